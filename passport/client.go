@@ -1,0 +1,793 @@
+package passport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	maxBody      = 1 << 20  // largest JSON reply read
+	maxDrain     = 64 << 10 // most of an unwanted body read so the connection can be reused
+	maxRedirects = 8        // protocol.md §3
+	maxMessage   = 200      // runes of server text kept in an APIError
+	maxName      = 64       // runes of an account name
+
+	defaultUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 " +
+		"(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+
+	pathTicket = "/x/intl/passport-login/qrcode/auth/url"
+	pathPoll   = "/x/intl/passport-login/qrcode/auth/fetch"
+	pathSSO    = "/x/intl/passport-login/web/sso/list"
+	pathExit   = "/x/intl/passport-login/web/login/exit"
+	pathUser   = "/intl/gateway/web/v2/user"
+
+	opTicket = "qrcode/auth/url"
+	opPoll   = "qrcode/auth/fetch"
+	opSSO    = "web/sso/list"
+	opTarget = "sso target"
+	opGoURL  = "go_url"
+	opUser   = "web/v2/user"
+	opExit   = "login/exit"
+)
+
+// Options configures a Client. The zero value talks to the real service.
+type Options struct {
+	PassportURL string // "" = DefaultPassportURL
+	APIURL      string // "" = DefaultAPIURL
+	// HTTPClient does the requests; nil = a client with sane timeouts that
+	// honours the proxy environment. Its Jar and CheckRedirect are ignored:
+	// the Client keeps its own jar and checks every redirect itself.
+	HTTPClient *http.Client
+	// TrustedHosts are extra hosts that may be requested and hold cookies
+	// (tests): "host" (any port) or "host:port". Plain http only for loopback.
+	TrustedHosts []string
+	UserAgent    string           // "" = a browser-like UA
+	Now          func() time.Time // nil = time.Now; used for cookie expiry
+}
+
+// Client talks to the passport and gateway hosts with one cookie jar for the
+// whole login. It is safe for concurrent use.
+type Client struct {
+	passport *url.URL
+	api      *url.URL
+	hc       *http.Client
+	trust    *trustSet
+	jar      *jar
+	ua       string
+	now      func() time.Time
+}
+
+// New checks the options and builds a Client. Base URLs must be https, or
+// http on a loopback host (tests); their hosts join the trusted set.
+func New(opts Options) (*Client, error) {
+	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now}
+	if c.ua == "" {
+		c.ua = defaultUserAgent
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	var err error
+	if c.passport, err = baseURL("PassportURL", opts.PassportURL, DefaultPassportURL); err != nil {
+		return nil, err
+	}
+	if c.api, err = baseURL("APIURL", opts.APIURL, DefaultAPIURL); err != nil {
+		return nil, err
+	}
+	c.trust.addURL(c.passport)
+	c.trust.addURL(c.api)
+	for _, h := range opts.TrustedHosts {
+		c.trust.addHost(h)
+	}
+	c.jar = newJar(c.trust, c.now)
+
+	var hc http.Client
+	if opts.HTTPClient != nil {
+		hc = *opts.HTTPClient
+	} else {
+		hc = http.Client{Transport: defaultTransport(), Timeout: 20 * time.Second}
+	}
+	hc.Jar = nil
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hc = &hc
+	return c, nil
+}
+
+func defaultTransport() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 15 * time.Second,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          8,
+		MaxIdleConnsPerHost:   1, // the flow is sequential: one kept-alive connection per host
+		IdleConnTimeout:       90 * time.Second,
+	}
+}
+
+func baseURL(field, s, def string) (*url.URL, error) {
+	if s == "" {
+		s = def
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Hostname() == "" || u.Opaque != "" {
+		return nil, fmt.Errorf("passport: %s is not an absolute URL", field)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("passport: %s must not hold user info", field)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopbackHost(u.Hostname()) {
+			return nil, fmt.Errorf("passport: %s must be https (http only for loopback hosts)", field)
+		}
+	default:
+		return nil, fmt.Errorf("passport: %s must be https (http only for loopback hosts)", field)
+	}
+	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
+	return u, nil
+}
+
+// endpoint builds base+path with s_locale, platform and extra query values
+// (escaped by url.Values: a ticket is opaque).
+func endpoint(base *url.URL, path, locale string, extra url.Values) *url.URL {
+	q := url.Values{}
+	for k, v := range extra {
+		q[k] = v
+	}
+	if locale == "" {
+		locale = DefaultLocale
+	}
+	q.Set("s_locale", locale)
+	q.Set("platform", "web")
+	u := *base
+	u.Path = strings.TrimRight(base.Path, "/") + path
+	u.RawPath = ""
+	u.RawQuery = q.Encode()
+	return &u
+}
+
+func acceptLanguage(locale string) string {
+	if l, ok := LookupLocale(locale); ok && l.AcceptLanguage != "" {
+		return l.AcceptLanguage
+	}
+	return "en-US"
+}
+
+// send does one request to a trusted URL with the jar's cookies and stores
+// the cookies of the answer. The caller owns the body. Errors never carry
+// the URL: it may hold a ticket or a csrf token.
+func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale string) (*http.Response, error) {
+	if !c.trust.trustedURL(u) {
+		return nil, &UnexpectedReplyError{Op: op, Reason: "refused to contact an untrusted host"}
+	}
+	var body io.Reader
+	if method == http.MethodPost {
+		body = http.NoBody
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, &UnexpectedReplyError{Op: op, Reason: "cannot build the request"}
+	}
+	h := req.Header
+	h.Set("User-Agent", c.ua)
+	h.Set("Accept", "application/json")
+	h.Set("Accept-Language", acceptLanguage(locale))
+	h.Set("Referer", "https://www.bilibili.tv/")
+	h.Set("Origin", "https://www.bilibili.tv")
+	if method == http.MethodPost {
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if ck := c.jar.header(u); ck != "" {
+		h.Set("Cookie", ck)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("%s: %w", op, cerr)
+		}
+		// url.Error prints the URL, ticket included: keep only the cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, &TransportError{Op: op, Err: err}
+	}
+	c.jar.setCookies(u, resp.Cookies())
+	return resp, nil
+}
+
+// drainClose reads a little of what is left so the connection can be kept
+// alive, then closes the body.
+func drainClose(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))
+	_ = resp.Body.Close()
+}
+
+func (c *Client) statusError(op string, resp *http.Response) error {
+	return &TransportError{
+		Op:         op,
+		StatusCode: resp.StatusCode,
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
+	}
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP-date (RFC 9110 §10.2.3),
+// capped at a day so a silly value cannot stall the app forever.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	const maxWait = 24 * time.Hour
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		if n > int64(maxWait/time.Second) {
+			return maxWait
+		}
+		return time.Duration(n) * time.Second
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0
+	}
+	d := t.Sub(now)
+	if d < 0 {
+		return 0
+	}
+	return min(d, maxWait)
+}
+
+// callJSON does one request and decodes the reply envelope.
+func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, locale string) (envelope, error) {
+	resp, err := c.send(ctx, op, method, u, locale)
+	if err != nil {
+		return envelope{}, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		drainClose(resp)
+		return envelope{}, c.statusError(op, resp)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		_ = resp.Body.Close()
+		if cerr := ctx.Err(); cerr != nil {
+			return envelope{}, fmt.Errorf("%s: %w", op, cerr)
+		}
+		return envelope{}, &TransportError{Op: op, Err: err}
+	}
+	if len(body) > maxBody {
+		_ = resp.Body.Close() // not worth draining: the connection goes
+		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "reply too large"}
+	}
+	drainClose(resp)
+	return decodeEnvelope(op, body)
+}
+
+// envelope is the {code, message, ttl, data} wrapper of every JSON reply.
+type envelope struct {
+	Code    int
+	Message string          // sanitized
+	Data    json.RawMessage // nil when missing or null
+}
+
+// decodeEnvelope parses a reply body. ttl and unknown fields are ignored;
+// code must be an integer (a numeric string is tolerated).
+func decodeEnvelope(op string, body []byte) (envelope, error) {
+	b := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
+	switch {
+	case len(b) == 0:
+		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "empty reply"}
+	case b[0] == '<':
+		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "reply is an HTML page, not JSON"}
+	case b[0] != '{':
+		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "reply is not a JSON object"}
+	}
+	var raw struct {
+		Code    json.RawMessage `json:"code"`
+		Message json.RawMessage `json:"message"`
+		Data    json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "reply is not valid JSON"}
+	}
+	code, ok := jsonInt(raw.Code)
+	if !ok || code < math.MinInt32 || code > math.MaxInt32 {
+		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "reply has no integer code"}
+	}
+	env := envelope{Code: int(code)}
+	env.Message = SanitizeText(jsonString(raw.Message), maxMessage)
+	if d := bytes.TrimSpace(raw.Data); len(d) > 0 && !bytes.Equal(d, []byte("null")) {
+		env.Data = d
+	}
+	return env, nil
+}
+
+func (e envelope) apiError(op string) error {
+	return &APIError{Op: op, Code: e.Code, Message: e.Message}
+}
+
+// jsonInt reads an integer from a JSON number or numeric string.
+func jsonInt(raw json.RawMessage) (int64, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return 0, false
+	}
+	s := string(raw)
+	if raw[0] == '"' {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return 0, false
+		}
+		s = strings.TrimSpace(s)
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	// 1.7e9 or 12.0: integral floats within the exact range of float64.
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
+		return int64(f), true
+	}
+	return 0, false
+}
+
+// jsonString returns raw's string value, or "" for anything else.
+func jsonString(raw json.RawMessage) string {
+	var s string
+	if len(raw) == 0 || json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// jsonObject decodes raw as an object, ok=false for anything else.
+func jsonObject(raw json.RawMessage) (map[string]json.RawMessage, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, false
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return nil, false
+	}
+	return m, true
+}
+
+// lookup walks nested objects: lookup(m, "user", "name").
+func lookup(m map[string]json.RawMessage, keys ...string) json.RawMessage {
+	for i, k := range keys {
+		v, ok := m[k]
+		if !ok {
+			return nil
+		}
+		if i == len(keys)-1 {
+			return v
+		}
+		if m, ok = jsonObject(v); !ok {
+			return nil
+		}
+	}
+	return nil
+}
+
+// ParseTicket returns the ticket query parameter of a qr_url (protocol.md
+// §1). The error never repeats the URL.
+func ParseTicket(qrURL string) (string, error) {
+	u, err := url.Parse(qrURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL does not parse"}
+	}
+	id := u.Query().Get("ticket")
+	if id == "" {
+		// A hash-routed page (…/#/login?ticket=…) would carry it in the
+		// fragment; no source shows one, but reading it costs nothing.
+		if f := u.EscapedFragment(); strings.Contains(f, "?") {
+			if q, err := url.ParseQuery(f[strings.Index(f, "?")+1:]); err == nil {
+				id = q.Get("ticket")
+			}
+		}
+	}
+	if id == "" {
+		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL holds no ticket"}
+	}
+	return id, nil
+}
+
+// RequestTicket asks for a new QR ticket (protocol.md §1). A qr_url on an
+// untrusted host is still returned, with Trusted false.
+func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, error) {
+	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, nil), locale)
+	if err != nil {
+		return Ticket{}, err
+	}
+	if env.Code != CodeOK {
+		return Ticket{}, env.apiError(opTicket)
+	}
+	data, ok := jsonObject(env.Data)
+	if !ok {
+		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no data"}
+	}
+	qrURL := jsonString(data["qr_url"])
+	if qrURL == "" {
+		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no qr_url"}
+	}
+	id, err := ParseTicket(qrURL)
+	if err != nil {
+		return Ticket{}, err
+	}
+	u, _ := url.Parse(qrURL) // parsed fine in ParseTicket
+	return Ticket{
+		ID:      id,
+		QRURL:   qrURL,
+		QRType:  opaqueString(data["qr_type"]),
+		Host:    SanitizeText(u.Host, 255),
+		Trusted: c.trust.trustedURL(u),
+	}, nil
+}
+
+// opaqueString turns a JSON string or number into text ("" otherwise): D
+// sends qr_type as a string, T's fixtures as a number.
+func opaqueString(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	if raw[0] == '"' {
+		return SanitizeText(jsonString(raw), 64)
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// PollQR asks whether the ticket was scanned or confirmed (protocol.md §2).
+// Any code other than the four known ones is an *APIError, never success.
+func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResult, error) {
+	if t.ID == "" {
+		return PollResult{}, errors.New("passport: PollQR needs a ticket")
+	}
+	u := endpoint(c.passport, pathPoll, locale, url.Values{"ticket": {t.ID}})
+	env, err := c.callJSON(ctx, opPoll, http.MethodGet, u, locale)
+	if err != nil {
+		return PollResult{}, err
+	}
+	switch env.Code {
+	case CodeNotScanned:
+		return PollResult{Status: Waiting}, nil
+	case CodeScanned:
+		return PollResult{Status: Scanned}, nil
+	case CodeExpired:
+		return PollResult{Status: Expired}, nil
+	case CodeOK:
+	default:
+		return PollResult{}, env.apiError(opPoll)
+	}
+	data, ok := jsonObject(env.Data)
+	if !ok {
+		return PollResult{}, &UnexpectedReplyError{Op: opPoll, Reason: "confirmation without a data object"}
+	}
+	conf := Confirmation{GoURL: strings.TrimSpace(jsonString(data["go_url"]))}
+	conf.Mid, _ = jsonInt(data["mid"])
+	_ = json.Unmarshal(data["is_new"], &conf.IsNew) // anything but a bool reads as false
+	name := jsonString(lookup(data, "user_profile", "name"))
+	if strings.TrimSpace(name) == "" {
+		name = jsonString(data["name"])
+	}
+	conf.Name = SanitizeText(name, maxName)
+	return PollResult{Status: Confirmed, Confirmation: conf}, nil
+}
+
+// Complete finishes a confirmed login the way T does (protocol.md §3), then
+// verifies it (§4). The go_url and SSO steps are best effort; verification
+// decides. ErrNotLoggedIn when the gateway says the cookies are no session.
+func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string) (Session, error) {
+	c.importGoURLCookies(conf.GoURL)
+	goURL := c.goURLToFollow(conf.GoURL)
+	followed := false
+	followGo := func() {
+		followed = true
+		_ = c.follow(ctx, opGoURL, goURL, locale) // best effort
+	}
+
+	env, err := c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
+	if cerr := ctx.Err(); cerr != nil {
+		return Session{}, fmt.Errorf("%s: %w", opSSO, cerr)
+	}
+	if err == nil && env.Code == CodeNotLoggedIn && goURL != nil {
+		followGo()
+		env, err = c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
+		if cerr := ctx.Err(); cerr != nil {
+			return Session{}, fmt.Errorf("%s: %w", opSSO, cerr)
+		}
+	}
+	if err == nil && env.Code == CodeOK {
+		for _, target := range c.ssoTargets(env.Data) {
+			_ = c.follow(ctx, opTarget, target, locale) // one failure does not stop the others
+			if cerr := ctx.Err(); cerr != nil {
+				return Session{}, fmt.Errorf("%s: %w", opTarget, cerr)
+			}
+		}
+	}
+
+	acct, err := c.verify(ctx, locale)
+	if errors.Is(err, ErrNotLoggedIn) && goURL != nil && !followed {
+		followGo()
+		acct, err = c.verify(ctx, locale)
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	return Session{Account: acct, Cookies: c.Cookies()}, nil
+}
+
+// ssoTargets lists the trusted URLs of data.sso, relative ones resolved
+// against the passport host. Untrusted and malformed entries are skipped.
+func (c *Client) ssoTargets(data json.RawMessage) []*url.URL {
+	m, ok := jsonObject(data)
+	if !ok {
+		return nil
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(m["sso"], &list) != nil {
+		return nil
+	}
+	var out []*url.URL
+	for _, raw := range list {
+		s := strings.TrimSpace(jsonString(raw))
+		if s == "" {
+			continue
+		}
+		u, err := c.passport.Parse(s)
+		if err != nil || !c.trust.trustedURL(u) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// goURLToFollow is go_url as a trusted URL to request, or nil. Only an
+// absolute http(s) URL or a path on the passport host counts: go_url in the
+// cookie-pair shape (J) is imported, never requested.
+func (c *Client) goURLToFollow(s string) *url.URL {
+	s = strings.TrimSpace(s)
+	lower := strings.ToLower(s)
+	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") &&
+		(!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")) {
+		return nil
+	}
+	u, err := c.passport.Parse(s)
+	if err != nil || !c.trust.trustedURL(u) {
+		return nil
+	}
+	return u
+}
+
+// sessionCookieNames are the cookies a go_url may carry as name=value pairs.
+var sessionCookieNames = map[string]bool{
+	"SESSDATA": true, "bili_jct": true, "DedeUserID": true, "DedeUserID__ckMd5": true, "sid": true,
+}
+
+// importGoURLCookies reads cookie pairs out of go_url, as J does
+// [inferred]: either the query (or fragment) of a URL such as
+// …?DedeUserID=…&DedeUserID__ckMd5=…&Expires=…&SESSDATA=…&bili_jct=…, or a
+// "name=value; name=value" string. Only known session cookie names are
+// taken, and only when none of that name is set already (a Set-Cookie
+// carries better attributes). They go to the passport's registrable domain
+// (.bilibili.tv in production; the passport host itself elsewhere). Nothing
+// is requested here, so this is safe for an untrusted go_url too.
+func (c *Client) importGoURLCookies(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || !strings.Contains(s, "=") {
+		return
+	}
+	// Pairs are taken raw, as J's regexp does: a SESSDATA value keeps its
+	// %2C, exactly as the cookie would hold it.
+	raw := s
+	lower := strings.ToLower(s)
+	if strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(s, "/") {
+		u, err := url.Parse(s)
+		if err != nil {
+			return
+		}
+		raw = u.RawQuery + "&" + u.EscapedFragment()
+		if i := strings.Index(u.EscapedFragment(), "?"); i >= 0 {
+			raw = u.RawQuery + "&" + u.EscapedFragment()[i+1:]
+		}
+	}
+	pairs := url.Values{}
+	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '&' }) {
+		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok {
+			pairs.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+
+	host := strings.ToLower(c.passport.Hostname())
+	domain, hostOnly := host, true
+	for _, d := range trustedDomains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			domain, hostOnly = d, false
+		}
+	}
+	// Expires: bilibili.com's cross-domain URL carries a lifetime in
+	// seconds; a unix time is tolerated too. Unusable values mean a session
+	// cookie.
+	var expires time.Time
+	now := c.now()
+	if n, err := strconv.ParseInt(pairs.Get("Expires"), 10, 64); err == nil && n > 0 {
+		if n > 1_000_000_000 {
+			expires = time.Unix(n, 0).UTC()
+		} else {
+			expires = now.Add(time.Duration(n) * time.Second).UTC()
+		}
+		if !expires.After(now) {
+			expires = time.Time{}
+		}
+	}
+	present := map[string]bool{}
+	for _, ck := range c.jar.cookiesFor(c.passport) {
+		present[ck.Name] = true
+	}
+	var add []Cookie
+	for name, vals := range pairs {
+		if !sessionCookieNames[name] || present[name] || len(vals) == 0 || vals[0] == "" {
+			continue
+		}
+		add = append(add, Cookie{
+			Name: name, Value: vals[0], Domain: domain, HostOnly: hostOnly, Path: "/",
+			Expires: expires, Secure: true, HTTPOnly: name == "SESSDATA",
+		})
+	}
+	c.jar.load(add)
+}
+
+// follow requests u and follows up to maxRedirects redirects, each one
+// checked against the trusted set before it is requested. The body is
+// discarded: only the cookies matter.
+func (c *Client) follow(ctx context.Context, op string, u *url.URL, locale string) error {
+	for hop := 0; ; hop++ {
+		if !c.trust.trustedURL(u) {
+			return &UnexpectedReplyError{Op: op, Reason: "redirect to an untrusted host refused"}
+		}
+		resp, err := c.send(ctx, op, http.MethodGet, u, locale)
+		if err != nil {
+			return err
+		}
+		drainClose(resp)
+		switch resp.StatusCode {
+		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+			loc := resp.Header.Get("Location")
+			if loc == "" {
+				return &UnexpectedReplyError{Op: op, Reason: "redirect without a location"}
+			}
+			if hop >= maxRedirects {
+				return &UnexpectedReplyError{Op: op, Reason: "too many redirects"}
+			}
+			next, err := u.Parse(loc)
+			if err != nil {
+				return &UnexpectedReplyError{Op: op, Reason: "redirect location does not parse"}
+			}
+			u = next
+			continue
+		}
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			return c.statusError(op, resp)
+		}
+		return nil
+	}
+}
+
+// notLoggedInCodes are gateway codes that mean "no session" (protocol.md,
+// "Error codes seen": -101 not logged in; the others say login required).
+var notLoggedInCodes = map[int]bool{CodeNotLoggedIn: true, 10004004: true, 10004005: true, 10023006: true}
+
+// Verify asks the gateway whether the jar holds a session (protocol.md §4).
+// ErrNotLoggedIn when it does not.
+func (c *Client) Verify(ctx context.Context, locale string) (Account, error) {
+	return c.verify(ctx, locale)
+}
+
+// verify re-verifies once when the reply rotated the cookies it was judged
+// with, so the saved cookies are the ones known good (T).
+func (c *Client) verify(ctx context.Context, locale string) (Account, error) {
+	u := endpoint(c.api, pathUser, locale, nil)
+	before := c.jar.header(u)
+	acct, err := c.verifyOnce(ctx, u, locale)
+	if err == nil && c.jar.header(u) != before {
+		acct, err = c.verifyOnce(ctx, u, locale)
+	}
+	return acct, err
+}
+
+func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Account, error) {
+	env, err := c.callJSON(ctx, opUser, http.MethodGet, u, locale)
+	if err != nil {
+		return Account{}, err
+	}
+	if notLoggedInCodes[env.Code] {
+		return Account{}, ErrNotLoggedIn
+	}
+	if env.Code != CodeOK {
+		return Account{}, env.apiError(opUser)
+	}
+	data, ok := jsonObject(env.Data)
+	if !ok || !bytes.Equal(bytes.TrimSpace(data["is_login"]), []byte("true")) {
+		return Account{}, ErrNotLoggedIn
+	}
+	// The fields beside is_login are undocumented [inferred]: look for a
+	// name and mid under every key seen in related APIs.
+	var acct Account
+	for _, path := range [][]string{
+		{"name"}, {"uname"}, {"nickname"}, {"user", "name"}, {"profile", "name"}, {"user_info", "uname"},
+	} {
+		if n := SanitizeText(jsonString(lookup(data, path...)), maxName); n != "" {
+			acct.Name = n
+			break
+		}
+	}
+	for _, path := range [][]string{{"mid"}, {"user", "mid"}} {
+		if n, ok := jsonInt(lookup(data, path...)); ok && n > 0 {
+			acct.Mid = n
+			break
+		}
+	}
+	return acct, nil
+}
+
+// Cookies lists every kept cookie with its attributes, ordered by domain,
+// path and name; expired ones are dropped.
+func (c *Client) Cookies() []Cookie { return c.jar.all() }
+
+// LoadCookies seeds the jar from a saved session. Expired cookies, malformed
+// ones and ones for domains outside the trusted set are skipped.
+func (c *Client) LoadCookies(cs []Cookie) { c.jar.load(cs) }
+
+// Logout ends the session on the server (protocol.md, end): POST login/exit
+// with csrf=<bili_jct>. Code 0, or -101 (already out), clear the jar and
+// return nil. With no cookie for the passport host there is nothing to end
+// and nothing is sent.
+func (c *Client) Logout(ctx context.Context, locale string) error {
+	base := endpoint(c.passport, pathExit, locale, nil)
+	cookies := c.jar.cookiesFor(base)
+	if len(cookies) == 0 {
+		return nil
+	}
+	csrf := ""
+	for _, ck := range cookies {
+		if ck.Name == "bili_jct" {
+			csrf = ck.Value
+			break
+		}
+	}
+	u := endpoint(c.passport, pathExit, locale, url.Values{"csrf": {csrf}})
+	env, err := c.callJSON(ctx, opExit, http.MethodPost, u, locale)
+	if err != nil {
+		return err
+	}
+	if env.Code != CodeOK && env.Code != CodeNotLoggedIn {
+		return env.apiError(opExit)
+	}
+	c.jar.clear()
+	return nil
+}

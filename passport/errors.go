@@ -1,0 +1,72 @@
+package passport
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrNotLoggedIn: verification (§4) said the cookies are not a session.
+var ErrNotLoggedIn = errors.New("not logged in")
+
+// APIError is a JSON envelope with a code the caller did not expect.
+type APIError struct {
+	Op      string // endpoint, e.g. "qrcode/auth/fetch"
+	Code    int
+	Message string // server text with control characters stripped, cut short
+}
+
+func (e *APIError) Error() string {
+	if e.Message == "" {
+		return fmt.Sprintf("%s: server answered code %d", e.Op, e.Code)
+	}
+	return fmt.Sprintf("%s: server answered code %d (%s)", e.Op, e.Code, e.Message)
+}
+
+// TransportError is a request that got no usable HTTP answer: no connection,
+// a timeout, or a non-2xx status (StatusCode set).
+type TransportError struct {
+	Op         string
+	StatusCode int           // 0 when no response arrived
+	RetryAfter time.Duration // from a Retry-After header, 0 if none
+	Err        error         // the cause; never holds a URL with a ticket
+}
+
+func (e *TransportError) Error() string {
+	if e.StatusCode != 0 {
+		return fmt.Sprintf("%s: HTTP %d", e.Op, e.StatusCode)
+	}
+	return fmt.Sprintf("%s: %v", e.Op, e.Err)
+}
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// UnexpectedReplyError is an answer that is not what protocol.md describes:
+// not JSON, wrong types, too large, missing data, an untrusted redirect.
+type UnexpectedReplyError struct {
+	Op     string
+	Reason string // plain words, no secrets
+}
+
+func (e *UnexpectedReplyError) Error() string {
+	return fmt.Sprintf("%s: unexpected reply: %s", e.Op, e.Reason)
+}
+
+// Retryable says whether err is a transient fault worth retrying the same
+// request for (network trouble, 412/429/5xx, a garbled body).
+func Retryable(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return true
+	}
+	var ue *UnexpectedReplyError
+	return errors.As(err, &ue)
+}
+
+// RetryAfter is the server's Retry-After for err, or 0.
+func RetryAfter(err error) time.Duration {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.RetryAfter
+	}
+	return 0
+}

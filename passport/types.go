@@ -1,0 +1,142 @@
+// Package passport is the bilibili.tv QR-login client: it asks the passport
+// host for a QR ticket, polls its scan status, completes the login (go_url,
+// SSO list, trusted-host rules) and verifies the session against the gateway.
+// It knows HTTP, JSON, cookies and trusted hosts, and nothing of the TUI.
+// See ../shared/protocol.md for every fact the code relies on.
+package passport
+
+import (
+	"fmt"
+	"time"
+)
+
+// Default base URLs of the real service.
+const (
+	DefaultPassportURL = "https://passport.bilibili.tv"
+	DefaultAPIURL      = "https://api.bilibili.tv"
+)
+
+// Poll codes of qrcode/auth/fetch (protocol.md §2).
+const (
+	CodeOK          = 0
+	CodeExpired     = 10018100
+	CodeNotScanned  = 10018101
+	CodeScanned     = 10018102
+	CodeNotLoggedIn = -101
+)
+
+// Locale is one s_locale code the API understands (protocol.md "Locales").
+type Locale struct {
+	Code           string // s_locale value, e.g. "th_TH"
+	Site           string // site path code, e.g. "th" ("" where the site has none)
+	Native         string // the language's own name, e.g. "ไทย"
+	English        string // English name, e.g. "Thai"
+	AcceptLanguage string // matching Accept-Language, e.g. "th-TH"
+}
+
+// DefaultLocale is what the API assumes when none is sent.
+const DefaultLocale = "en_US"
+
+// Locales lists the codes in protocol.md's table order.
+var Locales = []Locale{
+	{Code: "en_US", Site: "en", Native: "English", English: "English", AcceptLanguage: "en-US"},
+	{Code: "th_TH", Site: "th", Native: "ไทย", English: "Thai", AcceptLanguage: "th-TH"},
+	{Code: "vi_VN", Site: "vi", Native: "Tiếng Việt", English: "Vietnamese", AcceptLanguage: "vi-VN"},
+	{Code: "id_ID", Site: "id", Native: "Bahasa Indonesia", English: "Indonesian", AcceptLanguage: "id-ID"},
+	{Code: "ms_MY", Site: "ms", Native: "Bahasa Melayu", English: "Malay", AcceptLanguage: "ms-MY"},
+	{Code: "zh_ZH", Site: "", Native: "简体中文", English: "Simplified Chinese", AcceptLanguage: "zh-CN"},
+}
+
+// LookupLocale finds a locale by its s_locale code (exact match).
+func LookupLocale(code string) (Locale, bool) {
+	for _, l := range Locales {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Locale{}, false
+}
+
+// Ticket is one QR login ticket. It is a secret until it expires: its String
+// and GoString never print the ticket or the full URL.
+type Ticket struct {
+	ID     string // the ticket query parameter of QRURL, sent back when polling
+	QRURL  string // exactly what the QR encodes
+	QRType string // opaque; a string or a number on the wire
+	// Host is QRURL's host; Trusted says whether it is in the trusted set.
+	// An untrusted host is still shown (the phone app judges what it scans),
+	// but the UI says plainly that it is unexpected.
+	Host    string
+	Trusted bool
+}
+
+func (t Ticket) String() string   { return fmt.Sprintf("ticket(host=%s, redacted)", t.Host) }
+func (t Ticket) GoString() string { return t.String() }
+
+// PollStatus is what qrcode/auth/fetch said about a ticket.
+type PollStatus int
+
+const (
+	Waiting   PollStatus = iota + 1 // 10018101: not scanned yet
+	Scanned                         // 10018102: scanned, confirm on the phone
+	Expired                         // 10018100: get a new ticket
+	Confirmed                       // 0: logged in; see PollResult.Confirmation
+)
+
+func (s PollStatus) String() string {
+	switch s {
+	case Waiting:
+		return "waiting"
+	case Scanned:
+		return "scanned"
+	case Expired:
+		return "expired"
+	case Confirmed:
+		return "confirmed"
+	}
+	return fmt.Sprintf("PollStatus(%d)", int(s))
+}
+
+// PollResult is one answer of PollQR.
+type PollResult struct {
+	Status       PollStatus
+	Confirmation Confirmation // set when Status == Confirmed
+}
+
+// Confirmation is the data of a code-0 poll.
+type Confirmation struct {
+	Mid   int64
+	Name  string // sanitized; often empty
+	GoURL string // may be empty; followed only when trusted
+	IsNew bool
+}
+
+// Account is who a verified session belongs to.
+type Account struct {
+	Mid  int64
+	Name string // sanitized; may be empty
+}
+
+// Cookie is one cookie the server set, with every attribute kept for export
+// (the standard jar cannot list them).
+type Cookie struct {
+	Name     string
+	Value    string // secret: never printed by String
+	Domain   string // without a leading dot; see HostOnly
+	HostOnly bool   // true when Set-Cookie had no Domain attribute
+	Path     string
+	Expires  time.Time // zero for a session cookie
+	Secure   bool
+	HTTPOnly bool
+}
+
+func (c Cookie) String() string {
+	return fmt.Sprintf("cookie(%s; domain=%s; path=%s; value redacted)", c.Name, c.Domain, c.Path)
+}
+func (c Cookie) GoString() string { return c.String() }
+
+// Session is a verified login: the account and every cookie to hand on.
+type Session struct {
+	Account
+	Cookies []Cookie
+}
