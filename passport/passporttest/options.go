@@ -1,0 +1,267 @@
+// Package passporttest is an in-process fake of the bilibili.tv passport and
+// gateway hosts that plays ../../shared/protocol.md: QR ticket, scan status,
+// SSO list and targets, go_url, verification and logout. Every test of the
+// project and `biliqr -demo` use it; it never touches a real network host.
+//
+// It runs four HTTPS servers (one self-signed certificate covers them all;
+// use Server.Client or Server.CertPool to trust it):
+//
+//	passport   127.0.0.1:<port>  ticket, poll, sso/list, logout, go_url, SSO target
+//	api        127.0.0.1:<port>  /intl/gateway/web/v2/user
+//	second     127.0.0.2:<port>  stands in for *.biliintl.com: an SSO target
+//	untrusted  127.0.0.3:<port>  targets a correct client never contacts
+//
+// (second and untrusted fall back to 127.0.0.1 when those addresses cannot be
+// bound.) Cookies ignore ports (RFC 6265), so the host-only session cookies
+// the passport host sets on 127.0.0.1 also reach the api host on 127.0.0.1,
+// just as the real cookies on .bilibili.tv reach api.bilibili.tv: that is what
+// lets a plain cookie jar complete the flow here.
+//
+// A test scripts the fake (Scan, Confirm, Expire, Fail) and then inspects what
+// it saw (Requests, Count, Conns, Events, Secrets). Options select between the
+// readings protocol.md marks [inferred]; the zero Options is the documented
+// reading.
+package passporttest
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Endpoint paths. The first five are the real service's; the /fake ones are
+// the fake's stand-ins for go_url, SSO targets and redirect hops.
+const (
+	EndpointTicket    = "/x/intl/passport-login/qrcode/auth/url"
+	EndpointPoll      = "/x/intl/passport-login/qrcode/auth/fetch"
+	EndpointSSO       = "/x/intl/passport-login/web/sso/list"
+	EndpointUser      = "/intl/gateway/web/v2/user"
+	EndpointLogout    = "/x/intl/passport-login/web/login/exit"
+	EndpointGo        = "/fake/go"
+	EndpointSSOTarget = "/fake/sso"
+	EndpointRedirect  = "/fake/hop"
+)
+
+// Host labels used in Request.Host, Event.Host and Conns.
+const (
+	HostPassport  = "passport"
+	HostAPI       = "api"
+	HostSecond    = "second"
+	HostUntrusted = "untrusted"
+)
+
+// Cookie names the fake sets.
+const (
+	CookieSESSDATA  = "SESSDATA"
+	CookieBiliJct   = "bili_jct"
+	CookieUserID    = "DedeUserID"
+	CookieUserIDMd5 = "DedeUserID__ckMd5"
+	// CookieSecond is set by the SSO target on the second host.
+	CookieSecond = "SSO_SECOND"
+	// CookieTicket is set by the ticket reply when Options.TicketCookie is on.
+	CookieTicket = "qr_session"
+	// CookieForeign is the Domain=evil.example cookie of ForeignDomainCookie.
+	CookieForeign = "evil"
+)
+
+// Defaults of the account the fake logs in.
+const (
+	DefaultName = "Demo User"
+	DefaultMid  = int64(1709658507)
+)
+
+// DataShape is what `data` is on replies with a non-zero code.
+type DataShape int
+
+const (
+	DataMissing     DataShape = iota // no "data" key (default)
+	DataNull                         // "data": null
+	DataEmptyObject                  // "data": {}
+)
+
+// CookieSource is which reply carries the session cookies.
+type CookieSource int
+
+const (
+	// ViaPoll: Set-Cookie on the code-0 poll reply (default, documented).
+	ViaPoll CookieSource = iota
+	// ViaGoURL: only following go_url sets them. GoURLEmpty is read as
+	// GoURLTrusted here, since an empty go_url could not deliver anything.
+	ViaGoURL
+	// ViaSSO: only an SSO target from sso/list sets them. A host can only set
+	// cookies for itself, so sso/list then lists a target on the passport host
+	// that sets the session cookies (they reach the api host as explained in
+	// the package doc), besides the second-host target that sets CookieSecond.
+	// sso/list answers 0 without cookies once a ticket was confirmed, as the
+	// real server must know the pending login some other way.
+	ViaSSO
+	// ViaRedirects: the go_url (or, with GoURLEmpty, the passport-host SSO
+	// target as in ViaSSO) redirects RedirectHops times, alternating between
+	// the second and passport hosts; the last hop, on the passport host, sets
+	// the cookies.
+	ViaRedirects
+)
+
+// GoURLKind is what the code-0 poll puts in go_url.
+type GoURLKind int
+
+const (
+	GoURLEmpty       GoURLKind = iota // "" (default, documented)
+	GoURLTrusted                      // https://<passport>/fake/go?k=…
+	GoURLUntrusted                    // https://<untrusted>/fake/go?k=…
+	GoURLCookiePairs                  // https://<passport>/fake/go?k=…&SESSDATA=…&bili_jct=…&DedeUserID=…&DedeUserID__ckMd5=… (J)
+)
+
+// UserShape is how v2/user answers a valid session.
+type UserShape int
+
+const (
+	UserDocumented    UserShape = iota // data{is_login:true, mid, uname}
+	UserIsLoginOnly                    // data{is_login:true}
+	UserNameOtherKeys                  // data{is_login:true, mid, user:{name}, nickname}
+	UserNotLoggedIn                    // code 0, data{is_login:false} even with a valid session
+)
+
+// ExpiryKind is how the session cookies carry their lifetime.
+type ExpiryKind int
+
+const (
+	ExpiryExpires ExpiryKind = iota // Expires=<Now+180 days> (default)
+	ExpirySession                   // neither Expires nor Max-Age
+	ExpiryMaxAge                    // Max-Age=15552000
+)
+
+// CookieLifetime is the lifetime the fake gives session cookies.
+const CookieLifetime = 180 * 24 * time.Hour
+
+// Options choose between the readings of protocol.md's [inferred] points.
+// The zero value is the documented reading.
+type Options struct {
+	QRTypeNumber bool      // qr_type as the number 1 instead of "qrcode_login"
+	NonZeroData  DataShape // `data` on replies with a non-zero code
+	OmitTTL      bool      // no "ttl" in the envelope
+	ExtraFields  bool      // unknown fields in every envelope and data object
+
+	CookiesVia   CookieSource
+	RedirectHops int       // redirects of ViaRedirects; default 3
+	GoURL        GoURLKind // see GoURLKind
+	// RedirectUntrusted makes the first redirect of a ViaRedirects chain point
+	// at the untrusted host; a correct client stops there.
+	RedirectUntrusted bool
+	// SSOListNotLoggedInFirst: sso/list answers -101 until go_url was
+	// followed (always, when there is no go_url).
+	SSOListNotLoggedInFirst bool
+	// SSORelative lists the passport-host SSO target as a relative URL
+	// ("/fake/sso?k=…"), which resolves against the passport host.
+	SSORelative bool
+	// SSOFailingTarget adds a trusted target on the second host, listed
+	// first, that answers HTTP 500.
+	SSOFailingTarget bool
+
+	User UserShape
+	// AnonymousCode0: v2/user without a valid session answers code 0 with
+	// is_login:false instead of -101.
+	AnonymousCode0 bool
+	// RotateOnVerify: the first v2/user reply for a session sets a new
+	// SESSDATA and the old value stops being valid, so the client must keep
+	// cookies a verify reply sets.
+	RotateOnVerify bool
+
+	CookieDomain        bool // Domain=<host IP> on every Set-Cookie (the jar treats it as host-only)
+	CookieExpiry        ExpiryKind
+	NoSecure            bool // omit Secure (PlainHTTP implies it)
+	NoHTTPOnly          bool // omit HttpOnly on SESSDATA
+	ForeignDomainCookie bool // also set CookieForeign with Domain=evil.example
+
+	// TicketCookie: the ticket reply sets CookieTicket and a poll without it
+	// answers 10018100, so a client must use one jar for the whole flow.
+	TicketCookie bool
+
+	QRURLNoTicket bool   // qr_url without the ticket parameter
+	QRURLHost     string // host in qr_url; default www.bilibili.tv, as the real service
+
+	Name string // account name; default DefaultName
+	Mid  int64  // account mid; default DefaultMid
+
+	// AutoScanAfterPolls: after this many polls of a ticket answered "not
+	// scanned" it becomes scanned. AutoConfirmAfterPolls: after this many
+	// further polls answered "scanned" it becomes confirmed (the next poll
+	// answers 0). 0 = off. The demo uses these, so it needs no timers.
+	AutoScanAfterPolls, AutoConfirmAfterPolls int
+
+	// TicketLifetime > 0 makes a ticket expire once Now() is that far past
+	// its issue; 0 = only Expire ends a ticket.
+	TicketLifetime time.Duration
+	Now            func() time.Time // default time.Now; cookie dates and TicketLifetime
+
+	// PlainHTTP serves http:// instead of https:// (and implies NoSecure,
+	// since a jar never sends Secure cookies over http).
+	PlainHTTP bool
+}
+
+// FaultKind is how a queued Fault breaks a reply.
+type FaultKind int
+
+const (
+	HTTPStatus    FaultKind = iota + 1 // Status (default 503), Retry-After: RetryAfter if set, a short text body
+	HTMLPage                           // 200 text/html risk-control page
+	TruncatedJSON                      // 200 application/json cut off mid-object
+	WrongTypes                         // code as a string, data as an array, …
+	HugeBody                           // 200 valid JSON envelope larger than 2 MiB
+	Hang                               // no answer until the request is cancelled or the server closes
+	// CloseConn closes the connection without an answer. net/http clients
+	// silently retry a GET whose reused keep-alive connection closes before
+	// any reply, so use Times >= 2 (or a fresh connection) to make it seen.
+	CloseConn
+	APICode // envelope with Code and Message (which may hold hostile text)
+)
+
+// Fault is one queued misbehaviour. It hits the next Times requests (default
+// 1) whose path is Endpoint ("" = any path), on any host.
+type Fault struct {
+	Endpoint   string
+	Kind       FaultKind
+	Status     int
+	RetryAfter string
+	Code       int
+	Message    string
+	Times      int
+}
+
+// Request is one request the fake saw.
+type Request struct {
+	Host    string // HostPassport, HostAPI, HostSecond or HostUntrusted
+	Method  string
+	Path    string
+	Query   url.Values
+	Header  http.Header
+	Cookies []*http.Cookie
+	Ticket  string // the ticket query parameter, if any
+
+	// Filled once answered: HTTP status (0 while unanswered or when the
+	// connection was dropped) and the envelope code when Enveloped.
+	Status    int
+	Code      int
+	Enveloped bool
+}
+
+// EventKind says what an Event reports.
+type EventKind int
+
+const (
+	EventAnswered EventKind = iota + 1 // a reply was written (Status, Code)
+	EventHanging                       // a Hang fault is now holding a request
+	EventTicket                        // a ticket was issued (Ticket)
+	EventLoggedIn                      // session cookies were handed out
+)
+
+// Event is a non-blocking notification so tests can wait without sleeping.
+type Event struct {
+	Kind      EventKind
+	Host      string
+	Path      string
+	Status    int
+	Code      int
+	Enveloped bool
+	Ticket    string
+}
