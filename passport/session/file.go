@@ -1,0 +1,232 @@
+package session
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/biliqr/biliqr/passport"
+)
+
+// Errors FileError may wrap besides the os errors.
+var (
+	ErrSymlink    = errors.New("is a symbolic link; refusing to write through it")
+	ErrIsDir      = errors.New("is a directory")
+	ErrNotRegular = errors.New("is not a regular file")
+)
+
+// FileError is a failure to read or write a file at Path. Err is the cause:
+// an os error (*fs.PathError, *os.LinkError, …) or one of this package's
+// sentinels, so errors.Is(err, fs.ErrNotExist) and friends work.
+type FileError struct {
+	Op   string // "read" or "write"
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	return fmt.Sprintf("cannot %s %s: %s", e.Op, e.Path, describe(e.Err))
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// describe turns a cause into plain words without repeating the path the
+// os error already carries.
+func describe(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOTDIR):
+		return "parent is not a directory"
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, syscall.EISDIR):
+		return ErrIsDir.Error()
+	case errors.Is(err, syscall.ENOSPC):
+		return "no space left on the disk"
+	case errors.Is(err, syscall.EROFS):
+		return "the file system is read-only"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
+}
+
+// Seams for tests: a failure injected at the last step must leave the old
+// file untouched and no temp file behind.
+var (
+	rename   = os.Rename
+	syncFile = (*os.File).Sync
+)
+
+// DefaultPath is where biliqr saves the session unless told otherwise:
+// <user config dir>/biliqr/cookies.txt (XDG_CONFIG_HOME on Linux).
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the user config directory: %w", err)
+	}
+	return filepath.Join(dir, "biliqr", "cookies.txt"), nil
+}
+
+// ReadFile reads and decodes a saved session, refusing files larger than
+// MaxFileSize. Errors are *FileError with Op "read".
+func ReadFile(path string) (passport.Session, Format, error) {
+	fail := func(err error) (passport.Session, Format, error) {
+		return passport.Session{}, "", &FileError{Op: "read", Path: path, Err: err}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	if info.IsDir() {
+		return fail(ErrIsDir)
+	}
+	if !info.Mode().IsRegular() {
+		return fail(ErrNotRegular) // a FIFO or device could block or never end
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return fail(err)
+	}
+	s, format, err := Decode(data)
+	if err != nil {
+		return fail(err)
+	}
+	return s, format, nil
+}
+
+// WriteFile encodes s in format f and writes it atomically with mode 0600.
+// An encoding error leaves any existing file untouched.
+func WriteFile(path string, s passport.Session, f Format) error {
+	var buf bytes.Buffer
+	if err := Encode(&buf, s, f); err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, buf.Bytes())
+}
+
+// WriteFileAtomic replaces path with data so that a reader sees either the
+// old file or the whole new one: missing parents are created 0700, data
+// goes to a 0600 temp file in the same directory, is synced, and is renamed
+// over path. It refuses a path that is a symlink, a directory or any other
+// non-regular file. On failure the temp file is removed and the old file
+// is left as it was. Errors are *FileError with Op "write".
+func WriteFileAtomic(path string, data []byte) error {
+	fail := func(err error) error { return &FileError{Op: "write", Path: path, Err: err} }
+	info, err := os.Lstat(path)
+	switch {
+	case err == nil:
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			return fail(ErrSymlink)
+		case info.IsDir():
+			return fail(ErrIsDir)
+		case !info.Mode().IsRegular():
+			return fail(ErrNotRegular)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return fail(err) // e.g. a parent is a file, or no permission to look
+	}
+	dir := filepath.Dir(path)
+	if err := mkdirAll(dir); err != nil {
+		return fail(err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fail(err)
+	}
+	tmpName := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+	}()
+	// Chmod explicitly: CreateTemp's 0600 is already private, but this keeps
+	// the mode exact whatever the umask.
+	if err := tmp.Chmod(0o600); err != nil {
+		return fail(err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := rename(tmpName, path); err != nil {
+		return fail(err)
+	}
+	ok = true
+	syncDir(dir)
+	return nil
+}
+
+// mkdirAll creates dir and any missing parents with mode exactly 0700
+// (chmod after mkdir, so the umask cannot loosen or break it); existing
+// directories keep their mode.
+func mkdirAll(dir string) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		_, err := os.Stat(d)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o700); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				continue // made meanwhile by someone else: not ours to chmod
+			}
+			return err
+		}
+		if err := os.Chmod(missing[i], 0o700); err != nil {
+			return err
+		}
+	}
+	// Stat follows links, so a parent that is a file shows up here.
+	info, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return syscall.ENOTDIR
+	}
+	return nil
+}
+
+// syncDir makes the rename durable; best effort, as some systems cannot
+// sync a directory and the file itself is already on disk.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
