@@ -1,0 +1,412 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/skip2/go-qrcode"
+)
+
+// QR is the code of one qr_url, built once per ticket; its rendered blocks
+// are cached per (size, style), so redrawing the same screen costs nothing.
+//
+// A QR is safe for concurrent use.
+type QR struct {
+	text string
+
+	// codes and sizes are indexed by ECC level, qrECCLow..qrECCHighest; a nil
+	// code means the text does not fit a QR code at that level.
+	codes [qrECCLevels]*qrcode.QRCode
+	sizes [qrECCLevels]int // modules per side, without quiet zone
+
+	mu    sync.Mutex
+	mats  [qrECCLevels][][]bool // module matrices, built on first use
+	cache map[qrKey]QRBlock
+}
+
+// QRStyle says how the terminal will paint a rendered QR.
+type QRStyle struct {
+	// Profile is what Bubble Tea will reduce colours to. Unknown is drawn
+	// like ANSI, whose two colours every colour terminal has.
+	Profile colorprofile.Profile
+	// DarkBG: the terminal background is dark (assume true when unknown).
+	// It only matters without colours, where the terminal's own foreground
+	// paints the glyphs.
+	DarkBG bool
+	// Invert swaps dark and light by hand (`i`), for when the background
+	// guess is wrong or a reader wants light-on-dark.
+	Invert bool
+	// EastAsian: the terminal draws ambiguous-width block glyphs (▀▄█) two
+	// cells wide, so only spaces (and '#') keep the code square.
+	EastAsian bool
+}
+
+// QRBlock is one rendering of a QR: Height lines joined by "\n", each exactly
+// Width display cells, with styles reset at each line end.
+type QRBlock struct {
+	Text          string
+	Width, Height int
+
+	// How it was drawn, for status lines and tests.
+	Version int  // QR version, 1..40 (symbol side = 17+4·Version modules)
+	ECC     byte // error correction level: 'L', 'M', 'Q' or 'H'
+	Quiet   int  // quiet zone in modules on each side
+	Scale   int  // half-rows per module; a module is Scale columns × Scale/2 rows
+}
+
+const (
+	qrECCLow = iota
+	qrECCMedium
+	qrECCHigh
+	qrECCHighest
+	qrECCLevels
+)
+
+var (
+	qrRecovery = [qrECCLevels]qrcode.RecoveryLevel{qrcode.Low, qrcode.Medium, qrcode.High, qrcode.Highest}
+	qrECCNames = [qrECCLevels]byte{'L', 'M', 'Q', 'H'}
+)
+
+// Scales tried, largest first. A module is `scale` columns wide and `scale`
+// half-rows tall, which is square on the usual 1:2 terminal cell. Scale 1 is
+// the half-block rendering (▀/▄), scale 2 fills whole cells (the "full block"
+// look). East Asian terminals get only even scales: every cell is then of one
+// colour and can be drawn with spaces, whose width is never ambiguous.
+var (
+	qrScales          = [...]int{4, 3, 2, 1}
+	qrScalesEastAsian = [...]int{4, 2}
+	qrQuietZones      = [...]int{4, 3, 2} // 4 is the standard; less only where space demands
+)
+
+type qrKey struct {
+	ecc, quiet, scale int8
+	style             QRStyle
+}
+
+// NewQR encodes text (the qr_url, exactly as given) at every ECC level that
+// can hold it. Errors never include the text: it carries a login ticket.
+func NewQR(text string) (*QR, error) {
+	if text == "" {
+		return nil, errors.New("ui: empty QR text")
+	}
+	q := &QR{text: text, cache: make(map[qrKey]QRBlock)}
+	for l := range qrECCLevels {
+		c, err := qrcode.New(text, qrRecovery[l])
+		if err != nil {
+			if l == qrECCLow {
+				return nil, errors.New("ui: text too long for a QR code")
+			}
+			continue
+		}
+		c.DisableBorder = true // we draw our own quiet zone
+		q.codes[l] = c
+		q.sizes[l] = 17 + 4*c.VersionNumber
+	}
+	return q, nil
+}
+
+// Text is the encoded text (the qr_url). It holds a ticket: never log it.
+func (q *QR) Text() string { return q.text }
+
+// Fit returns the largest rendering that fits in maxW×maxH cells, and false
+// when none does. Preference: larger modules first (they scan better from a
+// distance), then a larger quiet zone (4, down to 2 only where space demands),
+// then a higher ECC level. Same arguments give the same block without
+// rendering again.
+func (q *QR) Fit(maxW, maxH int, st QRStyle) (QRBlock, bool) {
+	scales := qrScales[:]
+	if st.EastAsian {
+		scales = qrScalesEastAsian[:]
+	}
+	for _, k := range scales {
+		for _, quiet := range qrQuietZones {
+			for l := qrECCHighest; l >= qrECCLow; l-- {
+				if q.codes[l] == nil {
+					continue
+				}
+				w, h := qrBlockSize(q.sizes[l]+2*quiet, k)
+				if w <= maxW && h <= maxH {
+					return q.block(qrKey{ecc: int8(l), quiet: int8(quiet), scale: int8(k), style: st}), true
+				}
+			}
+		}
+	}
+	return QRBlock{}, false
+}
+
+// MinSize is the smallest block any rendering can draw in style st (lowest
+// ECC, quiet zone 2, smallest scale), for messages like "needs 45×23".
+func (q *QR) MinSize(st QRStyle) (w, h int) {
+	k := 1
+	if st.EastAsian {
+		k = 2
+	}
+	return qrBlockSize(q.sizes[qrECCLow]+2*qrQuietZones[len(qrQuietZones)-1], k)
+}
+
+// qrBlockSize is the cell size of n×n modules at scale k: k columns and k
+// half-rows per module.
+func qrBlockSize(n, k int) (w, h int) {
+	return n * k, (n*k + 1) / 2
+}
+
+func (q *QR) block(key qrKey) QRBlock {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if b, ok := q.cache[key]; ok {
+		return b
+	}
+	b := q.render(key)
+	q.cache[key] = b
+	return b
+}
+
+// matrix returns the module matrix (true = dark) without quiet zone. Built
+// once per level: go-qrcode appends padding on every Bitmap call, so it must
+// not be called twice on one code. Callers hold q.mu.
+func (q *QR) matrix(l int) [][]bool {
+	if q.mats[l] == nil {
+		q.mats[l] = q.codes[l].Bitmap()
+	}
+	return q.mats[l]
+}
+
+// Explicit SGR colours per profile. Black and white are chosen so that no
+// downsampling can move them: ANSI256 uses the colour cube's 16 and 231
+// (rarely themed, unlike 0–15), ANSI uses black (30/40) and bright white
+// (97/107).
+type qrPalette struct{ fgDark, fgLight, bgDark, bgLight string }
+
+var (
+	qrPaletteTrue = qrPalette{"38;2;0;0;0", "38;2;255;255;255", "48;2;0;0;0", "48;2;255;255;255"}
+	qrPalette256  = qrPalette{"38;5;16", "38;5;231", "48;5;16", "48;5;231"}
+	qrPalette16   = qrPalette{"30", "97", "40", "107"}
+)
+
+func (p *qrPalette) fg(dark bool) string {
+	if dark {
+		return p.fgDark
+	}
+	return p.fgLight
+}
+
+func (p *qrPalette) bg(dark bool) string {
+	if dark {
+		return p.bgDark
+	}
+	return p.bgLight
+}
+
+func (q *QR) render(key qrKey) QRBlock {
+	mat := q.matrix(int(key.ecc))
+	size, quiet, k, st := q.sizes[key.ecc], int(key.quiet), int(key.scale), key.style
+	n := size + 2*quiet
+	w, h := qrBlockSize(n, k)
+
+	// dark reports whether the module under cell column x and half-row y is
+	// dark; the quiet zone and the spare half-row below an odd-height code
+	// are light.
+	dark := func(x, y int) bool {
+		mx, my := x/k-quiet, y/k-quiet
+		return mx >= 0 && my >= 0 && mx < size && my < size && mat[my][mx]
+	}
+
+	var sb strings.Builder
+	sb.Grow(h * (w*4 + 32))
+	switch st.Profile {
+	case colorprofile.NoTTY, colorprofile.ASCII:
+		// No colours: the terminal paints glyphs in its own foreground.
+		// Draw as glyphs the modules that must look like that foreground:
+		// light ones on a dark background, dark ones on a light background.
+		glyph := func(x, y int) bool { return dark(x, y) != st.DarkBG != st.Invert }
+		for cy := range h {
+			if cy > 0 {
+				sb.WriteByte('\n')
+			}
+			switch {
+			case !st.EastAsian:
+				for x := range w {
+					sb.WriteString(qrHalfGlyph(glyph(x, 2*cy), glyph(x, 2*cy+1)))
+				}
+			case st.Profile == colorprofile.ASCII:
+				// Reverse video is an attribute, not a colour (NO_COLOR allows
+				// it), and fills a space with the foreground without a glyph.
+				rev := false
+				for x := range w {
+					if g := glyph(x, 2*cy); g != rev {
+						rev = g
+						if g {
+							sb.WriteString("\x1b[7m")
+						} else {
+							sb.WriteString("\x1b[27m")
+						}
+					}
+					sb.WriteByte(' ')
+				}
+				sb.WriteString("\x1b[m")
+			default:
+				// NoTTY + East Asian: no escapes, no ambiguous glyphs.
+				for x := range w {
+					if glyph(x, 2*cy) {
+						sb.WriteByte('#')
+					} else {
+						sb.WriteByte(' ')
+					}
+				}
+			}
+		}
+	default:
+		pal := &qrPalette16
+		switch st.Profile {
+		case colorprofile.TrueColor:
+			pal = &qrPaletteTrue
+		case colorprofile.ANSI256:
+			pal = &qrPalette256
+		}
+		paint := func(x, y int) bool { return dark(x, y) != st.Invert }
+		for cy := range h {
+			if cy > 0 {
+				sb.WriteByte('\n')
+			}
+			// fg/bg: 0 unset, 1 dark, 2 light. Each line sets both at its
+			// first cell, so every cell has explicit colours.
+			var fg, bg int8
+			for x := range w {
+				top, bot := qrTone(paint(x, 2*cy)), qrTone(paint(x, 2*cy+1))
+				glyph := " "
+				wantFg, wantBg := fg, top
+				if fg == 0 {
+					wantFg = qrTone(!paint(x, 2*cy)) // any colour; set once
+				}
+				if top != bot {
+					// Two tones: ▀ (fg top, bg bottom) or ▄ (fg bottom, bg
+					// top), whichever keeps the current background.
+					if bg == bot {
+						glyph, wantFg, wantBg = "▀", top, bot
+					} else {
+						glyph, wantFg, wantBg = "▄", bot, top
+					}
+				}
+				qrSGR(&sb, pal, &fg, &bg, wantFg, wantBg)
+				sb.WriteString(glyph)
+			}
+			sb.WriteString("\x1b[m")
+		}
+	}
+	return QRBlock{
+		Text:    sb.String(),
+		Width:   w,
+		Height:  h,
+		Version: q.codes[key.ecc].VersionNumber,
+		ECC:     qrECCNames[key.ecc],
+		Quiet:   quiet,
+		Scale:   k,
+	}
+}
+
+func qrTone(dark bool) int8 {
+	if dark {
+		return 1
+	}
+	return 2
+}
+
+// qrSGR emits one SGR sequence for whatever of fg/bg changes.
+func qrSGR(sb *strings.Builder, pal *qrPalette, fg, bg *int8, wantFg, wantBg int8) {
+	if *fg == wantFg && *bg == wantBg {
+		return
+	}
+	sb.WriteString("\x1b[")
+	if *fg != wantFg {
+		sb.WriteString(pal.fg(wantFg == 1))
+		if *bg != wantBg {
+			sb.WriteByte(';')
+		}
+	}
+	if *bg != wantBg {
+		sb.WriteString(pal.bg(wantBg == 1))
+	}
+	sb.WriteByte('m')
+	*fg, *bg = wantFg, wantBg
+}
+
+// qrHalfGlyph draws a cell whose upper and lower halves are glyph (true) or
+// blank (false).
+func qrHalfGlyph(top, bot bool) string {
+	switch {
+	case top && bot:
+		return "█"
+	case top:
+		return "▀"
+	case bot:
+		return "▄"
+	}
+	return " "
+}
+
+// EastAsianWidth reports, from the environment, whether the terminal likely
+// draws ambiguous-width characters (the block glyphs ▀▄█) two cells wide.
+func EastAsianWidth() bool { return EastAsianWidthFrom(os.Getenv) }
+
+// EastAsianWidthFrom is EastAsianWidth over any environment (e.g. the
+// Getenv of Bubble Tea's EnvMsg). It follows go-runewidth:
+// RUNEWIDTH_EASTASIAN=1 → true, any other non-empty value → false; else a
+// CJK locale in LC_ALL, LC_CTYPE or LANG (zh/ja/ko with a multibyte
+// charset, or a legacy CJK charset) → true.
+func EastAsianWidthFrom(getenv func(string) string) bool {
+	if v := getenv("RUNEWIDTH_EASTASIAN"); v != "" {
+		return v == "1"
+	}
+	locale := getenv("LC_ALL")
+	if locale == "" {
+		locale = getenv("LC_CTYPE")
+	}
+	if locale == "" {
+		locale = getenv("LANG")
+	}
+	if locale == "POSIX" || locale == "C" ||
+		len(locale) > 1 && locale[0] == 'C' && (locale[1] == '.' || locale[1] == '-') {
+		return false
+	}
+	charset := strings.ToLower(locale)
+	if cs := qrLocaleCharset(locale); cs != "" {
+		charset = strings.ToLower(cs)
+	}
+	if strings.HasSuffix(charset, "@cjk_narrow") {
+		return false
+	}
+	if i := strings.IndexByte(charset, '@'); i >= 0 {
+		charset = charset[:i]
+	}
+	multibyte := false
+	switch charset {
+	case "utf-8", "utf8", "jis", "eucjp", "euckr", "euccn", "sjis", "cp932", "cp51932",
+		"cp936", "cp949", "cp950", "big5", "gbk", "gb2312":
+		multibyte = true
+	}
+	return multibyte && (charset[0] != 'u' ||
+		strings.HasPrefix(locale, "ja") || strings.HasPrefix(locale, "ko") || strings.HasPrefix(locale, "zh"))
+}
+
+// qrLocaleCharset returns the charset of "ll.CHARSET" or "ll_CC.CHARSET",
+// or "" if locale has another shape.
+func qrLocaleCharset(locale string) string {
+	n := 0
+	for n < len(locale) && locale[n] >= 'a' && locale[n] <= 'z' {
+		n++
+	}
+	if n < 2 || n > 3 {
+		return ""
+	}
+	rest := locale[n:]
+	if len(rest) >= 3 && rest[0] == '_' && rest[1] >= 'A' && rest[1] <= 'Z' && rest[2] >= 'A' && rest[2] <= 'Z' {
+		rest = rest[3:]
+	}
+	if len(rest) >= 2 && rest[0] == '.' {
+		return rest[1:]
+	}
+	return ""
+}
