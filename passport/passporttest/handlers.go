@@ -71,7 +71,7 @@ func (s *Server) handler(host string) http.Handler {
 func (c *call) ticket() {
 	s := c.s
 	s.mu.Lock()
-	t := &ticket{id: randHex(16), issued: s.now(), state: s.pending}
+	t := &ticket{id: s.nextTicketID(), issued: s.now(), state: s.pending}
 	s.pending = stWaiting
 	s.addSecret(t.id)
 	if s.opts.TicketCookie {

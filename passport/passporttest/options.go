@@ -180,6 +180,10 @@ type Options struct {
 	QRURLNoTicket bool   // qr_url without the ticket parameter
 	QRURLHost     string // host in qr_url; default www.bilibili.tv, as the real service
 
+	// TicketIDs, when set, makes ticket IDs instead of random hex, so a
+	// golden screen can hold the same QR on every run.
+	TicketIDs func(n int) string
+
 	Name string // account name; default DefaultName
 	Mid  int64  // account mid; default DefaultMid
 

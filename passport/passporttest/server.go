@@ -319,6 +319,15 @@ func (s *Server) newSESSDATA() string {
 	return v
 }
 
+// nextTicketID is a fresh ticket: random, or from Options.TicketIDs.
+// Called with s.mu held.
+func (s *Server) nextTicketID() string {
+	if s.opts.TicketIDs != nil {
+		return s.opts.TicketIDs(len(s.tickets))
+	}
+	return randHex(16)
+}
+
 // randHex returns n random bytes in hex.
 func randHex(n int) string {
 	b := make([]byte, n)
