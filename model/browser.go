@@ -1,0 +1,42 @@
+package model
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"runtime"
+)
+
+// ErrNoBrowser: nothing here can show a web page (e.g. over SSH).
+var ErrNoBrowser = errors.New("no browser available")
+
+// OpenInBrowser opens url in the desktop's default browser. Over SSH or
+// without a display it says so instead of starting a text browser in our
+// terminal.
+func OpenInBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		if os.Getenv("SSH_CONNECTION") != "" {
+			return ErrNoBrowser
+		}
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return ErrNoBrowser
+		}
+		path, err := exec.LookPath("xdg-open")
+		if err != nil {
+			return ErrNoBrowser
+		}
+		cmd = exec.Command(path, url)
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
+	if err := cmd.Start(); err != nil {
+		return ErrNoBrowser
+	}
+	go cmd.Wait() //nolint:errcheck // reap the child; its status says nothing useful
+	return nil
+}

@@ -1,0 +1,196 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/passporttest"
+)
+
+// harness drives the model by hand: commands run synchronously (their
+// HTTP goes to the fake server on loopback), timers are recorded and fire
+// only when the test moves the fake clock. No sleeps.
+type harness struct {
+	t      *testing.T
+	m      *Model
+	srv    *passporttest.Server
+	now    time.Time
+	timers []timer
+	seq    int
+	saved  []passport.Session
+	saveFn func(passport.Session) (string, error)
+	quit   bool
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+type timer struct {
+	at  time.Time
+	seq int
+	msg tea.Msg
+}
+
+// timerMsg is what the injected After returns instead of sleeping.
+type timerMsg struct {
+	d   time.Duration
+	msg tea.Msg
+}
+
+func newHarness(t *testing.T, opts passporttest.Options, mut func(*Config)) *harness {
+	t.Helper()
+	srv := passporttest.New(opts)
+	t.Cleanup(srv.Close)
+	client, err := passport.New(passport.Options{
+		PassportURL:  srv.PassportURL(),
+		APIURL:       srv.APIURL(),
+		TrustedHosts: srv.TrustedHosts(),
+		HTTPClient:   srv.Client(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, srv: srv, now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	h.ctx, h.cancel = context.WithCancel(context.Background())
+	t.Cleanup(h.cancel)
+	cfg := Config{
+		Client: client,
+		Locale: "en_US",
+		Save: func(_ context.Context, s passport.Session) (string, error) {
+			if h.saveFn != nil {
+				return h.saveFn(s)
+			}
+			h.saved = append(h.saved, s)
+			return "/tmp/x/cookies.txt", nil
+		},
+		Context: h.ctx,
+		Now:     func() time.Time { return h.now },
+		Rand:    func() float64 { return 0.5 }, // no jitter: 0.8+0.4*0.5 = 1
+		After: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return func() tea.Msg { return timerMsg{d: d, msg: msg} }
+		},
+	}
+	if mut != nil {
+		mut(&cfg)
+	}
+	h.m = New(cfg)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.run(h.m.Init())
+	return h
+}
+
+// run executes a command and everything it leads to.
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	case timerMsg:
+		h.seq++
+		h.timers = append(h.timers, timer{at: h.now.Add(msg.d), seq: h.seq, msg: msg.msg})
+	case tea.QuitMsg:
+		h.quit = true
+	case spinner.TickMsg:
+		// the spinner animates with real timers; it has no part in the flow
+	default:
+		h.send(msg)
+	}
+}
+
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) key(s string) {
+	var k tea.KeyPressMsg
+	switch s {
+	case "enter":
+		k = tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		k = tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		k = tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		k = tea.KeyPressMsg{Code: tea.KeyUp}
+	case "backspace":
+		k = tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		k = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	default:
+		r := []rune(s)
+		k = tea.KeyPressMsg{Code: r[0], Text: s}
+	}
+	h.send(k)
+}
+
+// advance moves the clock by d, firing due timers in order.
+func (h *harness) advance(d time.Duration) {
+	end := h.now.Add(d)
+	for {
+		sort.SliceStable(h.timers, func(i, j int) bool {
+			if h.timers[i].at.Equal(h.timers[j].at) {
+				return h.timers[i].seq < h.timers[j].seq
+			}
+			return h.timers[i].at.Before(h.timers[j].at)
+		})
+		if len(h.timers) == 0 || h.timers[0].at.After(end) {
+			break
+		}
+		tm := h.timers[0]
+		h.timers = h.timers[1:]
+		h.now = tm.at
+		h.send(tm.msg)
+	}
+	h.now = end
+}
+
+// pendingPolls counts scheduled poll timers.
+func (h *harness) pending(match func(tea.Msg) bool) []timer {
+	var out []timer
+	for _, tm := range h.timers {
+		if match(tm.msg) {
+			out = append(out, tm)
+		}
+	}
+	return out
+}
+
+func (h *harness) screen() string {
+	return ansi.Strip(h.m.View().Content)
+}
+
+func (h *harness) wantState(s state) {
+	h.t.Helper()
+	if h.m.state != s {
+		h.t.Fatalf("state = %d, want %d; screen:\n%s", h.m.state, s, h.screen())
+	}
+}
+
+func (h *harness) wantScreen(parts ...string) {
+	h.t.Helper()
+	scr := h.screen()
+	for _, p := range parts {
+		if !strings.Contains(scr, p) {
+			h.t.Fatalf("screen lacks %q:\n%s", p, scr)
+		}
+	}
+}
+
+func isErr[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
+}
