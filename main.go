@@ -1,0 +1,232 @@
+// Command biliqr logs in to bilibili.tv by QR code in a full-screen
+// terminal app and saves the session for yt-dlp, curl and friends.
+// This file is flags and wiring only; see passport, model and ui.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/prefs"
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/passport/session"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// version is set with -ldflags "-X main.version=…"; else read from the build.
+var version = ""
+
+// Exit statuses (a contract: scripts rely on them).
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+	// 130 (cancelled) comes from model.Result.ExitCode
+)
+
+type options struct {
+	locale, output, format, passportURL, apiURL, png string
+	demo, version                                    bool
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	opts, code, ok := parseFlags(args, stderr)
+	if !ok {
+		return code
+	}
+	if opts.version {
+		fmt.Fprintln(stdout, "biliqr", versionString())
+		return exitOK
+	}
+	format, err := session.ParseFormat(opts.format)
+	if err != nil {
+		fmt.Fprintln(stderr, "biliqr:", err)
+		return exitUsage
+	}
+	if opts.locale != "" {
+		if _, ok := passport.LookupLocale(opts.locale); !ok {
+			fmt.Fprintf(stderr, "biliqr: unknown -locale %q; valid codes: %s\n", opts.locale, localeCodes())
+			return exitUsage
+		}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	clientOpts := passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
+	outPath := opts.output
+	if opts.demo {
+		// The built-in fake scans itself after a few polls and confirms a
+		// few later; the session it makes is worthless, so it never goes
+		// to the real session file.
+		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3})
+		defer fake.Close()
+		clientOpts = passport.Options{PassportURL: fake.PassportURL(), APIURL: fake.APIURL(), TrustedHosts: fake.TrustedHosts(), HTTPClient: fake.Client()}
+		if outPath == "" {
+			dir, err := os.MkdirTemp("", "biliqr-demo-")
+			if err != nil {
+				fmt.Fprintln(stderr, "biliqr:", err)
+				return exitFailed
+			}
+			outPath = dir + string(os.PathSeparator) + "cookies.txt"
+		}
+	}
+	client, err := passport.New(clientOpts)
+	if err != nil {
+		fmt.Fprintln(stderr, "biliqr:", err)
+		return exitUsage
+	}
+	if outPath == "" {
+		if outPath, err = session.DefaultPath(); err != nil {
+			fmt.Fprintln(stderr, "biliqr:", err)
+			return exitFailed
+		}
+	}
+
+	// With -o - the session goes to stdout after the TUI has left, and the
+	// TUI draws on the terminal itself.
+	var toStdout bytes.Buffer
+	save := func(_ context.Context, s passport.Session) (string, error) {
+		if outPath == "-" {
+			toStdout.Reset()
+			return "", session.Encode(&toStdout, s, format)
+		}
+		return outPath, session.WriteFile(outPath, s, format)
+	}
+
+	cfg := model.Config{
+		Client:     client,
+		Save:       save,
+		Format:     string(format),
+		Locale:     opts.locale,
+		MenuLocale: envLocale(),
+		OpenURL:    model.OpenInBrowser,
+		EastAsian:  ui.EastAsianWidth(),
+		Demo:       opts.demo,
+		Context:    ctx,
+	}
+	if prefPath, err := prefs.Path(); err == nil {
+		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
+			if _, ok := passport.LookupLocale(p.Locale); ok {
+				cfg.Locale = p.Locale
+			}
+		}
+		cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
+	}
+	if opts.png != "" {
+		cfg.WritePNG = func(qr *ui.QR) error {
+			data, err := qr.PNG()
+			if err != nil {
+				return err
+			}
+			return session.WriteFileAtomic(opts.png, data)
+		}
+	}
+
+	m := model.New(cfg)
+	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
+	summaryOut := stdout
+	if outPath == "-" {
+		summaryOut = stderr
+		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
+			defer tty.Close()
+			progOpts = append(progOpts, tea.WithOutput(tty), tea.WithInput(tty))
+		} else {
+			progOpts = append(progOpts, tea.WithOutput(os.Stderr))
+		}
+	}
+	_, runErr := tea.NewProgram(m, progOpts...).Run()
+	cancel()
+	res := m.Result()
+	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
+		fmt.Fprintln(stderr, "biliqr:", runErr)
+		return exitFailed
+	}
+	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
+		stdout.Write(toStdout.Bytes()) //nolint:errcheck // nowhere left to report it
+	}
+	if res.Outcome == model.LoggedIn {
+		fmt.Fprintln(summaryOut, res.Summary(string(format)))
+	} else {
+		fmt.Fprintln(stderr, res.Summary(string(format)))
+	}
+	return res.ExitCode()
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
+	var o options
+	fs := flag.NewFlagSet("biliqr", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.locale, "locale", "", "start with this s_locale ("+localeCodes()+"); skips the first-launch menu")
+	fs.StringVar(&o.output, "o", "", "where to save the session (default <user config dir>/biliqr/cookies.txt); - writes it to stdout")
+	fs.StringVar(&o.output, "output", "", "same as -o")
+	fs.StringVar(&o.format, "format", "netscape", "netscape (yt-dlp --cookies, curl -b) | header (name=value; …) | json")
+	fs.StringVar(&o.passportURL, "passport-url", passport.DefaultPassportURL, "passport base URL")
+	fs.StringVar(&o.apiURL, "api-url", passport.DefaultAPIURL, "gateway base URL")
+	fs.StringVar(&o.png, "png", "", "also write the QR code as a PNG image to this path (rewritten for every new code)")
+	fs.BoolVar(&o.demo, "demo", false, "play the whole flow offline against the built-in fake server")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 130 cancelled")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, exitOK, false
+		}
+		return o, exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "biliqr: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return o, exitUsage, false
+	}
+	return o, 0, true
+}
+
+func localeCodes() string {
+	codes := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
+// first-launch menu's highlight.
+func envLocale() string { return ui.LocaleFromEnv(os.Getenv) }
+
+func versionString() string {
+	v, rev := version, ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				rev = s.Value
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	if rev != "" {
+		return v + " " + rev
+	}
+	return v
+}
