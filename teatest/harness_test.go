@@ -1,0 +1,186 @@
+package teatest
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	tt "github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/charmbracelet/x/vt"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/passporttest"
+)
+
+// app is one run of the whole program against the fake server.
+type app struct {
+	t     *testing.T
+	tm    *tt.TestModel
+	m     *model.Model
+	srv   *passporttest.Server
+	emu   *vt.Emulator
+	mu    sync.Mutex
+	fed   []byte // everything fed to the emulator so far
+	saved chan passport.Session
+}
+
+type appOpts struct {
+	fake   passporttest.Options
+	w, h   int
+	config func(*model.Config)
+}
+
+func startApp(t *testing.T, o appOpts) *app {
+	t.Helper()
+	if o.w == 0 {
+		o.w, o.h = 80, 24
+	}
+	srv := passporttest.New(o.fake)
+	t.Cleanup(srv.Close)
+	client, err := passport.New(passport.Options{
+		PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts(), HTTPClient: srv.Client(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{t: t, srv: srv, saved: make(chan passport.Session, 4)}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	cfg := model.Config{
+		Client:  client,
+		Locale:  "en_US",
+		Context: ctx,
+		Save: func(_ context.Context, s passport.Session) (string, error) {
+			a.saved <- s
+			return "/home/user/.config/biliqr/cookies.txt", nil
+		},
+		// Real timers, short: the program runs as it would, only faster.
+		PollInterval:        20 * time.Millisecond,
+		ScannedPollInterval: 10 * time.Millisecond,
+		AutoQuitAfter:       30 * time.Millisecond,
+		TicketLifetime:      time.Hour,
+	}
+	if o.config != nil {
+		o.config(&cfg)
+	}
+	a.m = model.New(cfg)
+	a.emu = vt.NewEmulator(o.w, o.h)
+	// The emulator answers terminal queries through a pipe; drain it or
+	// its Write blocks.
+	go io.Copy(io.Discard, a.emu) //nolint:errcheck
+	a.tm = tt.NewTestModel(t, a.m,
+		tt.WithInitialTermSize(o.w, o.h),
+		tt.WithProgramOptions(
+			tea.WithColorProfile(colorprofile.ANSI256),
+			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
+		),
+	)
+	// teatest never answers the background query: say it is dark.
+	a.tm.Send(tea.BackgroundColorMsg{Color: darkBG})
+	return a
+}
+
+// screen feeds new output to the emulator and returns its text.
+func (a *app) feed(bts []byte) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(bts) > 0 {
+		// not a tty: no onlcr, so the emulator needs the carriage returns
+		a.emu.Write(bytes.ReplaceAll(bts, []byte("\n"), []byte("\r\n"))) //nolint:errcheck
+		a.fed = append(a.fed, bts...)
+	}
+	return a.emu.String()
+}
+
+// waitScreen waits until the emulated screen holds every part.
+func (a *app) waitScreen(parts ...string) string {
+	a.t.Helper()
+	var last string
+	n := 0
+	tt.WaitFor(a.t, a.tm.Output(), func(bts []byte) bool {
+		last = a.feed(bts[n:])
+		n = len(bts)
+		for _, p := range parts {
+			if !strings.Contains(last, p) {
+				return false
+			}
+		}
+		return true
+	}, tt.WithDuration(10*time.Second), tt.WithCheckInterval(5*time.Millisecond))
+	return last
+}
+
+func (a *app) key(k tea.KeyPressMsg) { a.tm.Send(k) }
+
+func (a *app) resize(w, h int) {
+	a.mu.Lock()
+	a.emu.Resize(w, h)
+	a.mu.Unlock()
+	a.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// finish waits for the program to end and returns its result.
+func (a *app) finish() model.Result {
+	a.t.Helper()
+	fm := a.tm.FinalModel(a.t, tt.WithFinalTimeout(10*time.Second))
+	return fm.(*model.Model).Result()
+}
+
+var (
+	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
+	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
+	keyCtrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+)
+
+func keyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	os.Exit(m.Run())
+}
+
+// waitUntil waits until cond holds for the emulated screen.
+func (a *app) waitUntil(cond func(screen string) bool) string {
+	a.t.Helper()
+	var last string
+	n := 0
+	tt.WaitFor(a.t, a.tm.Output(), func(bts []byte) bool {
+		last = a.feed(bts[n:])
+		n = len(bts)
+		return cond(last)
+	}, tt.WithDuration(10*time.Second), tt.WithCheckInterval(5*time.Millisecond))
+	return last
+}
+
+// qrPart is the QR block of a screen: its lines' left part.
+func qrPart(screen string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(screen, "\n") {
+		r := []rune(l)
+		b.WriteString(string(r[:min(len(r), 45)]))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func keyFor(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return keyEnter
+	case "esc":
+		return keyEsc
+	case "ctrl+c":
+		return keyCtrlC
+	}
+	return keyRune([]rune(k)[0])
+}
