@@ -20,7 +20,7 @@ import (
 // HTTP goes to the fake server on loopback), timers are recorded and fire
 // only when the test moves the fake clock. No sleeps.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	m      *Model
 	srv    *passporttest.Server
 	now    time.Time
@@ -45,7 +45,7 @@ type timerMsg struct {
 	msg tea.Msg
 }
 
-func newHarness(t *testing.T, opts passporttest.Options, mut func(*Config)) *harness {
+func newHarness(t testing.TB, opts passporttest.Options, mut func(*Config)) *harness {
 	t.Helper()
 	srv := passporttest.New(opts)
 	t.Cleanup(srv.Close)

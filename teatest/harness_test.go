@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -144,9 +147,25 @@ var (
 
 func keyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
 
+// binPath is the biliqr binary built once for the tests that run it.
+var binPath string
+
 func TestMain(m *testing.M) {
 	flag.Parse()
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "biliqr-bin-")
+	if err != nil {
+		panic(err)
+	}
+	binPath = filepath.Join(dir, "biliqr")
+	build := exec.Command("go", "build", "-o", binPath, "..")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building biliqr:", err)
+		binPath = ""
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // waitUntil waits until cond holds for the emulated screen.

@@ -1,0 +1,74 @@
+package teatest
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// runBinary runs the built binary without a terminal.
+func runBinary(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	if binPath == "" {
+		t.Fatal("the biliqr binary did not build")
+	}
+	cmd := exec.Command(binPath, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	default:
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// Bad usage is exit status 2 with a message that says what is wrong,
+// before any terminal is taken over.
+func TestBinaryUsage(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + home, "HOME=" + home}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-locale", "fr_FR"}, []string{`unknown -locale "fr_FR"`, "en_US, th_TH, vi_VN, id_ID, ms_MY, zh_ZH"}},
+		{[]string{"-format", "xml"}, []string{"xml", "netscape"}},
+		{[]string{"-nosuchflag"}, []string{"-nosuchflag", "Usage: biliqr"}},
+		{[]string{"extra"}, []string{`unexpected argument "extra"`}},
+		{[]string{"-passport-url", "http://passport.example.com"}, []string{"passport"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			stdout, stderr, code := runBinary(t, env, tc.args...)
+			if code != 2 {
+				t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if stdout != "" {
+				t.Errorf("stdout not empty: %q", stdout)
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(home); len(entries) != 0 {
+		t.Errorf("bad usage wrote files: %v", entries)
+	}
+}
+
+func TestBinaryVersion(t *testing.T) {
+	stdout, _, code := runBinary(t, nil, "-version")
+	if code != 0 || !strings.HasPrefix(stdout, "biliqr ") {
+		t.Fatalf("exit %d, stdout %q", code, stdout)
+	}
+}

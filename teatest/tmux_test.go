@@ -1,0 +1,196 @@
+package teatest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/biliqr/biliqr/passport/passporttest"
+)
+
+// tmux runs the built binary in a real terminal: what a person sees.
+type tmux struct {
+	t      *testing.T
+	socket string
+}
+
+// startTmux starts a w×h session running shell; skipped (with a message)
+// only when tmux cannot be run here.
+func startTmux(t *testing.T, w, h int, shell string) *tmux {
+	t.Helper()
+	if binPath == "" {
+		t.Fatal("the biliqr binary did not build")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed; .ci/run installs it (apt-get install tmux)")
+	}
+	s := &tmux{t: t, socket: fmt.Sprintf("biliqr-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	out, err := exec.Command("tmux", "-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
+		"-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", shell).CombinedOutput()
+	if err != nil {
+		t.Skipf("tmux cannot run here: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() }) //nolint:errcheck
+	return s
+}
+
+func (s *tmux) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmux) screen() string { return s.run("capture-pane", "-p", "-t", "main") }
+func (s *tmux) display(f string) string {
+	return strings.TrimSpace(s.run("display-message", "-p", "-t", "main", f))
+}
+func (s *tmux) keys(k ...string) { s.run(append([]string{"send-keys", "-t", "main"}, k...)...) }
+
+// waitFor polls the pane until cond holds (a real terminal cannot tell us
+// when it has drawn; the deadline only bounds a failure).
+func (s *tmux) waitFor(what string, cond func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var scr string
+	for range tick.C {
+		scr = s.screen()
+		if cond(scr) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			break
+		}
+	}
+	s.t.Fatalf("waiting for %s; the screen:\n%s", what, scr)
+	return ""
+}
+
+func (s *tmux) waitText(parts ...string) string {
+	s.t.Helper()
+	return s.waitFor(strings.Join(parts, " & "), func(scr string) bool {
+		for _, p := range parts {
+			if !strings.Contains(scr, p) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitFile waits for a file the shell writes after the binary exits.
+func waitFile(t *testing.T, s *tmux, path string) string {
+	t.Helper()
+	s.waitFor(path, func(string) bool {
+		b, err := os.ReadFile(path)
+		return err == nil && strings.HasSuffix(string(b), "\n")
+	})
+	b, _ := os.ReadFile(path)
+	return strings.TrimSpace(string(b))
+}
+
+// binaryShell is the shell line that runs biliqr against srv, then records
+// its exit status and the terminal modes it left behind.
+func binaryShell(dir string, srv *passporttest.Server, extra string) string {
+	return fmt.Sprintf(
+		"XDG_CONFIG_HOME=%[1]s HOME=%[1]s %[2]s -locale en_US -passport-url %[3]s -api-url %[4]s %[5]s; "+
+			"echo $? > %[1]s/exit.tmp; stty -a > %[1]s/stty; mv %[1]s/exit.tmp %[1]s/exit; exec sleep 60",
+		dir, binPath, srv.PassportURL(), srv.APIURL(), extra)
+}
+
+// The QR shows, a resize mid-flow redraws, and Ctrl+C while waiting for
+// the phone exits 130 with the terminal as it was.
+func TestBinaryInTmuxCancel(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	s := startTmux(t, 80, 24, binaryShell(dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
+
+	s.waitText("Scan with the bilibili.tv app", "Expires in")
+	if s.display("#{alternate_on}") != "1" {
+		t.Fatal("the app is not on the alternate screen")
+	}
+	// 80×24: the hint wraps in the narrow column beside the QR
+	s.waitText("Open the app on your phone and\n")
+
+	s.run("resize-window", "-t", "main", "-x", "120", "-y", "40")
+	s.waitText("Open the app on your phone and use its scanner.")
+
+	srv.Scan()
+	scr := s.waitText("Scanned — confirm on your phone")
+	for _, secret := range srv.Secrets() {
+		if strings.Contains(scr, secret) {
+			t.Fatal("a secret is on screen")
+		}
+	}
+	s.keys("C-c")
+	if code := waitFile(t, s, filepath.Join(dir, "exit")); code != "130" {
+		t.Fatalf("exit status %s, want 130", code)
+	}
+	if got := s.display("#{alternate_on}"); got != "0" {
+		t.Fatalf("alternate screen still on (%s)", got)
+	}
+	if got := s.display("#{cursor_flag}"); got != "1" {
+		t.Fatalf("cursor hidden after exit (%s)", got)
+	}
+	stty, _ := os.ReadFile(filepath.Join(dir, "stty"))
+	for _, mode := range []string{" echo ", " icanon ", " icrnl "} {
+		if !strings.Contains(" "+strings.ReplaceAll(string(stty), "\n", " ")+" ", mode) {
+			t.Errorf("terminal mode%snot restored: %s", mode, stty)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cookies.txt")); !os.IsNotExist(err) {
+		t.Fatal("a cancelled login wrote a session file")
+	}
+	if n := srv.Count(passporttest.EndpointSSO); n != 0 {
+		t.Fatalf("%d completion requests after cancel", n)
+	}
+}
+
+// A whole login in the real terminal: the summary line stays in the
+// scrollback and the file is written 0600.
+func TestBinaryInTmuxLogin(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out", "cookies.txt")
+	s := startTmux(t, 80, 24, binaryShell(dir, srv, "-o "+out))
+	s.waitText("Scan with the bilibili.tv app")
+	srv.Confirm()
+	s.waitText("Logged in as Mika (mid 42)")
+	if code := waitFile(t, s, filepath.Join(dir, "exit")); code != "0" {
+		t.Fatalf("exit status %s, want 0", code)
+	}
+	summary := "Logged in to bilibili.tv as Mika (mid 42); session saved to " + out + " (netscape)"
+	scr := s.waitFor("the summary line", func(scr string) bool {
+		return strings.Contains(strings.ReplaceAll(scr, "\n", ""), summary) // it wraps at 80 columns
+	})
+	for _, secret := range srv.Secrets() {
+		if strings.Contains(scr, secret) {
+			t.Fatal("a secret is in the summary")
+		}
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("session file mode %v", fi.Mode().Perm())
+	}
+	di, _ := os.Stat(filepath.Dir(out))
+	if di.Mode().Perm() != 0o700 {
+		t.Fatalf("created directory mode %v", di.Mode().Perm())
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.HasPrefix(string(b), "# Netscape HTTP Cookie File") || !strings.Contains(string(b), "\tSESSDATA\t") {
+		t.Fatalf("session file:\n%s", b)
+	}
+}
