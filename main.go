@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,15 +30,16 @@ var version = ""
 
 // Exit statuses (a contract: scripts rely on them).
 const (
-	exitOK     = 0
-	exitFailed = 1
-	exitUsage  = 2
+	exitOK          = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitCannotCheck = 3 // -check only
 	// 130 (cancelled) comes from model.Result.ExitCode
 )
 
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
-	demo, version                                    bool
+	demo, version, check, logout                     bool
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -96,6 +98,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if opts.check || opts.logout {
+		if outPath == "-" {
+			fmt.Fprintln(stderr, "biliqr: -check and -logout read the saved file; give its path with -o, not -")
+			return exitUsage
+		}
+		locale := opts.locale
+		if locale == "" {
+			locale = passport.DefaultLocale
+		}
+		if opts.check {
+			return checkSaved(ctx, client, outPath, locale, format == session.JSON, stdout)
+		}
+		return logoutSaved(ctx, client, outPath, locale, stdout, stderr)
+	}
+
 	// With -o - the session goes to stdout after the TUI has left, and the
 	// TUI draws on the terminal itself.
 	var toStdout bytes.Buffer
@@ -117,6 +134,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		EastAsian:  ui.EastAsianWidth(),
 		Demo:       opts.demo,
 		Context:    ctx,
+	}
+	if _, err := os.Lstat(outPath); err == nil && outPath != "-" {
+		// A session is already saved: verify it first, with a client of its
+		// own so its cookies never mix with a new login's.
+		checker, err := passport.New(clientOpts)
+		if err != nil {
+			fmt.Fprintln(stderr, "biliqr:", err)
+			return exitUsage
+		}
+		cfg.SavedPath = outPath
+		cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
+			return session.Check(ctx, checker, outPath, locale)
+		}
 	}
 	if prefPath, err := prefs.Path(); err == nil {
 		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
@@ -166,6 +196,56 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return res.ExitCode()
 }
 
+// checkSaved is -check: one line, and 0 logged in, 1 not, 3 could not check.
+func checkSaved(ctx context.Context, c *passport.Client, path, locale string, asJSON bool, stdout io.Writer) int {
+	a, err := session.Check(ctx, c, path, locale)
+	code, line := exitOK, ""
+	switch {
+	case err == nil:
+		line = "logged in as " + ui.AccountLabel(passport.DefaultLocale, a)
+	case errors.Is(err, passport.ErrNotLoggedIn):
+		code, line = exitFailed, "not logged in: the saved session has expired or was logged out"
+	case isFileError(err):
+		code, line = exitFailed, "not logged in: "+ui.SanitizeText(err.Error(), 300)
+	default:
+		code, line = exitCannotCheck, "could not check: "+ui.Describe(passport.DefaultLocale, err)
+	}
+	if !asJSON {
+		fmt.Fprintln(stdout, line)
+		return code
+	}
+	out := map[string]any{"logged_in": code == exitOK, "message": line}
+	if code == exitOK {
+		out["mid"], out["name"] = a.Mid, a.Name
+	}
+	if code == exitCannotCheck {
+		out["logged_in"] = nil // unknown
+	}
+	b, _ := json.Marshal(out)
+	fmt.Fprintln(stdout, string(b))
+	return code
+}
+
+// logoutSaved is -logout: end the session on the server, then remove the
+// file; keep the file on any other answer.
+func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, stdout, stderr io.Writer) int {
+	if err := session.Logout(ctx, c, path, locale); err != nil {
+		msg := ui.Describe(passport.DefaultLocale, err)
+		if isFileError(err) {
+			msg = ui.SanitizeText(err.Error(), 300)
+		}
+		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", path, msg)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
+	return exitOK
+}
+
+func isFileError(err error) bool {
+	var fe *session.FileError
+	return errors.As(err, &fe) || errors.Is(err, session.ErrNoSession)
+}
+
 func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	var o options
 	fs := flag.NewFlagSet("biliqr", flag.ContinueOnError)
@@ -178,11 +258,13 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.StringVar(&o.apiURL, "api-url", passport.DefaultAPIURL, "gateway base URL")
 	fs.StringVar(&o.png, "png", "", "also write the QR code as a PNG image to this path (rewritten for every new code)")
 	fs.BoolVar(&o.demo, "demo", false, "play the whole flow offline against the built-in fake server")
+	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
+	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 130 cancelled")
+		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -59,9 +59,9 @@ func saveSession(ctx context.Context, save SaveFunc, s passport.Session) tea.Cmd
 	}
 }
 
-func checkSession(ctx context.Context, c Passport, locale string) tea.Cmd {
+func checkSession(ctx context.Context, check func(context.Context, string) (passport.Account, error), locale string) tea.Cmd {
 	return func() tea.Msg {
-		a, err := c.Verify(ctx, locale)
+		a, err := check(ctx, locale)
 		return sessionCheckedMsg{account: a, err: err}
 	}
 }

@@ -25,7 +25,6 @@ type Passport interface {
 	RequestTicket(ctx context.Context, locale string) (passport.Ticket, error)
 	PollQR(ctx context.Context, t passport.Ticket, locale string) (passport.PollResult, error)
 	Complete(ctx context.Context, c passport.Confirmation, locale string) (passport.Session, error)
-	Verify(ctx context.Context, locale string) (passport.Account, error)
 }
 
 // SaveFunc writes a verified session and says where it went ("" for stdout).
@@ -47,8 +46,10 @@ type Config struct {
 	WritePNG func(*ui.QR) error
 	// OpenURL opens the QR's URL in a browser; an error says why not.
 	OpenURL func(url string) error
-	// CheckSaved verifies the saved session before anything else.
-	CheckSaved bool
+	// CheckSaved verifies the session already saved at SavedPath before
+	// anything else (nil: there is none). It has a client of its own, so the
+	// old cookies never mix with a new login's.
+	CheckSaved func(ctx context.Context, locale string) (passport.Account, error)
 	SavedPath  string
 
 	EastAsian bool // block glyphs are double width here
@@ -131,6 +132,8 @@ type Result struct {
 	SavedTo string // "" when written to stdout
 	Err     error
 	Locale  string
+	// AlreadyLoggedIn: the saved session was valid and the user kept it.
+	AlreadyLoggedIn bool
 }
 
 // Model is the root Bubble Tea model.
@@ -205,7 +208,7 @@ func New(cfg Config) *Model {
 	case cfg.Locale == "":
 		m.state = stateFetching // under the menu; nothing is fetched until a pick
 		m.menu = &menu{cursor: m.indexOf(m.locale)}
-	case cfg.CheckSaved:
+	case cfg.CheckSaved != nil:
 		m.state = stateChecking
 	default:
 		m.state = stateFetching
@@ -219,7 +222,7 @@ func (m *Model) Init() tea.Cmd {
 	switch {
 	case m.menu != nil:
 	case m.state == stateChecking:
-		cmds = append(cmds, checkSession(m.flowCtx, m.cfg.Client, m.locale), m.spinner.Tick)
+		cmds = append(cmds, m.startCheck())
 	default:
 		cmds = append(cmds, m.startFlow())
 	}
@@ -490,6 +493,12 @@ func (m *Model) startFlow() tea.Cmd {
 	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
 }
 
+// startCheck verifies the saved session, with a spinner.
+func (m *Model) startCheck() tea.Cmd {
+	m.state = stateChecking
+	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), m.spinner.Tick)
+}
+
 // newTicket replaces an expired ticket, keeping the "expired" note.
 func (m *Model) newTicket() tea.Cmd {
 	renewing := m.renewing
@@ -523,6 +532,12 @@ func (m *Model) quit() tea.Cmd {
 		// result already says LoggedIn
 	case stateFailed:
 		// result already says Failed (exit 1)
+	case stateLoggedIn:
+		if m.checkErr == nil {
+			m.result = Result{Outcome: LoggedIn, AlreadyLoggedIn: true, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+		} else {
+			m.result = Result{Outcome: Cancelled, Locale: m.locale}
+		}
 	default:
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	}
@@ -668,7 +683,12 @@ func (m *Model) pickLocale(code string) tea.Cmd {
 	if m.cfg.RememberLocale != nil {
 		cmds = append(cmds, rememberLocale(m.cfg.RememberLocale, code))
 	}
-	cmds = append(cmds, m.startFlow())
+	if m.gen == 0 && m.state == stateFetching && m.cfg.CheckSaved != nil {
+		// first launch: check the saved session before a new login
+		cmds = append(cmds, m.startCheck())
+	} else {
+		cmds = append(cmds, m.startFlow())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -713,14 +733,16 @@ func (r Result) ExitCode() int {
 // Summary is the one line printed on the normal screen after the app
 // leaves, so the result stays in the scrollback. It never holds a secret.
 func (r Result) Summary(format string) string {
-	switch r.Outcome {
-	case LoggedIn:
+	switch {
+	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
+		return ui.T(r.Locale, ui.MsgSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
 		if r.SavedTo == "" {
 			return ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
 		}
 		return ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
-	case Failed:
+	case r.Outcome == Failed:
 		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.Describe(r.Locale, r.Err))
 	}
 	return ui.T(r.Locale, ui.MsgSummaryCancelled)

@@ -584,6 +584,20 @@ var sessionCookieNames = map[string]bool{
 	"SESSDATA": true, "bili_jct": true, "DedeUserID": true, "DedeUserID__ckMd5": true, "sid": true,
 }
 
+// siteDomain is where cookies that name no domain belong: the passport's
+// registrable domain (.bilibili.tv in production), or the passport host
+// itself elsewhere (tests, -passport-url).
+func (c *Client) siteDomain() (domain string, hostOnly bool) {
+	host := strings.ToLower(c.passport.Hostname())
+	domain, hostOnly = host, true
+	for _, d := range trustedDomains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			domain, hostOnly = d, false
+		}
+	}
+	return domain, hostOnly
+}
+
 // importGoURLCookies reads cookie pairs out of go_url, as J does
 // [inferred]: either the query (or fragment) of a URL such as
 // …?DedeUserID=…&DedeUserID__ckMd5=…&Expires=…&SESSDATA=…&bili_jct=…, or a
@@ -622,13 +636,7 @@ func (c *Client) importGoURLCookies(s string) {
 		return
 	}
 
-	host := strings.ToLower(c.passport.Hostname())
-	domain, hostOnly := host, true
-	for _, d := range trustedDomains {
-		if host == d || strings.HasSuffix(host, "."+d) {
-			domain, hostOnly = d, false
-		}
-	}
+	domain, hostOnly := c.siteDomain()
 	// Expires: bilibili.com's cross-domain URL carries a lifetime in
 	// seconds; a unix time is tolerated too. Unusable values mean a session
 	// cookie.
@@ -761,7 +769,21 @@ func (c *Client) Cookies() []Cookie { return c.jar.all() }
 
 // LoadCookies seeds the jar from a saved session. Expired cookies, malformed
 // ones and ones for domains outside the trusted set are skipped.
-func (c *Client) LoadCookies(cs []Cookie) { c.jar.load(cs) }
+//
+// Cookies that name no domain (read from a header-format file, which keeps
+// only name=value pairs) are taken as cookies of the passport's site, so a
+// session saved with -format header can still be checked and logged out.
+func (c *Client) LoadCookies(cs []Cookie) {
+	domain, hostOnly := c.siteDomain()
+	filled := make([]Cookie, len(cs))
+	for i, ck := range cs {
+		if strings.TrimSpace(ck.Domain) == "" {
+			ck.Domain, ck.HostOnly = domain, hostOnly
+		}
+		filled[i] = ck
+	}
+	c.jar.load(filled)
+}
 
 // Logout ends the session on the server (protocol.md, end): POST login/exit
 // with csrf=<bili_jct>. Code 0, or -101 (already out), clear the jar and

@@ -269,6 +269,17 @@ func (s *Server) Fail(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
+// ExpireSessions ends every session handed out so far, as the service does
+// when a session times out or is revoked elsewhere: v2/user then answers
+// "not logged in" for their cookies.
+func (s *Server) ExpireSessions() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sess := range s.sessions {
+		sess.valid = false
+	}
+}
+
 // SessionValid says whether cookieHeader (a Cookie header value, "a=1; b=2")
 // carries the SESSDATA of a session that is still logged in.
 func (s *Server) SessionValid(cookieHeader string) bool {
