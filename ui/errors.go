@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/session"
 )
 
 // Describe puts err into words a user can act on, in the given locale. It
@@ -21,6 +22,7 @@ func Describe(locale string, err error) string {
 	var ue *passport.UnexpectedReplyError
 	var pe *os.PathError
 	var le *os.LinkError
+	var fe *session.FileError
 	switch {
 	case err == nil:
 		return ""
@@ -41,6 +43,8 @@ func Describe(locale string, err error) string {
 		return T(locale, MsgErrNetwork, Cause(locale, te.Err))
 	case errors.As(err, &ue):
 		return T(locale, MsgErrUnexpected, SanitizeText(ue.Reason, 120))
+	case errors.As(err, &fe), errors.Is(err, session.ErrNoSession):
+		return SanitizeText(err.Error(), 300) // the file's path and why, no secrets
 	case errors.As(err, &pe), errors.As(err, &le):
 		return T(locale, MsgErrSave, SanitizeText(err.Error(), 200))
 	}

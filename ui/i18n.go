@@ -46,6 +46,7 @@ const (
 	MsgSummaryStdout    Msg = "summary_stdout"
 	MsgSummaryFailed    Msg = "summary_failed"
 	MsgSummaryCancelled Msg = "summary_cancelled"
+	MsgSummaryKept      Msg = "summary_kept"
 	MsgAlreadyLoggedIn  Msg = "already_logged_in"
 	MsgSessionInvalid   Msg = "session_invalid"
 	MsgCheckFailed      Msg = "check_failed"
@@ -135,6 +136,7 @@ var catalogEN = map[Msg]string{
 	MsgSummaryStdout:    "Logged in to bilibili.tv as %s; session written to standard output (%s)",
 	MsgSummaryFailed:    "biliqr: login failed: %s",
 	MsgSummaryCancelled: "biliqr: cancelled; nothing was saved",
+	MsgSummaryKept:      "Already logged in to bilibili.tv as %s; session kept in %s",
 	MsgAlreadyLoggedIn:  "Already logged in as %s",
 	MsgSessionInvalid:   "The saved session is no longer valid — log in again.",
 	MsgCheckFailed:      "Could not check the saved session: %s",
@@ -191,6 +193,11 @@ var catalogEN = map[Msg]string{
 // entry (or keys missing from one) fall back to English.
 var catalogs = map[string]map[Msg]string{
 	"en_US": catalogEN,
+	"th_TH": catalogTH,
+	"vi_VN": catalogVI,
+	"id_ID": catalogID,
+	"ms_MY": catalogMS,
+	"zh_ZH": catalogZH,
 }
 
 // T returns the text of m in the language of locale, formatted with args.
