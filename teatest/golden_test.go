@@ -41,7 +41,7 @@ func TestScreens(t *testing.T) {
 		drive func(a *app) string
 	}{
 		{"menu_80x24", 80, 24, func(c *model.Config) { c.Locale = ""; c.MenuLocale = "th_TH" }, passporttest.Options{},
-			func(a *app) string { return a.waitScreen("Choose your language", "› ไทย") }},
+			func(a *app) string { return a.waitScreen("เลือกภาษา", "› ไทย", "English") }}, // the suggested language speaks first
 		{"qr_80x24", 80, 24, nil, passporttest.Options{},
 			func(a *app) string { return a.waitScreen("Scan with the bilibili.tv app", "Expires in 3:00") }},
 		{"qr_120x40", 120, 40, nil, passporttest.Options{},

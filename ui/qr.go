@@ -48,6 +48,7 @@ type QRStyle struct {
 // Width display cells, with styles reset at each line end.
 type QRBlock struct {
 	Text          string
+	Lines         []string // Text split into its Height lines, kept for layout
 	Width, Height int
 
 	// How it was drawn, for status lines and tests.
@@ -296,8 +297,10 @@ func (q *QR) render(key qrKey) QRBlock {
 			sb.WriteString("\x1b[m")
 		}
 	}
+	text := sb.String()
 	return QRBlock{
-		Text:    sb.String(),
+		Text:    text,
+		Lines:   strings.Split(text, "\n"),
 		Width:   w,
 		Height:  h,
 		Version: q.codes[key.ecc].VersionNumber,

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/biliqr/biliqr/passport"
@@ -69,269 +69,196 @@ type Menu struct {
 const (
 	gap        = 2  // columns between the QR and the text
 	minTextCol = 26 // narrowest useful text column beside the QR
+	maxTextCol = 72 // text is easier to read in a column than across a wide window
 )
 
-// Render draws the screen; every line fits Width and there are at most Height.
+// frame builds one screen. Text goes through tw (measured as this terminal
+// draws it) and the theme's paints; every line knows its width.
+type frame struct {
+	s  *Screen
+	t  *Theme
+	p  *paints
+	tw textWidth
+}
+
+// Render draws the screen; no line is wider than Width and there are at
+// most Height lines.
 func Render(s Screen) string {
+	if s.Width <= 0 || s.Height <= 0 {
+		return ""
+	}
 	if s.Theme == nil {
 		t := NewTheme(true)
 		s.Theme = &t
 	}
-	if s.Width <= 0 || s.Height <= 0 {
-		return ""
-	}
-	var out string
+	f := frame{s: &s, t: s.Theme, p: &s.Theme.p, tw: widthFor(s.QRStyle.EastAsian)}
 	switch {
 	case s.Menu != nil:
-		out = renderMenu(s)
-	case s.Phase == PhaseQR || s.Phase == PhaseScanned:
-		out = renderQR(s)
-	default:
-		out = renderMessage(s)
+		return f.place(f.menu(min(s.Width, 60)))
+	case (s.Phase == PhaseQR || s.Phase == PhaseScanned) && s.QR != nil:
+		return f.qrScreen()
 	}
-	return clip(out, s.Width, s.Height)
+	return f.place(f.message(min(s.Width, maxTextCol)))
 }
 
-func renderQR(s Screen) string {
-	t := s.Theme
+// text is a catalog string in the screen's language, ready for this terminal.
+func (f *frame) text(m Msg, args ...any) string { return f.tw.plain(T(f.s.Locale, m, args...)) }
+
+// one is a single line of plain text in p, cut to w.
+func (f *frame) one(p paint, s string, w int) line {
+	s, sw := f.tw.truncate(f.tw.plain(s), w)
+	return line{p.on(s), sw}
+}
+
+// para is plain text in p, wrapped to w.
+func (f *frame) para(p paint, s string, w int) []line {
+	ls := f.tw.wrap(f.tw.plain(s), w)
+	for i := range ls {
+		ls[i].s = p.on(ls[i].s)
+	}
+	return ls
+}
+
+func (f *frame) title(w int) line {
+	s := f.text(MsgTitle)
+	t := f.p.title.on(s)
+	sw := f.tw.of(s)
+	if f.s.Demo {
+		badge := " [" + f.text(MsgDemoBadge) + "]"
+		t += f.p.warn.on(badge)
+		sw += f.tw.of(badge)
+	}
+	if sw > w {
+		return f.one(f.p.title, s, w)
+	}
+	return line{t, sw}
+}
+
+func (f *frame) qrScreen() string {
+	s := f.s
 	// Beside: the QR on the left, the words on the right (fits 80×24).
 	if blk, ok := s.QR.Fit(s.Width-gap-minTextCol, s.Height, s.QRStyle); ok {
-		colW := s.Width - blk.Width - gap
-		col := strings.Join(qrColumn(s, colW), "\n")
-		body := lipgloss.JoinHorizontal(lipgloss.Top, blk.Text, strings.Repeat(" ", gap), col)
-		return center(s, body)
+		colW := min(s.Width-blk.Width-gap, maxTextCol)
+		return f.beside(blk, f.qrColumn(colW))
 	}
 	// Stacked: a few lines of words under the QR.
-	compact := compactLines(s, s.Width)
+	compact := f.compact(s.Width)
 	if blk, ok := s.QR.Fit(s.Width, s.Height-len(compact), s.QRStyle); ok {
-		body := lipgloss.JoinVertical(lipgloss.Left, blk.Text, strings.Join(compact, "\n"))
-		return center(s, body)
+		ls := make([]line, 0, blk.Height+len(compact))
+		for _, l := range blk.Lines {
+			ls = append(ls, line{l, blk.Width})
+		}
+		return f.place(append(ls, compact...))
 	}
 	// Nothing fits: say how large the window must be, and the other ways.
 	w, h := s.QR.MinSize(s.QRStyle)
-	lines := []string{title(s, s.Width), ""}
-	lines = append(lines, wrap(t.Warn, T(s.Locale, MsgTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
+	ls := []line{f.title(s.Width), {}}
+	ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
 	if s.QRStyle.EastAsian {
-		lines = append(lines, wrap(t.Muted, T(s.Locale, MsgEastAsianHint), s.Width)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgEastAsianHint), s.Width)...)
 	}
-	lines = append(lines, "")
-	lines = append(lines, compact[:len(compact)-1]...) // status and notes; help comes last
-	lines = append(lines, link(t, s.QR.Text(), s.Width))
-	lines = append(lines, wrap(t.Muted, T(s.Locale, MsgOtherWays), s.Width)...)
-	lines = append(lines, helpLines(s, s.Width)...)
-	return strings.Join(lines, "\n")
-}
-
-// title is the app's name, with a badge in the demo.
-func title(s Screen, w int) string {
-	t := s.Theme.Title.Render(T(s.Locale, MsgTitle))
-	if s.Demo {
-		t += " " + s.Theme.Warn.Render("["+T(s.Locale, MsgDemoBadge)+"]")
-	}
-	return ansi.Truncate(t, w, "…")
+	ls = append(ls, line{})
+	ls = append(ls, compact[:len(compact)-1]...) // status and notes; help comes last
+	ls = append(ls, f.link(s.Width))
+	ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgOtherWays), s.Width)...)
+	ls = append(ls, f.help(s.Width)...)
+	return f.place(ls)
 }
 
 // qrColumn is the text beside the QR.
-func qrColumn(s Screen, w int) []string {
-	t := s.Theme
-	lines := []string{title(s, w), ""}
-	lines = append(lines, statusLines(s, w)...)
-	lines = append(lines, "", link(t, s.QR.Text(), w), "")
-	lines = append(lines, helpLines(s, w)...)
-	return lines
+func (f *frame) qrColumn(w int) []line {
+	ls := make([]line, 0, 24)
+	ls = append(ls, f.title(w), line{})
+	ls = append(ls, f.status(w)...)
+	ls = append(ls, line{}, f.link(w), line{})
+	return append(ls, f.help(w)...)
 }
 
-// statusLines: what is happening, the locale, the countdown, and notes.
-func statusLines(s Screen, w int) []string {
-	t := s.Theme
-	var lines []string
-	status, hint := MsgScan, MsgScanHint
+// status: what is happening, the locale, the countdown, and notes.
+func (f *frame) status(w int) []line {
+	s := f.s
+	var ls []line
+	st, hint := MsgScan, MsgScanHint
 	if s.Phase == PhaseScanned {
-		status, hint = MsgScanned, MsgScannedHint
+		st, hint = MsgScanned, MsgScannedHint
 	}
 	if s.Renewing {
-		lines = append(lines, wrap(t.Warn, T(s.Locale, MsgExpiredRenewing), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgExpiredRenewing), w)...)
 	} else {
-		lines = append(lines, wrap(t.Status, T(s.Locale, status), w)...)
-		lines = append(lines, wrap(t.Muted, T(s.Locale, hint), w)...)
+		ls = append(ls, f.para(f.p.status, T(s.Locale, st), w)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
 	}
-	lines = append(lines, "")
-	lines = append(lines, localeLine(s, w))
-	lines = append(lines, t.Value.Render(T(s.Locale, MsgExpiresIn, Countdown(int((s.Remaining+time.Second-1)/time.Second)))))
-	lines = append(lines, noteLines(s, w)...)
-	return lines
+	ls = append(ls, line{}, f.localeLine(w), f.one(f.p.value, T(s.Locale, MsgExpiresIn, f.countdown()), w))
+	return append(ls, f.notes(w)...)
 }
 
-// compactLines is the status squeezed under a QR in a narrow window.
-func compactLines(s Screen, w int) []string {
-	t := s.Theme
-	status := MsgScan
+func (f *frame) countdown() string {
+	return Countdown(int((f.s.Remaining + time.Second - 1) / time.Second))
+}
+
+// compact is the status squeezed under a QR in a narrow window.
+func (f *frame) compact(w int) []line {
+	s := f.s
+	st := MsgScan
 	if s.Phase == PhaseScanned {
-		status = MsgScanned
+		st = MsgScanned
 	}
-	first := t.Status.Render(T(s.Locale, status)) + t.Muted.Render("  "+Countdown(int((s.Remaining+time.Second-1)/time.Second)))
-	lines := []string{ansi.Truncate(first, w, "…")}
-	for _, n := range noteLines(s, w) {
-		lines = append(lines, ansi.Truncate(n, w, "…"))
+	first := f.text(st) + "  " + f.countdown()
+	ls := []line{f.one(f.p.status, first, w)}
+	for _, n := range f.notes(w) {
+		if n.w > 0 {
+			ls = append(ls, n)
+		}
 	}
-	lines = append(lines, ansi.Truncate(shortHelp(s, w), w, "…"))
-	return lines
+	hl := f.help(w)
+	if len(hl) > 0 {
+		ls = append(ls, hl[0])
+	} else {
+		ls = append(ls, line{})
+	}
+	return ls
 }
 
-func localeLine(s Screen, w int) string {
-	t := s.Theme
-	name := s.Locale
-	if l, ok := passport.LookupLocale(s.Locale); ok {
+func (f *frame) localeLine(w int) line {
+	name := f.s.Locale
+	if l, ok := passport.LookupLocale(f.s.Locale); ok {
 		name = l.Native + " · " + l.Code
 	}
-	return ansi.Truncate(t.Label.Render(T(s.Locale, MsgLanguage)+" ")+t.Value.Render(name), w, "…")
+	label := f.text(MsgLanguage) + " "
+	lw := f.tw.of(label)
+	if lw >= w {
+		return f.one(f.p.label, label, w)
+	}
+	v := f.one(f.p.value, name, w-lw)
+	return line{f.p.label.on(label) + v.s, lw + v.w}
 }
 
-// noteLines: retry notices, an unexpected QR host, one-off notices.
-func noteLines(s Screen, w int) []string {
-	t := s.Theme
-	var lines []string
+// notes: retry notices, an unexpected QR host, one-off notices.
+func (f *frame) notes(w int) []line {
+	s := f.s
+	var ls []line
 	if s.RetryIn > 0 {
-		lines = append(lines, "")
-		lines = append(lines, wrap(t.Warn, T(s.Locale, MsgRetrying, roundSeconds(s.RetryIn)), w)...)
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgRetrying, roundSeconds(s.RetryIn)), w)...)
 		if s.RetryErr != nil {
-			lines = append(lines, wrap(t.Muted, Describe(s.Locale, s.RetryErr), w)...)
+			ls = append(ls, f.para(f.p.muted, Describe(s.Locale, s.RetryErr), w)...)
 		}
 	}
 	if s.UnexpectedHost != "" {
-		lines = append(lines, "")
-		lines = append(lines, wrap(t.Warn, T(s.Locale, MsgUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
 	}
 	if s.Notice != "" {
-		lines = append(lines, "")
-		lines = append(lines, wrap(t.Accent, s.Notice, w)...)
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.accent, SanitizeText(s.Notice, 300), w)...)
 	}
-	return lines
-}
-
-// renderMessage draws the phases without a QR: spinners, done, failed.
-func renderMessage(s Screen) string {
-	t := s.Theme
-	w := min(s.Width, 72)
-	lines := []string{title(s, w), ""}
-	spin := func(m Msg) {
-		lines = append(lines, wrap(t.Status, s.Spinner+" "+T(s.Locale, m), w)...)
-	}
-	switch s.Phase {
-	case PhaseFetching:
-		spin(MsgFetching)
-		lines = append(lines, "", localeLine(s, w))
-		lines = append(lines, noteLines(s, w)...)
-	case PhaseCompleting:
-		spin(MsgCompleting)
-		lines = append(lines, noteLines(s, w)...)
-	case PhaseSaving:
-		spin(MsgSaving)
-	case PhaseChecking:
-		spin(MsgChecking)
-		lines = append(lines, noteLines(s, w)...)
-	case PhaseDone:
-		lines = append(lines, wrap(t.Good, "✓ "+T(s.Locale, MsgDone, AccountLabel(s.Locale, s.Account)), w)...)
-		if s.SavedTo != "" {
-			lines = append(lines, wrap(t.Value, T(s.Locale, MsgSavedTo, s.SavedTo, s.Format), w)...)
-		}
-		lines = append(lines, "")
-		lines = append(lines, wrap(t.Muted, T(s.Locale, MsgClosingSoon), w)...)
-	case PhaseLoggedIn:
-		if s.Err != nil {
-			lines = append(lines, wrap(t.Warn, T(s.Locale, MsgCheckFailed, Describe(s.Locale, s.Err)), w)...)
-		} else {
-			lines = append(lines, wrap(t.Good, "✓ "+T(s.Locale, MsgAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
-			if s.SavedTo != "" {
-				lines = append(lines, wrap(t.Muted, s.SavedTo, w)...)
-			}
-		}
-		lines = append(lines, noteLines(s, w)...)
-	case PhaseFailed:
-		lines = append(lines, wrap(t.Bad, "✗ "+T(s.Locale, MsgFailed), w)...)
-		what, hint := Describe(s.Locale, s.Err), MsgErrRetryHint
-		if s.SaveErr {
-			// save errors are the writer's own words: path and reason, no secrets
-			what, hint = T(s.Locale, MsgErrSave, SanitizeText(s.Err.Error(), 300)), MsgErrSaveHint
-		}
-		lines = append(lines, wrap(t.Value, what, w)...)
-		lines = append(lines, "")
-		lines = append(lines, wrap(t.Muted, T(s.Locale, hint), w)...)
-		lines = append(lines, noteLines(s, w)...)
-	}
-	lines = append(lines, "")
-	lines = append(lines, helpLines(s, w)...)
-	return center(s, strings.Join(lines, "\n"))
-}
-
-// renderMenu draws the locale menu.
-func renderMenu(s Screen) string {
-	t := s.Theme
-	m := s.Menu
-	w := min(s.Width, 60)
-	lines := []string{title(s, w), ""}
-	lines = append(lines, t.Status.Render(ansi.Truncate(T(s.Locale, MsgMenuTitle), w, "…")))
-	if m.Filter != "" {
-		lines = append(lines, t.MenuFilter.Render(ansi.Truncate(T(s.Locale, MsgMenuFilter, SanitizeText(m.Filter, 30)), w, "…")))
-	}
-	lines = append(lines, "")
-	nameW := 0
-	for _, l := range m.Items {
-		nameW = max(nameW, lipgloss.Width(l.Native))
-	}
-	for i, l := range m.Items {
-		pad := strings.Repeat(" ", nameW-lipgloss.Width(l.Native))
-		row := l.Native + pad + "  " + l.Code
-		style, mark := t.MenuItem, "  "
-		if i == m.Cursor {
-			style, mark = t.MenuCursor, "› "
-		}
-		line := style.Render(mark + row)
-		if l.Code == m.Current {
-			line += t.MenuCurrent.Render("  ✓ " + T(s.Locale, MsgMenuCurrent))
-		}
-		lines = append(lines, ansi.Truncate(line, w, "…"))
-	}
-	if len(m.Items) == 0 {
-		lines = append(lines, t.Muted.Render(T(s.Locale, MsgMenuNoMatch)))
-	}
-	lines = append(lines, "")
-	lines = append(lines, helpLines(s, w)...)
-	return center(s, strings.Join(lines, "\n"))
-}
-
-// helpLines lays the key help out in as many lines as the width needs.
-func helpLines(s Screen, w int) []string {
-	h := help.New()
-	h.Styles = s.Theme.Help
-	var lines []string
-	var row []key.Binding
-	for _, b := range s.Keys {
-		if !b.Enabled() {
-			continue
-		}
-		if len(row) > 0 && lipgloss.Width(h.ShortHelpView(append(row, b))) > w {
-			lines = append(lines, h.ShortHelpView(row))
-			row = nil
-		}
-		row = append(row, b)
-	}
-	if len(row) > 0 {
-		lines = append(lines, ansi.Truncate(h.ShortHelpView(row), w, "…"))
-	}
-	return lines
-}
-
-func shortHelp(s Screen, w int) string {
-	h := help.New()
-	h.Styles = s.Theme.Help
-	h.SetWidth(w)
-	return h.ShortHelpView(s.Keys)
+	return ls
 }
 
 // link shows the QR's URL without its query (the ticket is a secret on
 // screen), as an OSC 8 hyperlink to the full URL for terminals that click.
-func link(t *Theme, full string, w int) string {
+func (f *frame) link(w int) line {
+	full := f.s.QR.Text()
 	shown := full
 	if u, err := url.Parse(full); err == nil {
 		shown = u.Host + u.Path
@@ -339,40 +266,221 @@ func link(t *Theme, full string, w int) string {
 			shown += "?…"
 		}
 	}
-	shown = ansi.Truncate(SanitizeText(shown, 200), w, "…")
-	return ansi.SetHyperlink(full) + t.Accent.Underline(true).Render(shown) + ansi.ResetHyperlink()
+	l := f.one(f.p.link, SanitizeText(shown, 200), w)
+	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
 }
 
-// wrap renders text in style, word-wrapped to w cells (display width, so
-// Thai marks and CJK characters are measured right).
-func wrap(style lipgloss.Style, text string, w int) []string {
-	if w <= 0 {
-		return nil
+// message draws the phases without a QR: spinners, done, failed.
+func (f *frame) message(w int) []line {
+	s := f.s
+	ls := []line{f.title(w), {}}
+	spin := func(m Msg) {
+		ls = append(ls, f.para(f.p.status, s.Spinner+" "+T(s.Locale, m), w)...)
 	}
-	return strings.Split(style.Width(w).Render(text), "\n")
+	switch s.Phase {
+	case PhaseFetching:
+		spin(MsgFetching)
+		ls = append(ls, line{}, f.localeLine(w))
+		ls = append(ls, f.notes(w)...)
+	case PhaseCompleting:
+		spin(MsgCompleting)
+		ls = append(ls, f.notes(w)...)
+	case PhaseSaving:
+		spin(MsgSaving)
+	case PhaseChecking:
+		spin(MsgChecking)
+		ls = append(ls, f.notes(w)...)
+	case PhaseDone:
+		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgDone, AccountLabel(s.Locale, s.Account)), w)...)
+		if s.SavedTo != "" {
+			ls = append(ls, f.para(f.p.value, T(s.Locale, MsgSavedTo, s.SavedTo, s.Format), w)...)
+		}
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgClosingSoon), w)...)
+	case PhaseLoggedIn:
+		if s.Err != nil {
+			ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgCheckFailed, Describe(s.Locale, s.Err)), w)...)
+		} else {
+			ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
+			if s.SavedTo != "" {
+				ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
+			}
+		}
+		ls = append(ls, f.notes(w)...)
+	case PhaseFailed:
+		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgFailed), w)...)
+		what, hint := Describe(s.Locale, s.Err), MsgErrRetryHint
+		if s.SaveErr {
+			// save errors are the writer's own words: path and reason, no secrets
+			what, hint = T(s.Locale, MsgErrSave, SanitizeText(s.Err.Error(), 300)), MsgErrSaveHint
+		}
+		ls = append(ls, f.para(f.p.value, what, w)...)
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
+		ls = append(ls, f.notes(w)...)
+	}
+	ls = append(ls, line{})
+	return append(ls, f.help(w)...)
 }
 
-// center places body in the middle of the window when there is room.
-func center(s Screen, body string) string {
-	bw, bh := lipgloss.Width(body), lipgloss.Height(body)
-	if bw >= s.Width && bh >= s.Height {
-		return body
+// menu draws the locale menu.
+func (f *frame) menu(w int) []line {
+	s, m := f.s, f.s.Menu
+	ls := []line{f.title(w), {}, f.one(f.p.status, T(s.Locale, MsgMenuTitle), w)}
+	if m.Filter != "" {
+		ls = append(ls, f.one(f.p.menuFilter, T(s.Locale, MsgMenuFilter, SanitizeText(m.Filter, 30)), w))
 	}
-	return lipgloss.Place(s.Width, s.Height, lipgloss.Center, lipgloss.Center, body)
+	ls = append(ls, line{})
+	nameW := 0
+	for _, l := range m.Items {
+		nameW = max(nameW, f.tw.of(l.Native))
+	}
+	for i, l := range m.Items {
+		row := l.Native + strings.Repeat(" ", nameW-f.tw.of(l.Native)) + "  " + l.Code
+		p, mark := f.p.menuItem, "  "
+		if i == m.Cursor {
+			p, mark = f.p.menuCursor, f.tw.plain("› ")
+		}
+		it := f.one(p, mark+row, w)
+		if l.Code == m.Current {
+			cur := f.tw.plain("  ✓ " + T(s.Locale, MsgMenuCurrent))
+			if cw := f.tw.of(cur); it.w+cw <= w {
+				it = line{it.s + f.p.menuCurrent.on(cur), it.w + cw}
+			}
+		}
+		ls = append(ls, it)
+	}
+	if len(m.Items) == 0 {
+		ls = append(ls, f.one(f.p.muted, T(s.Locale, MsgMenuNoMatch), w))
+	}
+	ls = append(ls, line{})
+	return append(ls, f.help(w)...)
 }
 
-// clip is the last guard: no line wider than w, no more than h lines.
-func clip(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
+// help lays the key help out with bubbles/help in as many rows as the
+// width needs. Rows change only with the keys, language and width, so they
+// are kept in the theme's cache.
+func (f *frame) help(w int) []line {
+	var k strings.Builder
+	k.WriteString(strconv.Itoa(w))
+	if f.tw.cond.EastAsianWidth {
+		k.WriteString("ea")
 	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+	for _, b := range f.s.Keys {
+		if b.Enabled() {
+			k.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
 		}
 	}
-	return strings.Join(lines, "\n")
+	return f.t.help.get(k.String(), func() []line {
+		h := help.New()
+		h.Styles = f.t.Help
+		sep := " • "
+		if f.tw.cond.EastAsianWidth {
+			sep = " | "
+		}
+		h.ShortSeparator = sep
+		sepW := f.tw.of(sep)
+		var rows []line
+		var row []key.Binding
+		rowW := 0
+		emit := func() {
+			rows = append(rows, line{h.ShortHelpView(row), rowW})
+			row, rowW = nil, 0
+		}
+		for _, b := range f.s.Keys {
+			if !b.Enabled() {
+				continue
+			}
+			hb := b.Help()
+			hk, hd := f.tw.plain(hb.Key), f.tw.plain(hb.Desc)
+			b.SetHelp(hk, hd)
+			bw := f.tw.of(hk) + 1 + f.tw.of(hd)
+			if len(row) > 0 && rowW+sepW+bw > w {
+				emit()
+			}
+			if bw > w { // a single key wider than the column: cut its words
+				d, _ := f.tw.truncate(hd, max(w-f.tw.of(hk)-1, 0))
+				b.SetHelp(hk, d)
+				bw = min(bw, w)
+			}
+			if len(row) > 0 {
+				rowW += sepW
+			}
+			row = append(row, b)
+			rowW += bw
+		}
+		if len(row) > 0 {
+			emit()
+		}
+		return rows
+	})
+}
+
+// beside joins the QR block and the text column, centred in the window.
+// Widths are all known: nothing is measured here.
+func (f *frame) beside(blk QRBlock, col []line) string {
+	s := f.s
+	colW := 0
+	for _, l := range col {
+		colW = max(colW, l.w)
+	}
+	totalW := blk.Width + gap + colW
+	rows := min(max(blk.Height, len(col)), s.Height)
+	left := max((s.Width-totalW)/2, 0)
+	top := max((s.Height-rows)/2, 0)
+	pad := strings.Repeat(" ", left)
+	blank := strings.Repeat(" ", blk.Width)
+	var b strings.Builder
+	b.Grow(len(blk.Text) + rows*(left+gap+64) + top)
+	b.WriteString(strings.Repeat("\n", top))
+	for i := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(pad)
+		if i < len(blk.Lines) {
+			b.WriteString(blk.Lines[i])
+		} else {
+			b.WriteString(blank)
+		}
+		if i < len(col) && col[i].w > 0 {
+			b.WriteString("  ")
+			b.WriteString(col[i].s)
+		}
+	}
+	return b.String()
+}
+
+// place centres lines in the window, keeping every line within it.
+func (f *frame) place(ls []line) string {
+	s := f.s
+	if len(ls) > s.Height {
+		ls = ls[:s.Height]
+	}
+	w := 0
+	for _, l := range ls {
+		w = max(w, l.w)
+	}
+	left := max((s.Width-min(w, s.Width))/2, 0)
+	top := max((s.Height-len(ls))/2, 0)
+	pad := strings.Repeat(" ", left)
+	var b strings.Builder
+	b.WriteString(strings.Repeat("\n", top))
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if l.w == 0 {
+			continue
+		}
+		if l.w > s.Width { // a guard; layout keeps lines narrower
+			b.WriteString(ansi.Truncate(l.s, s.Width, ""))
+			continue
+		}
+		b.WriteString(pad)
+		b.WriteString(l.s)
+	}
+	return b.String()
 }
 
 func roundSeconds(d time.Duration) string {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"image/color"
+	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -12,7 +14,39 @@ import (
 type Theme struct {
 	Title, Status, Label, Value, Muted, Accent, Good, Warn, Bad lipgloss.Style
 	MenuItem, MenuCursor, MenuCurrent, MenuFilter               lipgloss.Style
+	Link                                                        lipgloss.Style
 	Help                                                        help.Styles
+
+	// The same styles as escape-sequence pairs, worked out once: a frame
+	// wraps text in them instead of running Lip Gloss on every line.
+	p    paints
+	help *helpCache
+}
+
+// paint is a style as the escape sequences around its text.
+type paint struct{ pre, post string }
+
+func (p paint) on(s string) string {
+	if p.pre == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
+func paintOf(st lipgloss.Style) paint {
+	const mark = "\x00"
+	out := st.Render(mark)
+	i := strings.Index(out, mark)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{pre: out[:i], post: out[i+len(mark):]}
+}
+
+type paints struct {
+	title, status, label, value, muted, accent, good, warn, bad paint
+	menuItem, menuCursor, menuCurrent, menuFilter              paint
+	link, helpKey, helpDesc, helpSep                           paint
 }
 
 // bilibili's pink, readable on both backgrounds.
@@ -42,11 +76,41 @@ func NewTheme(dark bool) Theme {
 		MenuCursor:  fg(accent).Bold(true),
 		MenuCurrent: fg(good),
 		MenuFilter:  fg(accent),
+		Link:        fg(accent).Underline(true),
 	}
 	h := help.DefaultStyles(dark)
 	h.ShortKey = fg(accent).Bold(true)
 	h.ShortDesc = fg(muted)
 	h.ShortSeparator = fg(muted)
 	t.Help = h
+	t.p = paints{
+		title: paintOf(t.Title), status: paintOf(t.Status), label: paintOf(t.Label), value: paintOf(t.Value),
+		muted: paintOf(t.Muted), accent: paintOf(t.Accent), good: paintOf(t.Good), warn: paintOf(t.Warn),
+		bad: paintOf(t.Bad), menuItem: paintOf(t.MenuItem), menuCursor: paintOf(t.MenuCursor),
+		menuCurrent: paintOf(t.MenuCurrent), menuFilter: paintOf(t.MenuFilter), link: paintOf(t.Link),
+		helpKey: paintOf(h.ShortKey), helpDesc: paintOf(h.ShortDesc), helpSep: paintOf(h.ShortSeparator),
+	}
+	t.help = &helpCache{m: map[string][]line{}}
 	return t
+}
+
+// helpCache keeps laid-out help rows: they change only with the state,
+// the language or the width, not from frame to frame.
+type helpCache struct {
+	mu sync.Mutex
+	m  map[string][]line
+}
+
+func (c *helpCache) get(key string, build func() []line) []line {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if l, ok := c.m[key]; ok {
+		return l
+	}
+	if len(c.m) > 64 { // resizes add keys; keep it small
+		clear(c.m)
+	}
+	l := build()
+	c.m[key] = l
+	return l
 }
