@@ -172,7 +172,7 @@ func acceptLanguage(locale string) string {
 // the URL: it may hold a ticket or a csrf token.
 func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale string) (*http.Response, error) {
 	if !c.trust.trustedURL(u) {
-		return nil, &UnexpectedReplyError{Op: op, Reason: "refused to contact an untrusted host"}
+		return nil, &UnexpectedReplyError{Op: op, Reason: "refused to contact an untrusted host", Permanent: true}
 	}
 	var body io.Reader
 	if method == http.MethodPost {
@@ -389,7 +389,7 @@ func lookup(m map[string]json.RawMessage, keys ...string) json.RawMessage {
 func ParseTicket(qrURL string) (string, error) {
 	u, err := url.Parse(qrURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL does not parse"}
+		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL does not parse", Permanent: true}
 	}
 	id := u.Query().Get("ticket")
 	if id == "" {
@@ -402,7 +402,7 @@ func ParseTicket(qrURL string) (string, error) {
 		}
 	}
 	if id == "" {
-		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL holds no ticket"}
+		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL holds no ticket", Permanent: true}
 	}
 	return id, nil
 }
@@ -419,11 +419,11 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 	}
 	data, ok := jsonObject(env.Data)
 	if !ok {
-		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no data"}
+		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no data", Permanent: true}
 	}
 	qrURL := jsonString(data["qr_url"])
 	if qrURL == "" {
-		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no qr_url"}
+		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no qr_url", Permanent: true}
 	}
 	id, err := ParseTicket(qrURL)
 	if err != nil {
@@ -480,7 +480,7 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	}
 	data, ok := jsonObject(env.Data)
 	if !ok {
-		return PollResult{}, &UnexpectedReplyError{Op: opPoll, Reason: "confirmation without a data object"}
+		return PollResult{}, &UnexpectedReplyError{Op: opPoll, Reason: "confirmation without a data object", Permanent: true}
 	}
 	conf := Confirmation{GoURL: strings.TrimSpace(jsonString(data["go_url"]))}
 	conf.Mid, _ = jsonInt(data["mid"])

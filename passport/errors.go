@@ -45,6 +45,11 @@ func (e *TransportError) Unwrap() error { return e.Err }
 type UnexpectedReplyError struct {
 	Op     string
 	Reason string // plain words, no secrets
+	// Permanent: a well-formed reply that breaks the protocol (a qr_url
+	// without a ticket, a success without data). Asking again would get
+	// the same answer, so it is not retried; a garbled reply (an HTML risk
+	// page, cut-off JSON) is.
+	Permanent bool
 }
 
 func (e *UnexpectedReplyError) Error() string {
@@ -59,7 +64,7 @@ func Retryable(err error) bool {
 		return true
 	}
 	var ue *UnexpectedReplyError
-	return errors.As(err, &ue)
+	return errors.As(err, &ue) && !ue.Permanent
 }
 
 // RetryAfter is the server's Retry-After for err, or 0.
