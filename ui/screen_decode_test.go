@@ -27,7 +27,7 @@ const screenTestURL = "https://www.bilibili.tv/h5/en/qrcode/login?ticket=9f3a6c1
 const qrGlyphs = "▀▄█"
 
 var (
-	eaWidth     = &runewidth.Condition{EastAsianWidth: true}
+	eaWidth    = &runewidth.Condition{EastAsianWidth: true}
 	narrowCond = &runewidth.Condition{EastAsianWidth: false}
 )
 

@@ -45,8 +45,8 @@ func paintOf(st lipgloss.Style) paint {
 
 type paints struct {
 	title, status, label, value, muted, accent, good, warn, bad paint
-	menuItem, menuCursor, menuCurrent, menuFilter              paint
-	link, helpKey, helpDesc, helpSep                           paint
+	menuItem, menuCursor, menuCurrent, menuFilter               paint
+	link, helpKey, helpDesc, helpSep                            paint
 }
 
 // bilibili's pink, readable on both backgrounds.
