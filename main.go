@@ -167,6 +167,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	m := model.New(cfg)
+	m.Prefetch() // the ticket request overlaps the terminal's start-up
 	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
 	summaryOut := stdout
 	if outPath == "-" {

@@ -177,9 +177,10 @@ type Model struct {
 	saveErr  bool
 	notice   string
 
-	menu     *menu
-	result   Result
-	quitting bool // after quit, late replies (cancelled requests) change nothing
+	menu       *menu
+	prefetched tea.Cmd // the first ticket, requested before the program started
+	result     Result
+	quitting   bool // after quit, late replies (cancelled requests) change nothing
 }
 
 // menu is the locale menu's state while it is open.
@@ -223,11 +224,45 @@ func (m *Model) Init() tea.Cmd {
 	case m.menu != nil:
 	case m.state == stateChecking:
 		cmds = append(cmds, m.startCheck())
+	case m.prefetched != nil:
+		cmds = append(cmds, m.prefetched, m.spinner.Tick)
+		m.prefetched = nil
 	default:
 		cmds = append(cmds, m.startFlow())
 	}
 	return tea.Batch(cmds...)
 }
+
+// Prefetch sends the first ticket request now, before the program takes
+// over the terminal, so that the QR is ready about when the screen is.
+// It does nothing when the app starts on the menu or a saved-session check.
+func (m *Model) Prefetch() {
+	if m.menu != nil || m.state != stateFetching || m.gen != 0 {
+		return
+	}
+	m.beginFlow()
+	cmd := requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
+	ch := make(chan tea.Msg, 1)
+	go func() {
+		// A panic here is handed to the command below, where Bubble Tea
+		// catches it and restores the terminal before printing it.
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- prefetchPanic{r}
+			}
+		}()
+		ch <- cmd()
+	}()
+	m.prefetched = func() tea.Msg {
+		msg := <-ch
+		if p, ok := msg.(prefetchPanic); ok {
+			panic(p.v)
+		}
+		return msg
+	}
+}
+
+type prefetchPanic struct{ v any }
 
 // Result is how the program ended; valid after it quits.
 func (m *Model) Result() Result { return m.result }
@@ -481,6 +516,13 @@ func (m *Model) clearRetry() {
 // startFlow begins a new flow: cancels what is in flight and asks for a
 // ticket. Every late reply of the old flow is then dropped by gen.
 func (m *Model) startFlow() tea.Cmd {
+	m.beginFlow()
+	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
+}
+
+// beginFlow resets the model for a new flow with its own context and
+// generation.
+func (m *Model) beginFlow() {
 	m.flowCancel()
 	m.flowCtx, m.flowCancel = context.WithCancel(m.cfg.Context)
 	m.gen++
@@ -490,7 +532,6 @@ func (m *Model) startFlow() tea.Cmd {
 	m.ticket = passport.Ticket{}
 	m.err, m.saveErr, m.session = nil, false, nil
 	m.clearRetry()
-	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
 }
 
 // startCheck verifies the saved session, with a spinner.

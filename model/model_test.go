@@ -418,3 +418,31 @@ func TestLateReplyAfterQuitChangesNothing(t *testing.T) {
 		t.Fatalf("result after late replies = %+v", got)
 	}
 }
+
+// Prefetch sends the ticket request before Init (before the terminal is
+// taken over); Init then only waits for it, and asks for no second ticket.
+func TestPrefetchOverlapsStartup(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{})
+	t.Cleanup(srv.Close)
+	client, err := passport.New(passport.Options{PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts(), HTTPClient: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Config{Client: client, Locale: "en_US",
+		Save:  func(context.Context, passport.Session) (string, error) { return "", nil },
+		After: func(d time.Duration, msg tea.Msg) tea.Cmd { return func() tea.Msg { return timerMsg{d: d, msg: msg} } },
+	})
+	m.Prefetch()
+	// the request leaves without Init: wait for the fake to answer it
+	for ev := range srv.Events() {
+		if ev.Kind == passporttest.EventTicket {
+			break
+		}
+	}
+	h := &harness{t: t, m: m, srv: srv}
+	h.run(m.Init())
+	h.wantState(stateShowingQR)
+	if n := srv.Count(passporttest.EndpointTicket); n != 1 {
+		t.Fatalf("%d ticket requests, want 1", n)
+	}
+}
