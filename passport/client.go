@@ -533,7 +533,23 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 	if err != nil {
 		return Session{}, err
 	}
-	return Session{Account: acct, Cookies: c.Cookies()}, nil
+	cookies := c.Cookies()
+	// The gateway may say only is_login [inferred]: the poll's confirmation
+	// and the DedeUserID cookie (which is the mid) still know who it is.
+	if acct.Mid == 0 {
+		acct.Mid = conf.Mid
+	}
+	if acct.Mid == 0 {
+		for _, ck := range cookies {
+			if n, err := strconv.ParseInt(ck.Value, 10, 64); ck.Name == "DedeUserID" && err == nil && n > 0 {
+				acct.Mid = n
+			}
+		}
+	}
+	if acct.Name == "" {
+		acct.Name = conf.Name
+	}
+	return Session{Account: acct, Cookies: cookies}, nil
 }
 
 // ssoTargets lists the trusted URLs of data.sso, relative ones resolved
