@@ -98,7 +98,11 @@ func (a *app) feed(bts []byte) string {
 	defer a.mu.Unlock()
 	if len(bts) > 0 {
 		// not a tty: no onlcr, so the emulator needs the carriage returns
-		a.emu.Write(bytes.ReplaceAll(bts, []byte("\n"), []byte("\r\n"))) //nolint:errcheck
+		bts = bytes.ReplaceAll(bts, []byte("\n"), []byte("\r\n"))
+		// Leaving the alternate screen can arrive in the same chunk as the
+		// last frame; keep the last frame readable instead of racing it.
+		bts = bytes.ReplaceAll(bts, []byte("\x1b[?1049l"), nil)
+		a.emu.Write(bts) //nolint:errcheck
 		a.fed = append(a.fed, bts...)
 	}
 	return a.emu.String()

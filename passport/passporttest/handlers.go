@@ -183,6 +183,13 @@ func (s *Server) goURLFor(sess *session) string {
 		q.Set(CookieUserID, strconv.FormatInt(s.opts.Mid, 10))
 		q.Set(CookieUserIDMd5, sess.ckmd5)
 		return s.PassportURL() + EndpointGo + "?" + q.Encode()
+	case GoURLCookiePairsRaw:
+		s.mu.Lock()
+		sessdata := sess.sessdata
+		s.mu.Unlock()
+		return s.PassportURL() + EndpointGo + "?" + q.Encode() +
+			"&" + CookieSESSDATA + "=" + sessdata + "&" + CookieBiliJct + "=" + sess.jct +
+			"&" + CookieUserID + "=" + strconv.FormatInt(s.opts.Mid, 10) + "&" + CookieUserIDMd5 + "=" + sess.ckmd5
 	}
 	return ""
 }

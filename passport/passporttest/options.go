@@ -110,6 +110,11 @@ const (
 	GoURLTrusted                      // https://<passport>/fake/go?k=…
 	GoURLUntrusted                    // https://<untrusted>/fake/go?k=…
 	GoURLCookiePairs                  // https://<passport>/fake/go?k=…&SESSDATA=…&bili_jct=…&DedeUserID=…&DedeUserID__ckMd5=… (J)
+	// GoURLCookiePairsRaw is GoURLCookiePairs with each value exactly as
+	// its cookie holds it (SESSDATA keeps its %2C and *), not query-escaped
+	// again: J's regexp copies the pairs into a Cookie header unchanged, so
+	// this is the shape J works with.
+	GoURLCookiePairsRaw
 )
 
 // UserShape is how v2/user answers a valid session.
