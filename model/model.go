@@ -451,7 +451,7 @@ func (m *Model) onChecked(msg sessionCheckedMsg) tea.Cmd {
 // onClock advances the countdown; it is the only periodic redraw while the
 // QR is shown, so waiting costs one frame a second.
 func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
-	if msg.seq != m.clockSeq {
+	if msg.seq != m.clockSeq || m.quitting {
 		return nil
 	}
 	if !m.needsClock() {

@@ -419,7 +419,7 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 	}
 	data, ok := jsonObject(env.Data)
 	if !ok {
-		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no data", Permanent: true}
+		return Ticket{}, &UnexpectedReplyError{Op: opTicket, Reason: "reply has no data", Permanent: noData(env.Data)}
 	}
 	qrURL := jsonString(data["qr_url"])
 	if qrURL == "" {
@@ -480,7 +480,7 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	}
 	data, ok := jsonObject(env.Data)
 	if !ok {
-		return PollResult{}, &UnexpectedReplyError{Op: opPoll, Reason: "confirmation without a data object", Permanent: true}
+		return PollResult{}, &UnexpectedReplyError{Op: opPoll, Reason: "confirmation without a data object", Permanent: noData(env.Data)}
 	}
 	conf := Confirmation{GoURL: strings.TrimSpace(jsonString(data["go_url"]))}
 	conf.Mid, _ = jsonInt(data["mid"])
@@ -598,6 +598,13 @@ func (c *Client) goURLToFollow(s string) *url.URL {
 // sessionCookieNames are the cookies a go_url may carry as name=value pairs.
 var sessionCookieNames = map[string]bool{
 	"SESSDATA": true, "bili_jct": true, "DedeUserID": true, "DedeUserID__ckMd5": true, "sid": true,
+}
+
+// noData: a success without data at all is the server's settled answer;
+// data of the wrong type is more likely a garbled reply, worth a retry.
+func noData(raw json.RawMessage) bool {
+	t := strings.TrimSpace(string(raw))
+	return t == "" || t == "null"
 }
 
 // siteDomain is where cookies that name no domain belong: the passport's

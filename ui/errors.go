@@ -48,6 +48,9 @@ func Describe(locale string, err error) string {
 	case errors.As(err, &pe), errors.As(err, &le):
 		return T(locale, MsgErrSave, SanitizeText(err.Error(), 200))
 	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return T(locale, MsgErrNetwork, Cause(locale, err))
+	}
 	return T(locale, MsgErrOther, SanitizeText(err.Error(), 120))
 }
 
