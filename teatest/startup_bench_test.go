@@ -1,0 +1,97 @@
+package teatest
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+
+	"github.com/biliqr/biliqr/passport/passporttest"
+)
+
+// qrOnScreen: the QR block is drawn down to its last module row. Two rows
+// begin with a finder pattern's bottom edge (▀▀▀▀▀▀▀): the top-left one's
+// and the bottom-left one's, which is the code's last row of modules; only
+// quiet zone (blank as text) comes after it.
+func qrOnScreen(scr string) bool {
+	edges := 0
+	for _, row := range strings.Split(scr, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(row, " "), "▀▀▀▀▀▀▀") {
+			edges++
+		}
+	}
+	return edges >= 2 && strings.Contains(scr, "Expires in")
+}
+
+// startToQR runs the binary in a PTY and returns how long it took from
+// exec until the complete QR is on the emulated screen.
+func startToQR(tb testing.TB, srv *passporttest.Server, dir string) time.Duration {
+	tb.Helper()
+	cmd := exec.Command(binPath, "-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
+		"-o", filepath.Join(dir, "cookies.txt"))
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
+	start := time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	if err != nil {
+		tb.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer func() {
+		cmd.Process.Kill() //nolint:errcheck
+		cmd.Wait()         //nolint:errcheck
+		f.Close()
+	}()
+	emu := vt.NewEmulator(80, 24)
+	// The emulator answers the app's terminal queries, as a terminal would.
+	go io.Copy(f, emu) //nolint:errcheck
+	buf := make([]byte, 64<<10)
+	deadline := time.Now().Add(10 * time.Second)
+	f.SetReadDeadline(deadline) //nolint:errcheck
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			emu.Write(bytes.ReplaceAll(buf[:n], []byte("\x1b[?1049l"), nil)) //nolint:errcheck
+			if qrOnScreen(emu.String()) {
+				return time.Since(start)
+			}
+		}
+		if err != nil {
+			tb.Fatalf("no QR on screen: %v; screen:\n%s", err, emu.String())
+		}
+	}
+}
+
+// BenchmarkStartToQR: exec of the built binary in an 80×24 PTY until the
+// whole QR is on screen, against the fake on loopback. Reports the median.
+func BenchmarkStartToQR(b *testing.B) {
+	if binPath == "" {
+		b.Fatal("the biliqr binary did not build")
+	}
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+	b.Cleanup(srv.Close)
+	dir := b.TempDir()
+	var runs []time.Duration
+	for b.Loop() {
+		runs = append(runs, startToQR(b, srv, dir))
+	}
+	slices.Sort(runs)
+	b.ReportMetric(float64(runs[len(runs)/2].Microseconds())/1000, "ms-median")
+}
+
+// The same path as the benchmark, run once as a test so that it keeps
+// working (the timing itself is only measured by the benchmark).
+func TestStartToQRInPTY(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+	t.Cleanup(srv.Close)
+	startToQR(t, srv, t.TempDir())
+	if n := srv.Count(passporttest.EndpointTicket); n != 1 {
+		t.Fatalf("%d ticket requests for one QR", n)
+	}
+}
