@@ -138,7 +138,10 @@ func (h *harness) key(s string) {
 }
 
 // advance moves the clock by d, firing due timers in order.
-func (h *harness) advance(d time.Duration) {
+func (h *harness) advance(d time.Duration) { h.advanceCounting(d, nil) }
+
+// advanceCounting is advance, telling seen about each timer that fires.
+func (h *harness) advanceCounting(d time.Duration, seen func(tea.Msg)) {
 	end := h.now.Add(d)
 	for {
 		sort.SliceStable(h.timers, func(i, j int) bool {
@@ -153,6 +156,9 @@ func (h *harness) advance(d time.Duration) {
 		tm := h.timers[0]
 		h.timers = h.timers[1:]
 		h.now = tm.at
+		if seen != nil {
+			seen(tm.msg)
+		}
 		h.send(tm.msg)
 	}
 	h.now = end

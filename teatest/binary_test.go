@@ -72,3 +72,17 @@ func TestBinaryVersion(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q", code, stdout)
 	}
 }
+
+// -version reports what -ldflags -X main.version gives (release builds),
+// else the module version and VCS revision from the build info.
+func TestBinaryVersionFromLdflags(t *testing.T) {
+	bin := t.TempDir() + "/biliqr"
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7", "-o", bin, "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "-version").Output()
+	if err != nil || !strings.HasPrefix(string(out), "biliqr v9.8.7") {
+		t.Fatalf("-version = %q (%v)", out, err)
+	}
+}

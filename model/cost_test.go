@@ -1,0 +1,46 @@
+package model
+
+import (
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/biliqr/biliqr/passport/passporttest"
+)
+
+// While the QR waits for a scan, the only timers are the countdown (once a
+// second: the one redraw) and the poll (every 2 s); the spinner is stopped.
+func TestWaitingCostsNothing(t *testing.T) {
+	h := newHarness(t, passporttest.Options{}, nil)
+	fired := map[string]int{}
+	h.advanceCounting(time.Minute, func(msg tea.Msg) {
+		switch msg.(type) {
+		case clockTickMsg:
+			fired["clock"]++
+		case pollDueMsg:
+			fired["poll"]++
+		default:
+			fired["other"]++
+		}
+	})
+	if fired["clock"] > 60 || fired["poll"] != 30 || fired["other"] != 0 {
+		t.Fatalf("timers in a minute of waiting: %v (want ≤60 clock, 30 poll)", fired)
+	}
+	if n := h.srv.Count(passporttest.EndpointPoll); n != 30 {
+		t.Fatalf("%d polls in a minute, want 30", n)
+	}
+	// a stray spinner tick does not restart the animation
+	if _, cmd := h.m.Update(spinner.TickMsg{}); cmd != nil {
+		t.Fatal("the spinner ticks while the QR is shown")
+	}
+	// once scanned: a poll a second, never faster
+	h.srv.Scan()
+	h.advance(2 * time.Second)
+	before := h.srv.Count(passporttest.EndpointPoll)
+	h.advance(10 * time.Second)
+	if n := h.srv.Count(passporttest.EndpointPoll) - before; n != 10 {
+		t.Fatalf("%d polls in 10 s after the scan, want 10", n)
+	}
+}
