@@ -144,11 +144,16 @@ func (f *frame) qrScreen() string {
 	// Stacked: a few lines of words under the QR.
 	compact := f.compact(s.Width)
 	if blk, ok := s.QR.Fit(s.Width, s.Height-len(compact), s.QRStyle); ok {
-		ls := make([]line, 0, blk.Height+len(compact))
+		ls := make([]line, 0, s.Height)
 		for _, l := range blk.Lines {
 			ls = append(ls, line{l, blk.Width})
 		}
-		return f.place(append(ls, compact...))
+		ls = append(ls, compact...)
+		// the rest of the key help, where the window has the rows for it
+		if rest := f.help(s.Width); len(rest) > 1 && len(ls)+len(rest)-1 <= s.Height {
+			ls = append(ls, rest[1:]...)
+		}
+		return f.place(ls)
 	}
 	// Nothing fits: say how large the window must be, and the other ways.
 	w, h := s.QR.MinSize(s.QRStyle)
@@ -161,8 +166,13 @@ func (f *frame) qrScreen() string {
 	ls = append(ls, compact[:len(compact)-1]...) // status and notes; help comes last
 	ls = append(ls, f.link(s.Width))
 	ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgOtherWays), s.Width)...)
-	ls = append(ls, f.help(s.Width)...)
-	return f.place(ls)
+	help := f.help(s.Width)
+	if len(ls)+len(help) > s.Height {
+		// A tiny window: the keys (q to quit above all) matter more than
+		// the words before them, so those give way first.
+		ls = ls[:max(s.Height-len(help), 0)]
+	}
+	return f.place(append(ls, help...))
 }
 
 // qrColumn is the text beside the QR.
@@ -224,7 +234,8 @@ func (f *frame) localeLine(w int) line {
 	if l, ok := passport.LookupLocale(f.s.Locale); ok {
 		name = l.Native + " · " + l.Code
 	}
-	label := f.text(MsgLanguage) + " "
+	// a colon: in Indonesian and Malay the label is the name's first word
+	label := f.text(MsgLanguage) + ": "
 	lw := f.tw.of(label)
 	if lw >= w {
 		return f.one(f.p.label, label, w)

@@ -80,6 +80,17 @@ func (tw textWidth) truncate(s string, w int) (string, int) {
 	return b.String(), used + tailW
 }
 
+// hasWide says whether s holds double-width characters (CJK), which a
+// line may break between.
+func (tw textWidth) hasWide(s string) bool {
+	for _, r := range s {
+		if tw.cond.RuneWidth(r) == 2 && !runewidth.IsAmbiguousWidth(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // wrap breaks plain text into lines of at most w cells: at spaces where it
 // can (Thai phrases, Latin words), anywhere where it must (CJK has no
 // spaces, and a long word still has to fit).
@@ -103,10 +114,14 @@ func (tw textWidth) wrap(s string, w int) []line {
 			cur.WriteString(word)
 			curW += 1 + ww
 			continue
+		case curW > 0 && tw.hasWide(word) && curW+3 <= w:
+			// CJK breaks between characters: fill this line first
+			cur.WriteByte(' ')
+			curW++
 		case curW > 0:
 			flush()
 		}
-		if ww <= w {
+		if curW == 0 && ww <= w {
 			cur.WriteString(word)
 			curW = ww
 			continue
