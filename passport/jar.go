@@ -276,7 +276,7 @@ func (j *jar) load(cs []Cookie) {
 		if c.Path == "" || c.Path[0] != '/' {
 			c.Path = "/"
 		}
-		if !validCookieName(c.Name) || !validCookieValue(c.Value) ||
+		if !ValidCookieName(c.Name) || !validCookieValue(c.Value) ||
 			!j.trust.trustedCookieDomain(c.Domain) || j.expiredLocked(&c, now) {
 			continue
 		}
@@ -294,8 +294,10 @@ func (j *jar) clear() {
 	j.entries = map[jarKey]*jarEntry{}
 }
 
-// validCookieName: an RFC 7230 token, as net/http requires.
-func validCookieName(s string) bool {
+// ValidCookieName says whether s is an RFC 7230 token, as net/http
+// requires of a cookie name; such a name never holds what separates fields,
+// items or lines in any cookie file format either.
+func ValidCookieName(s string) bool {
 	if s == "" {
 		return false
 	}

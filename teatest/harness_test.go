@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"image/color"
 	"io"
 	"os"
 	"os/exec"
@@ -40,6 +41,13 @@ type appOpts struct {
 	fake   passporttest.Options
 	w, h   int
 	config func(*model.Config)
+	// The terminal: colour profile (default ANSI256), environment (default
+	// TERM=xterm-256color) and background (default dark; nil-able via
+	// noBackground when a test wants the app to assume).
+	profile      colorprofile.Profile
+	env          []string
+	bg           color.Color
+	noBackground bool
 }
 
 func startApp(t *testing.T, o appOpts) *app {
@@ -80,15 +88,20 @@ func startApp(t *testing.T, o appOpts) *app {
 	// The emulator answers terminal queries through a pipe; drain it or
 	// its Write blocks.
 	go io.Copy(io.Discard, a.emu) //nolint:errcheck
+	if o.profile == 0 && o.env == nil {
+		o.profile, o.env = colorprofile.ANSI256, []string{"TERM=xterm-256color"}
+	}
+	if o.bg == nil {
+		o.bg = darkBG
+	}
 	a.tm = tt.NewTestModel(t, a.m,
 		tt.WithInitialTermSize(o.w, o.h),
-		tt.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.ANSI256),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		),
+		tt.WithProgramOptions(tea.WithColorProfile(o.profile), tea.WithEnvironment(o.env)),
 	)
-	// teatest never answers the background query: say it is dark.
-	a.tm.Send(tea.BackgroundColorMsg{Color: darkBG})
+	// teatest never answers the background query: say what it is.
+	if !o.noBackground {
+		a.tm.Send(tea.BackgroundColorMsg{Color: o.bg})
+	}
 	return a
 }
 
@@ -111,19 +124,14 @@ func (a *app) feed(bts []byte) string {
 // waitScreen waits until the emulated screen holds every part.
 func (a *app) waitScreen(parts ...string) string {
 	a.t.Helper()
-	var last string
-	n := 0
-	tt.WaitFor(a.t, a.tm.Output(), func(bts []byte) bool {
-		last = a.feed(bts[n:])
-		n = len(bts)
+	return a.waitUntil(func(scr string) bool {
 		for _, p := range parts {
-			if !strings.Contains(last, p) {
+			if !strings.Contains(scr, p) {
 				return false
 			}
 		}
 		return true
-	}, tt.WithDuration(10*time.Second), tt.WithCheckInterval(5*time.Millisecond))
-	return last
+	})
 }
 
 func (a *app) key(k tea.KeyPressMsg) { a.tm.Send(k) }

@@ -2,32 +2,24 @@ package teatest
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
-	tt "github.com/charmbracelet/x/exp/teatest/v2"
-	"github.com/charmbracelet/x/vt"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/biliqr/biliqr/model"
-	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
@@ -218,38 +210,10 @@ func TestOpenLink(t *testing.T) {
 }
 
 // startAppProfile is startApp with the program pinned to colour profile p,
-// the environment env and the terminal background bg (teatest never
-// answers the background query).
+// the environment env and the terminal background bg (nil: unknown).
 func startAppProfile(t *testing.T, w, h int, p colorprofile.Profile, env []string, bg color.Color) *app {
 	t.Helper()
-	srv := passporttest.New(passporttest.Options{})
-	t.Cleanup(srv.Close)
-	client, err := passport.New(passport.Options{
-		PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts(), HTTPClient: srv.Client(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &app{t: t, srv: srv, saved: make(chan passport.Session, 4)}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	a.m = model.New(model.Config{
-		Client:       client,
-		Locale:       "en_US",
-		Context:      ctx,
-		Save:         func(context.Context, passport.Session) (string, error) { return "", errors.New("not in this test") },
-		PollInterval: 20 * time.Millisecond, TicketLifetime: time.Hour,
-	})
-	a.emu = vt.NewEmulator(w, h)
-	go io.Copy(io.Discard, a.emu) //nolint:errcheck
-	a.tm = tt.NewTestModel(t, a.m,
-		tt.WithInitialTermSize(w, h),
-		tt.WithProgramOptions(tea.WithColorProfile(p), tea.WithEnvironment(env)),
-	)
-	if bg != nil {
-		a.tm.Send(tea.BackgroundColorMsg{Color: bg})
-	}
-	return a
+	return startApp(t, appOpts{w: w, h: h, profile: p, env: env, bg: bg, noBackground: bg == nil})
 }
 
 // asciiQR is the top of a no-colour QR as the emulator shows it, cut to the

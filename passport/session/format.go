@@ -103,7 +103,7 @@ func Encode(w io.Writer, s passport.Session, f Format) error {
 // checkCookie says whether c can be written in f without corrupting the
 // file. The error names the cookie, never its value.
 func checkCookie(c passport.Cookie, f Format) error {
-	if !validName(c.Name) {
+	if !passport.ValidCookieName(c.Name) {
 		return fmt.Errorf("cannot save cookie %q: invalid name", sanitize(c.Name))
 	}
 	if !validValue(c.Value) {
@@ -328,7 +328,7 @@ func parseNetscapeLine(line string) (passport.Cookie, error) {
 	if path == "" {
 		path = "/"
 	}
-	if !validName(name) {
+	if !passport.ValidCookieName(name) {
 		return passport.Cookie{}, errors.New("invalid cookie name")
 	}
 	if !validValue(value) {
@@ -379,7 +379,7 @@ func decodeHeader(text string) (passport.Session, error) {
 		}
 		name, value, ok := strings.Cut(part, "=")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		if !ok || !validName(name) {
+		if !ok || !passport.ValidCookieName(name) {
 			return passport.Session{}, fmt.Errorf("%w: item %d is not name=value", ErrCorrupt, i+1)
 		}
 		if !validValue(value) {
@@ -414,7 +414,7 @@ func decodeJSON(data []byte) (passport.Session, error) {
 	s := passport.Session{Account: passport.Account{Mid: max(in.Mid, 0), Name: in.Name}}
 	for i, jc := range in.Cookies {
 		n := i + 1
-		if !validName(jc.Name) {
+		if !passport.ValidCookieName(jc.Name) {
 			return passport.Session{}, fmt.Errorf("%w: cookie %d has an invalid name", ErrCorrupt, n)
 		}
 		if !validValue(jc.Value) {
@@ -508,21 +508,6 @@ const (
 	minExpiry = -62135596800
 	maxExpiry = 253402300799
 )
-
-// validName: an RFC 6265 cookie-name token, as net/http requires; it can
-// never contain what separates fields, items or lines in any format.
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b <= ' ' || b >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?={}`, b) >= 0 {
-			return false
-		}
-	}
-	return true
-}
 
 // validDomain: a host name or IP literal (ASCII; IDNs appear as punycode
 // in cookie files). Anything else, like a leading '#', would change the
