@@ -30,12 +30,16 @@ type flaky struct {
 	badPolls, badTickets int
 	polls, tickets       int
 	inFlight, maxFlight  int
+	started              chan struct{} // if set, told of every call as it starts
 }
 
 func (f *flaky) pick(bad *int, count *int) Passport {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	*count++
+	if f.started != nil {
+		f.started <- struct{}{}
+	}
 	f.inFlight++
 	f.maxFlight = max(f.maxFlight, f.inFlight)
 	if *bad > 0 && f.bad != nil {
@@ -393,6 +397,7 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 	u := blackhole(t)
 	fl.bad = newClient(t, u, u, nil, &http.Client{Timeout: 200 * time.Millisecond, Transport: noProxy()})
 	fl.badPolls = 1
+	fl.started = make(chan struct{}, 8)
 	shown := h.now
 
 	// deliver the poll timer, and run its command as Bubble Tea would: on
@@ -403,6 +408,7 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
+	<-fl.started // the poll is in flight now
 
 	gen := h.m.gen
 	h.advance(60 * time.Second)

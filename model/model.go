@@ -134,6 +134,8 @@ type Result struct {
 	Locale  string
 	// AlreadyLoggedIn: the saved session was valid and the user kept it.
 	AlreadyLoggedIn bool
+	// SaveFailed: the login worked but the session could not be written.
+	SaveFailed bool
 }
 
 // Model is the root Bubble Tea model.
@@ -367,7 +369,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		}
 		m.state = stateFailed
 		m.err, m.saveErr = msg.err, true
-		m.result = Result{Outcome: Failed, Account: m.session.Account, Err: msg.err, Locale: m.locale}
+		m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
 		return nil
 	case sessionCheckedMsg:
 		if m.state != stateChecking {
@@ -783,6 +785,9 @@ func (r Result) Summary(format string) string {
 			return ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
 		}
 		return ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
+	case r.Outcome == Failed && r.SaveFailed:
+		// the writer's own words: the path and why, no secrets
+		return ui.T(r.Locale, ui.MsgSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))
 	case r.Outcome == Failed:
 		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.Describe(r.Locale, r.Err))
 	}

@@ -245,6 +245,9 @@ func TestSaveFailureKeepsSessionAndRetries(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.wantState(stateFailed)
 	h.wantScreen("read-only", "-o -")
+	if got := h.m.Result().Summary("netscape"); !strings.Contains(got, "logged in as Demo User (mid 1709658507), but the session was not saved: cannot write /ro/cookies.txt") {
+		t.Fatalf("summary %q", got)
+	}
 	tickets := h.srv.Count(passporttest.EndpointTicket)
 	h.key("r")
 	h.wantState(stateDone)

@@ -159,8 +159,8 @@ func TestUnwritableOutput(t *testing.T) {
 				t.Fatalf("exit status %s, want 1", code)
 			}
 			normal := s.run("capture-pane", "-p", "-J", "-t", "main")
-			if !strings.Contains(normal, "biliqr: login failed: cannot write "+out+": ") || !containsAny(normal, tc.reason) {
-				t.Fatalf("the summary does not say the login failed and why:\n%s", normal)
+			if !strings.Contains(normal, ", but the session was not saved: cannot write "+out+": ") || !containsAny(normal, tc.reason) {
+				t.Fatalf("the summary does not say the session was not saved and why:\n%s", normal)
 			}
 			for _, secret := range srv.Secrets() {
 				if strings.Contains(scr+normal, secret) {

@@ -45,6 +45,7 @@ const (
 	MsgSummaryOK        Msg = "summary_ok"
 	MsgSummaryStdout    Msg = "summary_stdout"
 	MsgSummaryFailed    Msg = "summary_failed"
+	MsgSummaryNotSaved  Msg = "summary_not_saved"
 	MsgSummaryCancelled Msg = "summary_cancelled"
 	MsgSummaryKept      Msg = "summary_kept"
 	MsgAlreadyLoggedIn  Msg = "already_logged_in"
@@ -135,6 +136,7 @@ var catalogEN = map[Msg]string{
 	MsgSummaryOK:        "Logged in to bilibili.tv as %s; session saved to %s (%s)",
 	MsgSummaryStdout:    "Logged in to bilibili.tv as %s; session written to standard output (%s)",
 	MsgSummaryFailed:    "biliqr: login failed: %s",
+	MsgSummaryNotSaved:  "biliqr: logged in as %s, but the session was not saved: %s",
 	MsgSummaryCancelled: "biliqr: cancelled; nothing was saved",
 	MsgSummaryKept:      "Already logged in to bilibili.tv as %s; session kept in %s",
 	MsgAlreadyLoggedIn:  "Already logged in as %s",

@@ -34,6 +34,7 @@ var catalogID = map[Msg]string{
 	MsgSummaryOK:        "Masuk ke bilibili.tv sebagai %s; sesi disimpan di %s (%s)",
 	MsgSummaryStdout:    "Masuk ke bilibili.tv sebagai %s; sesi ditulis ke keluaran standar (%s)",
 	MsgSummaryFailed:    "biliqr: gagal masuk: %s",
+	MsgSummaryNotSaved:  "biliqr: masuk sebagai %s, tetapi sesi tidak tersimpan: %s",
 	MsgSummaryCancelled: "biliqr: dibatalkan; tidak ada yang disimpan",
 	MsgSummaryKept:      "Sudah masuk ke bilibili.tv sebagai %s; sesi tetap di %s",
 	MsgAlreadyLoggedIn:  "Sudah masuk sebagai %s",

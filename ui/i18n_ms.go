@@ -34,6 +34,7 @@ var catalogMS = map[Msg]string{
 	MsgSummaryOK:        "Log masuk ke bilibili.tv sebagai %s; sesi disimpan ke %s (%s)",
 	MsgSummaryStdout:    "Log masuk ke bilibili.tv sebagai %s; sesi ditulis ke output standard (%s)",
 	MsgSummaryFailed:    "biliqr: log masuk gagal: %s",
+	MsgSummaryNotSaved:  "biliqr: log masuk sebagai %s, tetapi sesi tidak disimpan: %s",
 	MsgSummaryCancelled: "biliqr: dibatalkan; tiada apa-apa yang disimpan",
 	MsgSummaryKept:      "Sudah log masuk ke bilibili.tv sebagai %s; sesi kekal di %s",
 	MsgAlreadyLoggedIn:  "Sudah log masuk sebagai %s",

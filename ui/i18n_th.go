@@ -35,6 +35,7 @@ var catalogTH = map[Msg]string{
 	MsgSummaryOK:        "เข้าสู่ระบบ bilibili.tv ในชื่อ %s แล้ว และบันทึกเซสชันไว้ที่ %s (%s)",
 	MsgSummaryStdout:    "เข้าสู่ระบบ bilibili.tv ในชื่อ %s แล้ว และเขียนเซสชันไปยังเอาต์พุตมาตรฐาน (%s)",
 	MsgSummaryFailed:    "biliqr: เข้าสู่ระบบไม่สำเร็จ: %s",
+	MsgSummaryNotSaved:  "biliqr: เข้าสู่ระบบเป็น %s แล้ว แต่บันทึกเซสชันไม่สำเร็จ: %s",
 	MsgSummaryCancelled: "biliqr: ยกเลิกแล้ว ไม่มีการบันทึกใดๆ",
 	MsgSummaryKept:      "เข้าสู่ระบบ bilibili.tv อยู่แล้ว ในชื่อ %s และยังเก็บเซสชันไว้ที่ %s",
 	MsgAlreadyLoggedIn:  "เข้าสู่ระบบอยู่แล้ว ในชื่อ %s",

@@ -34,6 +34,7 @@ var catalogVI = map[Msg]string{
 	MsgSummaryOK:        "Đã đăng nhập bilibili.tv với tài khoản %s; phiên đã lưu vào %s (%s)",
 	MsgSummaryStdout:    "Đã đăng nhập bilibili.tv với tài khoản %s; phiên đã ghi ra đầu ra chuẩn (%s)",
 	MsgSummaryFailed:    "biliqr: đăng nhập thất bại: %s",
+	MsgSummaryNotSaved:  "biliqr: đã đăng nhập với tài khoản %s nhưng không lưu được phiên: %s",
 	MsgSummaryCancelled: "biliqr: đã hủy; không có gì được lưu",
 	MsgSummaryKept:      "Đã đăng nhập sẵn bilibili.tv với tài khoản %s; phiên vẫn lưu tại %s",
 	MsgAlreadyLoggedIn:  "Đã đăng nhập sẵn với tài khoản %s",

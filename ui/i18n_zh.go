@@ -34,6 +34,7 @@ var catalogZH = map[Msg]string{
 	MsgSummaryOK:        "已登录 bilibili.tv，账号 %s；会话已保存到 %s（%s）",
 	MsgSummaryStdout:    "已登录 bilibili.tv，账号 %s；会话已写入标准输出（%s）",
 	MsgSummaryFailed:    "biliqr: 登录失败：%s",
+	MsgSummaryNotSaved:  "biliqr: 已登录为 %s，但会话未能保存：%s",
 	MsgSummaryCancelled: "biliqr: 已取消，未保存任何内容",
 	MsgSummaryKept:      "已登录 bilibili.tv，账号 %s；会话保留在 %s",
 	MsgAlreadyLoggedIn:  "已处于登录状态：%s",

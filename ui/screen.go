@@ -119,19 +119,19 @@ func (f *frame) para(p paint, s string, w int) []line {
 	return ls
 }
 
-func (f *frame) title(w int) line {
+// title is the app's name, with the demo badge beside it, or under it
+// where the column is too narrow: a demo must never pass for a real login.
+func (f *frame) title(w int) []line {
 	s := f.text(MsgTitle)
-	t := f.p.title.on(s)
-	sw := f.tw.of(s)
-	if f.s.Demo {
-		badge := " [" + f.text(MsgDemoBadge) + "]"
-		t += f.p.warn.on(badge)
-		sw += f.tw.of(badge)
+	t := f.one(f.p.title, s, w)
+	if !f.s.Demo {
+		return []line{t}
 	}
-	if sw > w {
-		return f.one(f.p.title, s, w)
+	badge := "[" + f.text(MsgDemoBadge) + "]"
+	if bw := f.tw.of(badge); t.w+1+bw <= w {
+		return []line{{t.s + " " + f.p.warn.on(badge), t.w + 1 + bw}}
 	}
-	return line{t, sw}
+	return []line{t, f.one(f.p.warn, badge, w)}
 }
 
 func (f *frame) qrScreen() string {
@@ -157,7 +157,7 @@ func (f *frame) qrScreen() string {
 	}
 	// Nothing fits: say how large the window must be, and the other ways.
 	w, h := s.QR.MinSize(s.QRStyle)
-	ls := []line{f.title(s.Width), {}}
+	ls := append(f.title(s.Width), line{})
 	ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
 	if s.QRStyle.EastAsian {
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgEastAsianHint), s.Width)...)
@@ -178,7 +178,8 @@ func (f *frame) qrScreen() string {
 // qrColumn is the text beside the QR.
 func (f *frame) qrColumn(w int) []line {
 	ls := make([]line, 0, 24)
-	ls = append(ls, f.title(w), line{})
+	ls = append(ls, f.title(w)...)
+	ls = append(ls, line{})
 	ls = append(ls, f.status(w)...)
 	ls = append(ls, line{}, f.link(w), line{})
 	return append(ls, f.help(w)...)
@@ -284,7 +285,7 @@ func (f *frame) link(w int) line {
 // message draws the phases without a QR: spinners, done, failed.
 func (f *frame) message(w int) []line {
 	s := f.s
-	ls := []line{f.title(w), {}}
+	ls := append(f.title(w), line{})
 	spin := func(m Msg) {
 		ls = append(ls, f.para(f.p.status, s.Spinner+" "+T(s.Locale, m), w)...)
 	}
@@ -337,7 +338,7 @@ func (f *frame) message(w int) []line {
 // menu draws the locale menu.
 func (f *frame) menu(w int) []line {
 	s, m := f.s, f.s.Menu
-	ls := []line{f.title(w), {}, f.one(f.p.status, T(s.Locale, MsgMenuTitle), w)}
+	ls := append(f.title(w), line{}, f.one(f.p.status, T(s.Locale, MsgMenuTitle), w))
 	if m.Filter != "" {
 		ls = append(ls, f.one(f.p.menuFilter, T(s.Locale, MsgMenuFilter, SanitizeText(m.Filter, 30)), w))
 	}
