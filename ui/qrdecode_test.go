@@ -64,15 +64,7 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 
 	img := image.NewRGBA(image.Rect(0, 0, (b.Width+2*marginCells)*cellPxW, (b.Height+2*marginCells)*cellPxH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{th.bg}, image.Point{}, draw.Src)
-	fill := func(x0, y0, x1, y1 int, c color.RGBA) {
-		draw.Draw(img, image.Rect(x0, y0, x1, y1), &image.Uniform{c}, image.Point{}, draw.Src)
-	}
-	resolve := func(c color.Color, def color.RGBA) color.RGBA {
-		if c == nil {
-			return def
-		}
-		return color.RGBAModel.Convert(c).(color.RGBA)
-	}
+	fill := func(x0, y0, x1, y1 int, c color.RGBA) { fillRect(img, x0, y0, x1, y1, c) }
 	for y := range b.Height {
 		for x := range b.Width {
 			c := em.CellAt(x, y)
@@ -82,10 +74,7 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 			if c.Width != 1 {
 				t.Fatalf("cell %d,%d is %d wide (%q)", x, y, c.Width, c.Content)
 			}
-			fg, bg := resolve(c.Style.Fg, th.fg), resolve(c.Style.Bg, th.bg)
-			if c.Style.Attrs&uv.AttrReverse != 0 {
-				fg, bg = bg, fg
-			}
+			fg, bg := cellColors(c, th)
 			x0, y0 := (x+marginCells)*cellPxW, (y+marginCells)*cellPxH
 			x1, ym, y1 := x0+cellPxW, y0+cellPxH/2, y0+cellPxH
 			switch c.Content {
@@ -110,6 +99,27 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 		t.Fatalf("cursor ended on row %d, want %d (a row wrapped?)", got.Y, b.Height-1)
 	}
 	return img
+}
+
+// fillRect paints a rectangle of img in c.
+func fillRect(img *image.RGBA, x0, y0, x1, y1 int, c color.RGBA) {
+	draw.Draw(img, image.Rect(x0, y0, x1, y1), &image.Uniform{c}, image.Point{}, draw.Src)
+}
+
+// cellColors is what a terminal with theme th paints a cell's glyph and
+// ground in: its own colours, else the theme's, swapped when reversed.
+func cellColors(c *uv.Cell, th termTheme) (fg, bg color.RGBA) {
+	resolve := func(c color.Color, def color.RGBA) color.RGBA {
+		if c == nil {
+			return def
+		}
+		return color.RGBAModel.Convert(c).(color.RGBA)
+	}
+	fg, bg = resolve(c.Style.Fg, th.fg), resolve(c.Style.Bg, th.bg)
+	if c.Style.Attrs&uv.AttrReverse != 0 {
+		fg, bg = bg, fg
+	}
+	return fg, bg
 }
 
 func decodeQRImage(img image.Image) (string, error) {

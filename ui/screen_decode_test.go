@@ -13,7 +13,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 	"github.com/mattn/go-runewidth"
@@ -120,15 +119,7 @@ func paintScreen(t *testing.T, screen string, w, h int, p colorprofile.Profile, 
 
 	img := image.NewRGBA(image.Rect(0, 0, w*cellPxW, h*cellPxH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{th.bg}, image.Point{}, draw.Src)
-	fill := func(x0, y0, x1, y1 int, c color.RGBA) {
-		draw.Draw(img, image.Rect(x0, y0, x1, y1), &image.Uniform{c}, image.Point{}, draw.Src)
-	}
-	resolve := func(c color.Color, def color.RGBA) color.RGBA {
-		if c == nil {
-			return def
-		}
-		return color.RGBAModel.Convert(c).(color.RGBA)
-	}
+	fill := func(x0, y0, x1, y1 int, c color.RGBA) { fillRect(img, x0, y0, x1, y1, c) }
 	for y := range h {
 		col := 0 // where the terminal draws the next cell
 		for x := 0; x < w; x++ {
@@ -143,10 +134,7 @@ func paintScreen(t *testing.T, screen string, w, h int, p colorprofile.Profile, 
 			if eastAsian && cells == 1 && ambiguous(c.Content) {
 				cells = 2
 			}
-			fg, bg := resolve(c.Style.Fg, th.fg), resolve(c.Style.Bg, th.bg)
-			if c.Style.Attrs&uv.AttrReverse != 0 {
-				fg, bg = bg, fg
-			}
+			fg, bg := cellColors(c, th)
 			if col+cells > w {
 				break
 			}
