@@ -154,7 +154,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				cfg.Locale = p.Locale
 			}
 		}
-		cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
+		if !opts.demo { // a tour changes no settings
+			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
+		}
 	}
 	if opts.png != "" {
 		cfg.WritePNG = func(qr *ui.QR) error {
