@@ -194,3 +194,26 @@ func TestBinaryInTmuxLogin(t *testing.T) {
 		t.Fatalf("session file:\n%s", b)
 	}
 }
+
+// -demo plays the whole flow offline and touches no real file: the session
+// goes to a temporary file and the language picked is not remembered.
+func TestBinaryDemoTouchesNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "tmp"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, 80, 24, fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/cfg HOME=%[1]s TMPDIR=%[1]s/tmp %[2]s -demo; echo $? > %[1]s/exit; exec sleep 60", dir, binPath))
+	s.waitText("[demo, offline]", "Choose your language")
+	s.keys("Enter")
+	s.waitText("Scan with the bilibili.tv app") // it scans and confirms by itself
+	s.waitText("Logged in as Demo User")
+	if code := waitFile(t, s, filepath.Join(dir, "exit")); code != "0" {
+		t.Fatalf("exit %s", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cfg")); !os.IsNotExist(err) {
+		t.Fatal("the demo wrote to the config directory")
+	}
+	s.waitFor("the summary", func(scr string) bool {
+		return strings.Contains(strings.ReplaceAll(scr, "\n", ""), "session saved to "+dir+"/tmp/biliqr-demo-")
+	})
+}
