@@ -52,10 +52,8 @@ const (
 	MsgSessionInvalid   Msg = "session_invalid"
 	MsgCheckFailed      Msg = "check_failed"
 	MsgCopied           Msg = "copied"
-	MsgCopyFailed       Msg = "copy_failed"
 	MsgOpened           Msg = "opened"
 	MsgNoBrowser        Msg = "no_browser"
-	MsgPNGWritten       Msg = "png_written"
 
 	// key help
 	MsgKeyQuit    Msg = "key_quit"
@@ -74,7 +72,6 @@ const (
 	// errors, in words
 	MsgErrNotLoggedIn Msg = "err_not_logged_in"
 	MsgErrAPI         Msg = "err_api"
-	MsgErrAPIKnown    Msg = "err_api_known"
 	MsgErrHTTP        Msg = "err_http"
 	MsgErrNetwork     Msg = "err_network"
 	MsgErrUnexpected  Msg = "err_unexpected"
@@ -143,10 +140,8 @@ var catalogEN = map[Msg]string{
 	MsgSessionInvalid:   "The saved session is no longer valid — log in again.",
 	MsgCheckFailed:      "Could not check the saved session: %s",
 	MsgCopied:           "Link copied to the clipboard.",
-	MsgCopyFailed:       "This terminal did not take the link.",
 	MsgOpened:           "Opened the link in your browser.",
 	MsgNoBrowser:        "No browser here (e.g. over SSH) — scan the code instead.",
-	MsgPNGWritten:       "QR image saved to %s",
 
 	MsgKeyQuit:    "quit",
 	MsgKeyRefresh: "new code",
@@ -163,7 +158,6 @@ var catalogEN = map[Msg]string{
 
 	MsgErrNotLoggedIn: "The server says the login did not complete. Nothing was saved.",
 	MsgErrAPI:         "The server refused (code %d): %s",
-	MsgErrAPIKnown:    "The server refused (code %d): %s",
 	MsgErrHTTP:        "The server answered HTTP %d: %s",
 	MsgErrNetwork:     "Network trouble: %s",
 	MsgErrUnexpected:  "The server sent an unexpected reply: %s",

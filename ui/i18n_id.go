@@ -41,10 +41,8 @@ var catalogID = map[Msg]string{
 	MsgSessionInvalid:   "Sesi yang tersimpan sudah tidak berlaku — silakan masuk lagi.",
 	MsgCheckFailed:      "Tidak dapat memeriksa sesi yang tersimpan: %s",
 	MsgCopied:           "Tautan disalin ke papan klip.",
-	MsgCopyFailed:       "Terminal ini tidak menerima tautan.",
 	MsgOpened:           "Tautan dibuka di browser Anda.",
 	MsgNoBrowser:        "Tidak ada browser di sini (mis. lewat SSH) — pindai kodenya saja.",
-	MsgPNGWritten:       "Gambar QR disimpan di %s",
 
 	MsgKeyQuit:    "keluar",
 	MsgKeyRefresh: "kode baru",
@@ -61,7 +59,6 @@ var catalogID = map[Msg]string{
 
 	MsgErrNotLoggedIn: "Server menyatakan proses masuk belum selesai. Tidak ada yang disimpan.",
 	MsgErrAPI:         "Server menolak (kode %d): %s",
-	MsgErrAPIKnown:    "Server menolak (kode %d): %s",
 	MsgErrHTTP:        "Server membalas HTTP %d: %s",
 	MsgErrNetwork:     "Gangguan jaringan: %s",
 	MsgErrUnexpected:  "Server mengirim balasan yang tidak terduga: %s",

@@ -41,10 +41,8 @@ var catalogMS = map[Msg]string{
 	MsgSessionInvalid:   "Sesi yang disimpan tidak lagi sah — sila log masuk semula.",
 	MsgCheckFailed:      "Tidak dapat menyemak sesi yang disimpan: %s",
 	MsgCopied:           "Pautan disalin ke papan keratan.",
-	MsgCopyFailed:       "Terminal ini tidak menerima pautan.",
 	MsgOpened:           "Pautan dibuka dalam pelayar anda.",
 	MsgNoBrowser:        "Tiada pelayar di sini (cth. melalui SSH) — imbas kod sahaja.",
-	MsgPNGWritten:       "Imej QR disimpan ke %s",
 
 	MsgKeyQuit:    "keluar",
 	MsgKeyRefresh: "kod baharu",
@@ -61,7 +59,6 @@ var catalogMS = map[Msg]string{
 
 	MsgErrNotLoggedIn: "Pelayan menyatakan log masuk tidak selesai. Tiada apa-apa yang disimpan.",
 	MsgErrAPI:         "Pelayan menolak (kod %d): %s",
-	MsgErrAPIKnown:    "Pelayan menolak (kod %d): %s",
 	MsgErrHTTP:        "Pelayan membalas HTTP %d: %s",
 	MsgErrNetwork:     "Masalah rangkaian: %s",
 	MsgErrUnexpected:  "Pelayan menghantar balasan yang tidak dijangka: %s",

@@ -42,10 +42,8 @@ var catalogTH = map[Msg]string{
 	MsgSessionInvalid:   "เซสชันที่บันทึกไว้ใช้งานไม่ได้แล้ว โปรดเข้าสู่ระบบอีกครั้ง",
 	MsgCheckFailed:      "ตรวจสอบเซสชันที่บันทึกไว้ไม่ได้: %s",
 	MsgCopied:           "คัดลอกลิงก์ไปยังคลิปบอร์ดแล้ว",
-	MsgCopyFailed:       "เทอร์มินัลนี้ไม่รับลิงก์",
 	MsgOpened:           "เปิดลิงก์ในเบราว์เซอร์แล้ว",
 	MsgNoBrowser:        "ไม่มีเบราว์เซอร์ที่นี่ (เช่น เมื่อใช้ผ่าน SSH) โปรดสแกนโค้ดแทน",
-	MsgPNGWritten:       "บันทึกภาพคิวอาร์โค้ดไว้ที่ %s",
 
 	MsgKeyQuit:    "ออก",
 	MsgKeyRefresh: "โค้ดใหม่",
@@ -62,7 +60,6 @@ var catalogTH = map[Msg]string{
 
 	MsgErrNotLoggedIn: "เซิร์ฟเวอร์แจ้งว่า การเข้าสู่ระบบไม่สำเร็จ ไม่มีการบันทึกใดๆ",
 	MsgErrAPI:         "เซิร์ฟเวอร์ปฏิเสธ (รหัส %d): %s",
-	MsgErrAPIKnown:    "เซิร์ฟเวอร์ปฏิเสธ (รหัส %d): %s",
 	MsgErrHTTP:        "เซิร์ฟเวอร์ตอบกลับ HTTP %d: %s",
 	MsgErrNetwork:     "เครือข่ายมีปัญหา: %s",
 	MsgErrUnexpected:  "เซิร์ฟเวอร์ตอบกลับผิดปกติ: %s",

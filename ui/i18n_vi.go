@@ -41,10 +41,8 @@ var catalogVI = map[Msg]string{
 	MsgSessionInvalid:   "Phiên đã lưu không còn hợp lệ — hãy đăng nhập lại.",
 	MsgCheckFailed:      "Không thể kiểm tra phiên đã lưu: %s",
 	MsgCopied:           "Đã sao chép liên kết vào bộ nhớ tạm.",
-	MsgCopyFailed:       "Terminal này không nhận liên kết.",
 	MsgOpened:           "Đã mở liên kết trong trình duyệt.",
 	MsgNoBrowser:        "Không có trình duyệt ở đây (ví dụ khi dùng SSH) — hãy quét mã QR.",
-	MsgPNGWritten:       "Đã lưu ảnh mã QR vào %s",
 
 	MsgKeyQuit:    "thoát",
 	MsgKeyRefresh: "mã mới",
@@ -61,7 +59,6 @@ var catalogVI = map[Msg]string{
 
 	MsgErrNotLoggedIn: "Máy chủ báo đăng nhập chưa hoàn tất. Chưa có gì được lưu.",
 	MsgErrAPI:         "Máy chủ từ chối (mã %d): %s",
-	MsgErrAPIKnown:    "Máy chủ từ chối (mã %d): %s",
 	MsgErrHTTP:        "Máy chủ trả về HTTP %d: %s",
 	MsgErrNetwork:     "Lỗi mạng: %s",
 	MsgErrUnexpected:  "Máy chủ trả về phản hồi bất thường: %s",

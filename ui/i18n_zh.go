@@ -41,10 +41,8 @@ var catalogZH = map[Msg]string{
 	MsgSessionInvalid:   "已保存的会话已失效，请重新登录。",
 	MsgCheckFailed:      "无法检查已保存的会话：%s",
 	MsgCopied:           "链接已复制到剪贴板。",
-	MsgCopyFailed:       "此终端无法接收该链接。",
 	MsgOpened:           "已在浏览器中打开链接。",
 	MsgNoBrowser:        "此处没有浏览器（例如通过 SSH 连接），请改为扫码。",
-	MsgPNGWritten:       "二维码图片已保存到 %s",
 
 	MsgKeyQuit:    "退出",
 	MsgKeyRefresh: "刷新二维码",
@@ -61,7 +59,6 @@ var catalogZH = map[Msg]string{
 
 	MsgErrNotLoggedIn: "服务器表示登录未完成，未保存任何内容。",
 	MsgErrAPI:         "服务器拒绝了请求（错误码 %d）：%s",
-	MsgErrAPIKnown:    "服务器拒绝了请求（错误码 %d）：%s",
 	MsgErrHTTP:        "服务器返回 HTTP %d：%s",
 	MsgErrNetwork:     "网络异常：%s",
 	MsgErrUnexpected:  "服务器返回了意外的响应：%s",
