@@ -64,7 +64,6 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 
 	img := image.NewRGBA(image.Rect(0, 0, (b.Width+2*marginCells)*cellPxW, (b.Height+2*marginCells)*cellPxH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{th.bg}, image.Point{}, draw.Src)
-	fill := func(x0, y0, x1, y1 int, c color.RGBA) { fillRect(img, x0, y0, x1, y1, c) }
 	for y := range b.Height {
 		for x := range b.Width {
 			c := em.CellAt(x, y)
@@ -77,18 +76,7 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 			fg, bg := cellColors(c, th)
 			x0, y0 := (x+marginCells)*cellPxW, (y+marginCells)*cellPxH
 			x1, ym, y1 := x0+cellPxW, y0+cellPxH/2, y0+cellPxH
-			switch c.Content {
-			case " ", "":
-				fill(x0, y0, x1, y1, bg)
-			case "▀":
-				fill(x0, y0, x1, ym, fg)
-				fill(x0, ym, x1, y1, bg)
-			case "▄":
-				fill(x0, y0, x1, ym, bg)
-				fill(x0, ym, x1, y1, fg)
-			case "█", "#": // '#' generously taken as a filled cell
-				fill(x0, y0, x1, y1, fg)
-			default:
+			if !paintGlyph(img, c.Content, x0, y0, x1, ym, y1, fg, bg) {
 				t.Fatalf("unexpected glyph %q at %d,%d", c.Content, x, y)
 			}
 		}
@@ -99,6 +87,27 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 		t.Fatalf("cursor ended on row %d, want %d (a row wrapped?)", got.Y, b.Height-1)
 	}
 	return img
+}
+
+// paintGlyph paints a block glyph (or a blank) over the cell x0..x1,
+// y0..y1 with its middle at ym, as a terminal draws it; false for any other
+// glyph.
+func paintGlyph(img *image.RGBA, glyph string, x0, y0, x1, ym, y1 int, fg, bg color.RGBA) bool {
+	switch glyph {
+	case " ", "":
+		fillRect(img, x0, y0, x1, y1, bg)
+	case "▀":
+		fillRect(img, x0, y0, x1, ym, fg)
+		fillRect(img, x0, ym, x1, y1, bg)
+	case "▄":
+		fillRect(img, x0, y0, x1, ym, bg)
+		fillRect(img, x0, ym, x1, y1, fg)
+	case "█", "#": // '#' generously taken as a filled cell
+		fillRect(img, x0, y0, x1, y1, fg)
+	default:
+		return false
+	}
+	return true
 }
 
 // fillRect paints a rectangle of img in c.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	"image/draw"
 	"io"
 	"strings"
@@ -119,7 +118,6 @@ func paintScreen(t *testing.T, screen string, w, h int, p colorprofile.Profile, 
 
 	img := image.NewRGBA(image.Rect(0, 0, w*cellPxW, h*cellPxH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{th.bg}, image.Point{}, draw.Src)
-	fill := func(x0, y0, x1, y1 int, c color.RGBA) { fillRect(img, x0, y0, x1, y1, c) }
 	for y := range h {
 		col := 0 // where the terminal draws the next cell
 		for x := 0; x < w; x++ {
@@ -141,20 +139,10 @@ func paintScreen(t *testing.T, screen string, w, h int, p colorprofile.Profile, 
 			x0, y0 := col*cellPxW, y*cellPxH
 			x1, ym, y1 := x0+cells*cellPxW, y0+cellPxH/2, y0+cellPxH
 			col += cells
-			switch c.Content {
-			case " ", "":
-				fill(x0, y0, x1, y1, bg)
-			case "▀":
-				fill(x0, y0, x1, ym, fg)
-				fill(x0, ym, x1, y1, bg)
-			case "▄":
-				fill(x0, y0, x1, ym, bg)
-				fill(x0, ym, x1, y1, fg)
-			case "█", "#":
-				fill(x0, y0, x1, y1, fg)
-			default: // text: a stroke of ink through the middle
-				fill(x0, y0, x1, y1, bg)
-				fill(x0, ym-1, x1, ym+1, fg)
+			if !paintGlyph(img, c.Content, x0, y0, x1, ym, y1, fg, bg) {
+				// text: a stroke of ink through the middle
+				fillRect(img, x0, y0, x1, y1, bg)
+				fillRect(img, x0, ym-1, x1, ym+1, fg)
 			}
 		}
 	}
