@@ -76,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// to the real session file.
 		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3})
 		defer fake.Close()
-		clientOpts = passport.Options{PassportURL: fake.PassportURL(), APIURL: fake.APIURL(), TrustedHosts: fake.TrustedHosts(), HTTPClient: fake.Client()}
+		clientOpts = fake.ClientOptions()
 		if outPath == "" {
 			dir, err := os.MkdirTemp("", "biliqr-demo-")
 			if err != nil {

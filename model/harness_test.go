@@ -49,12 +49,7 @@ func newHarness(t testing.TB, opts passporttest.Options, mut func(*Config)) *har
 	t.Helper()
 	srv := passporttest.New(opts)
 	t.Cleanup(srv.Close)
-	client, err := passport.New(passport.Options{
-		PassportURL:  srv.PassportURL(),
-		APIURL:       srv.APIURL(),
-		TrustedHosts: srv.TrustedHosts(),
-		HTTPClient:   srv.Client(),
-	})
+	client, err := passport.New(srv.ClientOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -427,7 +427,7 @@ func TestLateReplyAfterQuitChangesNothing(t *testing.T) {
 func TestPrefetchOverlapsStartup(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{})
 	t.Cleanup(srv.Close)
-	client, err := passport.New(passport.Options{PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts(), HTTPClient: srv.Client()})
+	client, err := passport.New(srv.ClientOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

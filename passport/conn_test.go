@@ -13,7 +13,9 @@ import (
 func TestOneConnectionPerHost(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, CookiesVia: passporttest.ViaSSO})
 	t.Cleanup(srv.Close)
-	c, err := passport.New(passport.Options{PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts()})
+	opts := srv.ClientOptions()
+	opts.HTTPClient = nil // the client's own transport is what is measured
+	c, err := passport.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

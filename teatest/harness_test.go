@@ -57,9 +57,7 @@ func startApp(t *testing.T, o appOpts) *app {
 	}
 	srv := passporttest.New(o.fake)
 	t.Cleanup(srv.Close)
-	client, err := passport.New(passport.Options{
-		PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts(), HTTPClient: srv.Client(),
-	})
+	client, err := passport.New(srv.ClientOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 // loginOnce logs in against srv with the real client, as the app would.
 func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
 	t.Helper()
-	c, err := passport.New(passport.Options{PassportURL: srv.PassportURL(), APIURL: srv.APIURL(), TrustedHosts: srv.TrustedHosts(), HTTPClient: srv.Client()})
+	c, err := passport.New(srv.ClientOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

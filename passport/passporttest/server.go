@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/biliqr/biliqr/passport"
 )
 
 // Server is the running fake: four hosts sharing one script and one record.
@@ -220,6 +222,18 @@ func (s *Server) hostIP(label string) string {
 
 // CertPool trusts the fake's certificate (nil with PlainHTTP).
 func (s *Server) CertPool() *x509.CertPool { return s.pool }
+
+// ClientOptions are passport.Options that reach this fake: its base URLs,
+// its hosts in the trusted set, and an HTTP client that trusts its
+// certificate. Tests and -demo build their passport.Client from them.
+func (s *Server) ClientOptions() passport.Options {
+	return passport.Options{
+		PassportURL:  s.PassportURL(),
+		APIURL:       s.APIURL(),
+		TrustedHosts: s.TrustedHosts(),
+		HTTPClient:   s.Client(),
+	}
+}
 
 // Client returns a new http.Client, with its own transport and no cookie
 // jar, that trusts the fake's certificate.
