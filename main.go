@@ -189,6 +189,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	_, runErr := tea.NewProgram(m, progOpts...).Run()
 	cancel()
 	res := m.Result()
+	if model.ReportCrash(stderr, res, runErr, string(format)) {
+		return exitFailed
+	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "biliqr:", runErr)
 		return exitFailed

@@ -12,10 +12,11 @@ import (
 )
 
 // Commands do the I/O, each in its own goroutine, and report back with a
-// message. They only read the values they are given, never the model.
+// message. They only read the values they are given, never the model, and
+// each is guarded: a panic in it comes back as a crashedMsg.
 
 func requestTicket(ctx context.Context, c Passport, locale string, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		t, err := c.RequestTicket(ctx, locale)
 		if err != nil {
 			return ticketFailedMsg{gen: gen, err: err}
@@ -26,57 +27,57 @@ func requestTicket(ctx context.Context, c Passport, locale string, gen int) tea.
 			return ticketFailedMsg{gen: gen, err: err}
 		}
 		return ticketFetchedMsg{gen: gen, ticket: t, qr: qr}
-	}
+	})
 }
 
 func pollQR(ctx context.Context, c Passport, t passport.Ticket, locale string, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		r, err := c.PollQR(ctx, t, locale)
 		if err != nil {
 			return pollFailedMsg{gen: gen, err: err}
 		}
 		return pollResultMsg{gen: gen, result: r}
-	}
+	})
 }
 
 func completeLogin(ctx context.Context, c Passport, conf passport.Confirmation, locale string, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		s, err := c.Complete(ctx, conf, locale)
 		if err != nil {
 			return loginFailedMsg{gen: gen, err: err}
 		}
 		return loginDoneMsg{gen: gen, session: s}
-	}
+	})
 }
 
 func saveSession(ctx context.Context, save SaveFunc, s passport.Session) tea.Cmd {
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		where, err := save(ctx, s)
 		if err != nil {
 			return saveFailedMsg{err: err}
 		}
 		return sessionSavedMsg{where: where}
-	}
+	})
 }
 
 func checkSession(ctx context.Context, check func(context.Context, string) (passport.Account, error), locale string) tea.Cmd {
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		a, err := check(ctx, locale)
 		return sessionCheckedMsg{account: a, err: err}
-	}
+	})
 }
 
 func writePNG(write func(*ui.QR) error, qr *ui.QR) tea.Cmd {
-	return func() tea.Msg { return pngWrittenMsg{err: write(qr)} }
+	return guard(func() tea.Msg { return pngWrittenMsg{err: write(qr)} })
 }
 
 func rememberLocale(remember func(string) error, code string) tea.Cmd {
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		if err := remember(code); err != nil {
 			return noticeMsg{text: err.Error()}
 		}
 		return nil
-	}
+	})
 }
 
 // backoff is the wait before retry number n (1-based): 2 s doubling up to

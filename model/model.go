@@ -136,6 +136,8 @@ type Result struct {
 	AlreadyLoggedIn bool
 	// SaveFailed: the login worked but the session could not be written.
 	SaveFailed bool
+	// Crash: a command panicked (a bug); Outcome is Failed.
+	Crash *Crash
 }
 
 // Model is the root Bubble Tea model.
@@ -245,26 +247,9 @@ func (m *Model) Prefetch() {
 	m.beginFlow()
 	cmd := requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
 	ch := make(chan tea.Msg, 1)
-	go func() {
-		// A panic here is handed to the command below, where Bubble Tea
-		// catches it and restores the terminal before printing it.
-		defer func() {
-			if r := recover(); r != nil {
-				ch <- prefetchPanic{r}
-			}
-		}()
-		ch <- cmd()
-	}()
-	m.prefetched = func() tea.Msg {
-		msg := <-ch
-		if p, ok := msg.(prefetchPanic); ok {
-			panic(p.v)
-		}
-		return msg
-	}
+	go func() { ch <- cmd() }() // guarded: a panic comes back as a crashedMsg
+	m.prefetched = func() tea.Msg { return <-ch }
 }
-
-type prefetchPanic struct{ v any }
 
 // Result is how the program ended; valid after it quits.
 func (m *Model) Result() Result { return m.result }
@@ -293,6 +278,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case clockTickMsg:
 		return m, m.onClock(msg)
+	case crashedMsg:
+		// A bug: stop everything and leave; main prints the trace once the
+		// terminal is restored.
+		m.quitting = true
+		m.flowCancel()
+		m.result = Result{Outcome: Failed, Crash: msg.crash, Locale: m.locale}
+		return m, tea.Quit
 	}
 	if m.quitting {
 		return m, nil
@@ -651,12 +643,12 @@ func (m *Model) open() tea.Cmd {
 		return nil
 	}
 	open, u, locale := m.cfg.OpenURL, m.qr.Text(), m.locale
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		if err := open(u); err != nil {
 			return noticeMsg{text: ui.T(locale, ui.MsgNoBrowser)}
 		}
 		return noticeMsg{text: ui.T(locale, ui.MsgOpened)}
-	}
+	})
 }
 
 func (m *Model) canChangeLocale() bool {
@@ -785,6 +777,8 @@ func (r Result) Summary(format string) string {
 			return ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
 		}
 		return ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
+	case r.Crash != nil:
+		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.T(r.Locale, ui.MsgErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:
 		// the writer's own words: the path and why, no secrets
 		return ui.T(r.Locale, ui.MsgSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))

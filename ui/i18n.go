@@ -71,6 +71,7 @@ const (
 
 	// errors, in words
 	MsgErrNotLoggedIn Msg = "err_not_logged_in"
+	MsgErrInternal    Msg = "err_internal"
 	MsgErrAPI         Msg = "err_api"
 	MsgErrHTTP        Msg = "err_http"
 	MsgErrNetwork     Msg = "err_network"
@@ -157,6 +158,7 @@ var catalogEN = map[Msg]string{
 	MsgKeyRelogin: "log in again",
 
 	MsgErrNotLoggedIn: "The server says the login did not complete. Nothing was saved.",
+	MsgErrInternal:    "internal error (a bug in biliqr; the trace follows)",
 	MsgErrAPI:         "The server refused (code %d): %s",
 	MsgErrHTTP:        "The server answered HTTP %d: %s",
 	MsgErrNetwork:     "Network trouble: %s",

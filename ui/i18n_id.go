@@ -58,6 +58,7 @@ var catalogID = map[Msg]string{
 	MsgKeyRelogin: "masuk lagi",
 
 	MsgErrNotLoggedIn: "Server menyatakan proses masuk belum selesai. Tidak ada yang disimpan.",
+	MsgErrInternal:    "kesalahan internal (bug di biliqr; jejaknya di bawah)",
 	MsgErrAPI:         "Server menolak (kode %d): %s",
 	MsgErrHTTP:        "Server membalas HTTP %d: %s",
 	MsgErrNetwork:     "Gangguan jaringan: %s",

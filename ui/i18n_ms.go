@@ -58,6 +58,7 @@ var catalogMS = map[Msg]string{
 	MsgKeyRelogin: "log masuk lagi",
 
 	MsgErrNotLoggedIn: "Pelayan menyatakan log masuk tidak selesai. Tiada apa-apa yang disimpan.",
+	MsgErrInternal:    "ralat dalaman (pepijat dalam biliqr; surihnya di bawah)",
 	MsgErrAPI:         "Pelayan menolak (kod %d): %s",
 	MsgErrHTTP:        "Pelayan membalas HTTP %d: %s",
 	MsgErrNetwork:     "Masalah rangkaian: %s",

@@ -59,6 +59,7 @@ var catalogTH = map[Msg]string{
 	MsgKeyRelogin: "เข้าสู่ระบบใหม่",
 
 	MsgErrNotLoggedIn: "เซิร์ฟเวอร์แจ้งว่า การเข้าสู่ระบบไม่สำเร็จ ไม่มีการบันทึกใดๆ",
+	MsgErrInternal:    "ข้อผิดพลาดภายใน (บั๊กของ biliqr ดูรายละเอียดด้านล่าง)",
 	MsgErrAPI:         "เซิร์ฟเวอร์ปฏิเสธ (รหัส %d): %s",
 	MsgErrHTTP:        "เซิร์ฟเวอร์ตอบกลับ HTTP %d: %s",
 	MsgErrNetwork:     "เครือข่ายมีปัญหา: %s",

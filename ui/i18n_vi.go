@@ -58,6 +58,7 @@ var catalogVI = map[Msg]string{
 	MsgKeyRelogin: "đăng nhập lại",
 
 	MsgErrNotLoggedIn: "Máy chủ báo đăng nhập chưa hoàn tất. Chưa có gì được lưu.",
+	MsgErrInternal:    "lỗi nội bộ (lỗi của biliqr; chi tiết ở bên dưới)",
 	MsgErrAPI:         "Máy chủ từ chối (mã %d): %s",
 	MsgErrHTTP:        "Máy chủ trả về HTTP %d: %s",
 	MsgErrNetwork:     "Lỗi mạng: %s",

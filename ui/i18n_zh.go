@@ -58,6 +58,7 @@ var catalogZH = map[Msg]string{
 	MsgKeyRelogin: "重新登录",
 
 	MsgErrNotLoggedIn: "服务器表示登录未完成，未保存任何内容。",
+	MsgErrInternal:    "内部错误（biliqr 的缺陷，详情见下）",
 	MsgErrAPI:         "服务器拒绝了请求（错误码 %d）：%s",
 	MsgErrHTTP:        "服务器返回 HTTP %d：%s",
 	MsgErrNetwork:     "网络异常：%s",
