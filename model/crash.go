@@ -33,18 +33,13 @@ func (c *Crash) Report() string {
 // crashedMsg: a command panicked.
 type crashedMsg struct{ crash *Crash }
 
-// caught turns a recovered value into a crashedMsg, with the stack of the
-// goroutine that panicked. Call it from the deferred function itself.
-func caught(r any) crashedMsg {
-	return crashedMsg{&Crash{Value: r, Stack: debug.Stack()}}
-}
-
 // guard runs cmd and turns a panic in it into a crashedMsg.
 func guard(cmd tea.Cmd) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
-				msg = caught(r)
+				// debug.Stack here is still the panicking goroutine's stack
+				msg = crashedMsg{&Crash{Value: r, Stack: debug.Stack()}}
 			}
 		}()
 		return cmd()
