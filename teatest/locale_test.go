@@ -23,19 +23,6 @@ func squash(s string) string {
 // showsText says whether text appears on screen, wrapped or not.
 func showsText(screen, text string) bool { return strings.Contains(squash(screen), squash(text)) }
 
-// finderEdges counts the rows whose first mark is a finder pattern's bottom
-// edge (seven upper half blocks): a whole QR at the top left has two, the
-// top-left and bottom-left patterns.
-func finderEdges(screen string) int {
-	n := 0
-	for _, l := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(strings.TrimLeft(l, " "), "▀▀▀▀▀▀▀") {
-			n++
-		}
-	}
-	return n
-}
-
 // checkFits fails unless the screen fits 80×24 with nothing past the edge.
 func checkFits(t *testing.T, screen string) {
 	t.Helper()
@@ -121,7 +108,7 @@ func TestLocaleScreens(t *testing.T) {
 					}
 				}
 				if st.qr {
-					if n := finderEdges(screen); n != 2 {
+					if n := halfBlockQRRows(screen); n != 2 { // the top-left and bottom-left finders' edges
 						t.Errorf("%d finder pattern edges on screen, want 2 (QR clipped or pushed):\n%s", n, screen)
 					}
 				}

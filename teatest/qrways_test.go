@@ -47,8 +47,10 @@ func (a *app) raw() string {
 	return string(a.fed)
 }
 
-// halfBlockQRRows counts rows of a half-block QR: the finder patterns' top
-// or bottom edges ("▀▀▀▀▀▀▀" after the quiet zone's spaces).
+// halfBlockQRRows counts the rows whose first mark is a finder pattern's
+// edge drawn in upper half blocks ("▀▀▀▀▀▀▀" after the quiet zone's
+// spaces): a whole QR at scale 1 has two, from the top-left and
+// bottom-left patterns.
 func halfBlockQRRows(scr string) int {
 	n := 0
 	for _, l := range strings.Split(scr, "\n") {
