@@ -478,10 +478,11 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	default:
 		return PollResult{}, env.apiError(opPoll)
 	}
-	data, ok := jsonObject(env.Data)
-	if !ok {
-		return PollResult{}, &UnexpectedReplyError{Op: opPoll, Reason: "confirmation without a data object", Permanent: noData(env.Data)}
-	}
+	// Code 0 is a confirmed login whatever its data (source O reloads the
+	// page on code 0 and reads nothing of it): missing, null or not an
+	// object, the cookies decide, and the account comes from verification
+	// or DedeUserID. T calls such a reply malformed; O outranks T.
+	data, _ := jsonObject(env.Data)
 	conf := Confirmation{GoURL: strings.TrimSpace(jsonString(data["go_url"]))}
 	conf.Mid, _ = jsonInt(data["mid"])
 	_ = json.Unmarshal(data["is_new"], &conf.IsNew) // anything but a bool reads as false
@@ -493,10 +494,59 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	return PollResult{Status: Confirmed, Confirmation: conf}, nil
 }
 
-// Complete finishes a confirmed login the way T does (protocol.md §3), then
-// verifies it (§4). The go_url and SSO steps are best effort; verification
-// decides. ErrNotLoggedIn when the gateway says the cookies are no session.
+// Complete turns a confirmed login (a code-0 poll) into a Session, the way
+// the site itself does (protocol.md §3, source O): the session is what the
+// code-0 poll's Set-Cookie put in the jar, so it is verified (§4) first, and
+// nothing else is requested when that succeeds. Only when verification says
+// "not logged in" (or cannot tell and the jar holds no SESSDATA yet) are T's
+// steps tried, as fallbacks no live source has proven: go_url cookie pairs
+// (J), sso/list, go_url and the SSO targets; then verification again.
+//
+// The result is one of three:
+//   - verified: a Session with Unverified nil;
+//   - logged out: ErrNotLoggedIn, and nothing may be saved;
+//   - inconclusive (a code that is neither, no answer, a garbled reply)
+//     with SESSDATA in the jar: a Session with Unverified set to why. The
+//     login very probably worked, and throwing it away would cost the user a
+//     new scan. Without SESSDATA it is an error like any other.
 func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string) (Session, error) {
+	acct, err := c.verify(ctx, locale)
+	if cerr := ctx.Err(); cerr != nil {
+		return Session{}, fmt.Errorf("%s: %w", opUser, cerr)
+	}
+	if errors.Is(err, ErrNotLoggedIn) || (err != nil && !c.hasSessionCookie()) {
+		acct, err = c.completeFallbacks(ctx, conf, locale)
+		if cerr := ctx.Err(); cerr != nil {
+			return Session{}, cerr
+		}
+	}
+	var unverified error
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrNotLoggedIn), !c.hasSessionCookie():
+		return Session{}, err
+	default:
+		unverified = err
+	}
+	cookies := c.Cookies()
+	// The gateway may not say who it is [inferred]: the DedeUserID cookie
+	// is the mid, and the poll's data may hold both (D).
+	if acct.Mid == 0 {
+		acct.Mid = MidFromCookies(cookies)
+	}
+	if acct.Mid == 0 {
+		acct.Mid = conf.Mid
+	}
+	if acct.Name == "" {
+		acct.Name = conf.Name
+	}
+	return Session{Account: acct, Cookies: cookies, Unverified: unverified}, nil
+}
+
+// completeFallbacks are T's completion steps (protocol.md §3), each best
+// effort, then verification. They run only on a login the gateway did not
+// accept, so they can never spoil a session that already verified.
+func (c *Client) completeFallbacks(ctx context.Context, conf Confirmation, locale string) (Account, error) {
 	c.importGoURLCookies(conf.GoURL)
 	goURL := c.goURLToFollow(conf.GoURL)
 	followed := false
@@ -507,20 +557,20 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 
 	env, err := c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
 	if cerr := ctx.Err(); cerr != nil {
-		return Session{}, fmt.Errorf("%s: %w", opSSO, cerr)
+		return Account{}, fmt.Errorf("%s: %w", opSSO, cerr)
 	}
 	if err == nil && env.Code == CodeNotLoggedIn && goURL != nil {
 		followGo()
 		env, err = c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
 		if cerr := ctx.Err(); cerr != nil {
-			return Session{}, fmt.Errorf("%s: %w", opSSO, cerr)
+			return Account{}, fmt.Errorf("%s: %w", opSSO, cerr)
 		}
 	}
 	if err == nil && env.Code == CodeOK {
 		for _, target := range c.ssoTargets(env.Data) {
 			_ = c.follow(ctx, opTarget, target, locale) // one failure does not stop the others
 			if cerr := ctx.Err(); cerr != nil {
-				return Session{}, fmt.Errorf("%s: %w", opTarget, cerr)
+				return Account{}, fmt.Errorf("%s: %w", opTarget, cerr)
 			}
 		}
 	}
@@ -530,26 +580,18 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 		followGo()
 		acct, err = c.verify(ctx, locale)
 	}
-	if err != nil {
-		return Session{}, err
-	}
-	cookies := c.Cookies()
-	// The gateway may say only is_login [inferred]: the poll's confirmation
-	// and the DedeUserID cookie (which is the mid) still know who it is.
-	if acct.Mid == 0 {
-		acct.Mid = conf.Mid
-	}
-	if acct.Mid == 0 {
-		for _, ck := range cookies {
-			if n, err := strconv.ParseInt(ck.Value, 10, 64); ck.Name == "DedeUserID" && err == nil && n > 0 {
-				acct.Mid = n
-			}
+	return acct, err
+}
+
+// hasSessionCookie says whether the jar holds a SESSDATA that would be sent
+// to the gateway: the cookie that makes a session.
+func (c *Client) hasSessionCookie() bool {
+	for _, ck := range c.jar.cookiesFor(endpoint(c.api, pathUser, "", nil)) {
+		if ck.Name == "SESSDATA" && ck.Value != "" {
+			return true
 		}
 	}
-	if acct.Name == "" {
-		acct.Name = conf.Name
-	}
-	return Session{Account: acct, Cookies: cookies}, nil
+	return false
 }
 
 // ssoTargets lists the trusted URLs of data.sso, relative ones resolved
@@ -729,12 +771,18 @@ func (c *Client) follow(ctx context.Context, op string, u *url.URL, locale strin
 	}
 }
 
-// notLoggedInCodes are gateway codes that mean "no session" (protocol.md,
-// "Error codes seen": -101 not logged in; the others say login required).
-var notLoggedInCodes = map[int]bool{CodeNotLoggedIn: true, 10004004: true, 10004005: true, 10023006: true}
+// notLoggedInCodes are the gateway codes that mean "no session"
+// (protocol.md §4: -101 not logged in, 10004005 login required). Every
+// other non-zero code is inconclusive: O's own error table has 10004004 for
+// "premium needed" and 10023006 for "no buvid device id", neither of which
+// says the cookies are no session.
+var notLoggedInCodes = map[int]bool{CodeNotLoggedIn: true, CodeLoginRequired: true}
 
 // Verify asks the gateway whether the jar holds a session (protocol.md §4).
-// ErrNotLoggedIn when it does not.
+// nil: it does. ErrNotLoggedIn: it does not (-101, 10004005, is_login
+// false). Any other error means the check was inconclusive: an *APIError
+// with another code (10004004, 10023006, unknown), a *TransportError, or an
+// *UnexpectedReplyError.
 func (c *Client) Verify(ctx context.Context, locale string) (Account, error) {
 	return c.verify(ctx, locale)
 }
@@ -762,15 +810,20 @@ func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Acc
 	if env.Code != CodeOK {
 		return Account{}, env.apiError(opUser)
 	}
-	data, ok := jsonObject(env.Data)
-	if !ok || !bytes.Equal(bytes.TrimSpace(data["is_login"]), []byte("true")) {
+	data, _ := jsonObject(env.Data)
+	switch isLogin := string(bytes.TrimSpace(data["is_login"])); isLogin {
+	case "true":
+	case "false":
 		return Account{}, ErrNotLoggedIn
+	default:
+		// Code 0 without a yes or no: neither reading can be ruled out.
+		return Account{}, &UnexpectedReplyError{Op: opUser, Reason: "reply says nothing of is_login"}
 	}
-	// The fields beside is_login are undocumented [inferred]: look for a
-	// name and mid under every key seen in related APIs.
+	// O reads nickname for the user's name; the other keys are seen in
+	// related APIs and looked at only defensively [inferred].
 	var acct Account
 	for _, path := range [][]string{
-		{"name"}, {"uname"}, {"nickname"}, {"user", "name"}, {"profile", "name"}, {"user_info", "uname"},
+		{"nickname"}, {"name"}, {"uname"}, {"user", "name"}, {"profile", "name"}, {"user_info", "uname"},
 	} {
 		if n := SanitizeText(jsonString(lookup(data, path...)), maxName); n != "" {
 			acct.Name = n

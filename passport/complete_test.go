@@ -100,7 +100,7 @@ func TestCompleteFollowsGoURLAfterMinus101(t *testing.T) {
 	if _, err := c.Complete(bg, Confirmation{GoURL: f.srv.URL + "/go"}, "en_US"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{pSSO, "/go", "/go2", pSSO, "/sso/a", pUser}
+	want := []string{pUser, pSSO, "/go", "/go2", pSSO, "/sso/a", pUser}
 	if got := f.paths(); !slices.Equal(got, want) {
 		t.Fatalf("requests %v, want %v", got, want)
 	}
@@ -121,7 +121,7 @@ func TestCompleteGoURLFallbackAfterVerify(t *testing.T) {
 		if _, err := c.Complete(bg, Confirmation{GoURL: goURL}, "en_US"); err != nil {
 			t.Fatal(err)
 		}
-		want := []string{pSSO, pUser, "/go", pUser}
+		want := []string{pUser, pSSO, pUser, "/go", pUser}
 		if got := f.paths(); !slices.Equal(got, want) {
 			t.Fatalf("requests %v, want %v", got, want)
 		}
@@ -255,23 +255,31 @@ func TestVerifyReplies(t *testing.T) {
 		name     string
 		notLogin bool
 		api      bool
+		odd      bool // code 0 without a usable is_login: inconclusive
 	}{
-		{`{"code":0,"data":{"is_login":true,"name":"A","uname":"B"}}`, 0, "A", false, false},
-		{`{"code":0,"data":{"is_login":true,"uname":"B"}}`, 0, "B", false, false},
-		{`{"code":0,"data":{"is_login":true,"nickname":"C","mid":"77"}}`, 77, "C", false, false},
-		{`{"code":0,"data":{"is_login":true,"user":{"name":"D","mid":78}}}`, 78, "D", false, false},
-		{`{"code":0,"data":{"is_login":true,"profile":{"name":"E"}}}`, 0, "E", false, false},
-		{`{"code":0,"data":{"is_login":true,"user_info":{"uname":"F"}}}`, 0, "F", false, false},
-		{`{"code":0,"data":{"is_login":true,"name":"","uname":5,"nickname":"\u001b]0;pwn\u0007G\u202e"}}`, 0, "G", false, false},
-		{`{"code":0,"data":{"is_login":true,"name":"` + strings.Repeat("ж", 100) + `"}}`, 0, strings.Repeat("ж", 63) + "…", false, false},
-		{`{"code":0,"data":{"is_login":false,"name":"A"}}`, 0, "", true, false},
-		{`{"code":0,"data":{"is_login":"true"}}`, 0, "", true, false},
-		{`{"code":0,"data":{"is_login":1}}`, 0, "", true, false},
-		{`{"code":0,"data":{}}`, 0, "", true, false},
-		{`{"code":0,"data":null}`, 0, "", true, false},
-		{`{"code":0}`, 0, "", true, false},
-		{`{"code":-101,"message":"not logged in"}`, 0, "", true, false},
-		{`{"code":-404,"data":{"is_login":true}}`, 0, "", false, true},
+		{`{"code":0,"data":{"is_login":true,"name":"A","uname":"B"}}`, 0, "A", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"uname":"B"}}`, 0, "B", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"nickname":"C","mid":"77"}}`, 77, "C", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"user":{"name":"D","mid":78}}}`, 78, "D", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"profile":{"name":"E"}}}`, 0, "E", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"user_info":{"uname":"F"}}}`, 0, "F", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"name":"","uname":5,"nickname":"\u001b]0;pwn\u0007G\u202e"}}`, 0, "G", false, false, false},
+		{`{"code":0,"data":{"is_login":true,"name":"` + strings.Repeat("ж", 100) + `"}}`, 0, strings.Repeat("ж", 63) + "…", false, false, false},
+		{`{"code":0,"data":{"is_login":false,"name":"A"}}`, 0, "", true, false, false},
+		{`{"code":0,"data":{"is_login":"true"}}`, 0, "", false, false, true},
+		{`{"code":0,"data":{"is_login":1}}`, 0, "", false, false, true},
+		{`{"code":0,"data":{}}`, 0, "", false, false, true},
+		{`{"code":0,"data":null}`, 0, "", false, false, true},
+		{`{"code":0}`, 0, "", false, false, true},
+		{`{"code":-101,"message":"not logged in"}`, 0, "", true, false, false},
+		{`{"code":-404,"data":{"is_login":true}}`, 0, "", false, true, false},
+		{`{"code":10004005,"message":"login required"}`, 0, "", true, false, false},
+		// O: premium needed and "no buvid device id" say nothing of the
+		// session: inconclusive, never ErrNotLoggedIn.
+		{`{"code":10004004,"message":"premium"}`, 0, "", false, true, false},
+		{`{"code":10023006,"message":"buvid"}`, 0, "", false, true, false},
+		// O reads nickname first.
+		{`{"code":0,"data":{"is_login":true,"uname":"B","nickname":"N"}}`, 0, "N", false, false, false},
 	} {
 		f.handle(pUser, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, tc.body) })
 		acct, err := c.Verify(bg, "en_US")
@@ -282,8 +290,13 @@ func TestVerifyReplies(t *testing.T) {
 				t.Errorf("%s: err = %v, want ErrNotLoggedIn", tc.body, err)
 			}
 		case tc.api:
-			if !errors.As(err, &ae) {
+			if !errors.As(err, &ae) || errors.Is(err, ErrNotLoggedIn) {
 				t.Errorf("%s: err = %v, want APIError", tc.body, err)
+			}
+		case tc.odd:
+			var ue *UnexpectedReplyError
+			if !errors.As(err, &ue) || errors.Is(err, ErrNotLoggedIn) {
+				t.Errorf("%s: err = %v, want an inconclusive UnexpectedReplyError", tc.body, err)
 			}
 		case err != nil || acct.Mid != tc.mid || acct.Name != tc.name:
 			t.Errorf("%s: got %+v, %v; want mid %d name %q", tc.body, acct, err, tc.mid, tc.name)

@@ -92,12 +92,12 @@ func TestJarKeepsAttributesAndDropsForeignDomains(t *testing.T) {
 	}
 
 	// Deletion by Max-Age<=0 or a past Expires.
-	f.handle("passport.bilibili.tv"+pSSO, func(w http.ResponseWriter, _ *http.Request) {
+	f.handle("api.bilibili.tv"+pUser, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Add("Set-Cookie", "bili_jct=; Domain=.bilibili.tv; Path=/; Max-Age=-1")
 		w.Header().Add("Set-Cookie", "DedeUserID=; Domain=.bilibili.tv; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT")
-		reply(w, 0, `{"sso":[]}`)
+		reply(w, 0, `{"is_login":true}`)
 	})
-	_, _ = c.Complete(bg, Confirmation{}, "en_US")
+	_, _ = c.Verify(bg, "en_US")
 	for _, n := range []string{"bili_jct", "DedeUserID"} {
 		if _, ok := cookieNamed(c.Cookies(), n); ok {
 			t.Errorf("%s not deleted", n)

@@ -7,6 +7,8 @@ package passport
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -23,6 +25,11 @@ const (
 	CodeNotScanned  = 10018101
 	CodeScanned     = 10018102
 	CodeNotLoggedIn = -101
+
+	// Gateway codes of v2/user (protocol.md §4).
+	CodeLoginRequired  = 10004005 // not logged in (Y)
+	CodePremiumNeeded  = 10004004 // premium membership needed (O): inconclusive
+	CodeDeviceIDNeeded = 10023006 // the request lacks a buvid device id (O): inconclusive
 )
 
 // Locale is one s_locale code the API understands (protocol.md "Locales").
@@ -135,8 +142,35 @@ func (c Cookie) String() string {
 }
 func (c Cookie) GoString() string { return c.String() }
 
-// Session is a verified login: the account and every cookie to hand on.
+// Session is a login: the account and every cookie to hand on.
 type Session struct {
 	Account
 	Cookies []Cookie
+	// Unverified is why the gateway could not confirm the login, nil when it
+	// did. It is set only when the code-0 poll (or a fallback) set SESSDATA
+	// and the gateway answered neither "logged in" nor "logged out"
+	// (protocol.md §4: 10004004 premium needed, 10023006 device id needed,
+	// an unknown code, no answer): such a login very probably worked, so it
+	// is kept and saved, marked unverified.
+	Unverified error
+}
+
+// Verified says whether the gateway confirmed the session.
+func (s Session) Verified() bool { return s.Unverified == nil }
+
+// MidCookie is the cookie bilibili sets to the account's mid (protocol.md §2).
+const MidCookie = "DedeUserID"
+
+// MidFromCookies is the mid held by the first DedeUserID cookie with a
+// positive number, or 0.
+func MidFromCookies(cs []Cookie) int64 {
+	for _, c := range cs {
+		if c.Name != MidCookie {
+			continue
+		}
+		if mid, err := strconv.ParseInt(strings.TrimSpace(c.Value), 10, 64); err == nil && mid > 0 {
+			return mid
+		}
+	}
+	return 0
 }

@@ -155,6 +155,17 @@ func (c *call) poll() {
 	if o.CookiesVia == ViaPoll {
 		c.setSession(sess)
 	}
+	switch o.ConfirmData {
+	case ConfirmDataMissing:
+		c.envelope(0, "0", nil)
+		return
+	case ConfirmDataNull:
+		c.raw(0, []byte(`{"code":0,"message":"0","ttl":1,"data":null}`))
+		return
+	case ConfirmDataString:
+		c.raw(0, []byte(`{"code":0,"message":"0","ttl":1,"data":"ok"}`))
+		return
+	}
 	c.envelope(0, "0", map[string]any{
 		"mid":    o.Mid,
 		"is_new": false,
@@ -238,7 +249,12 @@ func (c *call) ssoList() {
 		return
 	}
 	k := "?" + url.Values{"k": {sess.nonce}}.Encode()
-	var list []string
+	list := []string{}
+	if o.CookiesVia == ViaPoll {
+		// The site's own flow (O) never needs sso/list: nothing to visit.
+		c.envelope(0, "0", map[string]any{"sso": list})
+		return
+	}
 	if o.SSOFailingTarget {
 		list = append(list, s.SecondURL()+EndpointSSOTarget+"?fail=1")
 	}
@@ -341,6 +357,10 @@ func (c *call) user() {
 		c.envelope(passport.CodeNotLoggedIn, messageOf(passport.CodeNotLoggedIn), nil)
 		return
 	}
+	if o.UserCode != 0 {
+		c.envelope(o.UserCode, messageOf(o.UserCode), nil)
+		return
+	}
 	if rotated != "" {
 		c.setCookie(CookieSESSDATA, rotated, true, !o.NoHTTPOnly)
 	}
@@ -403,6 +423,12 @@ func messageOf(code int) string {
 		return "not logged in"
 	case -111:
 		return "csrf check failed"
+	case passport.CodeDeviceIDNeeded:
+		return "buvid required"
+	case passport.CodePremiumNeeded:
+		return "premium membership required"
+	case passport.CodeLoginRequired:
+		return "login required"
 	}
 	return "error"
 }
@@ -462,6 +488,11 @@ func (c *call) envelope(code int, msg string, data map[string]any) {
 
 func (c *call) envelopeStatus(status, code int, msg string, data map[string]any) {
 	c.write(status, "application/json; charset=utf-8", c.s.envelopeBody(code, msg, data), code, true)
+}
+
+// raw writes a 200 JSON body exactly as given (shapes envelope cannot make).
+func (c *call) raw(code int, body []byte) {
+	c.write(http.StatusOK, "application/json; charset=utf-8", body, code, true)
 }
 
 // page writes a small HTML page (targets, hops, errors outside the API).

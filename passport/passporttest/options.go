@@ -127,6 +127,16 @@ const (
 	UserNotLoggedIn                    // code 0, data{is_login:false} even with a valid session
 )
 
+// ConfirmDataShape is what `data` is on the code-0 poll.
+type ConfirmDataShape int
+
+const (
+	ConfirmDataDocumented ConfirmDataShape = iota // {mid, is_new, go_url, user_profile} (D)
+	ConfirmDataMissing                            // no "data" key
+	ConfirmDataNull                               // "data": null
+	ConfirmDataString                             // "data": "ok" (not an object)
+)
+
 // ExpiryKind is how the session cookies carry their lifetime.
 type ExpiryKind int
 
@@ -164,6 +174,14 @@ type Options struct {
 	SSOFailingTarget bool
 
 	User UserShape
+	// UserCode, when non-zero, makes v2/user answer this code (with no data)
+	// for a valid session instead of is_login:true: 10023006 (no buvid
+	// device id), 10004004 (premium needed), 10004005 (login required), or
+	// any other. Requests without a session still get -101.
+	UserCode int
+	// ConfirmData is what `data` is on the code-0 poll; the default is D's
+	// documented object. O reads nothing of it.
+	ConfirmData ConfirmDataShape
 	// AnonymousCode0: v2/user without a valid session answers code 0 with
 	// is_login:false instead of -101.
 	AnonymousCode0 bool

@@ -57,8 +57,6 @@ const httpOnlyPrefix = "#HttpOnly_"
 // recover who the file belongs to.
 const metaPrefix = "# biliqr:"
 
-// midCookie is the cookie bilibili sets to the account's mid (protocol.md §2).
-const midCookie = "DedeUserID"
 
 // ParseFormat turns a user-given name (case-insensitive) into a Format.
 func ParseFormat(s string) (Format, error) {
@@ -171,9 +169,19 @@ func encodeHeader(buf *bytes.Buffer, s passport.Session) {
 
 // jsonFile is the JSON format's layout.
 type jsonFile struct {
-	Mid     int64        `json:"mid"`
-	Name    string       `json:"name"`
-	Cookies []jsonCookie `json:"cookies"`
+	Mid  int64  `json:"mid"`
+	Name string `json:"name"`
+	// Verified is false when the gateway could not confirm the login;
+	// Unverified then says why (a kind name such as "device_id_needed" and
+	// the server's code, 0 where there was none). Absent in older files.
+	Verified   *bool           `json:"verified,omitempty"`
+	Unverified *jsonUnverified `json:"unverified,omitempty"`
+	Cookies    []jsonCookie    `json:"cookies"`
+}
+
+type jsonUnverified struct {
+	Reason string `json:"reason"`
+	Code   int    `json:"code,omitempty"`
 }
 
 type jsonCookie struct {
@@ -188,7 +196,11 @@ type jsonCookie struct {
 }
 
 func encodeJSON(buf *bytes.Buffer, s passport.Session) error {
-	out := jsonFile{Mid: s.Mid, Name: sanitize(s.Name), Cookies: make([]jsonCookie, 0, len(s.Cookies))}
+	verified := s.Verified()
+	out := jsonFile{Mid: s.Mid, Name: sanitize(s.Name), Verified: &verified, Cookies: make([]jsonCookie, 0, len(s.Cookies))}
+	if !verified {
+		out.Unverified = &jsonUnverified{Reason: passport.KindOf(s.Unverified).String(), Code: passport.CodeOf(s.Unverified)}
+	}
 	for _, c := range s.Cookies {
 		jc := jsonCookie{
 			Name: c.Name, Value: c.Value, Domain: strings.TrimPrefix(c.Domain, "."), HostOnly: c.HostOnly,
@@ -247,7 +259,7 @@ func Decode(data []byte) (passport.Session, Format, error) {
 	}
 	s.Name = sanitize(s.Name) // shown in the TUI; the file may have been edited
 	if s.Mid == 0 {
-		s.Mid = midFromCookies(s.Cookies)
+		s.Mid = passport.MidFromCookies(s.Cookies)
 	}
 	return s, f, nil
 }
@@ -437,18 +449,6 @@ func decodeJSON(data []byte) (passport.Session, error) {
 		s.Cookies = append(s.Cookies, c)
 	}
 	return s, nil
-}
-
-// midFromCookies reads the account id from the DedeUserID cookie, 0 if none.
-func midFromCookies(cs []passport.Cookie) int64 {
-	for _, c := range cs {
-		if c.Name == midCookie {
-			if mid, err := strconv.ParseInt(c.Value, 10, 64); err == nil && mid > 0 {
-				return mid
-			}
-		}
-	}
-	return 0
 }
 
 func cookiePath(c passport.Cookie) string {
