@@ -219,7 +219,9 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 	case isFileError(err):
 		code, line = exitFailed, "not logged in: "+ui.SanitizeText(err.Error(), 300)
 	default:
-		code, line = exitCannotCheck, "could not check: "+ui.Describe(passport.DefaultLocale, err)
+		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
+		// code, no answer. The session may well be good: never exit 1.
+		code, line = exitCannotCheck, "could not check: "+ui.UnverifiedReason(passport.DefaultLocale, err)
 	}
 	if !asJSON {
 		fmt.Fprintln(stdout, line)
@@ -231,6 +233,10 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 	}
 	if code == exitCannotCheck {
 		out["logged_in"] = nil // unknown
+		out["reason"] = passport.KindOf(err).String()
+		if c := passport.CodeOf(err); c != 0 {
+			out["code"] = c
+		}
 	}
 	b, _ := json.Marshal(out)
 	fmt.Fprintln(stdout, string(b))

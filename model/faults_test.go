@@ -251,6 +251,11 @@ var schedule = []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second
 
 func TestPollFaults(t *testing.T) {
 	for _, tc := range faultCases() {
+		if tc.fault.Kind == passporttest.WrongTypes {
+			// Its code is "0": a confirmed login whatever its data (O), so
+			// not a garbled poll; TestPollCodeZeroWithOddData covers it.
+			continue
+		}
 		t.Run(tc.name, func(t *testing.T) {
 			h, fl := newFaultHarness(t, nil)
 			shown := h.now
@@ -584,5 +589,21 @@ func TestLongRetryAfterIsCapped(t *testing.T) {
 		if due := h.pending(isRetryDue); len(due) != 1 || due[0].at.Sub(h.now) != tc.want {
 			t.Fatalf("Retry-After %s: retry %v, want in %v", tc.header, due, tc.want)
 		}
+	}
+}
+
+// A code-0 poll is a confirmed login whatever its data (protocol.md §2, O):
+// the app goes on to verify, and without session cookies it says so.
+func TestPollCodeZeroWithOddData(t *testing.T) {
+	h, _ := newFaultHarness(t, nil)
+	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.WrongTypes})
+	h.advance(2 * time.Second)
+	h.wantState(stateFailed)
+	h.wantScreen("did not complete", "Nothing was saved")
+	if n := h.srv.Count(passporttest.EndpointUser); n == 0 {
+		t.Fatal("a code-0 poll was not verified")
+	}
+	if len(h.saved) != 0 {
+		t.Fatal("a login without cookies was saved")
 	}
 }

@@ -62,11 +62,14 @@ type Config struct {
 	// the timers themselves.
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
 
-	PollInterval        time.Duration // 2 s: while waiting for a scan
-	ScannedPollInterval time.Duration // 1 s: once scanned, so confirmation feels instant
-	TicketLifetime      time.Duration // 180 s: the local countdown
-	AutoQuitAfter       time.Duration // 2 s on the done screen
-	MaxBackoff          time.Duration // 30 s
+	// PollInterval is the wait before every poll, the first one and those
+	// after a scan alike: 2 s, as the site itself does (protocol.md §2, O).
+	// A faster poll at the moment of confirmation is where a rate limit
+	// would hurt most.
+	PollInterval   time.Duration
+	TicketLifetime time.Duration // 180 s: the local countdown
+	AutoQuitAfter  time.Duration // 2 s on the done screen
+	MaxBackoff     time.Duration // 30 s
 }
 
 func (c *Config) defaults() {
@@ -90,7 +93,6 @@ func (c *Config) defaults() {
 		}
 	}
 	set(&c.PollInterval, 2*time.Second)
-	set(&c.ScannedPollInterval, time.Second)
 	set(&c.TicketLifetime, 180*time.Second)
 	set(&c.AutoQuitAfter, 2*time.Second)
 	set(&c.MaxBackoff, 30*time.Second)
@@ -136,6 +138,9 @@ type Result struct {
 	AlreadyLoggedIn bool
 	// SaveFailed: the login worked but the session could not be written.
 	SaveFailed bool
+	// Unverified: the session was saved, but the gateway could not confirm
+	// it; this says why (see passport.Session.Unverified).
+	Unverified error
 	// Crash: a command panicked (a bug); Outcome is Failed.
 	Crash *Crash
 }
@@ -353,7 +358,8 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		}
 		m.state = stateDone
 		m.savedTo = msg.where
-		m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale}
+		m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
+			Unverified: m.session.Unverified}
 		return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
 	case saveFailedMsg:
 		if m.state != stateSaving {
@@ -390,7 +396,7 @@ func (m *Model) onPoll(r passport.PollResult) tea.Cmd {
 		return m.schedulePoll(m.cfg.PollInterval)
 	case passport.Scanned:
 		m.state = stateWaiting
-		return m.schedulePoll(m.cfg.ScannedPollInterval)
+		return m.schedulePoll(m.cfg.PollInterval)
 	case passport.Expired:
 		m.renewing = true
 		return m.newTicket()
@@ -773,10 +779,14 @@ func (r Result) Summary(format string) string {
 		return ui.T(r.Locale, ui.MsgSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
+		line := ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
 		if r.SavedTo == "" {
-			return ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
+			line = ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
 		}
-		return ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
+		if r.Unverified != nil {
+			line += " " + ui.T(r.Locale, ui.MsgSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
+		}
+		return line
 	case r.Crash != nil:
 		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.T(r.Locale, ui.MsgErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:

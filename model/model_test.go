@@ -36,13 +36,13 @@ func TestHappyPath(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.wantState(stateWaiting)
 	h.wantScreen("Scanned — confirm on your phone")
-	// once scanned, poll every second
-	if due := h.pending(isPollDue); len(due) != 1 || !due[0].at.Equal(h.now.Add(time.Second)) {
-		t.Fatalf("next poll %v, want one in 1s", due)
+	// once scanned, still every 2 s, as the site polls (protocol.md §2)
+	if due := h.pending(isPollDue); len(due) != 1 || !due[0].at.Equal(h.now.Add(2*time.Second)) {
+		t.Fatalf("next poll %v, want one in 2s", due)
 	}
 
 	h.srv.Confirm()
-	h.advance(time.Second)
+	h.advance(2 * time.Second)
 	h.wantState(stateDone)
 	h.wantScreen("Logged in as Mika (mid 42)", "Session saved to /tmp/x/cookies.txt (netscape)")
 	if len(h.saved) != 1 || h.saved[0].Mid != 42 {
@@ -114,7 +114,7 @@ func TestScannedIsNotCutShortByCountdown(t *testing.T) {
 		t.Fatalf("a scanned code was replaced: %d ticket requests", n)
 	}
 	h.srv.Confirm()
-	h.advance(time.Second)
+	h.advance(2 * time.Second)
 	h.wantState(stateDone)
 }
 

@@ -54,6 +54,7 @@ func (m *Model) Screen() ui.Screen {
 		s.SavedTo = m.savedTo
 		if m.session != nil {
 			s.Account = m.session.Account
+			s.Unverified = m.session.Unverified
 		}
 	case stateFailed:
 		s.Phase = ui.PhaseFailed

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 )
 
 // pollSets answers the poll with code 0 and the given Set-Cookie headers,
@@ -177,5 +178,20 @@ func TestKindOf(t *testing.T) {
 		if got := KindOf(tc.err); got != tc.want {
 			t.Errorf("KindOf(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+}
+
+// A verification that times out after the poll set SESSDATA keeps the
+// login, unverified, with a network reason.
+func TestCompleteVerifyTimeoutKeepsLogin(t *testing.T) {
+	f := newFake(t)
+	c := newClient(t, f, func(o *Options) {
+		o.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond, Transport: loopbackOnly()}
+	})
+	f.handle(pPoll, pollSets("", "SESSDATA=s1; Path=/", "DedeUserID=9; Path=/"))
+	f.handle(pUser, func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	s, err := c.Complete(bg, confirm(t, c), "en_US")
+	if err != nil || KindOf(s.Unverified) != KindNetwork || s.Mid != 9 {
+		t.Fatalf("Complete: %+v (%v), %v", s.Account, s.Unverified, err)
 	}
 }

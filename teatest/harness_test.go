@@ -73,10 +73,9 @@ func startApp(t *testing.T, o appOpts) *app {
 			return "/home/user/.config/biliqr/cookies.txt", nil
 		},
 		// Real timers, short: the program runs as it would, only faster.
-		PollInterval:        20 * time.Millisecond,
-		ScannedPollInterval: 10 * time.Millisecond,
-		AutoQuitAfter:       30 * time.Millisecond,
-		TicketLifetime:      time.Hour,
+		PollInterval:   20 * time.Millisecond,
+		AutoQuitAfter:  30 * time.Millisecond,
+		TicketLifetime: time.Hour,
 	}
 	if o.config != nil {
 		o.config(&cfg)

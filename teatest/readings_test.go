@@ -93,7 +93,14 @@ func readings() []reading {
 			want: notLoggedIn},
 
 		// go_url and sso/list.
-		{name: "go_url trusted, cookies on the poll", fake: opts{GoURL: passporttest.GoURLTrusted}},
+		// The site's flow (O): a session the poll set is verified and kept
+		// as it is; a trusted go_url is not followed and sso/list not asked.
+		{name: "go_url trusted, cookies on the poll", fake: opts{GoURL: passporttest.GoURLTrusted},
+			check: func(t *testing.T, srv *passporttest.Server, _ *passport.Session) {
+				if n, m := srv.Count(passporttest.EndpointGo), srv.Count(passporttest.EndpointSSO); n != 0 || m != 0 {
+					t.Errorf("go_url requested %d times, sso/list %d times; the poll's session verified", n, m)
+				}
+			}},
 		{name: "go_url untrusted", fake: opts{GoURL: passporttest.GoURLUntrusted}},
 		// T would give up here (sso/list never answers 0); biliqr trusts
 		// verification.

@@ -2,6 +2,7 @@ package teatest
 
 import (
 	"context"
+	"fmt"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -117,6 +118,41 @@ func TestBinaryCheck(t *testing.T) {
 			stdout, _, code := runBinary(t, env, append([]string{"-check", "-o", p}, serverFlags(srv)...)...)
 			if code != 1 || !strings.Contains(stdout, "permission denied") {
 				t.Fatalf("exit %d, %q", code, stdout)
+			}
+		})
+	}
+
+	// Verification has three outcomes (protocol.md §4): only -101,
+	// 10004005 or is_login false say "not logged in" (exit 1); every other
+	// answer could not check (exit 3) and says why.
+	for _, tc := range []struct {
+		userCode int
+		exit     int
+		want     string
+		reason   string
+	}{
+		{10023006, 3, "could not check: the service asked for a device id (code 10023006)", "device_id_needed"},
+		{10004004, 3, "could not check: premium membership needed (code 10004004)", "premium_needed"},
+		{12345, 3, "could not check: The server refused (code 12345)", "api"},
+		{10004005, 1, "not logged in", ""},
+	} {
+		t.Run(fmt.Sprintf("v2/user answers %d", tc.userCode), func(t *testing.T) {
+			srv.SetUserCode(tc.userCode)
+			t.Cleanup(func() { srv.SetUserCode(0) })
+			stdout, _, code := runBinary(t, env, append([]string{"-check", "-o", netscape}, serverFlags(srv)...)...)
+			if code != tc.exit || !strings.Contains(stdout, tc.want) {
+				t.Fatalf("exit %d (want %d), %q (want %q)", code, tc.exit, stdout, tc.want)
+			}
+			stdout, _, _ = runBinary(t, env, append([]string{"-check", "-format", "json", "-o", netscape}, serverFlags(srv)...)...)
+			var got map[string]any
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatalf("%q: %v", stdout, err)
+			}
+			if tc.exit == 3 && (got["logged_in"] != nil || got["reason"] != tc.reason || got["code"] != float64(tc.userCode)) {
+				t.Fatalf("json %v", got)
+			}
+			if tc.exit == 1 && got["logged_in"] != false {
+				t.Fatalf("json %v", got)
 			}
 		})
 	}

@@ -83,9 +83,23 @@ var codeWords = map[int]Msg{
 	-404:                     MsgCodeUnknownErr,
 	10003003:                 MsgCodeArea,
 	10004001:                 MsgCodeGeo,
-	10004004:                 MsgCodeNeedLogin,
-	10004005:                 MsgCodeNeedLogin,
-	10023006:                 MsgCodeNeedLogin,
+	passport.CodePremiumNeeded:  MsgCodePremium,
+	passport.CodeLoginRequired:  MsgCodeNeedLogin,
+	passport.CodeDeviceIDNeeded: MsgCodeDeviceID,
+}
+
+// UnverifiedReason says in words why a login could not be verified, with
+// the server's code where it gave one: "the service asked for a device id
+// (code 10023006)".
+func UnverifiedReason(locale string, err error) string {
+	code := passport.CodeOf(err)
+	switch passport.KindOf(err) {
+	case passport.KindDeviceIDNeeded:
+		return T(locale, MsgWhyCode, T(locale, MsgCodeDeviceID), code)
+	case passport.KindPremiumNeeded:
+		return T(locale, MsgWhyCode, T(locale, MsgCodePremium), code)
+	}
+	return Describe(locale, err)
 }
 
 func httpWords(status int) Msg {

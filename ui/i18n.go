@@ -99,6 +99,13 @@ const (
 	MsgCodeGeo          Msg = "code_geo"
 	MsgCodeNeedLogin    Msg = "code_need_login"
 	MsgCodeUnknownErr   Msg = "code_unknown_error"
+
+	// a login saved without verification (protocol.md §4)
+	MsgUnverified        Msg = "unverified"
+	MsgSummaryUnverified Msg = "summary_unverified"
+	MsgWhyCode           Msg = "why_code"
+	MsgCodeDeviceID      Msg = "code_device_id"
+	MsgCodePremium       Msg = "code_premium"
 )
 
 // catalogEN is the reference catalog; fmt verbs mark the arguments.
@@ -185,6 +192,12 @@ var catalogEN = map[Msg]string{
 	MsgCodeGeo:          "blocked in your region",
 	MsgCodeNeedLogin:    "login required",
 	MsgCodeUnknownErr:   "unknown error",
+
+	MsgUnverified:        "Saved unverified — bilibili.tv could not confirm the login: %s. It very probably worked; check it later with biliqr -check.",
+	MsgSummaryUnverified: "(unverified: %s)",
+	MsgWhyCode:           "%s (code %d)",
+	MsgCodeDeviceID:      "the service asked for a device id",
+	MsgCodePremium:       "premium membership needed",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an

@@ -85,4 +85,10 @@ var catalogID = map[Msg]string{
 	MsgCodeGeo:          "diblokir di wilayah Anda",
 	MsgCodeNeedLogin:    "perlu masuk",
 	MsgCodeUnknownErr:   "kesalahan tidak diketahui",
+
+	MsgUnverified:        "Disimpan tanpa verifikasi: bilibili.tv tidak dapat memastikan login: %s. Kemungkinan besar berhasil; periksa nanti dengan biliqr -check.",
+	MsgSummaryUnverified: "(belum diverifikasi: %s)",
+	MsgWhyCode:           "%s (kode %d)",
+	MsgCodeDeviceID:      "layanan meminta ID perangkat",
+	MsgCodePremium:       "perlu keanggotaan Premium",
 }

@@ -85,4 +85,10 @@ var catalogMS = map[Msg]string{
 	MsgCodeGeo:          "disekat di rantau anda",
 	MsgCodeNeedLogin:    "perlu log masuk",
 	MsgCodeUnknownErr:   "ralat tidak diketahui",
+
+	MsgUnverified:        "Disimpan tanpa pengesahan: bilibili.tv tidak dapat mengesahkan log masuk: %s. Ia hampir pasti berjaya; semak kemudian dengan biliqr -check.",
+	MsgSummaryUnverified: "(belum disahkan: %s)",
+	MsgWhyCode:           "%s (kod %d)",
+	MsgCodeDeviceID:      "perkhidmatan meminta ID peranti",
+	MsgCodePremium:       "keahlian Premium diperlukan",
 }

@@ -86,4 +86,10 @@ var catalogTH = map[Msg]string{
 	MsgCodeGeo:          "ถูกจำกัดในภูมิภาคของคุณ",
 	MsgCodeNeedLogin:    "ต้องเข้าสู่ระบบ",
 	MsgCodeUnknownErr:   "ข้อผิดพลาดที่ไม่ทราบสาเหตุ",
+
+	MsgUnverified:        "บันทึกไว้โดยยังไม่ได้ยืนยัน: bilibili.tv ยืนยันการเข้าสู่ระบบไม่ได้: %s แต่น่าจะสำเร็จแล้ว ตรวจสอบภายหลังได้ด้วย biliqr -check",
+	MsgSummaryUnverified: "(ยังไม่ได้ยืนยัน: %s)",
+	MsgWhyCode:           "%s (รหัส %d)",
+	MsgCodeDeviceID:      "บริการขอรหัสอุปกรณ์",
+	MsgCodePremium:       "ต้องเป็นสมาชิกพรีเมียม",
 }

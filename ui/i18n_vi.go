@@ -85,4 +85,10 @@ var catalogVI = map[Msg]string{
 	MsgCodeGeo:          "bị chặn tại khu vực của bạn",
 	MsgCodeNeedLogin:    "cần đăng nhập",
 	MsgCodeUnknownErr:   "lỗi không xác định",
+
+	MsgUnverified:        "Đã lưu nhưng chưa xác minh: bilibili.tv không xác nhận được lần đăng nhập: %s. Nhiều khả năng đã thành công; hãy kiểm tra sau bằng biliqr -check.",
+	MsgSummaryUnverified: "(chưa xác minh: %s)",
+	MsgWhyCode:           "%s (mã %d)",
+	MsgCodeDeviceID:      "dịch vụ yêu cầu mã thiết bị",
+	MsgCodePremium:       "cần gói thành viên Premium",
 }

@@ -85,4 +85,10 @@ var catalogZH = map[Msg]string{
 	MsgCodeGeo:          "你所在的地区受到限制",
 	MsgCodeNeedLogin:    "需要登录",
 	MsgCodeUnknownErr:   "未知错误",
+
+	MsgUnverified:        "已保存，但未经验证：bilibili.tv 无法确认此次登录：%s。登录很可能已成功，稍后可用 biliqr -check 检查。",
+	MsgSummaryUnverified: "（未验证：%s）",
+	MsgWhyCode:           "%s（代码 %d）",
+	MsgCodeDeviceID:      "服务要求提供设备 ID",
+	MsgCodePremium:       "需要高级会员",
 }

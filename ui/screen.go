@@ -49,8 +49,9 @@ type Screen struct {
 	Err     error // PhaseFailed (and PhaseLoggedIn's "could not check")
 	SaveErr bool  // Err happened while saving: the login is kept
 
-	Account passport.Account
-	SavedTo string // "" when written to stdout
+	Account    passport.Account
+	Unverified error  // PhaseDone: saved, but the gateway could not confirm it
+	SavedTo    string // "" when written to stdout
 	Format  string
 
 	Notice string // a one-off line, e.g. "Link copied"
@@ -306,6 +307,10 @@ func (f *frame) message(w int) []line {
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.value, T(s.Locale, MsgSavedTo, s.SavedTo, s.Format), w)...)
+		}
+		if s.Unverified != nil {
+			ls = append(ls, line{})
+			ls = append(ls, f.para(f.p.warn, "! "+T(s.Locale, MsgUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
 		}
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgClosingSoon), w)...)

@@ -347,6 +347,7 @@ func (c *call) user() {
 		sess.rotated = true
 		rotated = sess.sessdata
 	}
+	userCode := s.userCode
 	s.mu.Unlock()
 
 	if o.User == UserNotLoggedIn || (sess == nil && o.AnonymousCode0) {
@@ -357,8 +358,8 @@ func (c *call) user() {
 		c.envelope(passport.CodeNotLoggedIn, messageOf(passport.CodeNotLoggedIn), nil)
 		return
 	}
-	if o.UserCode != 0 {
-		c.envelope(o.UserCode, messageOf(o.UserCode), nil)
+	if userCode != 0 {
+		c.envelope(userCode, messageOf(userCode), nil)
 		return
 	}
 	if rotated != "" {

@@ -43,6 +43,7 @@ type Server struct {
 	sessions map[string]*session // valid sessions by their current SESSDATA
 	nonces   map[string]*session // by the nonce in go_url / SSO / hop URLs
 	last     *session            // the latest login
+	userCode int                 // Options.UserCode, changed by SetUserCode
 }
 
 type ticketState int
@@ -92,6 +93,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{
 		opts:     opts,
+		userCode: opts.UserCode,
 		now:      opts.Now,
 		hops:     opts.RedirectHops,
 		hosts:    map[string]*httptest.Server{},
@@ -286,6 +288,14 @@ func (s *Server) Fail(f Fault) {
 // ExpireSessions ends every session handed out so far, as the service does
 // when a session times out or is revoked elsewhere: v2/user then answers
 // "not logged in" for their cookies.
+// SetUserCode changes what v2/user answers a valid session from now on, as
+// Options.UserCode (0: is_login true).
+func (s *Server) SetUserCode(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.userCode = code
+}
+
 func (s *Server) ExpireSessions() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,0 +1,94 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/passporttest"
+)
+
+// What the app does with each answer of the verification after a code-0
+// poll that set the session cookies (protocol.md §4): verified and
+// inconclusive answers are saved (exit 0), only "logged out" is not.
+func TestVerificationOutcomes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		opts   passporttest.Options
+		saved  bool
+		kind   passport.Kind // of Result.Unverified
+		screen []string
+	}{
+		{"verified", passporttest.Options{}, true, passport.KindNone, []string{"Logged in as Demo User (mid 1709658507)"}},
+		{"is_login false", passporttest.Options{User: passporttest.UserNotLoggedIn}, false, 0, []string{"did not complete"}},
+		{"10004005", passporttest.Options{UserCode: 10004005}, false, 0, []string{"did not complete"}},
+		{"10023006", passporttest.Options{UserCode: 10023006}, true, passport.KindDeviceIDNeeded,
+			[]string{"Logged in as Demo User (mid 1709658507)", "Saved unverified", "the service asked for a device id (code 10023006)"}},
+		{"10004004", passporttest.Options{UserCode: 10004004}, true, passport.KindPremiumNeeded,
+			[]string{"Saved unverified", "premium membership needed (code 10004004)"}},
+		{"unknown code", passporttest.Options{UserCode: 12345}, true, passport.KindAPI,
+			[]string{"Saved unverified", "code 12345"}},
+		// data-less code-0 polls: the name and mid come from verification
+		{"poll without data", passporttest.Options{ConfirmData: passporttest.ConfirmDataMissing}, true, passport.KindNone,
+			[]string{"Logged in as Demo User (mid 1709658507)"}},
+		{"poll data null, unverified", passporttest.Options{ConfirmData: passporttest.ConfirmDataNull, UserCode: 10023006},
+			true, passport.KindDeviceIDNeeded, []string{"Logged in as mid 1709658507", "Saved unverified"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, tc.opts, nil)
+			h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+			h.srv.Confirm()
+			h.advance(2 * time.Second)
+			res := h.m.Result()
+			if !tc.saved {
+				h.wantState(stateFailed)
+				h.wantScreen(tc.screen...)
+				if len(h.saved) != 0 || res.ExitCode() != 1 {
+					t.Fatalf("logged out: saved %d, exit %d", len(h.saved), res.ExitCode())
+				}
+				return
+			}
+			h.wantState(stateDone)
+			flat := strings.Join(strings.Fields(h.screen()), " ") // the column wraps
+			for _, part := range tc.screen {
+				if !strings.Contains(flat, part) {
+					t.Fatalf("screen lacks %q:\n%s", part, h.screen())
+				}
+			}
+			if len(h.saved) != 1 || res.ExitCode() != 0 {
+				t.Fatalf("saved %d, exit %d", len(h.saved), res.ExitCode())
+			}
+			if got := passport.KindOf(res.Unverified); got != tc.kind {
+				t.Fatalf("unverified %v, want %v", got, tc.kind)
+			}
+			sum := res.Summary("netscape")
+			if (tc.kind != passport.KindNone) != strings.Contains(sum, "(unverified: ") {
+				t.Fatalf("summary %q", sum)
+			}
+			if tc.kind == passport.KindNone && strings.Contains(h.screen(), "unverified") {
+				t.Fatalf("a verified login says unverified:\n%s", h.screen())
+			}
+		})
+	}
+}
+
+// HTTP 403/404 are not network trouble: shown at once, r tries again.
+func TestHTTP4xxFailsAtOnce(t *testing.T) {
+	for _, status := range []int{403, 404} {
+		h := newHarness(t, passporttest.Options{}, nil)
+		h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+		h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: status})
+		h.advance(2 * time.Second)
+		h.wantState(stateFailed)
+		if n := len(h.pending(isRetryDue)); n != 0 {
+			t.Fatalf("HTTP %d: %d retries scheduled", status, n)
+		}
+		h.wantScreen("HTTP "+itoa(status), "Press r to try again")
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
