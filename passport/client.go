@@ -54,6 +54,21 @@ type Options struct {
 	TrustedHosts []string
 	UserAgent    string           // "" = a browser-like UA
 	Now          func() time.Time // nil = time.Now; used for cookie expiry
+	// Trace, if set, is told of every answer: for a bug report against the
+	// real service (the live login test). It never carries a secret.
+	Trace func(TraceEvent)
+}
+
+// TraceEvent is one answer the client got, described without secrets: no
+// URL, no ticket, no cookie value.
+type TraceEvent struct {
+	Op      string   // e.g. "qrcode/auth/fetch"
+	Status  int      // HTTP status, 0 when no answer came
+	Code    int      // the envelope's code, when HasCode
+	HasCode bool     // the reply was a JSON envelope
+	IsLogin string   // v2/user: data.is_login as sent ("true", "false", "" when absent)
+	Cookies []string // names of the cookies the reply set
+	Err     string   // why there was no usable answer (no secrets)
 }
 
 // Client talks to the passport and gateway hosts with one cookie jar for the
@@ -66,12 +81,13 @@ type Client struct {
 	jar      *jar
 	ua       string
 	now      func() time.Time
+	trace    func(TraceEvent)
 }
 
 // New checks the options and builds a Client. Base URLs must be https, or
 // http on a loopback host (tests); their hosts join the trusted set.
 func New(opts Options) (*Client, error) {
-	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now}
+	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace}
 	if c.ua == "" {
 		c.ua = defaultUserAgent
 	}
@@ -204,10 +220,27 @@ func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
+		c.traceEvent(TraceEvent{Op: op, Err: err.Error()})
 		return nil, &TransportError{Op: op, Err: err}
 	}
 	c.jar.setCookies(u, resp.Cookies())
 	return resp, nil
+}
+
+// traceEvent reports ev to Options.Trace, if any.
+func (c *Client) traceEvent(ev TraceEvent) {
+	if c.trace != nil {
+		c.trace(ev)
+	}
+}
+
+// cookieNames lists the names of the cookies resp set.
+func cookieNames(resp *http.Response) []string {
+	var names []string
+	for _, ck := range resp.Cookies() {
+		names = append(names, ck.Name)
+	}
+	return names
 }
 
 // drainClose reads a little of what is left so the connection can be kept
@@ -261,6 +294,7 @@ func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, lo
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		drainClose(resp)
+		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
 		return envelope{}, c.statusError(op, resp)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
@@ -276,7 +310,18 @@ func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, lo
 		return envelope{}, &UnexpectedReplyError{Op: op, Reason: "reply too large"}
 	}
 	drainClose(resp)
-	return decodeEnvelope(op, body)
+	env, err := decodeEnvelope(op, body)
+	if c.trace != nil {
+		ev := TraceEvent{Op: op, Status: resp.StatusCode, Code: env.Code, HasCode: err == nil, Cookies: cookieNames(resp)}
+		if err != nil {
+			ev.Err = err.Error()
+		}
+		if data, ok := jsonObject(env.Data); ok && op == opUser {
+			ev.IsLogin = SanitizeText(string(bytes.TrimSpace(data["is_login"])), 16)
+		}
+		c.traceEvent(ev)
+	}
+	return env, err
 }
 
 // envelope is the {code, message, ttl, data} wrapper of every JSON reply.
@@ -747,6 +792,7 @@ func (c *Client) follow(ctx context.Context, op string, u *url.URL, locale strin
 			return err
 		}
 		drainClose(resp)
+		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
 		switch resp.StatusCode {
 		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
 			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:

@@ -1,6 +1,8 @@
 // Package passport is the bilibili.tv QR-login client: it asks the passport
-// host for a QR ticket, polls its scan status, completes the login (go_url,
-// SSO list, trusted-host rules) and verifies the session against the gateway.
+// host for a QR ticket, polls its scan status, verifies the session the
+// confirming poll set against the gateway (as the site itself does), falls
+// back to the go_url / SSO-list completion only when that session is not
+// accepted, and keeps every cookie within the trusted hosts.
 // It knows HTTP, JSON, cookies and trusted hosts, and nothing of the TUI.
 // See ../shared/protocol.md for every fact the code relies on.
 package passport

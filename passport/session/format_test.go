@@ -388,3 +388,40 @@ func TestJSONClampsExpiry(t *testing.T) {
 		t.Errorf("expires = %v, want %v", got.Cookies[0].Expires, want)
 	}
 }
+
+// The JSON format says whether the gateway confirmed the login, and why
+// not when it did not; such a file reads back like any other.
+func TestJSONCarriesVerification(t *testing.T) {
+	s := passport.Session{Account: passport.Account{Mid: 7}, Cookies: []passport.Cookie{
+		{Name: "SESSDATA", Value: "v", Domain: "bilibili.tv", Path: "/"},
+	}}
+	for _, tc := range []struct {
+		unverified error
+		want       []string
+		not        string
+	}{
+		{nil, []string{`"verified": true`}, `"unverified"`},
+		{&passport.APIError{Op: "web/v2/user", Code: passport.CodeDeviceIDNeeded},
+			[]string{`"verified": false`, `"reason": "device_id_needed"`, `"code": 10023006`}, `"verified": true`},
+		{&passport.TransportError{Op: "web/v2/user", StatusCode: 503},
+			[]string{`"verified": false`, `"reason": "server"`}, `"code"`},
+	} {
+		s.Unverified = tc.unverified
+		var buf bytes.Buffer
+		if err := Encode(&buf, s, JSON); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("%v: file lacks %s:\n%s", tc.unverified, w, buf.String())
+			}
+		}
+		if strings.Contains(buf.String(), tc.not) {
+			t.Errorf("%v: file has %s:\n%s", tc.unverified, tc.not, buf.String())
+		}
+		back, f, err := Decode(buf.Bytes())
+		if err != nil || f != JSON || back.Mid != 7 || len(back.Cookies) != 1 {
+			t.Fatalf("read back: %+v %v %v", back, f, err)
+		}
+	}
+}

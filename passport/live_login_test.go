@@ -1,0 +1,167 @@
+package passport_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// TestLiveLogin logs in to the real bilibili.tv, with a person scanning the
+// code, and logs out again. It prints every step the service answered —
+// every poll code, the verification code and is_login, the names (never the
+// values) of the cookies each reply set — so that its log, minus the QR, is
+// what a bug report needs. Run it with
+//
+//	BILIQR_LIVE_LOGIN=1 go test ./passport -run TestLiveLogin -v -timeout 10m
+func TestLiveLogin(t *testing.T) {
+	if os.Getenv("BILIQR_LIVE_LOGIN") != "1" {
+		t.Skip("live login against bilibili.tv, with a person scanning: run with BILIQR_LIVE_LOGIN=1 go test ./passport -run TestLiveLogin -v -timeout 10m")
+	}
+	png := filepath.Join(os.TempDir(), "biliqr-live-qr.png")
+	res, err := liveLogin(context.Background(), passport.Options{}, liveLoginSteps{
+		logf: t.Logf, png: png, locale: passport.DefaultLocale,
+		pollEvery: 2 * time.Second, waitFor: 3 * time.Minute, sleep: time.Sleep,
+	})
+	t.Log(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The live routine, run against the fake so that it is tested, not only
+// compiled: its log holds every step and no secret.
+func TestLiveLoginRoutineAgainstFake(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1, UserCode: passport.CodeDeviceIDNeeded})
+	t.Cleanup(srv.Close)
+	var log strings.Builder
+	logf := func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) }
+	res, err := liveLogin(context.Background(), srv.ClientOptions(), liveLoginSteps{
+		logf: logf, png: filepath.Join(t.TempDir(), "qr.png"), locale: "en_US",
+		pollEvery: time.Millisecond, waitFor: time.Minute, sleep: func(time.Duration) {},
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	text := log.String()
+	for _, want := range []string{
+		"qrcode/auth/url: HTTP 200, code 0",
+		"qrcode/auth/fetch: HTTP 200, code 10018101",
+		"qrcode/auth/fetch: HTTP 200, code 10018102",
+		"qrcode/auth/fetch: HTTP 200, code 0, set [SESSDATA bili_jct DedeUserID DedeUserID__ckMd5]",
+		"web/v2/user: HTTP 200, code 10023006",
+		"login/exit: HTTP 200, code 0",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("log lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(res, "unverified: device_id_needed (code 10023006)") {
+		t.Errorf("result %q", res)
+	}
+	// The QR is printed for the person to scan: it holds the ticket by
+	// design. Nothing else may hold a secret.
+	steps := text[strings.Index(text, "scan this code"):]
+	steps = steps[strings.Index(steps, "\n\n")+2:]
+	for _, s := range srv.Secrets() {
+		if strings.Contains(steps+res, s) {
+			t.Fatalf("a secret is in the log:\n%s", steps)
+		}
+	}
+}
+
+type liveLoginSteps struct {
+	logf      func(format string, args ...any)
+	png       string
+	locale    string
+	pollEvery time.Duration
+	waitFor   time.Duration
+	sleep     func(time.Duration)
+}
+
+// liveLogin is one whole login with a trace of every answer, then a logout.
+// It returns a one-line result safe to paste.
+func liveLogin(ctx context.Context, opts passport.Options, st liveLoginSteps) (string, error) {
+	opts.Trace = func(ev passport.TraceEvent) {
+		line := fmt.Sprintf("%s: HTTP %d", ev.Op, ev.Status)
+		if ev.HasCode {
+			line += fmt.Sprintf(", code %d", ev.Code)
+		}
+		if ev.Op == "web/v2/user" && ev.HasCode {
+			line += fmt.Sprintf(", is_login %q", ev.IsLogin)
+		}
+		if len(ev.Cookies) > 0 {
+			line += fmt.Sprintf(", set %v", ev.Cookies)
+		}
+		if ev.Err != "" {
+			line += ", " + passport.SanitizeText(ev.Err, 200)
+		}
+		st.logf("%s", line)
+	}
+	c, err := passport.New(opts)
+	if err != nil {
+		return "", err
+	}
+	tk, err := c.RequestTicket(ctx, st.locale)
+	if err != nil {
+		return "ticket: " + describeLive(err), err
+	}
+	qr, err := ui.NewQR(tk.QRURL)
+	if err != nil {
+		return "", err
+	}
+	block, _ := qr.Fit(200, 200, ui.QRStyle{Profile: colorprofile.NoTTY, DarkBG: true})
+	if data, err := qr.PNG(); err == nil && os.WriteFile(st.png, data, 0o600) == nil {
+		st.logf("the code is also in %s", st.png)
+	}
+	st.logf("scan this code with the bilibili.tv app within %v (do not paste it into a report):\n%s\n", st.waitFor, block.Text)
+	deadline := time.Now().Add(st.waitFor)
+	var conf passport.Confirmation
+	for {
+		if time.Now().After(deadline) {
+			return "nobody confirmed in time", errors.New("no confirmation within " + st.waitFor.String())
+		}
+		st.sleep(st.pollEvery) // as the site: 2 s before every poll
+		r, err := c.PollQR(ctx, tk, st.locale)
+		if err != nil {
+			return "poll: " + describeLive(err), err
+		}
+		if r.Status == passport.Expired {
+			return "the code expired before it was confirmed", errors.New("expired")
+		}
+		if r.Status == passport.Confirmed {
+			conf = r.Confirmation
+			break
+		}
+	}
+	s, err := c.Complete(ctx, conf, st.locale)
+	if err != nil {
+		return "complete: " + describeLive(err), err
+	}
+	res := fmt.Sprintf("logged in, mid %d, verified", s.Mid)
+	if !s.Verified() {
+		res = fmt.Sprintf("logged in, mid %d, unverified: %v", s.Mid, passport.KindOf(s.Unverified))
+		if code := passport.CodeOf(s.Unverified); code != 0 {
+			res += fmt.Sprintf(" (code %d)", code)
+		}
+	}
+	names := make([]string, 0, len(s.Cookies))
+	for _, ck := range s.Cookies {
+		names = append(names, ck.Name+"@"+ck.Domain)
+	}
+	res += fmt.Sprintf("; cookies %v", names)
+	if err := c.Logout(ctx, st.locale); err != nil {
+		return res + "; logout: " + describeLive(err), err
+	}
+	return res + "; logged out", nil
+}
