@@ -78,11 +78,11 @@ func Cause(locale string, err error) string {
 }
 
 var codeWords = map[int]Msg{
-	passport.CodeNotLoggedIn: MsgCodeNeedLogin,
-	-111:                     MsgCodeCSRF,
-	-404:                     MsgCodeUnknownErr,
-	10003003:                 MsgCodeArea,
-	10004001:                 MsgCodeGeo,
+	passport.CodeNotLoggedIn:    MsgCodeNeedLogin,
+	-111:                        MsgCodeCSRF,
+	-404:                        MsgCodeUnknownErr,
+	10003003:                    MsgCodeArea,
+	10004001:                    MsgCodeGeo,
 	passport.CodePremiumNeeded:  MsgCodePremium,
 	passport.CodeLoginRequired:  MsgCodeNeedLogin,
 	passport.CodeDeviceIDNeeded: MsgCodeDeviceID,

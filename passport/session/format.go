@@ -57,7 +57,6 @@ const httpOnlyPrefix = "#HttpOnly_"
 // recover who the file belongs to.
 const metaPrefix = "# biliqr:"
 
-
 // ParseFormat turns a user-given name (case-insensitive) into a Format.
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
