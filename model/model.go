@@ -55,6 +55,10 @@ type Config struct {
 	EastAsian bool // block glyphs are double width here
 	Demo      bool // playing against the built-in fake
 
+	// OnEvent, if set, is told of every event of the login, on the
+	// program's goroutine: the plain and JSON views are built on it.
+	OnEvent func(Event)
+
 	Context context.Context  // cancelled: everything in flight stops
 	Now     func() time.Time // the clock (tests inject one)
 	Rand    func() float64   // jitter in [0,1)
@@ -250,6 +254,7 @@ func (m *Model) Prefetch() {
 		return
 	}
 	m.beginFlow()
+	m.emit(Event{Kind: EventFetching})
 	cmd := requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }() // guarded: a panic comes back as a crashedMsg
@@ -309,6 +314,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.renewing = false
 		m.clearRetry()
 		m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
+		m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
 		cmds := []tea.Cmd{m.schedulePoll(m.cfg.PollInterval), m.startClock()}
 		if m.cfg.WritePNG != nil {
 			cmds = append(cmds, writePNG(m.cfg.WritePNG, msg.qr))
@@ -346,6 +352,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		}
 		s := msg.session
 		m.session = &s
+		m.emit(Event{Kind: EventSaving})
 		return m.save()
 	case loginFailedMsg:
 		if msg.gen != m.gen || m.state != stateCompleting {
@@ -360,6 +367,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.savedTo = msg.where
 		m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
 			Unverified: m.session.Unverified}
+		m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
 		return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
 	case saveFailedMsg:
 		if m.state != stateSaving {
@@ -368,6 +376,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.state = stateFailed
 		m.err, m.saveErr = msg.err, true
 		m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
+		m.emit(Event{Kind: EventSaveFailed, Account: m.session.Account, Err: msg.err})
 		return nil
 	case sessionCheckedMsg:
 		if m.state != stateChecking {
@@ -395,13 +404,18 @@ func (m *Model) onPoll(r passport.PollResult) tea.Cmd {
 		m.state = stateShowingQR
 		return m.schedulePoll(m.cfg.PollInterval)
 	case passport.Scanned:
+		if m.state != stateWaiting {
+			m.emit(Event{Kind: EventScanned})
+		}
 		m.state = stateWaiting
 		return m.schedulePoll(m.cfg.PollInterval)
 	case passport.Expired:
 		m.renewing = true
+		m.emit(Event{Kind: EventExpired})
 		return m.newTicket()
 	case passport.Confirmed:
 		m.state = stateCompleting
+		m.emit(Event{Kind: EventFinishing})
 		return tea.Batch(completeLogin(m.flowCtx, m.cfg.Client, r.Confirmation, m.locale, m.gen), m.spinner.Tick)
 	}
 	return m.fail(&passport.UnexpectedReplyError{Op: "qrcode/auth/fetch", Reason: "unknown poll status"})
@@ -436,14 +450,17 @@ func (m *Model) onChecked(msg sessionCheckedMsg) tea.Cmd {
 		m.state = stateLoggedIn
 		m.checked = msg.account
 		m.checkErr = nil
+		m.emit(Event{Kind: EventAlreadyLoggedIn, Account: msg.account, SavedTo: m.cfg.SavedPath})
 		return nil
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
 		m.notice = ui.T(m.locale, ui.MsgSessionInvalid)
+		m.emit(Event{Kind: EventSessionExpired})
 		return m.startFlow()
 	default:
 		m.state = stateLoggedIn
 		m.checkErr = msg.err
+		m.emit(Event{Kind: EventCheckFailed, Err: msg.err})
 		return nil
 	}
 }
@@ -464,6 +481,7 @@ func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
 	if m.state == stateShowingQR && !m.cfg.Now().Before(m.expiresAt) {
 		m.renewing = true
 		m.clockOn = false
+		m.emit(Event{Kind: EventExpired})
 		return m.newTicket()
 	}
 	return m.tickClock()
@@ -503,6 +521,7 @@ func (m *Model) retryLater(err error) tea.Cmd {
 	d := backoff(m.failures, m.cfg.PollInterval, m.cfg.MaxBackoff, ra, m.cfg.Rand())
 	m.retryAt = m.cfg.Now().Add(d)
 	m.retryErr = err
+	m.emit(Event{Kind: EventRetrying, RetryIn: d, Err: err})
 	cmds := []tea.Cmd{m.cfg.After(d, retryDueMsg{gen: m.gen}), m.startClock()}
 	return tea.Batch(cmds...)
 }
@@ -517,6 +536,7 @@ func (m *Model) clearRetry() {
 // ticket. Every late reply of the old flow is then dropped by gen.
 func (m *Model) startFlow() tea.Cmd {
 	m.beginFlow()
+	m.emit(Event{Kind: EventFetching})
 	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
 }
 
@@ -537,6 +557,7 @@ func (m *Model) beginFlow() {
 // startCheck verifies the saved session, with a spinner.
 func (m *Model) startCheck() tea.Cmd {
 	m.state = stateChecking
+	m.emit(Event{Kind: EventChecking})
 	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), m.spinner.Tick)
 }
 
@@ -561,6 +582,7 @@ func (m *Model) fail(err error) tea.Cmd {
 	m.polling = false
 	m.clearRetry()
 	m.result = Result{Outcome: Failed, Err: err, Locale: m.locale}
+	m.emit(Event{Kind: EventFailed, Err: err})
 	return nil
 }
 

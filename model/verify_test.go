@@ -92,3 +92,24 @@ func TestHTTP4xxFailsAtOnce(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The events a login reports to the plain and JSON views, in order.
+func TestEventsOfALogin(t *testing.T) {
+	var got []string
+	h := newHarness(t, passporttest.Options{}, func(c *Config) {
+		c.OnEvent = func(ev Event) { got = append(got, ev.Kind.String()) }
+	})
+	h.advance(2 * time.Second)
+	h.srv.Scan()
+	h.advance(2 * time.Second)
+	h.advance(2 * time.Second) // still scanned: reported once
+	h.srv.Expire()
+	h.advance(2 * time.Second)
+	h.srv.Confirm()
+	h.advance(2 * time.Second)
+	h.wantState(stateDone)
+	want := "fetching qr scanned expired fetching qr finishing saving logged_in"
+	if g := strings.Join(got, " "); g != want {
+		t.Fatalf("events %q, want %q", g, want)
+	}
+}

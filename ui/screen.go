@@ -316,7 +316,7 @@ func (f *frame) message(w int) []line {
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgClosingSoon), w)...)
 	case PhaseLoggedIn:
 		if s.Err != nil {
-			ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgCheckFailed, Describe(s.Locale, s.Err)), w)...)
+			ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
 		} else {
 			ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 			if s.SavedTo != "" {
