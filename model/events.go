@@ -20,6 +20,7 @@ const (
 	EventSessionExpired                       // the saved session is no longer valid; a new login follows
 	EventFetching                             // asking for a QR code
 	EventCode                                 // a QR code to scan: QR, Ticket, ExpiresIn, Locale
+	EventWaiting                              // still waiting for a scan, a minute on: ExpiresIn
 	EventScanned                              // scanned: confirm on the phone
 	EventExpired                              // the code expired; a new one follows
 	EventRetrying                             // transient trouble: RetryIn, Err
@@ -32,7 +33,7 @@ const (
 
 var eventNames = [...]string{
 	EventChecking: "checking", EventAlreadyLoggedIn: "already_logged_in", EventCheckFailed: "check_failed",
-	EventSessionExpired: "session_expired", EventFetching: "fetching", EventCode: "qr", EventScanned: "scanned",
+	EventSessionExpired: "session_expired", EventFetching: "fetching", EventCode: "qr", EventWaiting: "waiting", EventScanned: "scanned",
 	EventExpired: "expired", EventRetrying: "retrying", EventFinishing: "finishing", EventSaving: "saving",
 	EventLoggedIn: "logged_in", EventSaveFailed: "save_failed", EventFailed: "failed",
 }

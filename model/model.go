@@ -58,6 +58,11 @@ type Config struct {
 	// OnEvent, if set, is told of every event of the login, on the
 	// program's goroutine: the plain and JSON views are built on it.
 	OnEvent func(Event)
+	// Unattended: nobody is there to press a key (plain and JSON modes).
+	// A valid saved session is kept and the program ends; one that could
+	// not be checked is replaced by a new login; done, a failure and a
+	// failed save end the program at once, with their exit status.
+	Unattended bool
 
 	Context context.Context  // cancelled: everything in flight stops
 	Now     func() time.Time // the clock (tests inject one)
@@ -179,8 +184,9 @@ type Model struct {
 	retryAt  time.Time
 	retryErr error
 
-	clockSeq int // the live countdown loop; older loops die out
-	clockOn  bool
+	clockSeq     int // the live countdown loop; older loops die out
+	clockOn      bool
+	lastReminder int // whole minutes left at the last EventWaiting
 
 	session  *passport.Session // kept after a failed save, so r can retry it
 	savedTo  string
@@ -314,6 +320,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.renewing = false
 		m.clearRetry()
 		m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
+		m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it
 		m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
 		cmds := []tea.Cmd{m.schedulePoll(m.cfg.PollInterval), m.startClock()}
 		if m.cfg.WritePNG != nil {
@@ -368,6 +375,9 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
 			Unverified: m.session.Unverified}
 		m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
+		if m.cfg.Unattended {
+			return m.quit()
+		}
 		return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
 	case saveFailedMsg:
 		if m.state != stateSaving {
@@ -377,6 +387,9 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.err, m.saveErr = msg.err, true
 		m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
 		m.emit(Event{Kind: EventSaveFailed, Account: m.session.Account, Err: msg.err})
+		if m.cfg.Unattended {
+			return m.quit()
+		}
 		return nil
 	case sessionCheckedMsg:
 		if m.state != stateChecking {
@@ -451,6 +464,9 @@ func (m *Model) onChecked(msg sessionCheckedMsg) tea.Cmd {
 		m.checked = msg.account
 		m.checkErr = nil
 		m.emit(Event{Kind: EventAlreadyLoggedIn, Account: msg.account, SavedTo: m.cfg.SavedPath})
+		if m.cfg.Unattended {
+			return m.quit() // keep it: exit 0
+		}
 		return nil
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
@@ -461,6 +477,9 @@ func (m *Model) onChecked(msg sessionCheckedMsg) tea.Cmd {
 		m.state = stateLoggedIn
 		m.checkErr = msg.err
 		m.emit(Event{Kind: EventCheckFailed, Err: msg.err})
+		if m.cfg.Unattended {
+			return m.startFlow() // log in again rather than wait for a key
+		}
 		return nil
 	}
 }
@@ -478,6 +497,16 @@ func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
 	// Only 10018100 proves expiry (protocol.md); but a code nobody scanned
 	// before the local countdown ran out is replaced all the same. Once
 	// scanned, the server decides, so a confirmation is never cut short.
+	if m.cfg.OnEvent != nil && m.showingQR() {
+		// A reminder a minute (at 2:00, 1:00 …), never a countdown a second.
+		rem := m.expiresAt.Sub(m.cfg.Now())
+		if mins := int(rem / time.Minute); rem > 0 && mins != m.lastReminder && rem%time.Minute < time.Second {
+			m.lastReminder = mins
+			if mins > 0 {
+				m.emit(Event{Kind: EventWaiting, ExpiresIn: rem.Round(time.Second)})
+			}
+		}
+	}
 	if m.state == stateShowingQR && !m.cfg.Now().Before(m.expiresAt) {
 		m.renewing = true
 		m.clockOn = false
@@ -583,6 +612,9 @@ func (m *Model) fail(err error) tea.Cmd {
 	m.clearRetry()
 	m.result = Result{Outcome: Failed, Err: err, Locale: m.locale}
 	m.emit(Event{Kind: EventFailed, Err: err})
+	if m.cfg.Unattended {
+		return m.quit()
+	}
 	return nil
 }
 

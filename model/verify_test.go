@@ -113,3 +113,29 @@ func TestEventsOfALogin(t *testing.T) {
 		t.Fatalf("events %q, want %q", g, want)
 	}
 }
+
+// Unattended (plain and JSON modes): a reminder a minute while waiting, and
+// the program ends by itself when done.
+func TestUnattendedReminderAndEnd(t *testing.T) {
+	var got []string
+	h := newHarness(t, passporttest.Options{}, func(c *Config) {
+		c.Unattended = true
+		c.OnEvent = func(ev Event) {
+			s := ev.Kind.String()
+			if ev.Kind == EventWaiting {
+				s += "@" + ev.ExpiresIn.String()
+			}
+			got = append(got, s)
+		}
+	})
+	h.advance(125 * time.Second)
+	h.srv.Confirm()
+	h.advance(2 * time.Second)
+	want := "fetching qr waiting@2m0s waiting@1m0s finishing saving logged_in"
+	if g := strings.Join(got, " "); g != want {
+		t.Fatalf("events %q, want %q", g, want)
+	}
+	if !h.quit {
+		t.Fatal("an unattended login did not end by itself")
+	}
+}
