@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// lineStartBanned is what Chinese typography never starts a line with
+// (the review's list, and the other closing marks of the same kind). It is
+// spelled out here, apart from wrap's own list, so the tests fail if the
+// rule goes.
+const lineStartBanned = "，。、；：）」！？』】》〉”’"
+
+// wrapped is wrap's lines as plain strings, failing t on any line wider
+// than w or measured wrongly.
+func wrapped(t *testing.T, tw textWidth, s string, w int) []string {
+	t.Helper()
+	var out []string
+	for _, l := range tw.wrap(tw.plain(s), w) {
+		if l.w > w || l.w != tw.of(l.s) {
+			t.Errorf("wrap(%q, %d): line %q measured %d (really %d), limit %d", s, w, l.s, l.w, tw.of(l.s), w)
+		}
+		out = append(out, l.s)
+	}
+	return out
+}
+
+// badStarts returns the lines (after the first) that begin with a banned
+// character.
+func badStarts(lines []string) []string {
+	var bad []string
+	for _, l := range lines[min(1, len(lines)):] {
+		if r := []rune(l); len(r) > 0 && strings.ContainsRune(lineStartBanned, r[0]) {
+			bad = append(bad, l)
+		}
+	}
+	return bad
+}
+
+func TestWrapLineStartRule(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		text string
+		w    int
+		want []string
+	}{
+		// "。" does not fit after 五: 五 is carried down with it
+		{"carry down before a full stop", "一二三四五。", 10, []string{"一二三四", "五。"}},
+		{"carry down before a closing bracket", "请在手机上确认」", 14, []string{"请在手机上确", "认」"}},
+		{"carry down two closing marks", "一二三四五」。", 12, []string{"一二三四", "五」。"}},
+		// an opening bracket goes down with what it opens
+		{"no opening bracket at the end", "一二三四「五」", 10, []string{"一二三四", "「五」"}},
+		// a space is no place to break either when a closing mark follows it
+		{"no break at a space before a colon", "一二三四 ：五", 9, []string{"一二三", "四 ：五"}},
+		// a Latin word and the full-width comma after it stay together
+		{"Latin word keeps its comma", "打开手机 App，用「扫一扫」扫码。", 14, []string{"打开手机 App，", "用「扫一扫」扫", "码。"}},
+		// a run too long for any line is cut, still not before "。"
+		{"long run cut before a full stop", "abcdefghij。", 10, []string{"abcdefghi", "j。"}},
+		// where nothing can be carried, the line is cut where it is full
+		{"nothing to carry", "。。。。。。", 4, []string{"。。", "。。", "。。"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := wrapped(t, narrowWidth, tc.text, tc.w)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("wrap(%q, %d) = %q, want %q", tc.text, tc.w, got, tc.want)
+			}
+		})
+	}
+}
+
+// At every width, wrapping keeps each line within it, loses no text, and
+// (but for lines of nothing but closing marks) starts no line with one.
+func TestWrapFitsEveryWidth(t *testing.T) {
+	texts := []string{
+		"打开手机 App，用「扫一扫」扫码。",
+		"登录信息已保存到 /home/user/.config/biliqr/cookies.txt（netscape）",
+		"窗口太小，放不下二维码：需要 37×21，当前为 40×15。",
+		"Network trouble — retrying in 4s",
+		"แตะ “ยืนยัน” ในแอป เพื่อเข้าสู่ระบบให้เสร็จสิ้น",
+		"Đã quét — hãy xác nhận trên điện thoại",
+	}
+	for _, tw := range []textWidth{narrowWidth, wideWidth} {
+		for _, s := range texts {
+			for w := 2; w <= 80; w++ {
+				got := wrapped(t, tw, s, w)
+				if squash := strings.ReplaceAll(strings.Join(got, ""), " ", ""); squash != strings.ReplaceAll(tw.plain(s), " ", "") {
+					t.Errorf("wrap(%q, %d) lost text: %q", s, w, got)
+				}
+				if bad := badStarts(got); len(bad) > 0 && w >= 6 {
+					t.Errorf("wrap(%q, %d): lines start with a closing mark: %q", s, w, bad)
+				}
+			}
+		}
+	}
+}
