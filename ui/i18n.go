@@ -120,7 +120,7 @@ var catalogEN = map[Msg]string{
 	MsgSavedTo:          "Session saved to %s (%s)",
 	MsgClosingSoon:      "Closing in a moment — press any key to close now.",
 	MsgFailed:           "Login failed",
-	MsgRetrying:         "Network trouble — retrying in %s",
+	MsgRetrying:         "Network trouble — retrying in %ds",
 	MsgTooSmall:         "Window too small for the QR code: needs %d×%d, have %d×%d.",
 	MsgOtherWays:        "Enlarge the window, or press c to copy the link, o to open it.",
 	MsgEastAsianHint:    "Block characters are double width here; if your terminal draws them narrow, run with RUNEWIDTH_EASTASIAN=0.",

@@ -20,7 +20,7 @@ var catalogID = map[Msg]string{
 	MsgSavedTo:          "Sesi disimpan di %s (%s)",
 	MsgClosingSoon:      "Segera ditutup — tekan tombol apa saja untuk menutup sekarang.",
 	MsgFailed:           "Gagal masuk",
-	MsgRetrying:         "Gangguan jaringan — mencoba lagi dalam %s",
+	MsgRetrying:         "Gangguan jaringan — mencoba lagi dalam %d\u00a0detik",
 	MsgTooSmall:         "Jendela terlalu kecil untuk kode QR: perlu %d×%d, tersedia %d×%d.",
 	MsgOtherWays:        "Perbesar jendela, atau tekan c untuk menyalin tautan, o untuk membukanya.",
 	MsgEastAsianHint:    "Karakter blok di sini berlebar ganda; jika terminal Anda menggambarnya sempit, jalankan dengan RUNEWIDTH_EASTASIAN=0.",

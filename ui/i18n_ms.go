@@ -20,7 +20,7 @@ var catalogMS = map[Msg]string{
 	MsgSavedTo:          "Sesi disimpan ke %s (%s)",
 	MsgClosingSoon:      "Akan ditutup sebentar lagi — tekan sebarang kekunci untuk menutup sekarang.",
 	MsgFailed:           "Log masuk gagal",
-	MsgRetrying:         "Masalah rangkaian — mencuba semula dalam %s",
+	MsgRetrying:         "Masalah rangkaian — mencuba semula dalam %d\u00a0saat",
 	MsgTooSmall:         "Tetingkap terlalu kecil untuk kod QR: perlu %d×%d, ada %d×%d.",
 	MsgOtherWays:        "Besarkan tetingkap, atau tekan c untuk menyalin pautan, o untuk membukanya.",
 	MsgEastAsianHint:    "Aksara blok di sini berlebar ganda; jika terminal anda melukisnya sempit, jalankan dengan RUNEWIDTH_EASTASIAN=0.",

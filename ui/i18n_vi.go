@@ -20,7 +20,7 @@ var catalogVI = map[Msg]string{
 	MsgSavedTo:          "Đã lưu phiên vào %s (%s)",
 	MsgClosingSoon:      "Sẽ đóng sau giây lát — nhấn phím bất kỳ để đóng ngay.",
 	MsgFailed:           "Đăng nhập thất bại",
-	MsgRetrying:         "Lỗi mạng — thử lại sau %s",
+	MsgRetrying:         "Lỗi mạng — thử lại sau %d\u00a0giây",
 	MsgTooSmall:         "Cửa sổ quá nhỏ để hiện mã QR: cần %d×%d, hiện có %d×%d.",
 	MsgOtherWays:        "Hãy phóng to cửa sổ, hoặc nhấn c để sao chép liên kết, o để mở liên kết.",
 	MsgEastAsianHint:    "Ký tự khối ở đây được tính rộng gấp đôi; nếu terminal của bạn vẽ chúng hẹp, hãy chạy với RUNEWIDTH_EASTASIAN=0.",

@@ -20,7 +20,7 @@ var catalogZH = map[Msg]string{
 	MsgSavedTo:          "会话已保存到 %s（%s）",
 	MsgClosingSoon:      "即将关闭，按任意键立即关闭。",
 	MsgFailed:           "登录失败",
-	MsgRetrying:         "网络异常，%s 后重试",
+	MsgRetrying:         "网络异常，%d\u00a0秒后重试",
 	MsgTooSmall:         "窗口太小，放不下二维码：需要 %d×%d，当前为 %d×%d。",
 	MsgOtherWays:        "请放大窗口，或按 c 复制链接、按 o 打开链接。",
 	MsgEastAsianHint:    "此处方块字符按双倍宽度绘制；如果终端将其显示为窄字符，请使用 RUNEWIDTH_EASTASIAN=0 运行。",

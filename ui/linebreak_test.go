@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // lineStartBanned is what Chinese typography never starts a line with
@@ -76,6 +79,7 @@ func TestWrapFitsEveryWidth(t *testing.T) {
 		"登录信息已保存到 /home/user/.config/biliqr/cookies.txt（netscape）",
 		"窗口太小，放不下二维码：需要 37×21，当前为 40×15。",
 		"Network trouble — retrying in 4s",
+		"เครือข่ายมีปัญหา จะลองใหม่ใน 16\u00a0วินาที",
 		"แตะ “ยืนยัน” ในแอป เพื่อเข้าสู่ระบบให้เสร็จสิ้น",
 		"Đã quét — hãy xác nhận trên điện thoại",
 	}
@@ -91,5 +95,46 @@ func TestWrapFitsEveryWidth(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The retry countdown is whole seconds with the unit in the language's
+// words (English's own "4s" aside; elsewhere a no-break space keeps the
+// number on the unit's line), never a Go duration such as "1m30s".
+func TestRetryShowsUnit(t *testing.T) {
+	want := map[string]string{
+		"en_US": "retrying in 4s",
+		"th_TH": "4\u00a0วินาที",
+		"vi_VN": "4\u00a0giây",
+		"id_ID": "4\u00a0detik",
+		"ms_MY": "4\u00a0saat",
+		"zh_ZH": "4\u00a0秒后重试",
+	}
+	for loc := range catalogs {
+		if want[loc] == "" {
+			t.Errorf("%s: no expected unit", loc)
+		}
+	}
+	for loc, unit := range want {
+		for _, d := range []time.Duration{4 * time.Second, 3*time.Second + time.Millisecond} {
+			scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching, RetryIn: d}))
+			if !strings.Contains(scr, unit) || loc != "en_US" && strings.Contains(scr, "4s") {
+				t.Errorf("%s, retry in %v: want %q on screen:\n%s", loc, d, unit, scr)
+			}
+		}
+		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching, RetryIn: 90 * time.Second}))
+		if strings.Contains(scr, "1m30s") || !strings.Contains(scr, "90") {
+			t.Errorf("%s: a 90 s retry shows a Go duration:\n%s", loc, scr)
+		}
+	}
+}
+
+// A no-break space keeps a number on its unit's line: Thai wraps only at
+// spaces, and "16" must not end a line with "วินาที" on the next.
+func TestWrapKeepsNoBreakSpace(t *testing.T) {
+	got := wrapped(t, narrowWidth, T("th_TH", MsgRetrying, 16), 28) // a narrow text column
+	want := []string{"เครือข่ายมีปัญหา จะลองใหม่ใน", "16\u00a0วินาที"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("wrap = %q, want %q", got, want)
 	}
 }

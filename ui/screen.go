@@ -495,6 +495,8 @@ func (f *frame) place(ls []line) string {
 	return b.String()
 }
 
-func roundSeconds(d time.Duration) string {
-	return (((d + time.Second - 1) / time.Second) * time.Second).String()
+// roundSeconds is d in whole seconds, rounded up: the catalogs write the
+// unit in words, where a Go duration ("4s", "1m0s") would show its own.
+func roundSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
 }

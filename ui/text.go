@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -142,7 +143,7 @@ type segment struct {
 func (tw textWidth) segments(s string) []segment {
 	var out []segment
 	var prev rune // the last rune of the last segment, 0 at the start
-	for _, word := range strings.Fields(s) {
+	for _, word := range strings.FieldsFunc(s, breakSpace) {
 		first := true
 		for _, r := range word {
 			rw := tw.cond.RuneWidth(r)
@@ -168,6 +169,12 @@ func (tw textWidth) segments(s string) []segment {
 		}
 	}
 	return out
+}
+
+// breakSpace is a space a line may break at: any but the no-break spaces,
+// which the catalogs put between a number and its unit ("4 วินาที").
+func breakSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
 }
 
 // cut breaks a segment wider than w anywhere, but carries characters down
