@@ -112,7 +112,7 @@ var catalogEN = map[Msg]string{
 	MsgScannedHint:      "Tap confirm in the app to finish logging in.",
 	MsgExpiresIn:        "Expires in %s",
 	MsgExpiredRenewing:  "The code expired — getting a new one…",
-	MsgLanguage:         "Language",
+	MsgLanguage:         "Language: %s",
 	MsgCompleting:       "Finishing the login…",
 	MsgSaving:           "Saving the session…",
 	MsgChecking:         "Checking the saved session…",

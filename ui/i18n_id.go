@@ -12,7 +12,7 @@ var catalogID = map[Msg]string{
 	MsgScannedHint:      "Ketuk Konfirmasi di aplikasi untuk menyelesaikan proses masuk.",
 	MsgExpiresIn:        "Kedaluwarsa dalam %s",
 	MsgExpiredRenewing:  "Kode kedaluwarsa — mengambil kode baru…",
-	MsgLanguage:         "Bahasa",
+	MsgLanguage:         "Bahasa: %s",
 	MsgCompleting:       "Menyelesaikan proses masuk…",
 	MsgSaving:           "Menyimpan sesi…",
 	MsgChecking:         "Memeriksa sesi yang tersimpan…",

@@ -12,7 +12,7 @@ var catalogMS = map[Msg]string{
 	MsgScannedHint:      "Ketik Sahkan dalam aplikasi untuk melengkapkan log masuk.",
 	MsgExpiresIn:        "Tamat tempoh dalam %s",
 	MsgExpiredRenewing:  "Kod telah tamat tempoh — mendapatkan kod baharu…",
-	MsgLanguage:         "Bahasa",
+	MsgLanguage:         "Bahasa: %s",
 	MsgCompleting:       "Melengkapkan log masuk…",
 	MsgSaving:           "Menyimpan sesi…",
 	MsgChecking:         "Menyemak sesi yang disimpan…",

@@ -13,7 +13,7 @@ var catalogTH = map[Msg]string{
 	MsgScannedHint:      "แตะ ยืนยัน ในแอป เพื่อเข้าสู่ระบบให้เสร็จสิ้น",
 	MsgExpiresIn:        "หมดอายุใน %s",
 	MsgExpiredRenewing:  "คิวอาร์โค้ดหมดอายุแล้ว กำลังขอโค้ดใหม่…",
-	MsgLanguage:         "ภาษา",
+	MsgLanguage:         "ภาษา: %s",
 	MsgCompleting:       "กำลังเข้าสู่ระบบ…",
 	MsgSaving:           "กำลังบันทึกเซสชัน…",
 	MsgChecking:         "กำลังตรวจสอบเซสชันที่บันทึกไว้…",

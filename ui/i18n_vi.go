@@ -12,7 +12,7 @@ var catalogVI = map[Msg]string{
 	MsgScannedHint:      "Nhấn Xác nhận trong ứng dụng để hoàn tất đăng nhập.",
 	MsgExpiresIn:        "Hết hạn sau %s",
 	MsgExpiredRenewing:  "Mã đã hết hạn — đang lấy mã mới…",
-	MsgLanguage:         "Ngôn ngữ",
+	MsgLanguage:         "Ngôn ngữ: %s",
 	MsgCompleting:       "Đang hoàn tất đăng nhập…",
 	MsgSaving:           "Đang lưu phiên đăng nhập…",
 	MsgChecking:         "Đang kiểm tra phiên đã lưu…",

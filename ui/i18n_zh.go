@@ -12,7 +12,7 @@ var catalogZH = map[Msg]string{
 	MsgScannedHint:      "在 App 中点击「确认登录」即可完成登录。",
 	MsgExpiresIn:        "%s 后过期",
 	MsgExpiredRenewing:  "二维码已过期，正在获取新的二维码…",
-	MsgLanguage:         "语言",
+	MsgLanguage:         "语言：%s",
 	MsgCompleting:       "正在完成登录…",
 	MsgSaving:           "正在保存会话…",
 	MsgChecking:         "正在检查已保存的会话…",

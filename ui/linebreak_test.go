@@ -129,6 +129,24 @@ func TestRetryShowsUnit(t *testing.T) {
 	}
 }
 
+// The separator after "Language" is the catalog's: full width in Chinese,
+// never an ASCII colon added by the screen.
+func TestLanguageSeparator(t *testing.T) {
+	for loc, want := range map[string]string{
+		"zh_ZH": "语言：简体中文 · zh_ZH",
+		"en_US": "Language: English · en_US",
+		"id_ID": "Bahasa: Bahasa Indonesia · id_ID",
+	} {
+		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching}))
+		if !strings.Contains(scr, want) {
+			t.Errorf("%s: want %q on screen:\n%s", loc, want, scr)
+		}
+	}
+	if scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: "zh_ZH", Phase: PhaseFetching})); strings.Contains(scr, "语言:") {
+		t.Errorf("zh_ZH: ASCII colon after 语言:\n%s", scr)
+	}
+}
+
 // A no-break space keeps a number on its unit's line: Thai wraps only at
 // spaces, and "16" must not end a line with "วินาที" on the next.
 func TestWrapKeepsNoBreakSpace(t *testing.T) {
