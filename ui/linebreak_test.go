@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/biliqr/biliqr/passport"
 )
 
 // lineStartBanned is what Chinese typography never starts a line with
@@ -92,6 +94,90 @@ func TestWrapFitsEveryWidth(t *testing.T) {
 				}
 				if bad := badStarts(got); len(bad) > 0 && w >= 6 {
 					t.Errorf("wrap(%q, %d): lines start with a closing mark: %q", s, w, bad)
+				}
+			}
+		}
+	}
+}
+
+// realisticArgs gives, for a catalog message, arguments like those the app
+// passes: several sets, so names and paths of different lengths move the
+// breaks around.
+func realisticArgs(loc string, k Msg) [][]any {
+	acct := func(name string, mid int64) string {
+		return AccountLabel(loc, passport.Account{Name: name, Mid: mid})
+	}
+	path := "/home/user/.config/biliqr/cookies.txt"
+	switch k {
+	case MsgExpiresIn:
+		return [][]any{{"3:00"}, {"0:09"}}
+	case MsgLanguage:
+		return [][]any{{"简体中文 · zh_ZH"}, {"English · en_US"}}
+	case MsgDone, MsgAlreadyLoggedIn:
+		return [][]any{{acct("Mika", 42)}, {acct("小明", 12345678)}, {acct("", 987654321)}, {acct("bilibili用户_2026", 1)}}
+	case MsgSavedTo:
+		return [][]any{{path, "netscape"}, {"cookies.txt", "json"}, {"/tmp/c", "header"}}
+	case MsgRetrying:
+		return [][]any{{1}, {4}, {30}, {120}}
+	case MsgTooSmall:
+		return [][]any{{37, 21, 40, 15}, {74, 38, 80, 24}}
+	case MsgUnexpectedHost:
+		return [][]any{{"evil.example.com"}, {"passport.bilibili.tv.example"}}
+	case MsgMenuFilter:
+		return [][]any{{"简体"}, {"indo"}}
+	case MsgAccountNameMid:
+		return [][]any{{"Mika", 42}, {"小明", 12345678}}
+	case MsgAccountMid:
+		return [][]any{{42}}
+	case MsgSummaryOK:
+		return [][]any{{acct("Mika", 42), path, "netscape"}, {acct("小明", 7), "c.txt", "json"}}
+	case MsgSummaryStdout:
+		return [][]any{{acct("Mika", 42), "netscape"}}
+	case MsgSummaryFailed:
+		return [][]any{{T(loc, MsgErrNetwork, T(loc, MsgCauseTimeout))}, {T(loc, MsgErrInternal)}}
+	case MsgSummaryNotSaved:
+		return [][]any{{acct("Mika", 42), "cannot write " + path + ": permission denied"}}
+	case MsgSummaryKept:
+		return [][]any{{acct("Mika", 42), path}}
+	case MsgCheckFailed:
+		return [][]any{{T(loc, MsgErrNetwork, T(loc, MsgCauseDNS))}, {T(loc, MsgErrHTTP, 412, T(loc, MsgHTTP412))}}
+	case MsgErrAPI:
+		return [][]any{{10004001, T(loc, MsgCodeGeo)}, {-111, T(loc, MsgCodeCSRF)}, {86038, "二维码已失效"}}
+	case MsgErrHTTP:
+		return [][]any{{412, T(loc, MsgHTTP412)}, {503, T(loc, MsgHTTP5xx)}, {429, T(loc, MsgHTTP429)}}
+	case MsgErrNetwork:
+		return [][]any{{T(loc, MsgCauseTimeout)}, {T(loc, MsgCauseRefused)}, {T(loc, MsgCauseUnreachable)}}
+	case MsgErrUnexpected:
+		return [][]any{{"reply is not valid JSON"}, {"empty reply"}}
+	case MsgErrSave:
+		return [][]any{{"cannot write " + path + ": permission denied"}, {"open /root/c.txt: read-only file system"}}
+	case MsgErrOther:
+		return [][]any{{"something broke"}}
+	}
+	return [][]any{nil}
+}
+
+// Every catalog message, with realistic arguments and with the marks the
+// screen puts before some of them, wrapped at the widths the screens use
+// (33 beside the QR at 80×24, 40 and 72 for message screens), never starts
+// a line with closing punctuation. Chinese is the language the rule is
+// for; the others are checked too, as the screen wraps them the same way.
+func TestCatalogLineStart(t *testing.T) {
+	for loc, cat := range catalogs {
+		for k := range cat {
+			for _, args := range realisticArgs(loc, k) {
+				s := T(loc, k, args...)
+				if strings.Contains(s, "%!") {
+					t.Fatalf("%s %q: args %v do not fit: %q", loc, k, args, s)
+				}
+				for _, prefix := range []string{"", "✓ ", "⣾ "} {
+					for _, w := range []int{33, 40, 72} {
+						for _, tw := range []textWidth{narrowWidth, wideWidth} {
+							if bad := badStarts(wrapped(t, tw, prefix+s, w)); len(bad) > 0 {
+								t.Errorf("%s %q at %d cells: %q starts a line", loc, k, w, bad)
+							}
+						}
+					}
 				}
 			}
 		}
