@@ -220,13 +220,16 @@ var keyHelp = []Msg{
 	MsgKeyOpen, MsgKeyPick, MsgKeyBack, MsgKeyMove, MsgKeyClose, MsgKeyRelogin,
 }
 
-// The text column beside the QR is about 33 cells at 80×24: a help entry
-// should fit half of it, a status line should not wrap more than once.
+// The text column beside the QR is about 33 cells at 80×24 and never under
+// 26. A help entry must fit it whole; 20 cells leave room for a short
+// neighbour in its row and let the words users know stand ("sao chép liên
+// kết", "log masuk semula") rather than clipped forms. A status line should
+// not wrap more than once.
 func TestTranslationsFitColumn(t *testing.T) {
 	for loc := range catalogs {
 		for _, k := range keyHelp {
-			if w := lipgloss.Width("r " + T(loc, k)); w > 16 {
-				t.Errorf("%s %q: help entry is %d cells, want ≤ 16", loc, k, w)
+			if w := lipgloss.Width("r " + T(loc, k)); w > 20 {
+				t.Errorf("%s %q: help entry is %d cells, want ≤ 20", loc, k, w)
 			}
 		}
 		for _, k := range []Msg{MsgScan, MsgScanned} {
