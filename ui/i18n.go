@@ -164,7 +164,7 @@ var catalogEN = map[Msg]string{
 	MsgErrNetwork:     "Network trouble: %s",
 	MsgErrUnexpected:  "The server sent an unexpected reply: %s",
 	MsgErrSave:        "Could not save the session: %s",
-	MsgErrSaveHint:    "Your login is kept until you quit: fix it and press r, or run again with -o - or another -o path.",
+	MsgErrSaveHint:    "Your login is kept until biliqr is closed: fix it and press r, or run again with -o - or another -o path.",
 	MsgErrOther:       "Something went wrong: %s",
 	MsgErrRetryHint:   "Press r to try again.",
 
