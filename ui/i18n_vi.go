@@ -8,7 +8,7 @@ var catalogVI = map[Msg]string{
 	MsgFetching:         "Đang lấy mã QR…",
 	MsgScan:             "Quét mã bằng ứng dụng bilibili.tv",
 	MsgScanHint:         "Mở ứng dụng trên điện thoại và dùng tính năng quét mã.",
-	MsgScanned:          "Đã quét — hãy xác nhận trên điện thoại",
+	MsgScanned:          "Đã quét — vui lòng xác nhận trên điện thoại",
 	MsgScannedHint:      "Nhấn Xác nhận trong ứng dụng để hoàn tất đăng nhập.",
 	MsgExpiresIn:        "Hết hạn sau %s",
 	MsgExpiredRenewing:  "Mã đã hết hạn — đang lấy mã mới…",

@@ -83,7 +83,7 @@ func TestWrapFitsEveryWidth(t *testing.T) {
 		"Network trouble — retrying in 4s",
 		"เครือข่ายมีปัญหา จะลองใหม่ใน 16\u00a0วินาที",
 		"แตะ “ยืนยัน” ในแอป เพื่อเข้าสู่ระบบให้เสร็จสิ้น",
-		"Đã quét — hãy xác nhận trên điện thoại",
+		"Đã quét — vui lòng xác nhận trên điện thoại",
 	}
 	for _, tw := range []textWidth{narrowWidth, wideWidth} {
 		for _, s := range texts {
