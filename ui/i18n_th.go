@@ -12,7 +12,7 @@ var catalogTH = map[Msg]string{
 	MsgScanned:          "สแกนแล้ว โปรดยืนยันบนมือถือ",
 	MsgScannedHint:      "แตะ “ยืนยัน” ในแอป เพื่อเข้าสู่ระบบให้เสร็จสิ้น",
 	MsgExpiresIn:        "หมดอายุใน %s",
-	MsgExpiredRenewing:  "รหัส QR หมดอายุแล้ว กำลังขอรหัส QR ใหม่…",
+	MsgExpiredRenewing:  "รหัส QR หมดอายุแล้ว กำลังขอใหม่…",
 	MsgLanguage:         "ภาษา: %s",
 	MsgCompleting:       "กำลังเข้าสู่ระบบ…",
 	MsgSaving:           "กำลังบันทึกเซสชัน…",
