@@ -272,7 +272,7 @@ func TestPollFaults(t *testing.T) {
 				if n := len(h.pending(isPollDue)); n != 0 {
 					t.Fatalf("failure %d: %d polls scheduled beside the retry", i+1, n)
 				}
-				h.wantScreen(append([]string{"Network trouble — retrying in " + want.String()}, tc.words...)...)
+				h.wantScreen(append([]string{fmt.Sprintf("Network trouble — retrying in %ds", want/time.Second)}, tc.words...)...)
 				h.wantNoRawDump()
 				// the countdown keeps running through the retries
 				h.wantScreen(countdown(180*time.Second - h.now.Sub(shown)))
@@ -331,14 +331,14 @@ func TestTicketFaults(t *testing.T) {
 				if len(due) != 1 || due[0].at.Sub(h.now) != want {
 					t.Fatalf("failure %d: retries %v, want one in %v", i+1, due, want)
 				}
-				h.wantScreen(append([]string{"Network trouble — retrying in " + want.String()}, tc.words...)...)
+				h.wantScreen(append([]string{fmt.Sprintf("Network trouble — retrying in %ds", want/time.Second)}, tc.words...)...)
 				h.wantNoRawDump()
 				// the retry notice counts down
 				if n := len(h.pending(isClockTick)); n != 1 {
 					t.Fatalf("failure %d: %d clock ticks pending, want 1", i+1, n)
 				}
 				h.advance(time.Second)
-				h.wantScreen("retrying in " + (want - time.Second).String())
+				h.wantScreen(fmt.Sprintf("retrying in %ds", (want-time.Second)/time.Second))
 				h.advance(want - time.Second)
 			}
 			if _, tickets, maxFlight := fl.counts(); tickets != failures+1 || maxFlight != 1 {

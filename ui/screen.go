@@ -236,14 +236,21 @@ func (f *frame) localeLine(w int) line {
 	if l, ok := passport.LookupLocale(f.s.Locale); ok {
 		name = l.Native + " · " + l.Code
 	}
-	// a colon: in Indonesian and Malay the label is the name's first word
-	label := f.text(MsgLanguage) + ": "
-	lw := f.tw.of(label)
+	// The catalog writes the separator with the label: a colon (in
+	// Indonesian and Malay the label is also the name's first word), full
+	// width in Chinese. The name has its own paint: split the text at it.
+	const mark = "\x00"
+	label, after, _ := strings.Cut(f.text(MsgLanguage, mark), mark)
+	lw, aw := f.tw.of(label), f.tw.of(after)
 	if lw >= w {
 		return f.one(f.p.label, label, w)
 	}
-	v := f.one(f.p.value, name, w-lw)
-	return line{f.p.label.on(label) + v.s, lw + v.w}
+	v := f.one(f.p.value, name, max(w-lw-aw, 1))
+	l := line{f.p.label.on(label) + v.s, lw + v.w}
+	if after != "" && l.w+aw <= w {
+		l = line{l.s + f.p.label.on(after), l.w + aw}
+	}
+	return l
 }
 
 // notes: retry notices, an unexpected QR host, one-off notices.
@@ -500,6 +507,8 @@ func (f *frame) place(ls []line) string {
 	return b.String()
 }
 
-func roundSeconds(d time.Duration) string {
-	return (((d + time.Second - 1) / time.Second) * time.Second).String()
+// roundSeconds is d in whole seconds, rounded up: the catalogs write the
+// unit in words, where a Go duration ("4s", "1m0s") would show its own.
+func roundSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -80,20 +81,12 @@ func (tw textWidth) truncate(s string, w int) (string, int) {
 	return b.String(), used + tailW
 }
 
-// hasWide says whether s holds double-width characters (CJK), which a
-// line may break between.
-func (tw textWidth) hasWide(s string) bool {
-	for _, r := range s {
-		if tw.cond.RuneWidth(r) == 2 && !runewidth.IsAmbiguousWidth(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // wrap breaks plain text into lines of at most w cells: at spaces where it
-// can (Thai phrases, Latin words), anywhere where it must (CJK has no
-// spaces, and a long word still has to fit).
+// can (Thai phrases, Latin words), between characters next to CJK (which has
+// no spaces), and anywhere where it must (a long word still has to fit).
+// CJK line-start rules (kinsoku) hold: no line starts with closing
+// punctuation such as ，。）」 and none ends with an opening bracket; a
+// character is carried down to the next line to keep them.
 func (tw textWidth) wrap(s string, w int) []line {
 	if w <= 0 {
 		return nil
@@ -106,37 +99,131 @@ func (tw textWidth) wrap(s string, w int) []line {
 		cur.Reset()
 		curW = 0
 	}
-	for _, word := range strings.Fields(s) {
-		ww := tw.of(word)
+	for _, sg := range tw.segments(s) {
 		switch {
-		case curW > 0 && curW+1+ww <= w:
-			cur.WriteByte(' ')
-			cur.WriteString(word)
-			curW += 1 + ww
+		case curW > 0 && curW+sg.gap+sg.w <= w:
+			cur.WriteString(strings.Repeat(" ", sg.gap))
+			cur.WriteString(sg.s)
+			curW += sg.gap + sg.w
 			continue
-		case curW > 0 && tw.hasWide(word) && curW+3 <= w:
-			// CJK breaks between characters: fill this line first
-			cur.WriteByte(' ')
-			curW++
 		case curW > 0:
 			flush()
 		}
-		if curW == 0 && ww <= w {
-			cur.WriteString(word)
-			curW = ww
+		if sg.w <= w {
+			cur.WriteString(sg.s)
+			curW = sg.w
 			continue
 		}
-		for _, r := range word { // a word wider than the line: break it
-			rw := tw.cond.RuneWidth(r)
-			if curW+rw > w && curW > 0 {
+		// a segment wider than the line: cut it, still carrying a
+		// character down rather than starting a line with a closing mark
+		for _, part := range tw.cut(sg.s, w) {
+			if curW > 0 {
 				flush()
 			}
-			cur.WriteRune(r)
-			curW += rw
+			cur.WriteString(part.s)
+			curW = part.w
 		}
 	}
 	if curW > 0 || len(out) == 0 {
 		flush()
 	}
 	return out
+}
+
+// segment is a run of text no line may break inside; gap is the number of
+// spaces before it (0 where it follows the previous segment directly).
+type segment struct {
+	s      string
+	w, gap int
+}
+
+// segments splits s at its break opportunities: spaces, and between two
+// characters of which one is CJK, except where a line would then start
+// with a closing mark or end with an opening one.
+func (tw textWidth) segments(s string) []segment {
+	var out []segment
+	var prev rune // the last rune of the last segment, 0 at the start
+	for _, word := range strings.FieldsFunc(s, breakSpace) {
+		first := true
+		for _, r := range word {
+			rw := tw.cond.RuneWidth(r)
+			switch {
+			case first && len(out) > 0 && (noLineStart(r) || noLineEnd(prev)):
+				// the space before r is no place to break: keep it
+				// inside the segment
+				out[len(out)-1].s += " " + string(r)
+				out[len(out)-1].w += 1 + rw
+			case first:
+				gap := 1
+				if len(out) == 0 {
+					gap = 0
+				}
+				out = append(out, segment{string(r), rw, gap})
+			case (tw.isWide(prev) || tw.isWide(r)) && !noLineStart(r) && !noLineEnd(prev):
+				out = append(out, segment{string(r), rw, 0})
+			default:
+				out[len(out)-1].s += string(r)
+				out[len(out)-1].w += rw
+			}
+			prev, first = r, false
+		}
+	}
+	return out
+}
+
+// breakSpace is a space a line may break at: any but the no-break spaces,
+// which the catalogs put between a number and its unit ("4 วินาที").
+func breakSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+}
+
+// cut breaks a segment wider than w anywhere, but carries characters down
+// where the break would start a line with a closing mark or end one with an
+// opening bracket, as long as the next line still fits.
+func (tw textWidth) cut(s string, w int) []line {
+	var out []line
+	var rs []rune
+	rw := 0
+	for _, r := range s {
+		cw := tw.cond.RuneWidth(r)
+		if rw+cw > w && len(rs) > 0 {
+			b := len(rs) // the break: rs[:b] stays, rs[b:] and r go down
+			next := func(b int) rune {
+				if b < len(rs) {
+					return rs[b]
+				}
+				return r
+			}
+			for b > 1 && (noLineStart(next(b)) || noLineEnd(rs[b-1])) {
+				b--
+			}
+			if noLineStart(next(b)) || noLineEnd(rs[b-1]) || tw.of(string(rs[b:]))+cw > w {
+				b = len(rs) // no better break fits: cut where the line is full
+			}
+			out = append(out, line{string(rs[:b]), tw.of(string(rs[:b]))})
+			rs = append([]rune(nil), rs[b:]...)
+			rw = tw.of(string(rs))
+		}
+		rs = append(rs, r)
+		rw += cw
+	}
+	return append(out, line{string(rs), rw})
+}
+
+// isWide says whether r is a double-width (CJK) character, next to which
+// a line may break.
+func (tw textWidth) isWide(r rune) bool {
+	return tw.cond.RuneWidth(r) == 2 && !runewidth.IsAmbiguousWidth(r)
+}
+
+// noLineStart lists what may not begin a line: closing punctuation and
+// brackets, CJK and ASCII (a line-start rule; Chinese and Japanese both
+// keep it).
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("，。、；：？！）」』】》〉〕］｝〗〙〛”’…‥・～．｡､,.;:?!)]}", r)
+}
+
+// noLineEnd lists what may not end a line: opening brackets and quotes.
+func noLineEnd(r rune) bool {
+	return strings.ContainsRune("（「『【《〈〔［｛〖〘〚“‘([{", r)
 }

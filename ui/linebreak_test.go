@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/biliqr/biliqr/passport"
+)
+
+// lineStartBanned is what Chinese typography never starts a line with
+// (the review's list, and the other closing marks of the same kind). It is
+// spelled out here, apart from wrap's own list, so the tests fail if the
+// rule goes.
+const lineStartBanned = "，。、；：）」！？』】》〉”’"
+
+// wrapped is wrap's lines as plain strings, failing t on any line wider
+// than w or measured wrongly.
+func wrapped(t *testing.T, tw textWidth, s string, w int) []string {
+	t.Helper()
+	var out []string
+	for _, l := range tw.wrap(tw.plain(s), w) {
+		if l.w > w || l.w != tw.of(l.s) {
+			t.Errorf("wrap(%q, %d): line %q measured %d (really %d), limit %d", s, w, l.s, l.w, tw.of(l.s), w)
+		}
+		out = append(out, l.s)
+	}
+	return out
+}
+
+// badStarts returns the lines (after the first) that begin with a banned
+// character.
+func badStarts(lines []string) []string {
+	var bad []string
+	for _, l := range lines[min(1, len(lines)):] {
+		if r := []rune(l); len(r) > 0 && strings.ContainsRune(lineStartBanned, r[0]) {
+			bad = append(bad, l)
+		}
+	}
+	return bad
+}
+
+func TestWrapLineStartRule(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		text string
+		w    int
+		want []string
+	}{
+		// "。" does not fit after 五: 五 is carried down with it
+		{"carry down before a full stop", "一二三四五。", 10, []string{"一二三四", "五。"}},
+		{"carry down before a closing bracket", "请在手机上确认」", 14, []string{"请在手机上确", "认」"}},
+		{"carry down two closing marks", "一二三四五」。", 12, []string{"一二三四", "五」。"}},
+		// an opening bracket goes down with what it opens
+		{"no opening bracket at the end", "一二三四「五」", 10, []string{"一二三四", "「五」"}},
+		// a space is no place to break either when a closing mark follows it
+		{"no break at a space before a colon", "一二三四 ：五", 9, []string{"一二三", "四 ：五"}},
+		// a Latin word and the full-width comma after it stay together
+		{"Latin word keeps its comma", "打开手机 App，用「扫一扫」扫码。", 14, []string{"打开手机 App，", "用「扫一扫」扫", "码。"}},
+		// a run too long for any line is cut, still not before "。"
+		{"long run cut before a full stop", "abcdefghij。", 10, []string{"abcdefghi", "j。"}},
+		// where nothing can be carried, the line is cut where it is full
+		{"nothing to carry", "。。。。。。", 4, []string{"。。", "。。", "。。"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := wrapped(t, narrowWidth, tc.text, tc.w)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("wrap(%q, %d) = %q, want %q", tc.text, tc.w, got, tc.want)
+			}
+		})
+	}
+}
+
+// At every width, wrapping keeps each line within it, loses no text, and
+// (but for lines of nothing but closing marks) starts no line with one.
+func TestWrapFitsEveryWidth(t *testing.T) {
+	texts := []string{
+		"打开手机 App，用「扫一扫」扫码。",
+		"登录信息已保存到 /home/user/.config/biliqr/cookies.txt（netscape）",
+		"窗口太小，放不下二维码：需要 37×21，当前为 40×15。",
+		"Network trouble — retrying in 4s",
+		"เครือข่ายมีปัญหา จะลองใหม่ใน 16\u00a0วินาที",
+		"แตะ “ยืนยัน” ในแอป เพื่อเข้าสู่ระบบให้เสร็จสิ้น",
+		"Đã quét — vui lòng xác nhận trên điện thoại",
+	}
+	for _, tw := range []textWidth{narrowWidth, wideWidth} {
+		for _, s := range texts {
+			for w := 2; w <= 80; w++ {
+				got := wrapped(t, tw, s, w)
+				if squash := strings.ReplaceAll(strings.Join(got, ""), " ", ""); squash != strings.ReplaceAll(tw.plain(s), " ", "") {
+					t.Errorf("wrap(%q, %d) lost text: %q", s, w, got)
+				}
+				if bad := badStarts(got); len(bad) > 0 && w >= 6 {
+					t.Errorf("wrap(%q, %d): lines start with a closing mark: %q", s, w, bad)
+				}
+			}
+		}
+	}
+}
+
+// realisticArgs gives, for a catalog message, arguments like those the app
+// passes: several sets, so names and paths of different lengths move the
+// breaks around.
+func realisticArgs(loc string, k Msg) [][]any {
+	acct := func(name string, mid int64) string {
+		return AccountLabel(loc, passport.Account{Name: name, Mid: mid})
+	}
+	path := "/home/user/.config/biliqr/cookies.txt"
+	switch k {
+	case MsgExpiresIn:
+		return [][]any{{"3:00"}, {"0:09"}}
+	case MsgLanguage:
+		return [][]any{{"简体中文 · zh_ZH"}, {"English · en_US"}}
+	case MsgDone, MsgAlreadyLoggedIn:
+		return [][]any{{acct("Mika", 42)}, {acct("小明", 12345678)}, {acct("", 987654321)}, {acct("bilibili用户_2026", 1)}}
+	case MsgSavedTo:
+		return [][]any{{path, "netscape"}, {"cookies.txt", "json"}, {"/tmp/c", "header"}}
+	case MsgRetrying:
+		return [][]any{{1}, {4}, {30}, {120}}
+	case MsgTooSmall:
+		return [][]any{{37, 21, 40, 15}, {74, 38, 80, 24}}
+	case MsgUnexpectedHost:
+		return [][]any{{"evil.example.com"}, {"passport.bilibili.tv.example"}}
+	case MsgMenuFilter:
+		return [][]any{{"简体"}, {"indo"}}
+	case MsgAccountNameMid:
+		return [][]any{{"Mika", 42}, {"小明", 12345678}}
+	case MsgAccountMid:
+		return [][]any{{42}}
+	case MsgSummaryOK:
+		return [][]any{{acct("Mika", 42), path, "netscape"}, {acct("小明", 7), "c.txt", "json"}}
+	case MsgSummaryStdout:
+		return [][]any{{acct("Mika", 42), "netscape"}}
+	case MsgSummaryFailed:
+		return [][]any{{T(loc, MsgErrNetwork, T(loc, MsgCauseTimeout))}, {T(loc, MsgErrInternal)}}
+	case MsgSummaryNotSaved:
+		return [][]any{{acct("Mika", 42), "cannot write " + path + ": permission denied"}}
+	case MsgSummaryKept:
+		return [][]any{{acct("Mika", 42), path}}
+	case MsgCheckFailed:
+		return [][]any{{T(loc, MsgErrNetwork, T(loc, MsgCauseDNS))}, {T(loc, MsgErrHTTP, 412, T(loc, MsgHTTP412))}}
+	case MsgErrAPI:
+		return [][]any{{10004001, T(loc, MsgCodeGeo)}, {-111, T(loc, MsgCodeCSRF)}, {86038, "二维码已失效"}}
+	case MsgErrHTTP:
+		return [][]any{{412, T(loc, MsgHTTP412)}, {503, T(loc, MsgHTTP5xx)}, {429, T(loc, MsgHTTP429)}}
+	case MsgErrNetwork:
+		return [][]any{{T(loc, MsgCauseTimeout)}, {T(loc, MsgCauseRefused)}, {T(loc, MsgCauseUnreachable)}}
+	case MsgErrUnexpected:
+		return [][]any{{"reply is not valid JSON"}, {"empty reply"}}
+	case MsgErrSave:
+		return [][]any{{"cannot write " + path + ": permission denied"}, {"open /root/c.txt: read-only file system"}}
+	case MsgErrOther:
+		return [][]any{{"something broke"}}
+	}
+	return [][]any{nil}
+}
+
+// Every catalog message, with realistic arguments and with the marks the
+// screen puts before some of them, wrapped at the widths the screens use
+// (33 beside the QR at 80×24, 40 and 72 for message screens), never starts
+// a line with closing punctuation. Chinese is the language the rule is
+// for; the others are checked too, as the screen wraps them the same way.
+func TestCatalogLineStart(t *testing.T) {
+	for loc, cat := range catalogs {
+		for k := range cat {
+			for _, args := range realisticArgs(loc, k) {
+				s := T(loc, k, args...)
+				if strings.Contains(s, "%!") {
+					t.Fatalf("%s %q: args %v do not fit: %q", loc, k, args, s)
+				}
+				for _, prefix := range []string{"", "✓ ", "⣾ "} {
+					for _, w := range []int{33, 40, 72} {
+						for _, tw := range []textWidth{narrowWidth, wideWidth} {
+							if bad := badStarts(wrapped(t, tw, prefix+s, w)); len(bad) > 0 {
+								t.Errorf("%s %q at %d cells: %q starts a line", loc, k, w, bad)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// The retry countdown is whole seconds with the unit in the language's
+// words (English's own "4s" aside; elsewhere a no-break space keeps the
+// number on the unit's line), never a Go duration such as "1m30s".
+func TestRetryShowsUnit(t *testing.T) {
+	want := map[string]string{
+		"en_US": "retrying in 4s",
+		"th_TH": "4\u00a0วินาที",
+		"vi_VN": "4\u00a0giây",
+		"id_ID": "4\u00a0detik",
+		"ms_MY": "4\u00a0saat",
+		"zh_ZH": "4\u00a0秒后重试",
+	}
+	for loc := range catalogs {
+		if want[loc] == "" {
+			t.Errorf("%s: no expected unit", loc)
+		}
+	}
+	for loc, unit := range want {
+		for _, d := range []time.Duration{4 * time.Second, 3*time.Second + time.Millisecond} {
+			scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching, RetryIn: d}))
+			if !strings.Contains(scr, unit) || loc != "en_US" && strings.Contains(scr, "4s") {
+				t.Errorf("%s, retry in %v: want %q on screen:\n%s", loc, d, unit, scr)
+			}
+		}
+		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching, RetryIn: 90 * time.Second}))
+		if strings.Contains(scr, "1m30s") || !strings.Contains(scr, "90") {
+			t.Errorf("%s: a 90 s retry shows a Go duration:\n%s", loc, scr)
+		}
+	}
+}
+
+// The separator after "Language" is the catalog's: full width in Chinese,
+// never an ASCII colon added by the screen.
+func TestLanguageSeparator(t *testing.T) {
+	for loc, want := range map[string]string{
+		"zh_ZH": "语言：简体中文 · zh_ZH",
+		"en_US": "Language: English · en_US",
+		"id_ID": "Bahasa: Bahasa Indonesia · id_ID",
+	} {
+		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching}))
+		if !strings.Contains(scr, want) {
+			t.Errorf("%s: want %q on screen:\n%s", loc, want, scr)
+		}
+	}
+	if scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: "zh_ZH", Phase: PhaseFetching})); strings.Contains(scr, "语言:") {
+		t.Errorf("zh_ZH: ASCII colon after 语言:\n%s", scr)
+	}
+}
+
+// A no-break space keeps a number on its unit's line: Thai wraps only at
+// spaces, and "16" must not end a line with "วินาที" on the next.
+func TestWrapKeepsNoBreakSpace(t *testing.T) {
+	got := wrapped(t, narrowWidth, T("th_TH", MsgRetrying, 16), 28) // a narrow text column
+	want := []string{"เครือข่ายมีปัญหา จะลองใหม่ใน", "16\u00a0วินาที"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("wrap = %q, want %q", got, want)
+	}
+}
