@@ -3,6 +3,7 @@ package model
 import (
 	"testing"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
@@ -11,8 +12,8 @@ import (
 // ticket and size; a frame only lays out text around the cached block.
 func BenchmarkView(b *testing.B) {
 	h := newHarness(b, passporttest.Options{}, nil)
-	if h.m.state != stateShowingQR {
-		b.Fatalf("state %d", h.m.state)
+	if h.m.state != state.ShowingCode {
+		b.Fatalf("state %v", h.m.state)
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -25,7 +26,7 @@ func (completePanics) Complete(context.Context, passport.Confirmation, string) (
 // restores the terminal).
 func TestCommandPanicQuitsWithCrash(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, func(c *Config) { c.Client = completePanics{c.Client} })
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.srv.Confirm()
 	h.advance(2 * h.m.cfg.PollInterval)
 	if !h.quit {

@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -264,7 +265,7 @@ func TestPollFaults(t *testing.T) {
 			h.advance(2 * time.Second) // the first poll fails
 			for i, d := range schedule {
 				want := max(d, tc.retryAfter)
-				h.wantState(stateShowingQR)
+				h.wantState(state.ShowingCode)
 				due := h.pending(isRetryDue)
 				if len(due) != 1 || due[0].at.Sub(h.now) != want {
 					t.Fatalf("failure %d: retries %v, want one in %v", i+1, due, want)
@@ -290,7 +291,7 @@ func TestPollFaults(t *testing.T) {
 			if polls != len(schedule)+1 || maxFlight != 1 {
 				t.Fatalf("polls %d (want %d), most in flight %d", polls, len(schedule)+1, maxFlight)
 			}
-			h.wantState(stateShowingQR)
+			h.wantState(state.ShowingCode)
 			if scr := h.screen(); strings.Contains(scr, "Network trouble") {
 				t.Fatalf("notice still shown after recovery:\n%s", scr)
 			}
@@ -310,7 +311,7 @@ func TestPollFaults(t *testing.T) {
 
 			h.srv.Confirm()
 			h.advance(2 * time.Second)
-			h.wantState(stateDone)
+			h.wantState(state.Done)
 		})
 	}
 }
@@ -326,7 +327,7 @@ func TestTicketFaults(t *testing.T) {
 			h.key("enter")
 			for i, d := range schedule[:failures] {
 				want := max(d, tc.retryAfter)
-				h.wantState(stateFetching)
+				h.wantState(state.Fetching)
 				due := h.pending(isRetryDue)
 				if len(due) != 1 || due[0].at.Sub(h.now) != want {
 					t.Fatalf("failure %d: retries %v, want one in %v", i+1, due, want)
@@ -344,7 +345,7 @@ func TestTicketFaults(t *testing.T) {
 			if _, tickets, maxFlight := fl.counts(); tickets != failures+1 || maxFlight != 1 {
 				t.Fatalf("ticket requests %d (want %d), most in flight %d", tickets, failures+1, maxFlight)
 			}
-			h.wantState(stateShowingQR)
+			h.wantState(state.ShowingCode)
 			h.wantScreen("Expires in 3:00")
 			if scr := h.screen(); strings.Contains(scr, "Network trouble") {
 				t.Fatalf("notice still shown after recovery:\n%s", scr)
@@ -367,7 +368,7 @@ func TestCountdownExpiryDuringRetries(t *testing.T) {
 	if h.m.ticket.ID == first || len(h.srv.Tickets()) != 2 {
 		t.Fatalf("the ticket was not replaced at the end of the countdown (%d tickets)", len(h.srv.Tickets()))
 	}
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.wantScreen("Expires in 3:00")
 	// the old ticket's retry is dead; the new one starts afresh
 	polls := h.srv.Count(passporttest.EndpointPoll)
@@ -389,7 +390,7 @@ func TestServerExpiryAfterRetries(t *testing.T) {
 	if n := len(h.srv.Tickets()); n != 2 {
 		t.Fatalf("%d tickets, want 2", n)
 	}
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	if strings.Contains(h.screen(), "Network trouble") {
 		t.Fatalf("notice kept after the new ticket:\n%s", h.screen())
 	}
@@ -431,7 +432,7 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 		t.Fatal("the stalled poll never gave up")
 	}
 	h.send(msg)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.wantScreen("Network trouble — retrying in 2s", "did not answer in time")
 	if due := h.pending(isRetryDue); len(due) != 1 || due[0].at.Sub(h.now) != 2*time.Second {
 		t.Fatalf("retry %v, want one in 2s", due)
@@ -521,7 +522,7 @@ func TestNoRequestAfterQuitOrDone(t *testing.T) {
 		h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTMLPage, Times: 2})
 		h.srv.Confirm()
 		h.advance(8 * time.Second) // fails at 2 and 4 s; confirmed at 8 s
-		h.wantState(stateDone)
+		h.wantState(state.Done)
 		before := len(h.srv.Requests())
 		h.advance(10 * time.Minute)
 		if !h.quit {
@@ -598,7 +599,7 @@ func TestPollCodeZeroWithOddData(t *testing.T) {
 	h, _ := newFaultHarness(t, nil)
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.WrongTypes})
 	h.advance(2 * time.Second)
-	h.wantState(stateFailed)
+	h.wantState(state.Failed)
 	h.wantScreen("did not complete", "Nothing was saved")
 	if n := h.srv.Count(passporttest.EndpointUser); n == 0 {
 		t.Fatal("a code-0 poll was not verified")

@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -107,7 +107,17 @@ func (h *harness) run(cmd tea.Cmd) {
 
 func (h *harness) send(msg tea.Msg) {
 	_, cmd := h.m.Update(msg)
+	h.noBadMoves()
 	h.run(cmd)
+}
+
+// noBadMoves fails the test on any change of state the table in
+// transitions.go does not allow.
+func (h *harness) noBadMoves() {
+	h.t.Helper()
+	if len(h.m.badMoves) > 0 {
+		h.t.Fatalf("state changes the table does not allow: %v", h.m.badMoves)
+	}
 }
 
 func (h *harness) key(s string) {
@@ -174,10 +184,10 @@ func (h *harness) screen() string {
 	return ansi.Strip(h.m.View().Content)
 }
 
-func (h *harness) wantState(s state) {
+func (h *harness) wantState(s state.State) {
 	h.t.Helper()
 	if h.m.state != s {
-		h.t.Fatalf("state = %d, want %d; screen:\n%s", h.m.state, s, h.screen())
+		h.t.Fatalf("state = %v, want %v; screen:\n%s", h.m.state, s, h.screen())
 	}
 }
 
@@ -189,9 +199,4 @@ func (h *harness) wantScreen(parts ...string) {
 			h.t.Fatalf("screen lacks %q:\n%s", p, scr)
 		}
 	}
-}
-
-func isErr[T error](err error) bool {
-	var target T
-	return errors.As(err, &target)
 }

@@ -2,34 +2,167 @@ package model
 
 import (
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/ui"
 )
 
-// KeyMap is every key the app answers to. Help texts come from the ui
-// catalog, so the bar follows the chosen language.
+// KeyMap is every key the app answers to, one binding per meaning. Which
+// ones act in a state is decided in one place, setFor; the help bar shows
+// exactly those (ShortHelp), in the chosen language.
 type KeyMap struct {
-	Quit, Refresh, Retry, Relogin, Locale, Invert, Copy, Open, Close key.Binding
-	Up, Down, Pick, Back, ForceQuit                                  key.Binding
+	locale string
+
+	Quit    key.Binding // q, esc, ctrl+c
+	Refresh key.Binding // r: a new code, try again, save again, log in again (relabelled per state)
+	Locale  key.Binding // l: the language menu
+	Invert  key.Binding // i
+	Copy    key.Binding // c
+	Open    key.Binding // o
+	Close   key.Binding // the done screen: any key (help shows ⏎)
+
+	// the language menu
+	Up, Down, Pick key.Binding
+	Back           key.Binding // esc: clear the filter, back; at first launch, quit
+	ForceQuit      key.Binding // ctrl+c (q and esc type or go back in the menu)
 }
 
-// NewKeyMap builds the key map with help in the given locale.
+// NewKeyMap builds the key map with help in the given locale, all keys off
+// until setFor.
 func NewKeyMap(locale string) KeyMap {
 	t := func(m ui.Msg) string { return ui.T(locale, m) }
-	return KeyMap{
+	km := KeyMap{
+		locale:    locale,
 		Quit:      key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", t(ui.MsgKeyQuit))),
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(ui.MsgKeyRefresh))),
-		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(ui.MsgKeyRetry))),
-		Relogin:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(ui.MsgKeyRelogin))),
 		Locale:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(ui.MsgKeyLang))),
 		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.MsgKeyInvert))),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.MsgKeyCopy))),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.MsgKeyOpen))),
-		Close:     key.NewBinding(key.WithKeys("q", "esc", "ctrl+c", "enter", "space"), key.WithHelp("⏎", t(ui.MsgKeyClose))),
-		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑/k", t(ui.MsgKeyMove))),
+		Close:     key.NewBinding(key.WithKeys("enter", "space", "q", "esc", "ctrl+c"), key.WithHelp("⏎", t(ui.MsgKeyClose))),
+		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.MsgKeyMove))),
 		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.MsgKeyMove))),
 		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.MsgKeyPick))),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(ui.MsgKeyBack))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(ui.MsgKeyQuit))),
 	}
+	km.setFor(noState, false)
+	return km
+}
+
+func (k *KeyMap) all() []*key.Binding {
+	return []*key.Binding{&k.Quit, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
+		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit}
+}
+
+// setFor turns on the keys that act in s, and only those, and labels r for
+// what it does there. firstLaunch: the menu has nothing to go back to.
+func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
+	for _, b := range k.all() {
+		b.SetEnabled(false)
+	}
+	on := func(bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(true)
+		}
+	}
+	refresh := func(m ui.Msg) {
+		k.Refresh.SetHelp("r", ui.T(k.locale, m))
+		on(&k.Refresh)
+	}
+	switch s {
+	case state.ChoosingLanguage:
+		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit)
+		k.Back.SetHelp("esc", ui.T(k.locale, ui.MsgKeyBack))
+		if firstLaunch {
+			k.Back.SetHelp("esc", ui.T(k.locale, ui.MsgKeyQuit))
+		}
+	case state.Checking, state.Finishing, state.Saving:
+		on(&k.Quit)
+	case state.AlreadyLoggedIn, state.CheckFailed:
+		refresh(ui.MsgKeyRelogin)
+		on(&k.Locale, &k.Quit)
+	case state.Fetching, state.Renewing:
+		on(&k.Locale, &k.Quit)
+	case state.ShowingCode, state.Scanned:
+		refresh(ui.MsgKeyRefresh)
+		on(&k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Quit)
+	case state.Failed:
+		refresh(ui.MsgKeyRetry)
+		on(&k.Locale, &k.Quit)
+	case state.SaveFailed:
+		refresh(ui.MsgKeyRetry)
+		on(&k.Quit)
+	case state.Done:
+		on(&k.Close)
+	}
+}
+
+// ShortHelp is the help bar: the enabled keys, in a fixed order. Down
+// shares Up's entry ("↑↓/jk move").
+func (k KeyMap) ShortHelp() []key.Binding {
+	var out []key.Binding
+	for _, b := range []key.Binding{k.Up, k.Pick, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Quit, k.ForceQuit} {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// FullHelp is ShortHelp on one row: the app has few keys.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// onKey does what a key means in the current state; disabled keys match
+// nothing.
+func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := &m.keys
+	switch {
+	case m.state == state.Quitting:
+		return nil
+	case m.state == state.ChoosingLanguage:
+		return m.menuKey(k)
+	case m.state == state.Done: // any key closes
+		return m.quit()
+	case key.Matches(k, keys.Quit):
+		return m.quit()
+	case key.Matches(k, keys.Locale):
+		m.openMenu()
+		return nil
+	case key.Matches(k, keys.Invert):
+		m.invert = !m.invert
+		return nil
+	case key.Matches(k, keys.Copy):
+		m.notice = ui.T(m.locale, ui.MsgCopied)
+		return tea.SetClipboard(m.qr.Text())
+	case key.Matches(k, keys.Open):
+		return m.open()
+	case key.Matches(k, keys.Refresh):
+		return m.refresh()
+	}
+	return nil
+}
+
+// refresh is r: what it does depends on the state (its help label says).
+func (m *Model) refresh() tea.Cmd {
+	m.notice = ""
+	if m.state == state.SaveFailed {
+		return m.save() // the login is kept: save it again
+	}
+	return m.startFlow(state.Fetching)
+}
+
+func (m *Model) open() tea.Cmd {
+	if m.cfg.OpenURL == nil {
+		m.notice = ui.T(m.locale, ui.MsgNoBrowser)
+		return nil
+	}
+	open, u, locale := m.cfg.OpenURL, m.qr.Text(), m.locale
+	return guard(func() tea.Msg {
+		if err := open(u); err != nil {
+			return noticeMsg{text: ui.T(locale, ui.MsgNoBrowser)}
+		}
+		return noticeMsg{text: ui.T(locale, ui.MsgOpened)}
+	})
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -18,7 +19,7 @@ func isRetryDue(m tea.Msg) bool { _, ok := m.(retryDueMsg); return ok }
 
 func TestHappyPath(t *testing.T) {
 	h := newHarness(t, passporttest.Options{Name: "Mika", Mid: 42}, nil)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.wantScreen("Scan with the bilibili.tv app", "Expires in 3:00", "English")
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 1 {
 		t.Fatalf("ticket requests = %d, want 1", n)
@@ -26,7 +27,7 @@ func TestHappyPath(t *testing.T) {
 
 	// Nothing scanned yet: poll after 2 s, still showing the QR.
 	h.advance(2 * time.Second)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.wantScreen("Expires in 2:58")
 	if n := h.srv.Count(passporttest.EndpointPoll); n != 1 {
 		t.Fatalf("polls = %d, want 1", n)
@@ -34,7 +35,7 @@ func TestHappyPath(t *testing.T) {
 
 	h.srv.Scan()
 	h.advance(2 * time.Second)
-	h.wantState(stateWaiting)
+	h.wantState(state.Scanned)
 	h.wantScreen("Scanned — confirm on your phone")
 	// once scanned, still every 2 s, as the site polls (protocol.md §2)
 	if due := h.pending(isPollDue); len(due) != 1 || !due[0].at.Equal(h.now.Add(2*time.Second)) {
@@ -43,7 +44,7 @@ func TestHappyPath(t *testing.T) {
 
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateDone)
+	h.wantState(state.Done)
 	h.wantScreen("Logged in as Mika (mid 42)", "Session saved to /tmp/x/cookies.txt (netscape)")
 	if len(h.saved) != 1 || h.saved[0].Mid != 42 {
 		t.Fatalf("saved = %v", h.saved)
@@ -79,7 +80,7 @@ func TestServerExpiryFetchesNewTicket(t *testing.T) {
 	first := h.m.ticket.ID
 	h.srv.Expire()
 	h.advance(2 * time.Second)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	if h.m.ticket.ID == first || h.m.ticket.ID == "" {
 		t.Fatal("ticket not replaced after 10018100")
 	}
@@ -100,7 +101,7 @@ func TestCountdownExpiryFetchesNewTicket(t *testing.T) {
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 2 {
 		t.Fatalf("ticket requests = %d, want 2 after the countdown ran out", n)
 	}
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.wantScreen("Expires in 3:00")
 }
 
@@ -109,13 +110,13 @@ func TestScannedIsNotCutShortByCountdown(t *testing.T) {
 	h.advance(170 * time.Second)
 	h.srv.Scan()
 	h.advance(20 * time.Second)
-	h.wantState(stateWaiting)
+	h.wantState(state.Scanned)
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 1 {
 		t.Fatalf("a scanned code was replaced: %d ticket requests", n)
 	}
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateDone)
+	h.wantState(state.Done)
 }
 
 func TestOnePollInFlightAndStaleRepliesDropped(t *testing.T) {
@@ -130,9 +131,9 @@ func TestOnePollInFlightAndStaleRepliesDropped(t *testing.T) {
 	h.m.polling = false
 	// a reply for an older ticket changes nothing
 	h.send(pollResultMsg{gen: gen - 1, result: passport.PollResult{Status: passport.Confirmed}})
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.send(ticketFetchedMsg{gen: gen - 1})
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 }
 
 func TestRefreshByHand(t *testing.T) {
@@ -140,7 +141,7 @@ func TestRefreshByHand(t *testing.T) {
 	first := h.m.ticket.ID
 	h.advance(30 * time.Second)
 	h.key("r")
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	if h.m.ticket.ID == first {
 		t.Fatal("r did not fetch a new ticket")
 	}
@@ -170,7 +171,7 @@ func TestTransientErrorsBackOffAndRecover(t *testing.T) {
 		h.advance(d)
 	}
 	// the sixth poll succeeds: back to the normal interval, notice gone
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	if strings.Contains(h.screen(), "Network trouble") {
 		t.Fatalf("notice still shown after recovery:\n%s", h.screen())
 	}
@@ -195,7 +196,7 @@ func TestUnknownCodeFailsThenRetryRecovers(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.APICode, Code: -404, Message: "\x1b]0;pwned\x07\x1b[2Jboom"})
 	h.advance(2 * time.Second)
-	h.wantState(stateFailed)
+	h.wantState(state.Failed)
 	h.wantScreen("Login failed", "code -404")
 	if strings.Contains(h.m.View().Content, "\x1b]0;pwned") || strings.Contains(h.m.View().Content, "\x1b[2J") {
 		t.Fatal("server text reached the screen unsanitized")
@@ -210,17 +211,17 @@ func TestUnknownCodeFailsThenRetryRecovers(t *testing.T) {
 		t.Fatal("polled in the failed state")
 	}
 	h.key("r")
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateDone)
+	h.wantState(state.Done)
 }
 
 func TestNotLoggedInSavesNothing(t *testing.T) {
 	h := newHarness(t, passporttest.Options{User: passporttest.UserNotLoggedIn}, nil)
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateFailed)
+	h.wantState(state.Failed)
 	if !errors.Is(h.m.err, passport.ErrNotLoggedIn) {
 		t.Fatalf("err = %v", h.m.err)
 	}
@@ -243,14 +244,14 @@ func TestSaveFailureKeepsSessionAndRetries(t *testing.T) {
 	}
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateFailed)
+	h.wantState(state.SaveFailed)
 	h.wantScreen("read-only", "-o -")
 	if got := h.m.Result().Summary("netscape"); !strings.Contains(got, "logged in as Demo User (mid 1709658507), but the session was not saved: cannot write /ro/cookies.txt") {
 		t.Fatalf("summary %q", got)
 	}
 	tickets := h.srv.Count(passporttest.EndpointTicket)
 	h.key("r")
-	h.wantState(stateDone)
+	h.wantState(state.Done)
 	if h.srv.Count(passporttest.EndpointTicket) != tickets {
 		t.Fatal("r after a failed save started a new login instead of saving again")
 	}
@@ -311,7 +312,7 @@ func TestFirstLaunchMenuPicksLocale(t *testing.T) {
 		c.MenuLocale = "th_TH"
 		c.RememberLocale = func(code string) error { remembered = append(remembered, code); return nil }
 	})
-	if h.m.menu == nil {
+	if h.m.state != state.ChoosingLanguage {
 		t.Fatal("first launch did not open the menu")
 	}
 	if n := len(h.srv.Requests()); n != 0 {
@@ -320,8 +321,8 @@ func TestFirstLaunchMenuPicksLocale(t *testing.T) {
 	h.wantScreen("› ไทย", "th_TH", "English", "简体中文")
 	h.key("down") // th_TH → vi_VN
 	h.key("enter")
-	if h.m.menu != nil || h.m.locale != "vi_VN" {
-		t.Fatalf("menu=%v locale=%s", h.m.menu, h.m.locale)
+	if h.m.state == state.ChoosingLanguage || h.m.locale != "vi_VN" {
+		t.Fatalf("state=%v locale=%s", h.m.state, h.m.locale)
 	}
 	if len(remembered) != 1 || remembered[0] != "vi_VN" {
 		t.Fatalf("remembered = %v", remembered)
@@ -330,7 +331,7 @@ func TestFirstLaunchMenuPicksLocale(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Query.Get("s_locale") != "vi_VN" {
 		t.Fatalf("requests = %+v", reqs)
 	}
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 }
 
 func TestMenuFilterAndLocaleChange(t *testing.T) {
@@ -371,7 +372,7 @@ func TestMenuEscGoesBack(t *testing.T) {
 	ticket := h.m.ticket.ID
 	h.key("l")
 	h.key("esc")
-	if h.m.menu != nil || h.quit {
+	if h.m.state == state.ChoosingLanguage || h.quit {
 		t.Fatal("esc in the menu should close it")
 	}
 	if h.m.ticket.ID != ticket {
@@ -383,10 +384,10 @@ func TestTicketNetworkFailureRetries(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, func(c *Config) { c.Locale = "" })
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointTicket, Kind: passporttest.CloseConn})
 	h.key("enter")
-	h.wantState(stateFetching)
+	h.wantState(state.Fetching)
 	h.wantScreen("Network trouble — retrying in 2s")
 	h.advance(2 * time.Second)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 }
 
 func TestCancelStopsInFlightRequest(t *testing.T) {
@@ -406,7 +407,6 @@ func TestCancelStopsInFlightRequest(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("quitting did not cancel the hung poll")
 	}
-	_ = context.Canceled
 }
 
 // A request cancelled by quitting reports an error; it must not turn a
@@ -444,7 +444,7 @@ func TestPrefetchOverlapsStartup(t *testing.T) {
 	}
 	h := &harness{t: t, m: m, srv: srv}
 	h.run(m.Init())
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	if n := srv.Count(passporttest.EndpointTicket); n != 1 {
 		t.Fatalf("%d ticket requests, want 1", n)
 	}

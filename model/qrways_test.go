@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/ui"
 )
@@ -37,7 +38,7 @@ func qrLines(scr string) string {
 // `i` brings it back exactly.
 func TestInvertKey(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	before := h.m.View().Content
 	if qrLines(ansi.Strip(before)) == "" {
 		t.Fatalf("no QR on screen:\n%s", h.screen())
@@ -85,7 +86,7 @@ func TestPNGHookPerTicket(t *testing.T) {
 			return fail
 		}
 	})
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	tk := h.srv.Tickets()
 	if len(tk) != 1 || len(written) != 1 || written[0] != qrURLOf(tk[0]) {
 		t.Fatalf("after the first ticket: %d tickets, %d writes (first is the URL: %v)",
@@ -100,7 +101,7 @@ func TestPNGHookPerTicket(t *testing.T) {
 	fail = errors.New("disk full")
 	h.srv.Expire()
 	h.advance(2 * time.Second)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	tk = h.srv.Tickets()
 	if len(tk) != 2 || len(written) != 2 || written[1] != qrURLOf(tk[1]) || written[1] == written[0] {
 		t.Fatalf("after expiry: %d tickets, %d writes", len(tk), len(written))
@@ -109,7 +110,7 @@ func TestPNGHookPerTicket(t *testing.T) {
 
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateDone)
+	h.wantState(state.Done)
 	if len(h.saved) != 1 {
 		t.Fatalf("saved %d sessions", len(h.saved))
 	}
@@ -119,7 +120,7 @@ func TestPNGHookPerTicket(t *testing.T) {
 // still held then, but its ticket is dead).
 func TestCopyOnlyWhenQRShown(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	url := qrURLOf(h.srv.Tickets()[0])
 
 	_, cmd := h.m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"})
@@ -137,7 +138,7 @@ func TestCopyOnlyWhenQRShown(t *testing.T) {
 
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.APICode, Code: -404})
 	h.advance(2 * time.Second)
-	h.wantState(stateFailed)
+	h.wantState(state.Failed)
 	h.m.notice = ""
 	before := h.screen()
 	if _, cmd := h.m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"}); cmd != nil {
@@ -154,7 +155,7 @@ func TestCopyOnlyWhenQRShown(t *testing.T) {
 // Every frame fits the window at every size, too small ones included.
 func TestQRScreenFitsEverySize(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	for _, sz := range [][2]int{{20, 8}, {30, 10}, {40, 15}, {44, 30}, {60, 40}, {80, 24}, {120, 50}} {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		lines := strings.Split(h.m.View().Content, "\n")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -19,7 +20,7 @@ func withSaved(a passport.Account, err error) func(*Config) {
 
 func TestSavedSessionValid(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, withSaved(passport.Account{Mid: 7, Name: "Ann"}, nil))
-	h.wantState(stateLoggedIn)
+	h.wantState(state.AlreadyLoggedIn)
 	h.wantScreen("Already logged in as Ann (mid 7)", "r log in again", "q quit")
 	if n := len(h.srv.Requests()); n != 0 {
 		t.Fatalf("%d requests: a valid session needs no new login", n)
@@ -37,7 +38,7 @@ func TestSavedSessionValid(t *testing.T) {
 func TestSavedSessionValidThenRelogin(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, withSaved(passport.Account{Mid: 7}, nil))
 	h.key("r")
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	if h.srv.Count(passporttest.EndpointTicket) != 1 {
 		t.Fatal("r did not start a new login")
 	}
@@ -45,13 +46,13 @@ func TestSavedSessionValidThenRelogin(t *testing.T) {
 
 func TestSavedSessionExpiredGoesStraightToQR(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, withSaved(passport.Account{}, passport.ErrNotLoggedIn))
-	h.wantState(stateShowingQR)
+	h.wantState(state.ShowingCode)
 	h.wantScreen("The saved session is no longer", "Scan with")
 }
 
 func TestSavedSessionCouldNotCheck(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, withSaved(passport.Account{}, &passport.TransportError{Op: "web/v2/user", Err: errors.New("dial tcp: connection refused")}))
-	h.wantState(stateLoggedIn)
+	h.wantState(state.CheckFailed)
 	scr := h.screen()
 	if !strings.Contains(scr, "Could not check the saved session") || !strings.Contains(scr, "r log in again") {
 		t.Fatalf("screen:\n%s", scr)
@@ -68,9 +69,9 @@ func TestSavedSessionCheckedAfterMenu(t *testing.T) {
 		withSaved(passport.Account{Mid: 9}, nil)(c)
 		c.Locale = ""
 	})
-	if h.m.menu == nil {
+	if h.m.state != state.ChoosingLanguage {
 		t.Fatal("no menu on first launch")
 	}
 	h.key("enter")
-	h.wantState(stateLoggedIn)
+	h.wantState(state.AlreadyLoggedIn)
 }

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -45,14 +46,14 @@ func TestVerificationOutcomes(t *testing.T) {
 			h.advance(2 * time.Second)
 			res := h.m.Result()
 			if !tc.saved {
-				h.wantState(stateFailed)
+				h.wantState(state.Failed)
 				h.wantScreen(tc.screen...)
 				if len(h.saved) != 0 || res.ExitCode() != 1 {
 					t.Fatalf("logged out: saved %d, exit %d", len(h.saved), res.ExitCode())
 				}
 				return
 			}
-			h.wantState(stateDone)
+			h.wantState(state.Done)
 			flat := strings.Join(strings.Fields(h.screen()), " ") // the column wraps
 			for _, part := range tc.screen {
 				if !strings.Contains(flat, part) {
@@ -83,7 +84,7 @@ func TestHTTP4xxFailsAtOnce(t *testing.T) {
 		h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 		h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: status})
 		h.advance(2 * time.Second)
-		h.wantState(stateFailed)
+		h.wantState(state.Failed)
 		if n := len(h.pending(isRetryDue)); n != 0 {
 			t.Fatalf("HTTP %d: %d retries scheduled", status, n)
 		}
@@ -107,8 +108,8 @@ func TestEventsOfALogin(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateDone)
-	want := "fetching qr scanned expired fetching qr finishing saving logged_in"
+	h.wantState(state.Done)
+	want := "fetching qr scanned expired qr finishing saving logged_in"
 	if g := strings.Join(got, " "); g != want {
 		t.Fatalf("events %q, want %q", g, want)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 )
 
@@ -203,12 +204,12 @@ func TestRetryShowsUnit(t *testing.T) {
 	}
 	for loc, unit := range want {
 		for _, d := range []time.Duration{4 * time.Second, 3*time.Second + time.Millisecond} {
-			scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching, RetryIn: d}))
+			scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, State: state.Fetching, RetryIn: d}))
 			if !strings.Contains(scr, unit) || loc != "en_US" && strings.Contains(scr, "4s") {
 				t.Errorf("%s, retry in %v: want %q on screen:\n%s", loc, d, unit, scr)
 			}
 		}
-		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching, RetryIn: 90 * time.Second}))
+		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, State: state.Fetching, RetryIn: 90 * time.Second}))
 		if strings.Contains(scr, "1m30s") || !strings.Contains(scr, "90") {
 			t.Errorf("%s: a 90 s retry shows a Go duration:\n%s", loc, scr)
 		}
@@ -223,12 +224,12 @@ func TestLanguageSeparator(t *testing.T) {
 		"en_US": "Language: English · en_US",
 		"id_ID": "Bahasa: Bahasa Indonesia · id_ID",
 	} {
-		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, Phase: PhaseFetching}))
+		scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: loc, State: state.Fetching}))
 		if !strings.Contains(scr, want) {
 			t.Errorf("%s: want %q on screen:\n%s", loc, want, scr)
 		}
 	}
-	if scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: "zh_ZH", Phase: PhaseFetching})); strings.Contains(scr, "语言:") {
+	if scr := ansi.Strip(Render(Screen{Width: 72, Height: 24, Locale: "zh_ZH", State: state.Fetching})); strings.Contains(scr, "语言:") {
 		t.Errorf("zh_ZH: ASCII colon after 语言:\n%s", scr)
 	}
 }

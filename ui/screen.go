@@ -10,47 +10,31 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
-)
-
-// Phase is what the screen is showing; the model maps its states onto it.
-type Phase int
-
-const (
-	PhaseFetching   Phase = iota // spinner: asking for a ticket
-	PhaseQR                      // the QR, waiting for a scan
-	PhaseScanned                 // the QR, scanned: confirm on the phone
-	PhaseCompleting              // spinner: go_url, SSO, verify
-	PhaseSaving                  // spinner: writing the file
-	PhaseDone                    // who is logged in, where the file went
-	PhaseFailed                  // what went wrong
-	PhaseChecking                // spinner: checking a saved session
-	PhaseLoggedIn                // a saved session is still valid
 )
 
 // Screen is a read-only snapshot of everything one frame shows.
 type Screen struct {
 	Width, Height int
 	Theme         *Theme
-	Locale        string // s_locale of the app's language
-	Phase         Phase
-	Spinner       string // the spinner's current frame
-	Demo          bool   // -demo: say so in the title
+	Locale        string      // s_locale of the app's language
+	State         state.State // what the model is doing (ChoosingLanguage: Menu is set)
+	Spinner       string      // the spinner's current frame
+	Demo          bool        // -demo: say so in the title
 
 	QR             *QR
 	QRStyle        QRStyle
 	UnexpectedHost string        // set when qr_url's host is not trusted
 	Remaining      time.Duration // countdown of the ticket
-	Renewing       bool          // the ticket expired and a new one is on its way
 
 	RetryIn  time.Duration // > 0 while waiting to retry after transient trouble
 	RetryErr error
 
-	Err     error // PhaseFailed (and PhaseLoggedIn's "could not check")
-	SaveErr bool  // Err happened while saving: the login is kept
+	Err error // Failed, SaveFailed (the writer's own words), CheckFailed
 
 	Account    passport.Account
-	Unverified error  // PhaseDone: saved, but the gateway could not confirm it
+	Unverified error  // Done: saved, but the gateway could not confirm it
 	SavedTo    string // "" when written to stdout
 	Format     string
 
@@ -96,7 +80,7 @@ func Render(s Screen) string {
 	switch {
 	case s.Menu != nil:
 		return f.place(f.menu(min(s.Width, 60)))
-	case (s.Phase == PhaseQR || s.Phase == PhaseScanned) && s.QR != nil:
+	case s.State.ShowsCode() && s.QR != nil:
 		return f.qrScreen()
 	}
 	return f.place(f.message(min(s.Width, maxTextCol)))
@@ -191,15 +175,11 @@ func (f *frame) status(w int) []line {
 	s := f.s
 	var ls []line
 	st, hint := MsgScan, MsgScanHint
-	if s.Phase == PhaseScanned {
+	if s.State == state.Scanned {
 		st, hint = MsgScanned, MsgScannedHint
 	}
-	if s.Renewing {
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgExpiredRenewing), w)...)
-	} else {
-		ls = append(ls, f.para(f.p.status, T(s.Locale, st), w)...)
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
-	}
+	ls = append(ls, f.para(f.p.status, T(s.Locale, st), w)...)
+	ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
 	ls = append(ls, line{}, f.localeLine(w), f.one(f.p.value, T(s.Locale, MsgExpiresIn, f.countdown()), w))
 	return append(ls, f.notes(w)...)
 }
@@ -212,7 +192,7 @@ func (f *frame) countdown() string {
 func (f *frame) compact(w int) []line {
 	s := f.s
 	st := MsgScan
-	if s.Phase == PhaseScanned {
+	if s.State == state.Scanned {
 		st = MsgScanned
 	}
 	first := f.text(st) + "  " + f.countdown()
@@ -297,20 +277,24 @@ func (f *frame) message(w int) []line {
 	spin := func(m Msg) {
 		ls = append(ls, f.para(f.p.status, s.Spinner+" "+T(s.Locale, m), w)...)
 	}
-	switch s.Phase {
-	case PhaseFetching:
+	switch s.State {
+	case state.Fetching:
 		spin(MsgFetching)
 		ls = append(ls, line{}, f.localeLine(w))
 		ls = append(ls, f.notes(w)...)
-	case PhaseCompleting:
+	case state.Renewing:
+		ls = append(ls, f.para(f.p.warn, s.Spinner+" "+T(s.Locale, MsgExpiredRenewing), w)...)
+		ls = append(ls, line{}, f.localeLine(w))
+		ls = append(ls, f.notes(w)...)
+	case state.Finishing:
 		spin(MsgCompleting)
 		ls = append(ls, f.notes(w)...)
-	case PhaseSaving:
+	case state.Saving:
 		spin(MsgSaving)
-	case PhaseChecking:
+	case state.Checking:
 		spin(MsgChecking)
 		ls = append(ls, f.notes(w)...)
-	case PhaseDone:
+	case state.Done:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.value, T(s.Locale, MsgSavedTo, s.SavedTo, s.Format), w)...)
@@ -321,26 +305,27 @@ func (f *frame) message(w int) []line {
 		}
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgClosingSoon), w)...)
-	case PhaseLoggedIn:
-		if s.Err != nil {
-			ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
-		} else {
-			ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
-			if s.SavedTo != "" {
-				ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
-			}
+	case state.CheckFailed:
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
+		ls = append(ls, f.notes(w)...)
+	case state.AlreadyLoggedIn:
+		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
+		if s.SavedTo != "" {
+			ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
 		}
 		ls = append(ls, f.notes(w)...)
-	case PhaseFailed:
+	case state.Failed:
 		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgFailed), w)...)
-		what, hint := Describe(s.Locale, s.Err), MsgErrRetryHint
-		if s.SaveErr {
-			// save errors are the writer's own words: path and reason, no secrets
-			what, hint = T(s.Locale, MsgErrSave, SanitizeText(s.Err.Error(), 300)), MsgErrSaveHint
-		}
-		ls = append(ls, f.para(f.p.value, what, w)...)
+		ls = append(ls, f.para(f.p.value, Describe(s.Locale, s.Err), w)...)
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgErrRetryHint), w)...)
+		ls = append(ls, f.notes(w)...)
+	case state.SaveFailed:
+		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgFailed), w)...)
+		// the writer's own words: path and reason, no secrets
+		ls = append(ls, f.para(f.p.value, T(s.Locale, MsgErrSave, SanitizeText(s.Err.Error(), 300)), w)...)
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgErrSaveHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	}
 	ls = append(ls, line{})

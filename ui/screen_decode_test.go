@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"github.com/biliqr/biliqr/model/state"
 	"image"
 	"image/draw"
 	"io"
@@ -59,7 +60,7 @@ func qrScreen(q *QR, w, h int, th termTheme, st QRStyle) Screen {
 		Width: w, Height: h,
 		Theme:     &theme,
 		Locale:    "en_US",
-		Phase:     PhaseQR,
+		State:     state.ShowingCode,
 		QR:        q,
 		QRStyle:   st,
 		Remaining: 3 * time.Minute,

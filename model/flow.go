@@ -1,0 +1,358 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/biliqr/biliqr/model/state"
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// One handler per message. A reply is acted on only in the state that asked
+// for it and only for the current flow (gen): a late reply of an older
+// ticket, or one that comes after quit, changes nothing.
+
+func (m *Model) current(gen int, in ...state.State) bool {
+	if gen != m.gen {
+		return false
+	}
+	fs := m.flowState()
+	for _, s := range in {
+		if fs == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
+	if !m.current(msg.gen, state.Fetching, state.Renewing) {
+		return nil
+	}
+	m.ticket, m.qr = msg.ticket, msg.qr
+	m.clearRetry()
+	m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
+	m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it
+	m.setState(state.ShowingCode)
+	m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
+	cmds := []tea.Cmd{m.schedulePoll(), m.startClock()}
+	if m.cfg.WritePNG != nil {
+		cmds = append(cmds, writePNG(m.cfg.WritePNG, msg.qr))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) onTicketFailed(msg ticketFailedMsg) tea.Cmd {
+	if !m.current(msg.gen, state.Fetching, state.Renewing) {
+		return nil
+	}
+	if passport.Retryable(msg.err) {
+		return m.retryLater(msg.err)
+	}
+	return m.fail(msg.err)
+}
+
+func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
+	if !m.current(msg.gen, state.ShowingCode, state.Scanned) || m.polling || !m.retryAt.IsZero() {
+		return nil
+	}
+	m.polling = true
+	return pollQR(m.flowCtx, m.cfg.Client, m.ticket, m.locale, m.gen)
+}
+
+// onRetryDue repeats the request that failed: a ticket, or a poll.
+func (m *Model) onRetryDue(msg retryDueMsg) tea.Cmd {
+	if msg.gen != m.gen || m.retryAt.IsZero() {
+		return nil
+	}
+	switch {
+	case m.current(msg.gen, state.Fetching, state.Renewing):
+		m.retryAt = time.Time{}
+		return requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
+	case m.current(msg.gen, state.ShowingCode, state.Scanned) && !m.polling:
+		m.retryAt = time.Time{}
+		m.polling = true
+		return pollQR(m.flowCtx, m.cfg.Client, m.ticket, m.locale, m.gen)
+	}
+	return nil
+}
+
+func (m *Model) onPollResult(msg pollResultMsg) tea.Cmd {
+	if !m.current(msg.gen, state.ShowingCode, state.Scanned) {
+		return nil
+	}
+	m.polling = false
+	m.clearRetry()
+	switch msg.result.Status {
+	case passport.Waiting:
+		// A scan can be cancelled on the phone: back to "scan".
+		m.setState(state.ShowingCode)
+		return m.schedulePoll()
+	case passport.Scanned:
+		if m.flowState() != state.Scanned {
+			m.setState(state.Scanned)
+			m.emit(Event{Kind: EventScanned})
+		}
+		return m.schedulePoll()
+	case passport.Expired:
+		return m.renew()
+	case passport.Confirmed:
+		m.setState(state.Finishing)
+		m.emit(Event{Kind: EventFinishing})
+		return tea.Batch(completeLogin(m.flowCtx, m.cfg.Client, msg.result.Confirmation, m.locale, m.gen), m.spinner.Tick)
+	}
+	return m.fail(&passport.UnexpectedReplyError{Op: "qrcode/auth/fetch", Reason: "unknown poll status"})
+}
+
+func (m *Model) onPollFailed(msg pollFailedMsg) tea.Cmd {
+	if !m.current(msg.gen, state.ShowingCode, state.Scanned) {
+		return nil
+	}
+	m.polling = false
+	if passport.Retryable(msg.err) {
+		return m.retryLater(msg.err)
+	}
+	return m.fail(msg.err)
+}
+
+func (m *Model) onLoginDone(msg loginDoneMsg) tea.Cmd {
+	if !m.current(msg.gen, state.Finishing) {
+		return nil
+	}
+	s := msg.session
+	m.session = &s
+	return m.save()
+}
+
+func (m *Model) onLoginFailed(msg loginFailedMsg) tea.Cmd {
+	if !m.current(msg.gen, state.Finishing) {
+		return nil
+	}
+	return m.fail(msg.err)
+}
+
+func (m *Model) onSessionSaved(msg sessionSavedMsg) tea.Cmd {
+	if m.state != state.Saving {
+		return nil
+	}
+	m.savedTo = msg.where
+	m.setState(state.Done)
+	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
+		Unverified: m.session.Unverified}
+	m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
+	if m.cfg.Unattended {
+		return m.quit()
+	}
+	return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
+}
+
+func (m *Model) onSaveFailed(msg saveFailedMsg) tea.Cmd {
+	if m.state != state.Saving {
+		return nil
+	}
+	m.err = msg.err
+	m.setState(state.SaveFailed)
+	m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
+	m.emit(Event{Kind: EventSaveFailed, Account: m.session.Account, Err: msg.err})
+	if m.cfg.Unattended {
+		return m.quit()
+	}
+	return nil
+}
+
+func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
+	if m.flowState() != state.Checking {
+		return nil
+	}
+	switch {
+	case msg.err == nil:
+		m.checked = msg.account
+		m.setState(state.AlreadyLoggedIn)
+		m.emit(Event{Kind: EventAlreadyLoggedIn, Account: msg.account, SavedTo: m.cfg.SavedPath})
+		if m.cfg.Unattended {
+			return m.quit() // keep it: exit 0
+		}
+	case errors.Is(msg.err, passport.ErrNotLoggedIn):
+		// Expired or revoked: say so and go straight on to a new QR.
+		m.notice = ui.T(m.locale, ui.MsgSessionInvalid)
+		m.emit(Event{Kind: EventSessionExpired})
+		return m.startFlow(state.Fetching)
+	default:
+		m.err = msg.err
+		m.setState(state.CheckFailed)
+		m.emit(Event{Kind: EventCheckFailed, Err: msg.err})
+		if m.cfg.Unattended {
+			return m.startFlow(state.Fetching) // log in again rather than wait for a key
+		}
+	}
+	return nil
+}
+
+func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
+	if !m.state.Busy() {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return cmd
+}
+
+// onCrash: a bug in a command. Stop everything and leave; main prints the
+// trace once the terminal is restored.
+func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
+	m.flowCancel()
+	m.setState(state.Quitting)
+	m.result = Result{Outcome: Failed, Crash: msg.crash, Locale: m.locale}
+	return tea.Quit
+}
+
+// onClock advances the countdown; it is the only periodic redraw while the
+// QR is shown, so waiting costs one frame a second.
+func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
+	if msg.seq != m.clockSeq || m.state == state.Quitting {
+		return nil
+	}
+	fs := m.flowState()
+	if !fs.ShowsCode() && m.retryAt.IsZero() {
+		m.clockOn = false
+		return nil
+	}
+	if fs.ShowsCode() && m.cfg.OnEvent != nil {
+		// A reminder a minute (at 2:00, 1:00 …), never a countdown a second.
+		rem := m.expiresAt.Sub(m.cfg.Now())
+		if mins := int(rem / time.Minute); rem > 0 && mins != m.lastReminder && rem%time.Minute < time.Second {
+			m.lastReminder = mins
+			if mins > 0 {
+				m.emit(Event{Kind: EventWaiting, ExpiresIn: rem.Round(time.Second)})
+			}
+		}
+	}
+	// Only 10018100 proves expiry (protocol.md); but a code nobody scanned
+	// before the local countdown ran out is replaced all the same. Once
+	// scanned, the server decides, so a confirmation is never cut short.
+	if fs == state.ShowingCode && !m.cfg.Now().Before(m.expiresAt) {
+		m.clockOn = false
+		return m.renew()
+	}
+	return m.tickClock()
+}
+
+func (m *Model) startClock() tea.Cmd {
+	if m.clockOn {
+		return nil
+	}
+	m.clockOn = true
+	m.clockSeq++
+	return m.tickClock()
+}
+
+func (m *Model) tickClock() tea.Cmd {
+	seq := m.clockSeq
+	// Tick on the next whole second of the countdown so it never skips.
+	d := time.Second
+	if !m.expiresAt.IsZero() {
+		if rem := m.expiresAt.Sub(m.cfg.Now()) % time.Second; rem > 0 {
+			d = rem
+		}
+	}
+	return m.cfg.After(d, clockTickMsg{seq: seq})
+}
+
+func (m *Model) schedulePoll() tea.Cmd {
+	return m.cfg.After(m.cfg.PollInterval, pollDueMsg{gen: m.gen})
+}
+
+// retryLater waits (with backoff) before repeating the failed request.
+func (m *Model) retryLater(err error) tea.Cmd {
+	m.failures++
+	ra := min(passport.RetryAfter(err), maxRetryAfter)
+	d := backoff(m.failures, m.cfg.PollInterval, m.cfg.MaxBackoff, ra, m.cfg.Rand())
+	m.retryAt = m.cfg.Now().Add(d)
+	m.retryErr = err
+	m.emit(Event{Kind: EventRetrying, RetryIn: d, Err: err})
+	return tea.Batch(m.cfg.After(d, retryDueMsg{gen: m.gen}), m.startClock())
+}
+
+func (m *Model) clearRetry() {
+	m.failures = 0
+	m.retryAt = time.Time{}
+	m.retryErr = nil
+}
+
+// startFlow begins a new flow in Fetching (or Renewing, after an expiry):
+// it cancels what is in flight and asks for a ticket. Every late reply of
+// the old flow is then dropped by gen.
+func (m *Model) startFlow(to state.State) tea.Cmd {
+	m.beginFlow(to)
+	kind := EventFetching
+	if to == state.Renewing {
+		kind = EventExpired
+	}
+	m.emit(Event{Kind: kind})
+	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
+}
+
+// renew replaces an expired code.
+func (m *Model) renew() tea.Cmd { return m.startFlow(state.Renewing) }
+
+// beginFlow resets the model for a new flow with its own context and
+// generation.
+func (m *Model) beginFlow(to state.State) {
+	m.flowCancel()
+	m.flowCtx, m.flowCancel = context.WithCancel(m.cfg.Context)
+	m.gen++
+	m.polling = false
+	m.qr = nil
+	m.ticket = passport.Ticket{}
+	m.err, m.session = nil, nil
+	m.clearRetry()
+	m.setState(to)
+}
+
+// startCheck verifies the saved session, with a spinner.
+func (m *Model) startCheck() tea.Cmd {
+	m.setState(state.Checking)
+	m.emit(Event{Kind: EventChecking})
+	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), m.spinner.Tick)
+}
+
+func (m *Model) save() tea.Cmd {
+	m.err = nil
+	m.setState(state.Saving)
+	m.emit(Event{Kind: EventSaving})
+	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session), m.spinner.Tick)
+}
+
+func (m *Model) fail(err error) tea.Cmd {
+	m.flowCancel()
+	m.err = err
+	m.polling = false
+	m.clearRetry()
+	m.setState(state.Failed)
+	m.result = Result{Outcome: Failed, Err: err, Locale: m.locale}
+	m.emit(Event{Kind: EventFailed, Err: err})
+	if m.cfg.Unattended {
+		return m.quit()
+	}
+	return nil
+}
+
+// quit stops everything in flight and ends the program. The result says
+// how: Done and the failures have theirs already.
+func (m *Model) quit() tea.Cmd {
+	m.flowCancel()
+	switch m.flowState() {
+	case state.Done, state.Failed, state.SaveFailed:
+	case state.AlreadyLoggedIn:
+		m.result = Result{Outcome: LoggedIn, AlreadyLoggedIn: true, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+	default:
+		m.result = Result{Outcome: Cancelled, Locale: m.locale}
+	}
+	m.setState(state.Quitting)
+	return tea.Quit
+}

@@ -1,0 +1,72 @@
+package model
+
+import (
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// Outcome is how the program ended.
+type Outcome int
+
+const (
+	Cancelled Outcome = iota // the user quit (exit 130)
+	LoggedIn                 // logged in and saved, or a valid saved session kept (exit 0)
+	Failed                   // a failure (exit 1)
+)
+
+// Result is what main needs after the program ends.
+type Result struct {
+	Outcome Outcome
+	Account passport.Account
+	SavedTo string // "" when written to stdout
+	Err     error
+	Locale  string
+	// AlreadyLoggedIn: the saved session was valid and the user kept it.
+	AlreadyLoggedIn bool
+	// SaveFailed: the login worked but the session could not be written.
+	SaveFailed bool
+	// Unverified: the session was saved, but the gateway could not confirm
+	// it; this says why (see passport.Session.Unverified).
+	Unverified error
+	// Crash: a command panicked (a bug); Outcome is Failed.
+	Crash *Crash
+}
+
+// ExitCode is the process exit status for this result (a contract):
+// 0 logged in and saved · 1 failed · 130 cancelled by the user.
+func (r Result) ExitCode() int {
+	switch r.Outcome {
+	case LoggedIn:
+		return 0
+	case Failed:
+		return 1
+	}
+	return 130
+}
+
+// Summary is the one line printed on the normal screen after the app
+// leaves, so the result stays in the scrollback. It never holds a secret.
+func (r Result) Summary(format string) string {
+	switch {
+	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
+		return ui.T(r.Locale, ui.MsgSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+	case r.Outcome == LoggedIn:
+		who := ui.AccountLabel(r.Locale, r.Account)
+		line := ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
+		if r.SavedTo == "" {
+			line = ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
+		}
+		if r.Unverified != nil {
+			line += " " + ui.T(r.Locale, ui.MsgSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
+		}
+		return line
+	case r.Crash != nil:
+		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.T(r.Locale, ui.MsgErrInternal))
+	case r.Outcome == Failed && r.SaveFailed:
+		// the writer's own words: the path and why, no secrets
+		return ui.T(r.Locale, ui.MsgSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))
+	case r.Outcome == Failed:
+		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.Describe(r.Locale, r.Err))
+	}
+	return ui.T(r.Locale, ui.MsgSummaryCancelled)
+}

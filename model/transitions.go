@@ -1,0 +1,90 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/biliqr/biliqr/model/state"
+)
+
+// allowed is every change of state the app makes, from → to. Quitting is
+// allowed from everywhere and the language menu opens and closes over a
+// state (openMenu, closeMenu); both are left out of the table.
+var allowed = map[state.State][]state.State{
+	noState:               {state.Checking, state.Fetching}, // first launch: a language was picked
+	state.Checking:        {state.AlreadyLoggedIn, state.CheckFailed, state.Fetching},
+	state.AlreadyLoggedIn: {state.Fetching},
+	state.CheckFailed:     {state.Fetching},
+	state.Fetching:        {state.ShowingCode, state.Failed, state.Fetching},
+	state.Renewing:        {state.ShowingCode, state.Failed, state.Fetching},
+	state.ShowingCode:     {state.Scanned, state.Renewing, state.Finishing, state.Failed, state.Fetching},
+	state.Scanned:         {state.ShowingCode, state.Renewing, state.Finishing, state.Failed, state.Fetching},
+	state.Finishing:       {state.Saving, state.Failed},
+	state.Saving:          {state.Done, state.SaveFailed},
+	state.SaveFailed:      {state.Saving},
+	state.Failed:          {state.Fetching},
+	state.Done:            {},
+}
+
+// Allowed says whether the table lets the app go from one state to another.
+func Allowed(from, to state.State) bool {
+	if to == state.Quitting {
+		return true
+	}
+	for _, s := range allowed[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// flowState is the state of the login itself: the one behind the menu
+// while it is open.
+func (m *Model) flowState() state.State {
+	if m.state == state.ChoosingLanguage {
+		return m.back
+	}
+	return m.state
+}
+
+// menuStaysOver says whether the language menu may stay open over s when
+// the flow behind it moves there; elsewhere news is worth closing it for
+// (the code was scanned, the login finished or failed).
+func menuStaysOver(s state.State) bool {
+	switch s {
+	case state.Fetching, state.Renewing, state.ShowingCode:
+		return true
+	}
+	return false
+}
+
+// setState is the one place the state changes. It checks the move against
+// the table (a move it does not list is recorded for the tests, never
+// fatal to a user), keeps the menu open over the flow where that makes
+// sense, and turns the keys of the new state on.
+func (m *Model) setState(to state.State) {
+	from := m.flowState()
+	if from != to && !Allowed(from, to) {
+		m.badMoves = append(m.badMoves, fmt.Sprintf("%v → %v", from, to))
+	}
+	if m.state == state.ChoosingLanguage && to != state.Quitting && menuStaysOver(to) {
+		m.back = to
+	} else {
+		m.state = to
+	}
+	m.keys.setFor(m.state, m.back == noState)
+}
+
+// openMenu shows the language menu over the current state.
+func (m *Model) openMenu() {
+	m.back = m.state
+	m.state = state.ChoosingLanguage
+	m.menu = menu{cursor: m.indexOf(m.locale)}
+	m.keys.setFor(m.state, false)
+}
+
+// closeMenu goes back to the state the menu was opened over.
+func (m *Model) closeMenu() {
+	m.state = m.back
+	m.keys.setFor(m.state, false)
+}
