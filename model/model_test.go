@@ -282,11 +282,15 @@ func TestQuitFromEveryState(t *testing.T) {
 			t.Run(tc.name+"/"+k, func(t *testing.T) {
 				h := newHarness(t, passporttest.Options{}, nil)
 				tc.to(h)
-				if tc.name == "menu" && k != "ctrl+c" {
-					return // in the menu q types and esc goes back
-				}
 				reqs := len(h.srv.Requests())
 				h.key(k)
+				if tc.name == "menu" && k != "ctrl+c" {
+					// in the menu q types into the filter and esc goes back
+					if h.quit {
+						t.Fatalf("%s quit from the menu", k)
+					}
+					return
+				}
 				if !h.quit {
 					t.Fatal("did not quit")
 				}
