@@ -699,13 +699,10 @@ func noData(raw json.RawMessage) bool {
 // itself elsewhere (tests, -passport-url).
 func (c *Client) siteDomain() (domain string, hostOnly bool) {
 	host := strings.ToLower(c.passport.Hostname())
-	domain, hostOnly = host, true
-	for _, d := range trustedDomains {
-		if host == d || strings.HasSuffix(host, "."+d) {
-			domain, hostOnly = d, false
-		}
+	if d, ok := builtinDomainOf(host); ok {
+		return d, false
 	}
-	return domain, hostOnly
+	return host, true
 }
 
 // importGoURLCookies reads cookie pairs out of go_url, as J does

@@ -56,13 +56,20 @@ func effectivePort(u *url.URL) string {
 // isBuiltinDomain reports whether host is bilibili.tv, biliintl.com or a
 // subdomain of either.
 func isBuiltinDomain(host string) bool {
+	_, ok := builtinDomainOf(host)
+	return ok
+}
+
+// builtinDomainOf is the trusted registrable domain host is, or is a
+// subdomain of ("bilibili.tv" for api.bilibili.tv).
+func builtinDomainOf(host string) (string, bool) {
 	host = strings.ToLower(host)
 	for _, d := range trustedDomains {
 		if host == d || strings.HasSuffix(host, "."+d) {
-			return true
+			return d, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // trustedURL says whether u may be requested at all. The real service is

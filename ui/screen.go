@@ -382,7 +382,7 @@ func (f *frame) help(w int) []line {
 	}
 	return f.t.help.get(k.String(), func() []line {
 		h := help.New()
-		h.Styles = f.t.Help
+		h.Styles = f.t.helpSt
 		sep := " • "
 		if f.tw.cond.EastAsianWidth {
 			sep = " | "

@@ -10,17 +10,13 @@ import (
 )
 
 // Theme holds every style the app uses, built from one palette so that a
-// light or dark terminal background changes them all at once.
+// light or dark terminal background changes them all at once. Its styles
+// are kept as escape-sequence pairs, worked out once: a frame wraps text in
+// them instead of running Lip Gloss on every line.
 type Theme struct {
-	Title, Status, Label, Value, Muted, Accent, Good, Warn, Bad lipgloss.Style
-	MenuItem, MenuCursor, MenuCurrent, MenuFilter               lipgloss.Style
-	Link                                                        lipgloss.Style
-	Help                                                        help.Styles
-
-	// The same styles as escape-sequence pairs, worked out once: a frame
-	// wraps text in them instead of running Lip Gloss on every line.
-	p    paints
-	help *helpCache
+	p      paints
+	helpSt help.Styles
+	help   *helpCache
 }
 
 // paint is a style as the escape sequences around its text.
@@ -62,36 +58,22 @@ func NewTheme(dark bool) Theme {
 	warn := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#E3B341"))
 	bad := ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF6B6B"))
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
-	t := Theme{
-		Title:       fg(accent).Bold(true),
-		Status:      fg(text).Bold(true),
-		Label:       fg(muted),
-		Value:       fg(text),
-		Muted:       fg(muted),
-		Accent:      fg(accent),
-		Good:        fg(good).Bold(true),
-		Warn:        fg(warn),
-		Bad:         fg(bad).Bold(true),
-		MenuItem:    fg(text),
-		MenuCursor:  fg(accent).Bold(true),
-		MenuCurrent: fg(good),
-		MenuFilter:  fg(accent),
-		Link:        fg(accent).Underline(true),
-	}
 	h := help.DefaultStyles(dark)
 	h.ShortKey = fg(accent).Bold(true)
 	h.ShortDesc = fg(muted)
 	h.ShortSeparator = fg(muted)
-	t.Help = h
-	t.p = paints{
-		title: paintOf(t.Title), status: paintOf(t.Status), label: paintOf(t.Label), value: paintOf(t.Value),
-		muted: paintOf(t.Muted), accent: paintOf(t.Accent), good: paintOf(t.Good), warn: paintOf(t.Warn),
-		bad: paintOf(t.Bad), menuItem: paintOf(t.MenuItem), menuCursor: paintOf(t.MenuCursor),
-		menuCurrent: paintOf(t.MenuCurrent), menuFilter: paintOf(t.MenuFilter), link: paintOf(t.Link),
-		helpKey: paintOf(h.ShortKey), helpDesc: paintOf(h.ShortDesc), helpSep: paintOf(h.ShortSeparator),
+	return Theme{
+		p: paints{
+			title: paintOf(fg(accent).Bold(true)), status: paintOf(fg(text).Bold(true)),
+			label: paintOf(fg(muted)), value: paintOf(fg(text)), muted: paintOf(fg(muted)),
+			accent: paintOf(fg(accent)), good: paintOf(fg(good).Bold(true)), warn: paintOf(fg(warn)),
+			bad: paintOf(fg(bad).Bold(true)), menuItem: paintOf(fg(text)), menuCursor: paintOf(fg(accent).Bold(true)),
+			menuCurrent: paintOf(fg(good)), menuFilter: paintOf(fg(accent)), link: paintOf(fg(accent).Underline(true)),
+			helpKey: paintOf(h.ShortKey), helpDesc: paintOf(h.ShortDesc), helpSep: paintOf(h.ShortSeparator),
+		},
+		helpSt: h,
+		help:   &helpCache{m: map[string][]line{}},
 	}
-	t.help = &helpCache{m: map[string][]line{}}
-	return t
 }
 
 // helpCache keeps laid-out help rows: they change only with the state,

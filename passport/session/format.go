@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/biliqr/biliqr/passport"
@@ -56,6 +55,9 @@ const httpOnlyPrefix = "#HttpOnly_"
 // metaPrefix starts the comment that carries the account, so Decode can
 // recover who the file belongs to.
 const metaPrefix = "# biliqr:"
+
+// maxName is the most runes of an account or cookie name kept from a file.
+const maxName = 64
 
 // ParseFormat turns a user-given name (case-insensitive) into a Format.
 func ParseFormat(s string) (Format, error) {
@@ -101,7 +103,7 @@ func Encode(w io.Writer, s passport.Session, f Format) error {
 // file. The error names the cookie, never its value.
 func checkCookie(c passport.Cookie, f Format) error {
 	if !passport.ValidCookieName(c.Name) {
-		return fmt.Errorf("cannot save cookie %q: invalid name", sanitize(c.Name))
+		return fmt.Errorf("cannot save cookie %q: invalid name", passport.SanitizeText(c.Name, maxName))
 	}
 	if !validValue(c.Value) {
 		return fmt.Errorf("cannot save cookie %q: its value has characters no cookie file can hold", c.Name)
@@ -145,7 +147,7 @@ func encodeNetscape(buf *bytes.Buffer, s passport.Session) {
 
 // metaLine is "# biliqr: mid=N name=…", or "" when there is nothing to say.
 func metaLine(a passport.Account) string {
-	name := sanitize(a.Name)
+	name := passport.SanitizeText(a.Name, maxName)
 	if a.Mid <= 0 && name == "" {
 		return ""
 	}
@@ -196,7 +198,7 @@ type jsonCookie struct {
 
 func encodeJSON(buf *bytes.Buffer, s passport.Session) error {
 	verified := s.Verified()
-	out := jsonFile{Mid: s.Mid, Name: sanitize(s.Name), Verified: &verified, Cookies: make([]jsonCookie, 0, len(s.Cookies))}
+	out := jsonFile{Mid: s.Mid, Name: passport.SanitizeText(s.Name, maxName), Verified: &verified, Cookies: make([]jsonCookie, 0, len(s.Cookies))}
 	if !verified {
 		out.Unverified = &jsonUnverified{Reason: passport.KindOf(s.Unverified).String(), Code: passport.CodeOf(s.Unverified)}
 	}
@@ -256,7 +258,7 @@ func Decode(data []byte) (passport.Session, Format, error) {
 	if err != nil {
 		return passport.Session{}, "", err
 	}
-	s.Name = sanitize(s.Name) // shown in the TUI; the file may have been edited
+	s.Name = passport.SanitizeText(s.Name, maxName) // shown in the TUI; the file may have been edited
 	if s.Mid == 0 {
 		s.Mid = passport.MidFromCookies(s.Cookies)
 	}
@@ -369,7 +371,7 @@ func parseMeta(meta string) passport.Account {
 		}
 	}
 	if hasName {
-		a.Name = sanitize(name)
+		a.Name = passport.SanitizeText(name, maxName)
 	}
 	return a
 }
@@ -534,14 +536,3 @@ func validValue(s string) bool {
 
 func isCtl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-// sanitize drops control and format characters (escape sequences, bidi
-// overrides) and invalid UTF-8 from text that came from the server or a file.
-func sanitize(s string) string {
-	s = strings.ToValidUTF8(s, "")
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, s))
-}
