@@ -535,4 +535,3 @@ func validValue(s string) bool {
 }
 
 func isCtl(r rune) bool { return r < 0x20 || r == 0x7f }
-
