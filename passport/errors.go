@@ -1,7 +1,6 @@
 package passport
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -84,95 +83,6 @@ func RetryAfter(err error) time.Duration {
 	var te *TransportError
 	if errors.As(err, &te) {
 		return te.RetryAfter
-	}
-	return 0
-}
-
-// Kind is what sort of failure an error is, so that callers decide and word
-// things by kind and never need to know bilibili's codes or the error types.
-type Kind int
-
-const (
-	KindNone           Kind = iota // no error
-	KindNotLoggedIn                // the gateway says the cookies are no session
-	KindPremiumNeeded              // 10004004: premium membership needed
-	KindDeviceIDNeeded             // 10023006: the request lacks a buvid device id
-	KindRiskControl                // HTTP 412: blocked by risk control
-	KindRateLimited                // HTTP 429
-	KindAccessDenied               // HTTP 403
-	KindServer                     // HTTP 5xx
-	KindHTTP                       // any other HTTP status
-	KindNetwork                    // no answer: timeout, refused, DNS, reset
-	KindUnexpected                 // a reply that breaks the protocol
-	KindAPI                        // another code from the server
-	KindCancelled                  // the context was cancelled
-	KindOther                      // anything else (files, bugs)
-)
-
-var kindNames = [...]string{
-	KindNone: "none", KindNotLoggedIn: "not_logged_in", KindPremiumNeeded: "premium_needed",
-	KindDeviceIDNeeded: "device_id_needed", KindRiskControl: "risk_control", KindRateLimited: "rate_limited",
-	KindAccessDenied: "access_denied", KindServer: "server", KindHTTP: "http", KindNetwork: "network",
-	KindUnexpected: "unexpected_reply", KindAPI: "api", KindCancelled: "cancelled", KindOther: "other",
-}
-
-// String is the kind's stable name, as machine-readable output carries it.
-func (k Kind) String() string {
-	if k >= 0 && int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
-
-// KindOf classifies err.
-func KindOf(err error) Kind {
-	var api *APIError
-	var te *TransportError
-	var ue *UnexpectedReplyError
-	switch {
-	case err == nil:
-		return KindNone
-	case errors.Is(err, ErrNotLoggedIn):
-		return KindNotLoggedIn
-	case errors.Is(err, context.Canceled):
-		return KindCancelled
-	case errors.As(err, &api):
-		switch api.Code {
-		case CodeNotLoggedIn, CodeLoginRequired:
-			return KindNotLoggedIn
-		case CodePremiumNeeded:
-			return KindPremiumNeeded
-		case CodeDeviceIDNeeded:
-			return KindDeviceIDNeeded
-		}
-		return KindAPI
-	case errors.As(err, &te):
-		switch s := te.StatusCode; {
-		case s == 0:
-			return KindNetwork
-		case s == 412:
-			return KindRiskControl
-		case s == 429:
-			return KindRateLimited
-		case s == 403:
-			return KindAccessDenied
-		case s >= 500:
-			return KindServer
-		}
-		return KindHTTP
-	case errors.As(err, &ue):
-		return KindUnexpected
-	case errors.Is(err, context.DeadlineExceeded):
-		return KindNetwork
-	}
-	return KindOther
-}
-
-// CodeOf is the server's code carried by err (an *APIError), or 0.
-func CodeOf(err error) int {
-	var api *APIError
-	if errors.As(err, &api) {
-		return api.Code
 	}
 	return 0
 }

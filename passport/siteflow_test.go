@@ -1,7 +1,9 @@
 package passport
 
 import (
+	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 	"slices"
 	"testing"
@@ -173,7 +175,12 @@ func TestKindOf(t *testing.T) {
 		{&TransportError{StatusCode: 404}, KindHTTP},
 		{&TransportError{Err: errors.New("reset")}, KindNetwork},
 		{&UnexpectedReplyError{Reason: "x"}, KindUnexpected},
-		{errors.New("disk full"), KindOther},
+		{&APIError{Code: -111}, KindCSRF},
+		{&APIError{Code: 10003003}, KindAreaBlocked},
+		{&APIError{Code: 10004001}, KindGeoBlocked},
+		{&fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, KindFile},
+		{context.Canceled, KindCancelled},
+		{errors.New("a bug"), KindOther},
 	} {
 		if got := KindOf(tc.err); got != tc.want {
 			t.Errorf("KindOf(%v) = %v, want %v", tc.err, got, tc.want)

@@ -32,6 +32,11 @@ const (
 	CodeLoginRequired  = 10004005 // not logged in (Y)
 	CodePremiumNeeded  = 10004004 // premium membership needed (O): inconclusive
 	CodeDeviceIDNeeded = 10023006 // the request lacks a buvid device id (O): inconclusive
+
+	// Other codes seen (protocol.md, "Error codes seen").
+	CodeCSRF        = -111     // csrf check failed
+	CodeAreaBlocked = 10003003 // area inaccessible
+	CodeGeoBlocked  = 10004001 // geo-restricted
 )
 
 // Locale is one s_locale code the API understands (protocol.md "Locales").

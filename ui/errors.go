@@ -1,119 +1,82 @@
 package ui
 
 import (
-	"context"
-	"crypto/tls"
-	"errors"
-	"io"
-	"net"
-	"os"
-	"syscall"
-
 	"github.com/biliqr/biliqr/passport"
-	"github.com/biliqr/biliqr/passport/session"
 )
 
 // Describe puts err into words a user can act on, in the given locale. It
-// only ever shows typed, already-sanitized parts of the error: a raw error
-// string could carry a URL with the ticket.
+// words passport's kinds of failure and shows only their typed, sanitized
+// parts (code, status, server message, reason): a raw error string could
+// carry a URL with the ticket. Files are the exception: a session file
+// error is its own path and reason, which hold no secret.
 func Describe(locale string, err error) string {
-	var api *passport.APIError
-	var te *passport.TransportError
-	var ue *passport.UnexpectedReplyError
-	var pe *os.PathError
-	var le *os.LinkError
-	var fe *session.FileError
-	switch {
-	case err == nil:
+	code, status := passport.CodeOf(err), passport.StatusOf(err)
+	switch k := passport.KindOf(err); k {
+	case passport.KindNone:
 		return ""
-	case errors.Is(err, passport.ErrNotLoggedIn):
-		return T(locale, MsgErrNotLoggedIn)
-	case errors.As(err, &api):
-		msg := api.Message
-		if known, ok := codeWords[api.Code]; ok {
-			msg = T(locale, known)
-		} else if msg == "" {
+	case passport.KindNotLoggedIn:
+		if code == 0 {
+			return T(locale, MsgErrNotLoggedIn)
+		}
+		return T(locale, MsgErrAPI, code, T(locale, MsgCodeNeedLogin))
+	case passport.KindPremiumNeeded, passport.KindDeviceIDNeeded, passport.KindCSRF, passport.KindAreaBlocked, passport.KindGeoBlocked:
+		return T(locale, MsgErrAPI, code, T(locale, kindWords[k]))
+	case passport.KindAPI:
+		msg := passport.MessageOf(err)
+		if msg == "" {
 			msg = T(locale, MsgCodeUnknownErr)
 		}
-		return T(locale, MsgErrAPI, api.Code, msg)
-	case errors.As(err, &te):
-		if te.StatusCode != 0 {
-			return T(locale, MsgErrHTTP, te.StatusCode, T(locale, httpWords(te.StatusCode)))
-		}
-		return T(locale, MsgErrNetwork, Cause(locale, te.Err))
-	case errors.As(err, &ue):
-		return T(locale, MsgErrUnexpected, SanitizeText(ue.Reason, 120))
-	case errors.As(err, &fe), errors.Is(err, session.ErrNoSession):
-		return SanitizeText(err.Error(), 300) // the file's path and why, no secrets
-	case errors.As(err, &pe), errors.As(err, &le):
-		return T(locale, MsgErrSave, SanitizeText(err.Error(), 200))
-	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return T(locale, MsgErrAPI, code, msg)
+	case passport.KindRiskControl, passport.KindRateLimited, passport.KindAccessDenied, passport.KindServer, passport.KindHTTP:
+		return T(locale, MsgErrHTTP, status, T(locale, kindWords[k]))
+	case passport.KindNetwork, passport.KindCancelled:
 		return T(locale, MsgErrNetwork, Cause(locale, err))
+	case passport.KindUnexpected:
+		return T(locale, MsgErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
+	case passport.KindFile:
+		return SanitizeText(err.Error(), 300)
 	}
 	return T(locale, MsgErrOther, SanitizeText(err.Error(), 120))
 }
 
-// Cause names what went wrong on the network, in words.
-func Cause(locale string, err error) string {
-	var dns *net.DNSError
-	var tlsErr *tls.RecordHeaderError
-	var certErr *tls.CertificateVerificationError
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return T(locale, MsgCauseTimeout)
-	case errors.As(err, &dns):
-		return T(locale, MsgCauseDNS)
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return T(locale, MsgCauseRefused)
-	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
-		return T(locale, MsgCauseOffline)
-	case errors.As(err, &tlsErr), errors.As(err, &certErr):
-		return T(locale, MsgCauseTLS)
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF), errors.Is(err, syscall.EPIPE):
-		return T(locale, MsgCauseReset)
-	}
-	return T(locale, MsgCauseUnreachable)
+// kindWords words the kinds that have a short phrase of their own.
+var kindWords = map[passport.Kind]Msg{
+	passport.KindPremiumNeeded:  MsgCodePremium,
+	passport.KindDeviceIDNeeded: MsgCodeDeviceID,
+	passport.KindCSRF:           MsgCodeCSRF,
+	passport.KindAreaBlocked:    MsgCodeArea,
+	passport.KindGeoBlocked:     MsgCodeGeo,
+	passport.KindRiskControl:    MsgHTTP412,
+	passport.KindRateLimited:    MsgHTTP429,
+	passport.KindAccessDenied:   MsgHTTP403,
+	passport.KindServer:         MsgHTTP5xx,
+	passport.KindHTTP:           MsgHTTPOther,
 }
 
-var codeWords = map[int]Msg{
-	passport.CodeNotLoggedIn:    MsgCodeNeedLogin,
-	-111:                        MsgCodeCSRF,
-	-404:                        MsgCodeUnknownErr,
-	10003003:                    MsgCodeArea,
-	10004001:                    MsgCodeGeo,
-	passport.CodePremiumNeeded:  MsgCodePremium,
-	passport.CodeLoginRequired:  MsgCodeNeedLogin,
-	passport.CodeDeviceIDNeeded: MsgCodeDeviceID,
+// Cause names what went wrong on the network, in words.
+func Cause(locale string, err error) string {
+	return T(locale, causeWords[passport.CauseOf(err)])
+}
+
+var causeWords = map[passport.Cause]Msg{
+	passport.CauseTimeout:     MsgCauseTimeout,
+	passport.CauseDNS:         MsgCauseDNS,
+	passport.CauseRefused:     MsgCauseRefused,
+	passport.CauseOffline:     MsgCauseOffline,
+	passport.CauseTLS:         MsgCauseTLS,
+	passport.CauseReset:       MsgCauseReset,
+	passport.CauseUnreachable: MsgCauseUnreachable,
 }
 
 // UnverifiedReason says in words why a login could not be verified, with
 // the server's code where it gave one: "the service asked for a device id
 // (code 10023006)".
 func UnverifiedReason(locale string, err error) string {
-	code := passport.CodeOf(err)
-	switch passport.KindOf(err) {
-	case passport.KindDeviceIDNeeded:
-		return T(locale, MsgWhyCode, T(locale, MsgCodeDeviceID), code)
-	case passport.KindPremiumNeeded:
-		return T(locale, MsgWhyCode, T(locale, MsgCodePremium), code)
+	switch k := passport.KindOf(err); k {
+	case passport.KindDeviceIDNeeded, passport.KindPremiumNeeded:
+		return T(locale, MsgWhyCode, T(locale, kindWords[k]), passport.CodeOf(err))
 	}
 	return Describe(locale, err)
-}
-
-func httpWords(status int) Msg {
-	switch {
-	case status == 403:
-		return MsgHTTP403
-	case status == 412:
-		return MsgHTTP412
-	case status == 429:
-		return MsgHTTP429
-	case status >= 500:
-		return MsgHTTP5xx
-	}
-	return MsgHTTPOther
 }
 
 // SanitizeText is passport.SanitizeText: server text may only reach the

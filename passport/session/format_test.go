@@ -425,3 +425,13 @@ func TestJSONCarriesVerification(t *testing.T) {
 		}
 	}
 }
+
+// Session file errors say they are file errors, so the UI words them as
+// their own path and reason.
+func TestFileErrorsAreKindFile(t *testing.T) {
+	for _, err := range []error{ErrNoSession, &FileError{Op: "read", Path: "/x", Err: ErrCorrupt}} {
+		if k := passport.KindOf(err); k != passport.KindFile {
+			t.Errorf("%v: kind %v", err, k)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // ErrNoSession: there is no saved session file at the path.
-var ErrNoSession = errors.New("no saved session")
+var ErrNoSession error = noSession{}
 
 // Verifier checks and ends a session; *passport.Client is one.
 type Verifier interface {
