@@ -1,6 +1,7 @@
 package passport
 
 import (
+	"net/http"
 	"net/url"
 	"testing"
 )
@@ -72,5 +73,26 @@ func TestTrustedURL(t *testing.T) {
 		if got := c.trust.trustedCookieDomain(d); got != want {
 			t.Errorf("trustedCookieDomain(%q) = %v, want %v", d, got, want)
 		}
+	}
+}
+
+// The last line of defence: whatever a caller asks, send never contacts a
+// host outside the trusted set (the callers filter too, so only this test
+// reaches it with an untrusted URL).
+func TestSendRefusesUntrustedHosts(t *testing.T) {
+	f := newFake(t)
+	evil := newFake(t)
+	c := newClient(t, f)
+	for _, raw := range []string{evil.srv.URL + "/x", "https://evil.example/x", "http://bilibili.tv.evil.example/x"} {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.send(bg, "test", http.MethodGet, u, "en_US"); err == nil {
+			t.Errorf("%s: sent", raw)
+		}
+	}
+	if n := len(evil.requests()); n != 0 {
+		t.Fatalf("the untrusted host got %d requests", n)
 	}
 }
