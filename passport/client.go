@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -385,8 +387,15 @@ func lookup(m map[string]json.RawMessage, keys ...string) json.RawMessage {
 }
 
 // ParseTicket returns the ticket query parameter of a qr_url (protocol.md
-// §1). The error never repeats the URL.
+// §1). A qr_url holding a byte that is not printable text (a control or C1
+// character, a bidi override or other invisible format character, invalid
+// UTF-8) is refused: it would reach the terminal inside the link and could
+// rewrite what the screen shows. That refusal is retryable, like any other
+// garbled reply. The error never repeats the URL.
 func ParseTicket(qrURL string) (string, error) {
+	if reason := unprintable(qrURL); reason != "" {
+		return "", &UnexpectedReplyError{Op: opTicket, Reason: reason}
+	}
 	u, err := url.Parse(qrURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL does not parse", Permanent: true}
@@ -405,6 +414,22 @@ func ParseTicket(qrURL string) (string, error) {
 		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL holds no ticket", Permanent: true}
 	}
 	return id, nil
+}
+
+// unprintable says why s is not printable text, or "" when it is: every
+// rune valid UTF-8 and printable (unicode.IsPrint: letters, marks, numbers,
+// punctuation, symbols and the ASCII space; no C0/C1 control, no format
+// character such as U+200E/U+200F, U+202A–U+202E, U+2066–U+2069, U+061C).
+func unprintable(s string) string {
+	if !utf8.ValidString(s) {
+		return "QR URL is not valid UTF-8 text"
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return "QR URL holds a control or invisible character"
+		}
+	}
+	return ""
 }
 
 // RequestTicket asks for a new QR ticket (protocol.md §1). A qr_url on an

@@ -267,16 +267,22 @@ func (f *frame) notes(w int) []line {
 	return ls
 }
 
-// link shows the QR's URL without its query (the ticket is a secret on
-// screen), as an OSC 8 hyperlink to the full URL for terminals that click.
+// link shows the QR's URL without its query or fragment (the ticket is a
+// secret on screen), as an OSC 8 hyperlink to the full URL for terminals
+// that click. Both come only from the checked, percent-encoded Link: raw
+// qr_url text never reaches the terminal.
 func (f *frame) link(w int) line {
-	full := f.s.QR.Text()
-	shown := full
-	if u, err := url.Parse(full); err == nil {
-		shown = u.Host + u.Path
-		if u.RawQuery != "" {
-			shown += "?…"
-		}
+	full := f.s.QR.Link()
+	u, err := url.Parse(full)
+	if full == "" || err != nil {
+		return line{}
+	}
+	shown := u.Host + u.EscapedPath()
+	switch {
+	case u.RawQuery != "":
+		shown += "?…"
+	case u.Fragment != "":
+		shown += "#…"
 	}
 	l := f.one(f.p.link, SanitizeText(shown, 200), w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
