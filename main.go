@@ -40,6 +40,7 @@ const (
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	demo, version, check, logout                     bool
+	outputGiven                                      bool // -o or -output was on the command line
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -95,6 +96,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if outPath, err = session.DefaultPath(); err != nil {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return exitFailed
+		}
+	}
+
+	if !opts.check && !opts.logout && outPath != "-" {
+		// Whatever would certainly make the save fail is said now, before
+		// the user scans a code, not after the login.
+		if err := session.CheckWritable(outPath); err != nil {
+			fmt.Fprintf(stderr, "biliqr: -o: %s\n", ui.SanitizeText(err.Error(), 300))
+			return exitUsage
 		}
 	}
 
@@ -281,6 +291,11 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, exitOK, false
 		}
+		return o, exitUsage, false
+	}
+	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
+	if o.outputGiven && o.output == "" {
+		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
 	}
 	if fs.NArg() > 0 {
