@@ -12,8 +12,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -34,7 +37,8 @@ const (
 	exitFailed      = 1
 	exitUsage       = 2
 	exitCannotCheck = 3 // -check only
-	// 130 (cancelled) comes from model.Result.ExitCode
+	// 130 (cancelled) comes from model.Result.ExitCode; a signal n that
+	// ends the app gives 128+n (129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
 )
 
 type options struct {
@@ -196,7 +200,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			progOpts = append(progOpts, tea.WithOutput(os.Stderr))
 		}
 	}
-	_, runErr := tea.NewProgram(m, progOpts...).Run()
+	// Signals are handled here, not by Bubble Tea (which knows only SIGINT
+	// and SIGTERM): SIGHUP and SIGQUIT used to kill the process with the
+	// terminal still in raw mode on the alternate screen.
+	p := tea.NewProgram(m, append(progOpts, tea.WithoutSignalHandler())...)
+	caught := catchSignals(p)
+	_, runErr := p.Run()
+	sig := caught()
 	cancel()
 	res := m.Result()
 	if model.ReportCrash(stderr, res, runErr, string(format)) {
@@ -214,7 +224,42 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintln(stderr, res.Summary(string(format)))
 	}
+	if sig != 0 {
+		return 128 + int(sig) // as a shell reports a death by that signal
+	}
 	return res.ExitCode()
+}
+
+// catchSignals turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a normal quit
+// of p, so that Bubble Tea restores the terminal (main screen, cursor,
+// cooked mode) whichever arrives; a second one kills p, which restores it
+// too. The returned func, called after p.Run, stops catching and says which
+// signal ended the program (0: none).
+func catchSignals(p *tea.Program) func() syscall.Signal {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	done := make(chan struct{})
+	var first atomic.Int32
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case s := <-ch:
+				n, _ := s.(syscall.Signal)
+				if first.CompareAndSwap(0, int32(n)) {
+					go p.Quit() // Quit waits until the program reads it
+				} else {
+					p.Kill()
+				}
+			}
+		}
+	}()
+	return func() syscall.Signal {
+		signal.Stop(ch)
+		close(done)
+		return syscall.Signal(first.Load())
+	}
 }
 
 // checkSaved is -check: one line, and 0 logged in, 1 not, 3 could not check.
@@ -285,7 +330,7 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled")
+		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled · 128+n ended by signal n (129 SIGHUP, 131 SIGQUIT, 143 SIGTERM)")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
