@@ -118,7 +118,10 @@ func TestUnwritableOutput(t *testing.T) {
 				}
 			}
 			srv.Confirm()
-			scr := s.waitText("Login failed")
+			scr := s.waitText("Logged in, but the session was not saved")
+			if strings.Contains(scr, "Login failed") {
+				t.Fatalf("the login worked, yet the screen says it failed:\n%s", scr)
+			}
 			if !strings.Contains(flat(scr), "Could not save the session: cannot write "+out+": ") {
 				t.Fatalf("the screen does not name the path:\n%s", scr)
 			}

@@ -99,6 +99,9 @@ const (
 	MsgCodeGeo          Msg = "code_geo"
 	MsgCodeNeedLogin    Msg = "code_need_login"
 	MsgCodeUnknownErr   Msg = "code_unknown_error"
+
+	// titles
+	MsgNotSavedTitle Msg = "not_saved_title" // the failure screen after a login that could not be saved
 )
 
 // catalogEN is the reference catalog; fmt verbs mark the arguments.
@@ -185,6 +188,8 @@ var catalogEN = map[Msg]string{
 	MsgCodeGeo:          "blocked in your region",
 	MsgCodeNeedLogin:    "login required",
 	MsgCodeUnknownErr:   "unknown error",
+
+	MsgNotSavedTitle: "Logged in, but the session was not saved",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an

@@ -85,4 +85,6 @@ var catalogID = map[Msg]string{
 	MsgCodeGeo:          "diblokir di wilayah Anda",
 	MsgCodeNeedLogin:    "perlu masuk",
 	MsgCodeUnknownErr:   "kesalahan tidak diketahui",
+
+	MsgNotSavedTitle: "Sudah masuk, tetapi sesi tidak tersimpan",
 }

@@ -85,4 +85,6 @@ var catalogMS = map[Msg]string{
 	MsgCodeGeo:          "disekat di rantau anda",
 	MsgCodeNeedLogin:    "perlu log masuk",
 	MsgCodeUnknownErr:   "ralat tidak diketahui",
+
+	MsgNotSavedTitle: "Sudah log masuk, tetapi sesi tidak disimpan",
 }

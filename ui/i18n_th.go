@@ -86,4 +86,6 @@ var catalogTH = map[Msg]string{
 	MsgCodeGeo:          "ถูกจำกัดในภูมิภาคของคุณ",
 	MsgCodeNeedLogin:    "ต้องเข้าสู่ระบบ",
 	MsgCodeUnknownErr:   "ข้อผิดพลาดที่ไม่ทราบสาเหตุ",
+
+	MsgNotSavedTitle: "เข้าสู่ระบบแล้ว แต่บันทึกเซสชันไม่ได้",
 }

@@ -85,4 +85,6 @@ var catalogVI = map[Msg]string{
 	MsgCodeGeo:          "bị chặn tại khu vực của bạn",
 	MsgCodeNeedLogin:    "cần đăng nhập",
 	MsgCodeUnknownErr:   "lỗi không xác định",
+
+	MsgNotSavedTitle: "Đã đăng nhập, nhưng chưa lưu được phiên",
 }

@@ -85,4 +85,6 @@ var catalogZH = map[Msg]string{
 	MsgCodeGeo:          "你所在的地区受到限制",
 	MsgCodeNeedLogin:    "需要登录",
 	MsgCodeUnknownErr:   "未知错误",
+
+	MsgNotSavedTitle: "已登录，但会话未保存",
 }

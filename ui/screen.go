@@ -326,7 +326,11 @@ func (f *frame) message(w int) []line {
 		}
 		ls = append(ls, f.notes(w)...)
 	case PhaseFailed:
-		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgFailed), w)...)
+		title := MsgFailed
+		if s.SaveErr {
+			title = MsgNotSavedTitle // the login worked and is kept; only the file is missing
+		}
+		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, title), w)...)
 		what, hint := Describe(s.Locale, s.Err), MsgErrRetryHint
 		if s.SaveErr {
 			// save errors are the writer's own words: path and reason, no secrets
