@@ -122,6 +122,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			locale = passport.DefaultLocale
 		}
 		if opts.check {
+			if perm, loose := session.LooseMode(outPath); loose {
+				fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+					ui.SanitizeText(outPath, 300), perm)
+			}
 			return checkSaved(ctx, client, outPath, locale, format == session.JSON, stdout)
 		}
 		return logoutSaved(ctx, client, outPath, locale, stdout, stderr)
@@ -158,6 +162,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		cfg.SavedPath = outPath
+		if perm, loose := session.LooseMode(outPath); loose {
+			cfg.SavedPerm = uint32(perm)
+		}
 		cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
 			return session.Check(ctx, checker, outPath, locale)
 		}

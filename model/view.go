@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io/fs"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -36,9 +37,11 @@ func (m *Model) Screen() ui.Screen {
 	switch m.state {
 	case stateChecking:
 		s.Phase = ui.PhaseChecking
+		s.LoosePath, s.LooseMode = m.looseSaved()
 	case stateLoggedIn:
 		s.Phase = ui.PhaseLoggedIn
 		s.Account, s.Err, s.SavedTo = m.checked, m.checkErr, m.cfg.SavedPath
+		s.LoosePath, s.LooseMode = m.looseSaved()
 	case stateFetching:
 		s.Phase = ui.PhaseFetching
 	case stateShowingQR:
@@ -102,4 +105,13 @@ func (m *Model) helpKeys() []key.Binding {
 		return []key.Binding{k.Close}
 	}
 	return []key.Binding{k.Quit}
+}
+
+// looseSaved is the saved session file and its mode when other users may
+// open it, for the checking screens' warning.
+func (m *Model) looseSaved() (string, fs.FileMode) {
+	if m.cfg.SavedPerm == 0 {
+		return "", 0
+	}
+	return m.cfg.SavedPath, fs.FileMode(m.cfg.SavedPerm).Perm()
 }

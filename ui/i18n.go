@@ -102,6 +102,9 @@ const (
 
 	// titles
 	MsgNotSavedTitle Msg = "not_saved_title" // the failure screen after a login that could not be saved
+
+	// warnings
+	MsgLooseMode Msg = "loose_mode" // the saved session file is open to other users
 )
 
 // catalogEN is the reference catalog; fmt verbs mark the arguments.
@@ -190,6 +193,8 @@ var catalogEN = map[Msg]string{
 	MsgCodeUnknownErr:   "unknown error",
 
 	MsgNotSavedTitle: "Logged in, but the session was not saved",
+
+	MsgLooseMode: "Warning: other users can read %s (mode %s), and it holds your login. Run chmod 600 on it; the next save writes it 0600.",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an

@@ -87,4 +87,6 @@ var catalogID = map[Msg]string{
 	MsgCodeUnknownErr:   "kesalahan tidak diketahui",
 
 	MsgNotSavedTitle: "Sudah masuk, tetapi sesi tidak tersimpan",
+
+	MsgLooseMode: "Peringatan: pengguna lain dapat membaca %s (mode %s), padahal berkas itu menyimpan login Anda. Jalankan chmod 600 padanya; penyimpanan berikutnya menulisnya 0600.",
 }

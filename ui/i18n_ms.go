@@ -87,4 +87,6 @@ var catalogMS = map[Msg]string{
 	MsgCodeUnknownErr:   "ralat tidak diketahui",
 
 	MsgNotSavedTitle: "Sudah log masuk, tetapi sesi tidak disimpan",
+
+	MsgLooseMode: "Amaran: pengguna lain boleh membaca %s (mod %s), sedangkan fail itu menyimpan log masuk anda. Jalankan chmod 600 padanya; simpanan seterusnya menulisnya 0600.",
 }

@@ -87,4 +87,6 @@ var catalogVI = map[Msg]string{
 	MsgCodeUnknownErr:   "lỗi không xác định",
 
 	MsgNotSavedTitle: "Đã đăng nhập, nhưng chưa lưu được phiên",
+
+	MsgLooseMode: "Cảnh báo: người dùng khác có thể đọc %s (quyền %s), mà tệp này chứa phiên đăng nhập của bạn. Hãy chạy chmod 600 cho tệp; lần lưu sau sẽ ghi với quyền 0600.",
 }

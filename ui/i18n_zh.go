@@ -87,4 +87,6 @@ var catalogZH = map[Msg]string{
 	MsgCodeUnknownErr:   "未知错误",
 
 	MsgNotSavedTitle: "已登录，但会话未保存",
+
+	MsgLooseMode: "警告：其他用户可以读取 %s（权限 %s），而它保存着你的登录信息。请对它执行 chmod 600；下次保存时会写为 0600。",
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -56,6 +58,11 @@ type Screen struct {
 	Notice string // a one-off line, e.g. "Link copied"
 	Menu   *Menu  // non-nil: the locale menu is open over everything
 	Keys   []key.Binding
+
+	// LoosePath and LooseMode: the saved session file at LoosePath is open
+	// to other users (mode LooseMode); the checking screens warn.
+	LoosePath string
+	LooseMode fs.FileMode
 }
 
 // Menu is the locale menu's state.
@@ -263,6 +270,11 @@ func (f *frame) notes(w int) []line {
 	if s.Notice != "" {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.accent, SanitizeText(s.Notice, 300), w)...)
+	}
+	if s.LoosePath != "" {
+		ls = append(ls, line{})
+		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
 	}
 	return ls
 }
