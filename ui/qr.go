@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/skip2/go-qrcode"
+
+	"github.com/biliqr/biliqr/passport"
 )
 
 // QR is the code of one qr_url, built once per ticket; its rendered blocks
@@ -100,7 +102,8 @@ func NewQR(text string) (*QR, error) {
 		c, err := qrcode.New(text, qrRecovery[l])
 		if err != nil {
 			if l == qrECCLow {
-				return nil, errors.New("ui: text too long for a QR code")
+				// the only text ever drawn is the server's qr_url
+				return nil, &passport.UnexpectedReplyError{Op: "qrcode/auth/url", Reason: "the QR link is too long to draw as a QR code", Permanent: true}
 			}
 			continue
 		}
