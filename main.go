@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	client, err := passport.New(clientOpts)
 	if err != nil {
-		fmt.Fprintln(stderr, "biliqr:", err)
+		fmt.Fprintln(stderr, "biliqr:", optionError(err))
 		return exitUsage
 	}
 	if outPath == "" {
@@ -158,7 +158,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// own so its cookies never mix with a new login's.
 		checker, err := passport.New(clientOpts)
 		if err != nil {
-			fmt.Fprintln(stderr, "biliqr:", err)
+			fmt.Fprintln(stderr, "biliqr:", optionError(err))
 			return exitUsage
 		}
 		cfg.SavedPath = outPath
@@ -312,6 +312,20 @@ func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, s
 	}
 	fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
 	return exitOK
+}
+
+// optionError names the flag behind a passport.Options field New refused:
+// "-passport-url must be https …", not "PassportURL must be https …".
+func optionError(err error) string {
+	var oe *passport.OptionError
+	if !errors.As(err, &oe) {
+		return err.Error()
+	}
+	flag := map[string]string{"PassportURL": "-passport-url", "APIURL": "-api-url"}[oe.Field]
+	if flag == "" {
+		return err.Error()
+	}
+	return flag + " " + oe.Reason
 }
 
 func isFileError(err error) bool {

@@ -65,7 +65,10 @@ func (m *Model) Screen() ui.Screen {
 	if m.showingQR() {
 		s.Remaining = max(m.expiresAt.Sub(now), 0)
 		if !m.ticket.Trusted {
-			s.UnexpectedHost = m.ticket.Host
+			s.UnexpectedScheme = m.ticket.InsecureScheme
+			if !m.ticket.HostTrusted {
+				s.UnexpectedHost = m.ticket.Host
+			}
 		}
 	}
 	s.Renewing = m.renewing

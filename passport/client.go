@@ -119,25 +119,35 @@ func defaultTransport() *http.Transport {
 	}
 }
 
+// OptionError is an Options field New cannot use. Field names the field
+// ("PassportURL", "APIURL"), so that a caller can name its own flag for it.
+type OptionError struct {
+	Field  string
+	Reason string // "must be https (http only for loopback hosts)"
+}
+
+func (e *OptionError) Error() string { return "passport: " + e.Field + " " + e.Reason }
+
 func baseURL(field, s, def string) (*url.URL, error) {
 	if s == "" {
 		s = def
 	}
+	bad := func(reason string) (*url.URL, error) { return nil, &OptionError{Field: field, Reason: reason} }
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" || u.Hostname() == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("passport: %s is not an absolute URL", field)
+		return bad("is not an absolute URL")
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("passport: %s must not hold user info", field)
+		return bad("must not hold user info")
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("passport: %s must be https (http only for loopback hosts)", field)
+			return bad("must be https (http only for loopback hosts)")
 		}
 	default:
-		return nil, fmt.Errorf("passport: %s must be https (http only for loopback hosts)", field)
+		return bad("must be https (http only for loopback hosts)")
 	}
 	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
 	return u, nil
@@ -455,13 +465,23 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 		return Ticket{}, err
 	}
 	u, _ := url.Parse(qrURL) // parsed fine in ParseTicket
-	return Ticket{
+	t := Ticket{
 		ID:      id,
 		QRURL:   qrURL,
 		QRType:  opaqueString(data["qr_type"]),
 		Host:    SanitizeText(u.Host, 255),
 		Trusted: c.trust.trustedURL(u),
-	}, nil
+	}
+	t.HostTrusted = t.Trusted
+	if !t.Trusted && !strings.EqualFold(u.Scheme, "https") {
+		// say which part is wrong: an http link to www.bilibili.tv has a
+		// bad scheme, not an unexpected host
+		t.InsecureScheme = SanitizeText(strings.ToLower(u.Scheme), 20)
+		https := *u
+		https.Scheme = "https"
+		t.HostTrusted = c.trust.trustedURL(&https)
+	}
+	return t, nil
 }
 
 // opaqueString turns a JSON string or number into text ("" otherwise): D

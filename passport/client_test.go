@@ -657,3 +657,39 @@ func TestRequestTicketRefusesUnprintableQRURL(t *testing.T) {
 		}
 	})
 }
+
+// An untrusted qr_url says which part is wrong: an http link to the real
+// host is a bad scheme, not an unexpected host.
+func TestRequestTicketSaysWhyUntrusted(t *testing.T) {
+	f := newFake(t)
+	c := newClient(t, f)
+	for _, tc := range []struct {
+		url, scheme string
+		hostTrusted bool
+	}{
+		{"http://www.bilibili.tv/h5/en/qrcode/login?ticket=t1", "http", true},
+		{"HTTP://www.bilibili.tv/h5/en/qrcode/login?ticket=t1", "http", true},
+		{"http://evil.example/login?ticket=t1", "http", false},
+		{"https://evil.example/login?ticket=t1", "", false},
+		{"https://www.bilibili.tv/h5/en/qrcode/login?ticket=t1", "", true},
+	} {
+		f.handle(pTicket, replyWith(0, fmt.Sprintf(`{"qr_url":%q}`, tc.url)))
+		tk, err := c.RequestTicket(bg, "en_US")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tk.InsecureScheme != tc.scheme || tk.HostTrusted != tc.hostTrusted {
+			t.Errorf("%s: InsecureScheme %q HostTrusted %v, want %q %v", tc.url, tk.InsecureScheme, tk.HostTrusted, tc.scheme, tc.hostTrusted)
+		}
+	}
+}
+
+// New's errors name the Options field in a typed error, so main can name
+// its flag instead.
+func TestNewOptionError(t *testing.T) {
+	_, err := New(Options{APIURL: "http://api.example.com"})
+	var oe *OptionError
+	if !errors.As(err, &oe) || oe.Field != "APIURL" || oe.Reason != "must be https (http only for loopback hosts)" {
+		t.Fatalf("err = %#v", err)
+	}
+}

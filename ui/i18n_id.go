@@ -88,5 +88,6 @@ var catalogID = map[Msg]string{
 
 	MsgNotSavedTitle: "Sudah masuk, tetapi sesi tidak tersimpan",
 
-	MsgLooseMode: "Peringatan: pengguna lain dapat membaca %s (mode %s), padahal berkas itu menyimpan login Anda. Jalankan chmod 600 padanya; penyimpanan berikutnya menulisnya 0600.",
+	MsgLooseMode:        "Peringatan: pengguna lain dapat membaca %s (mode %s), padahal berkas itu menyimpan login Anda. Jalankan chmod 600 padanya; penyimpanan berikutnya menulisnya 0600.",
+	MsgUnexpectedScheme: "Catatan: tautan kode QR ini memakai %s://, bukan https:// — tautan login harus memakai https.",
 }

@@ -88,5 +88,6 @@ var catalogMS = map[Msg]string{
 
 	MsgNotSavedTitle: "Sudah log masuk, tetapi sesi tidak disimpan",
 
-	MsgLooseMode: "Amaran: pengguna lain boleh membaca %s (mod %s), sedangkan fail itu menyimpan log masuk anda. Jalankan chmod 600 padanya; simpanan seterusnya menulisnya 0600.",
+	MsgLooseMode:        "Amaran: pengguna lain boleh membaca %s (mod %s), sedangkan fail itu menyimpan log masuk anda. Jalankan chmod 600 padanya; simpanan seterusnya menulisnya 0600.",
+	MsgUnexpectedScheme: "Nota: pautan kod QR ini menggunakan %s://, bukan https:// — pautan log masuk mesti menggunakan https.",
 }

@@ -63,6 +63,8 @@ type Screen struct {
 	// to other users (mode LooseMode); the checking screens warn.
 	LoosePath string
 	LooseMode fs.FileMode
+	// UnexpectedScheme is set when qr_url's scheme is not https.
+	UnexpectedScheme string
 }
 
 // Menu is the locale menu's state.
@@ -262,6 +264,10 @@ func (f *frame) notes(w int) []line {
 		if s.RetryErr != nil {
 			ls = append(ls, f.para(f.p.muted, Describe(s.Locale, s.RetryErr), w)...)
 		}
+	}
+	if s.UnexpectedScheme != "" {
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
 	}
 	if s.UnexpectedHost != "" {
 		ls = append(ls, line{})
