@@ -191,9 +191,10 @@ func ticketOf(qrURL string) string {
 		}
 		id = u.Query().Get("ticket")
 	}
-	// a ticket made only of what the screen is made of (QR glyphs, spaces)
-	// cannot be looked for
-	if strings.Trim(id, " ▀▄█\n") == "" {
+	// A ticket made only of what the screen is made of (QR glyphs, spaces)
+	// cannot be looked for, nor one so short it can be part of any text
+	// ("23" in "needs 37×23"); real tickets are 32 hex digits.
+	if strings.Trim(id, " ▀▄█\n") == "" || utf8.RuneCountInString(id) < 6 {
 		return ""
 	}
 	return id
