@@ -12,8 +12,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -34,12 +37,14 @@ const (
 	exitFailed      = 1
 	exitUsage       = 2
 	exitCannotCheck = 3 // -check only
-	// 130 (cancelled) comes from model.Result.ExitCode
+	// 130 (cancelled) comes from model.Result.ExitCode; a signal n that
+	// ends the app gives 128+n (129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
 )
 
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	demo, version, check, logout                     bool
+	outputGiven                                      bool // -o or -output was on the command line
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -88,13 +93,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	client, err := passport.New(clientOpts)
 	if err != nil {
-		fmt.Fprintln(stderr, "biliqr:", err)
+		fmt.Fprintln(stderr, "biliqr:", optionError(err))
 		return exitUsage
 	}
 	if outPath == "" {
 		if outPath, err = session.DefaultPath(); err != nil {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return exitFailed
+		}
+	}
+
+	if !opts.check && !opts.logout && outPath != "-" {
+		// Whatever would certainly make the save fail is said now, before
+		// the user scans a code, not after the login.
+		if err := session.CheckWritable(outPath); err != nil {
+			fmt.Fprintf(stderr, "biliqr: -o: %s\n", ui.SanitizeText(err.Error(), 300))
+			return exitUsage
 		}
 	}
 
@@ -108,6 +122,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			locale = passport.DefaultLocale
 		}
 		if opts.check {
+			if perm, loose := session.LooseMode(outPath); loose {
+				fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+					ui.SanitizeText(outPath, 300), perm)
+			}
 			return checkSaved(ctx, client, outPath, locale, format == session.JSON, stdout)
 		}
 		return logoutSaved(ctx, client, outPath, locale, stdout, stderr)
@@ -140,10 +158,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// own so its cookies never mix with a new login's.
 		checker, err := passport.New(clientOpts)
 		if err != nil {
-			fmt.Fprintln(stderr, "biliqr:", err)
+			fmt.Fprintln(stderr, "biliqr:", optionError(err))
 			return exitUsage
 		}
 		cfg.SavedPath = outPath
+		if perm, loose := session.LooseMode(outPath); loose {
+			cfg.SavedPerm = uint32(perm)
+		}
 		cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
 			return session.Check(ctx, checker, outPath, locale)
 		}
@@ -186,7 +207,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			progOpts = append(progOpts, tea.WithOutput(os.Stderr))
 		}
 	}
-	_, runErr := tea.NewProgram(m, progOpts...).Run()
+	// Signals are handled here, not by Bubble Tea (which knows only SIGINT
+	// and SIGTERM): SIGHUP and SIGQUIT used to kill the process with the
+	// terminal still in raw mode on the alternate screen.
+	p := tea.NewProgram(m, append(progOpts, tea.WithoutSignalHandler())...)
+	caught := catchSignals(p)
+	_, runErr := p.Run()
+	sig := caught()
 	cancel()
 	res := m.Result()
 	if model.ReportCrash(stderr, res, runErr, string(format)) {
@@ -204,7 +231,42 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintln(stderr, res.Summary(string(format)))
 	}
+	if sig != 0 {
+		return 128 + int(sig) // as a shell reports a death by that signal
+	}
 	return res.ExitCode()
+}
+
+// catchSignals turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a normal quit
+// of p, so that Bubble Tea restores the terminal (main screen, cursor,
+// cooked mode) whichever arrives; a second one kills p, which restores it
+// too. The returned func, called after p.Run, stops catching and says which
+// signal ended the program (0: none).
+func catchSignals(p *tea.Program) func() syscall.Signal {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	done := make(chan struct{})
+	var first atomic.Int32
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case s := <-ch:
+				n, _ := s.(syscall.Signal)
+				if first.CompareAndSwap(0, int32(n)) {
+					go p.Quit() // Quit waits until the program reads it
+				} else {
+					p.Kill()
+				}
+			}
+		}
+	}()
+	return func() syscall.Signal {
+		signal.Stop(ch)
+		close(done)
+		return syscall.Signal(first.Load())
+	}
 }
 
 // checkSaved is -check: one line, and 0 logged in, 1 not, 3 could not check.
@@ -258,6 +320,20 @@ func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, s
 	return exitOK
 }
 
+// optionError names the flag behind a passport.Options field New refused:
+// "-passport-url must be https …", not "PassportURL must be https …".
+func optionError(err error) string {
+	var oe *passport.OptionError
+	if !errors.As(err, &oe) {
+		return err.Error()
+	}
+	flag := map[string]string{"PassportURL": "-passport-url", "APIURL": "-api-url"}[oe.Field]
+	if flag == "" {
+		return err.Error()
+	}
+	return flag + " " + oe.Reason
+}
+
 func isFileError(err error) bool {
 	var fe *session.FileError
 	return errors.As(err, &fe) || errors.Is(err, session.ErrNoSession)
@@ -281,12 +357,17 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled")
+		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled · 128+n ended by signal n (129 SIGHUP, 131 SIGQUIT, 143 SIGTERM)")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, exitOK, false
 		}
+		return o, exitUsage, false
+	}
+	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
+	if o.outputGiven && o.output == "" {
+		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
 	}
 	if fs.NArg() > 0 {

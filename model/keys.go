@@ -135,7 +135,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, keys.Copy):
 		m.notice = ui.T(m.locale, ui.MsgCopied)
-		return tea.SetClipboard(m.qr.Text())
+		return tea.SetClipboard(m.qr.Link())
 	case key.Matches(k, keys.Open):
 		return m.open()
 	case key.Matches(k, keys.Refresh):
@@ -158,7 +158,7 @@ func (m *Model) open() tea.Cmd {
 		m.notice = ui.T(m.locale, ui.MsgNoBrowser)
 		return nil
 	}
-	open, u, locale := m.cfg.OpenURL, m.qr.Text(), m.locale
+	open, u, locale := m.cfg.OpenURL, m.qr.Link(), m.locale
 	return guard(func() tea.Msg {
 		if err := open(u); err != nil {
 			return noticeMsg{text: ui.T(locale, ui.MsgNoBrowser)}

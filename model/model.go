@@ -54,6 +54,7 @@ type Config struct {
 	// old cookies never mix with a new login's.
 	CheckSaved func(ctx context.Context, locale string) (passport.Account, error)
 	SavedPath  string
+	SavedPerm  uint32 // SavedPath's permission bits when other users may open it: warn (0: fine)
 
 	EastAsian bool // block glyphs are double width here
 	Demo      bool // playing against the built-in fake

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io/fs"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,9 +37,15 @@ func (m *Model) Screen() ui.Screen {
 	}
 	now := m.cfg.Now()
 	switch s.State {
+	case state.Checking:
+		s.LoosePath, s.LooseMode = m.looseSaved()
 	case state.AlreadyLoggedIn:
 		s.Account, s.SavedTo = m.checked, m.cfg.SavedPath
-	case state.CheckFailed, state.Failed, state.SaveFailed:
+		s.LoosePath, s.LooseMode = m.looseSaved()
+	case state.CheckFailed:
+		s.Err = m.err
+		s.LoosePath, s.LooseMode = m.looseSaved()
+	case state.Failed, state.SaveFailed:
 		s.Err = m.err
 	case state.Done:
 		s.SavedTo = m.savedTo
@@ -49,7 +56,10 @@ func (m *Model) Screen() ui.Screen {
 	if s.State.ShowsCode() {
 		s.Remaining = max(m.expiresAt.Sub(now), 0)
 		if !m.ticket.Trusted {
-			s.UnexpectedHost = m.ticket.Host
+			s.UnexpectedScheme = m.ticket.InsecureScheme
+			if !m.ticket.HostTrusted {
+				s.UnexpectedHost = m.ticket.Host
+			}
 		}
 	}
 	if !m.retryAt.IsZero() {
@@ -63,4 +73,13 @@ func (m *Model) Screen() ui.Screen {
 		}
 	}
 	return s
+}
+
+// looseSaved is the saved session file and its mode when other users may
+// open it, for the checking screens' warning.
+func (m *Model) looseSaved() (string, fs.FileMode) {
+	if m.cfg.SavedPerm == 0 {
+		return "", 0
+	}
+	return m.cfg.SavedPath, fs.FileMode(m.cfg.SavedPerm).Perm()
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -133,25 +135,35 @@ func defaultTransport() *http.Transport {
 	}
 }
 
+// OptionError is an Options field New cannot use. Field names the field
+// ("PassportURL", "APIURL"), so that a caller can name its own flag for it.
+type OptionError struct {
+	Field  string
+	Reason string // "must be https (http only for loopback hosts)"
+}
+
+func (e *OptionError) Error() string { return "passport: " + e.Field + " " + e.Reason }
+
 func baseURL(field, s, def string) (*url.URL, error) {
 	if s == "" {
 		s = def
 	}
+	bad := func(reason string) (*url.URL, error) { return nil, &OptionError{Field: field, Reason: reason} }
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" || u.Hostname() == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("passport: %s is not an absolute URL", field)
+		return bad("is not an absolute URL")
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("passport: %s must not hold user info", field)
+		return bad("must not hold user info")
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("passport: %s must be https (http only for loopback hosts)", field)
+			return bad("must be https (http only for loopback hosts)")
 		}
 	default:
-		return nil, fmt.Errorf("passport: %s must be https (http only for loopback hosts)", field)
+		return bad("must be https (http only for loopback hosts)")
 	}
 	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
 	return u, nil
@@ -430,8 +442,15 @@ func lookup(m map[string]json.RawMessage, keys ...string) json.RawMessage {
 }
 
 // ParseTicket returns the ticket query parameter of a qr_url (protocol.md
-// §1). The error never repeats the URL.
+// §1). A qr_url holding a byte that is not printable text (a control or C1
+// character, a bidi override or other invisible format character, invalid
+// UTF-8) is refused: it would reach the terminal inside the link and could
+// rewrite what the screen shows. That refusal is retryable, like any other
+// garbled reply. The error never repeats the URL.
 func ParseTicket(qrURL string) (string, error) {
+	if reason := unprintable(qrURL); reason != "" {
+		return "", &UnexpectedReplyError{Op: opTicket, Reason: reason}
+	}
 	u, err := url.Parse(qrURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL does not parse", Permanent: true}
@@ -450,6 +469,22 @@ func ParseTicket(qrURL string) (string, error) {
 		return "", &UnexpectedReplyError{Op: opTicket, Reason: "QR URL holds no ticket", Permanent: true}
 	}
 	return id, nil
+}
+
+// unprintable says why s is not printable text, or "" when it is: every
+// rune valid UTF-8 and printable (unicode.IsPrint: letters, marks, numbers,
+// punctuation, symbols and the ASCII space; no C0/C1 control, no format
+// character such as U+200E/U+200F, U+202A–U+202E, U+2066–U+2069, U+061C).
+func unprintable(s string) string {
+	if !utf8.ValidString(s) {
+		return "QR URL is not valid UTF-8 text"
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return "QR URL holds a control or invisible character"
+		}
+	}
+	return ""
 }
 
 // RequestTicket asks for a new QR ticket (protocol.md §1). A qr_url on an
@@ -475,13 +510,23 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 		return Ticket{}, err
 	}
 	u, _ := url.Parse(qrURL) // parsed fine in ParseTicket
-	return Ticket{
+	t := Ticket{
 		ID:      id,
 		QRURL:   qrURL,
 		QRType:  opaqueString(data["qr_type"]),
 		Host:    SanitizeText(u.Host, 255),
 		Trusted: c.trust.trustedURL(u),
-	}, nil
+	}
+	t.HostTrusted = t.Trusted
+	if !t.Trusted && !strings.EqualFold(u.Scheme, "https") {
+		// say which part is wrong: an http link to www.bilibili.tv has a
+		// bad scheme, not an unexpected host
+		t.InsecureScheme = SanitizeText(strings.ToLower(u.Scheme), 20)
+		https := *u
+		https.Scheme = "https"
+		t.HostTrusted = c.trust.trustedURL(&https)
+	}
+	return t, nil
 }
 
 // opaqueString turns a JSON string or number into text ("" otherwise): D

@@ -2,6 +2,7 @@ package passport
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func TestNewValidatesBaseURLs(t *testing.T) {
@@ -588,5 +590,106 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if len(c.Cookies()) != 1 {
 		t.Fatalf("cookies = %v", c.Cookies())
+	}
+}
+
+// A qr_url with a control, C1, bidi or other invisible character would put
+// raw bytes (and, by breaking the OSC 8 link, the ticket) on the terminal:
+// it is a garbled reply, refused and retried; the error never holds the
+// ticket. The first two are the replies of issue 13.
+func TestRequestTicketRefusesUnprintableQRURL(t *testing.T) {
+	f := newFake(t)
+	c := newClient(t, f)
+	hostile := map[string]string{
+		"C1 string terminator": "https://www.bilibili.tv/h5/en/qrcode/login\u009c?ticket=tSECRET123",
+		"bidi and C1 OSC":      "https://www.bilibili.tv/h5/\u202eNIGOL\u009c\u009d2;PWNC1\u009c/login?ticket=tc1",
+		"ESC":                  "https://www.bilibili.tv/h5/en/\x1b[2Jlogin?ticket=tSECRET123",
+		"BEL":                  "https://www.bilibili.tv/h5/en/login\a?ticket=tSECRET123",
+		"DEL":                  "https://www.bilibili.tv/h5/en/login\x7f?ticket=tSECRET123",
+		"NUL":                  "https://www.bilibili.tv/h5/en/login\x00?ticket=tSECRET123",
+		"tab":                  "https://www.bilibili.tv/h5/en/login\t?ticket=tSECRET123",
+		"newline":              "https://www.bilibili.tv/h5/en/login\n?ticket=tSECRET123",
+		"no-break space":       "https://www.bilibili.tv/h5/en/login\u00a0?ticket=tSECRET123",
+		"zero width space":     "https://www.bilibili.tv/h5/en/login\u200b?ticket=tSECRET123",
+		"soft hyphen":          "https://www.bilibili.tv/h5/en/login\u00ad?ticket=tSECRET123",
+		"line separator":       "https://www.bilibili.tv/h5/en/login\u2028?ticket=tSECRET123",
+		"BOM":                  "https://www.bilibili.tv/h5/en/login\ufeff?ticket=tSECRET123",
+		"in the ticket":        "https://www.bilibili.tv/h5/en/login?ticket=tSECRET\u202e123",
+		"in the host":          "https://www.bili\u200ebili.tv/h5/en/login?ticket=tSECRET123",
+	}
+	for _, r := range []rune{0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x061c, 0x80, 0x9f} {
+		hostile[fmt.Sprintf("U+%04X", r)] = "https://www.bilibili.tv/h5/" + string(r) + "en/qrcode/login?ticket=tSECRET123"
+	}
+	for name, qr := range hostile {
+		t.Run(name, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]any{"code": 0, "message": "0", "data": map[string]any{"qr_url": qr}})
+			f.handle(pTicket, func(w http.ResponseWriter, _ *http.Request) { w.Write(body) }) //nolint:errcheck
+			tk, err := c.RequestTicket(bg, "en_US")
+			var ue *UnexpectedReplyError
+			if !errors.As(err, &ue) {
+				t.Fatalf("accepted: %v, %v", tk, err)
+			}
+			if !Retryable(err) || ue.Permanent {
+				t.Fatalf("%v is not retried like a garbled reply", err)
+			}
+			if !strings.Contains(ue.Reason, "QR URL holds a control or invisible character") {
+				t.Fatalf("reason %q does not say what is wrong", ue.Reason)
+			}
+			if strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "tc1") || strings.ContainsFunc(err.Error(), func(r rune) bool { return !unicode.IsPrint(r) }) {
+				t.Fatalf("the error holds the ticket or raw bytes: %q", err)
+			}
+		})
+	}
+	t.Run("invalid UTF-8", func(t *testing.T) {
+		// encoding/json turns invalid UTF-8 into U+FFFD, a printable
+		// character; ParseTicket itself refuses raw invalid bytes.
+		_, err := ParseTicket("https://www.bilibili.tv/h5/\xc2/login?ticket=tSECRET123")
+		var ue *UnexpectedReplyError
+		if !errors.As(err, &ue) || !Retryable(err) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("printable non-ASCII is fine", func(t *testing.T) {
+		f.handle(pTicket, replyWith(0, `{"qr_url":"https://www.bilibili.tv/h5/zh/登录 页?ticket=t1"}`))
+		tk, err := c.RequestTicket(bg, "en_US")
+		if err != nil || tk.ID != "t1" {
+			t.Fatalf("%v %v", tk, err)
+		}
+	})
+}
+
+// An untrusted qr_url says which part is wrong: an http link to the real
+// host is a bad scheme, not an unexpected host.
+func TestRequestTicketSaysWhyUntrusted(t *testing.T) {
+	f := newFake(t)
+	c := newClient(t, f)
+	for _, tc := range []struct {
+		url, scheme string
+		hostTrusted bool
+	}{
+		{"http://www.bilibili.tv/h5/en/qrcode/login?ticket=t1", "http", true},
+		{"HTTP://www.bilibili.tv/h5/en/qrcode/login?ticket=t1", "http", true},
+		{"http://evil.example/login?ticket=t1", "http", false},
+		{"https://evil.example/login?ticket=t1", "", false},
+		{"https://www.bilibili.tv/h5/en/qrcode/login?ticket=t1", "", true},
+	} {
+		f.handle(pTicket, replyWith(0, fmt.Sprintf(`{"qr_url":%q}`, tc.url)))
+		tk, err := c.RequestTicket(bg, "en_US")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tk.InsecureScheme != tc.scheme || tk.HostTrusted != tc.hostTrusted {
+			t.Errorf("%s: InsecureScheme %q HostTrusted %v, want %q %v", tc.url, tk.InsecureScheme, tk.HostTrusted, tc.scheme, tc.hostTrusted)
+		}
+	}
+}
+
+// New's errors name the Options field in a typed error, so main can name
+// its flag instead.
+func TestNewOptionError(t *testing.T) {
+	_, err := New(Options{APIURL: "http://api.example.com"})
+	var oe *OptionError
+	if !errors.As(err, &oe) || oe.Field != "APIURL" || oe.Reason != "must be https (http only for loopback hosts)" {
+		t.Fatalf("err = %#v", err)
 	}
 }

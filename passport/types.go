@@ -82,6 +82,11 @@ type Ticket struct {
 	// but the UI says plainly that it is unexpected.
 	Host    string
 	Trusted bool
+	// Why a link is not Trusted: InsecureScheme is QRURL's scheme when it
+	// is not https ("" otherwise); HostTrusted says whether the host alone
+	// would be trusted (over https).
+	InsecureScheme string
+	HostTrusted    bool
 }
 
 func (t Ticket) String() string   { return fmt.Sprintf("ticket(host=%s, redacted)", t.Host) }

@@ -2,7 +2,6 @@ package teatest
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,13 +16,16 @@ import (
 // space still matches.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// diskCase is an -o the binary cannot write.
+// diskCase is an -o that is fine when the app starts (a bad one is bad
+// usage then: TestBinaryBadOutput) and goes bad while the user logs in,
+// which is what can still make the save fail.
 type diskCase struct {
 	name string
-	// setup makes the target under work and returns the -o path, the files
-	// that must survive byte for byte, and whether a file is already at the
-	// path (the app then checks it first and r starts a new login).
-	setup  func(t *testing.T, work string, old []byte) (out string, keep []string, exists bool)
+	// setup makes the place under work and returns the -o path; spoil
+	// then breaks it while the QR code shows. Every file there is after
+	// that must survive byte for byte.
+	setup  func(t *testing.T, work string, old []byte) (out string)
+	spoil  func(t *testing.T, out string, old []byte)
 	reason []string // one of these explains the failure
 }
 
@@ -34,82 +36,57 @@ func writeOld(t *testing.T, path string, data []byte) {
 	}
 }
 
-// readOnly is a directory the test cannot write in. Root writes anywhere
-// it can chmod, and bind mounts are not available, so root gets sysfs,
-// which refuses new files even to root.
-func readOnly(t *testing.T, work string, old []byte) (dir string, keep []string) {
+// inDir is -o work/d/cookies.txt, d made now.
+func inDir(t *testing.T, work string, _ []byte) string {
 	t.Helper()
-	if os.Geteuid() == 0 {
-		if f, err := os.CreateTemp("/sys", "biliqr-probe-"); err == nil {
-			f.Close()
-			os.Remove(f.Name())
-			t.Skip("running as root and /sys takes new files: no read-only directory to test with")
-		}
-		return "/sys", nil
-	}
-	dir = filepath.Join(work, "ro")
-	if err := os.Mkdir(dir, 0o700); err != nil {
+	if err := os.Mkdir(filepath.Join(work, "d"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	writeOld(t, filepath.Join(dir, "cookies.txt"), old)
-	if err := os.Chmod(dir, 0o500); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o700) }) //nolint:errcheck // so the temp dir can be removed
-	return dir, []string{filepath.Join(dir, "cookies.txt")}
+	return filepath.Join(work, "d", "cookies.txt")
 }
 
 var diskCases = []diskCase{
-	{name: "parent is a file", reason: []string{"parent is not a directory"},
-		setup: func(t *testing.T, work string, old []byte) (string, []string, bool) {
-			f := filepath.Join(work, "afile")
-			writeOld(t, f, old)
-			return filepath.Join(f, "cookies.txt"), []string{f}, false
+	{name: "parent turned into a file", reason: []string{"parent is not a directory"}, setup: inDir,
+		spoil: func(t *testing.T, out string, old []byte) {
+			d := filepath.Dir(out)
+			if err := os.Remove(d); err != nil {
+				t.Fatal(err)
+			}
+			writeOld(t, d, old)
 		}},
-	{name: "missing parents under a file", reason: []string{"parent is not a directory"},
-		setup: func(t *testing.T, work string, old []byte) (string, []string, bool) {
-			f := filepath.Join(work, "afile")
-			writeOld(t, f, old)
-			return filepath.Join(f, "sub", "dir", "cookies.txt"), []string{f}, false
-		}},
-	{name: "symlink", reason: []string{"is a symbolic link; refusing to write through it"},
-		setup: func(t *testing.T, work string, old []byte) (string, []string, bool) {
-			target := filepath.Join(work, "target.txt")
+	{name: "a symlink appeared", reason: []string{"is a symbolic link; refusing to follow it"}, setup: inDir,
+		spoil: func(t *testing.T, out string, old []byte) {
+			target := filepath.Join(filepath.Dir(out), "target.txt")
 			writeOld(t, target, old)
-			link := filepath.Join(work, "cookies.txt")
-			if err := os.Symlink(target, link); err != nil {
+			if err := os.Symlink(target, out); err != nil {
 				t.Fatal(err)
 			}
-			return link, []string{target}, true
 		}},
-	{name: "a directory", reason: []string{"is a directory"},
-		setup: func(t *testing.T, work string, old []byte) (string, []string, bool) {
-			d := filepath.Join(work, "cookies.txt")
-			if err := os.Mkdir(d, 0o700); err != nil {
+	{name: "a directory appeared", reason: []string{"is a directory"}, setup: inDir,
+		spoil: func(t *testing.T, out string, old []byte) {
+			if err := os.Mkdir(out, 0o700); err != nil {
 				t.Fatal(err)
 			}
-			inside := filepath.Join(d, "keep")
-			writeOld(t, inside, old)
-			return d, []string{inside}, true
+			writeOld(t, filepath.Join(out, "keep"), old)
 		}},
-	{name: "read-only directory", reason: []string{"permission denied", "the file system is read-only"},
-		setup: func(t *testing.T, work string, old []byte) (string, []string, bool) {
-			dir, keep := readOnly(t, work, old)
-			if dir == "/sys" {
-				return fmt.Sprintf("/sys/biliqr-test-%d.txt", os.Getpid()), nil, false
+	{name: "directory made read-only", reason: []string{"permission denied"}, setup: inDir,
+		spoil: func(t *testing.T, out string, old []byte) {
+			if os.Geteuid() == 0 {
+				t.Skip("root writes in a read-only directory")
 			}
-			return filepath.Join(dir, "cookies.txt"), keep, true
-		}},
-	{name: "parent cannot be made", reason: []string{"permission denied", "the file system is read-only"},
-		setup: func(t *testing.T, work string, old []byte) (string, []string, bool) {
-			dir, keep := readOnly(t, work, old)
-			return filepath.Join(dir, fmt.Sprintf("biliqr-new-%d", os.Getpid()), "cookies.txt"), keep, false
+			d := filepath.Dir(out)
+			writeOld(t, filepath.Join(d, "keep"), old)
+			if err := os.Chmod(d, 0o500); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(d, 0o700) }) //nolint:errcheck // so the temp dir can be removed
 		}},
 }
 
-// An -o that cannot be written fails clearly: the screen says which path
-// and why and offers -o -, q leaves with status 1 and a summary that says
-// the same, and whatever was there before is untouched.
+// An -o that can no longer be written when the login is done fails
+// clearly: the screen says which path and why and offers -o -, q leaves
+// with status 1 and a summary that says the same, and whatever was there
+// before is untouched.
 func TestUnwritableOutput(t *testing.T) {
 	for _, tc := range diskCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -127,23 +104,24 @@ func TestUnwritableOutput(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { os.RemoveAll(work) })
-			out, keep, exists := tc.setup(t, work, old.Bytes())
-			before := listing(t, work)
-			saved := map[string][]byte{}
-			for _, k := range keep {
-				saved[k], _ = os.ReadFile(k)
-			}
+			out := tc.setup(t, work, old.Bytes())
 
 			home := t.TempDir()
 			s := startTmux(t, 100, 30, binaryShell(home, srv, "-o "+out))
-			if exists {
-				// something is at the path: the app checks it first
-				s.waitText("log in again")
-				s.keys("r")
-			}
 			s.waitText("Scan with the bilibili.tv app")
+			tc.spoil(t, out, old.Bytes())
+			before := listing(t, work)
+			saved := map[string][]byte{} // every file there is must survive
+			for _, k := range before {
+				if fi, err := os.Lstat(k); err == nil && fi.Mode().IsRegular() {
+					saved[k], _ = os.ReadFile(k)
+				}
+			}
 			srv.Confirm()
-			scr := s.waitText("Login failed")
+			scr := s.waitText("Logged in, but the session was not saved")
+			if strings.Contains(scr, "Login failed") {
+				t.Fatalf("the login worked, yet the screen says it failed:\n%s", scr)
+			}
 			if !strings.Contains(flat(scr), "Could not save the session: cannot write "+out+": ") {
 				t.Fatalf("the screen does not name the path:\n%s", scr)
 			}
@@ -173,7 +151,7 @@ func TestUnwritableOutput(t *testing.T) {
 					t.Errorf("%s changed (err %v)", k, err)
 				}
 			}
-			if fi, err := os.Lstat(out); tc.name == "symlink" && (err != nil || fi.Mode()&os.ModeSymlink == 0) {
+			if fi, err := os.Lstat(out); tc.name == "a symlink appeared" && (err != nil || fi.Mode()&os.ModeSymlink == 0) {
 				t.Errorf("the symlink is gone or replaced (%v)", err)
 			}
 			if after := listing(t, work); !slices.Equal(before, after) {

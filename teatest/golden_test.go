@@ -1,17 +1,21 @@
 package teatest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/passport/session"
 )
 
 // fixedTickets makes the same QR on every run, so screens can be golden.
@@ -63,6 +67,16 @@ func TestScreens(t *testing.T) {
 				a.waitScreen("Scan with")
 				a.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.APICode, Code: 10004001, Message: "\x1b[2Jgeo"})
 				return a.waitScreen("Login failed", "try again")
+			}},
+		{"not_saved_80x24", 80, 24, func(c *model.Config) {
+			c.Save = func(context.Context, passport.Session) (string, error) {
+				return "", &session.FileError{Op: "write", Path: "/home/user/.config/biliqr/cookies.txt", Err: syscall.ENOSPC}
+			}
+		}, passporttest.Options{Name: "Mika", Mid: 42},
+			func(a *app) string {
+				a.waitScreen("Scan with")
+				a.srv.Confirm()
+				return a.waitScreen("Logged in, but the session was not saved", "no space left")
 			}},
 		{"retrying_80x24", 80, 24, nil, passporttest.Options{},
 			func(a *app) string {

@@ -106,6 +106,13 @@ const (
 	MsgWhyCode           Msg = "why_code"
 	MsgCodeDeviceID      Msg = "code_device_id"
 	MsgCodePremium       Msg = "code_premium"
+
+	// titles
+	MsgNotSavedTitle Msg = "not_saved_title" // the failure screen after a login that could not be saved
+
+	// warnings
+	MsgLooseMode        Msg = "loose_mode"        // the saved session file is open to other users
+	MsgUnexpectedScheme Msg = "unexpected_scheme" // the QR link is not https
 )
 
 // catalogEN is the reference catalog; fmt verbs mark the arguments.
@@ -198,6 +205,11 @@ var catalogEN = map[Msg]string{
 	MsgWhyCode:           "%s (code %d)",
 	MsgCodeDeviceID:      "the service asked for a device id",
 	MsgCodePremium:       "premium membership needed",
+
+	MsgNotSavedTitle: "Logged in, but the session was not saved",
+
+	MsgLooseMode:        "Warning: other users can read %s (mode %s), and it holds your login. Run chmod 600 on it; the next save writes it 0600.",
+	MsgUnexpectedScheme: "Note: this QR code's link is %s://, not https:// — a login link must use https.",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an

@@ -91,4 +91,9 @@ var catalogID = map[Msg]string{
 	MsgWhyCode:           "%s (kode %d)",
 	MsgCodeDeviceID:      "layanan meminta ID perangkat",
 	MsgCodePremium:       "perlu keanggotaan Premium",
+
+	MsgNotSavedTitle: "Sudah masuk, tetapi sesi tidak tersimpan",
+
+	MsgLooseMode:        "Peringatan: pengguna lain dapat membaca %s (mode %s), padahal berkas itu menyimpan login Anda. Jalankan chmod 600 padanya; penyimpanan berikutnya menulisnya 0600.",
+	MsgUnexpectedScheme: "Catatan: tautan kode QR ini memakai %s://, bukan https:// — tautan login harus memakai https.",
 }

@@ -91,4 +91,9 @@ var catalogMS = map[Msg]string{
 	MsgWhyCode:           "%s (kod %d)",
 	MsgCodeDeviceID:      "perkhidmatan meminta ID peranti",
 	MsgCodePremium:       "keahlian Premium diperlukan",
+
+	MsgNotSavedTitle: "Sudah log masuk, tetapi sesi tidak disimpan",
+
+	MsgLooseMode:        "Amaran: pengguna lain boleh membaca %s (mod %s), sedangkan fail itu menyimpan log masuk anda. Jalankan chmod 600 padanya; simpanan seterusnya menulisnya 0600.",
+	MsgUnexpectedScheme: "Nota: pautan kod QR ini menggunakan %s://, bukan https:// — pautan log masuk mesti menggunakan https.",
 }

@@ -91,4 +91,9 @@ var catalogVI = map[Msg]string{
 	MsgWhyCode:           "%s (mã %d)",
 	MsgCodeDeviceID:      "dịch vụ yêu cầu mã thiết bị",
 	MsgCodePremium:       "cần gói thành viên Premium",
+
+	MsgNotSavedTitle: "Đã đăng nhập, nhưng chưa lưu được phiên",
+
+	MsgLooseMode:        "Cảnh báo: người dùng khác có thể đọc %s (quyền %s), mà tệp này chứa phiên đăng nhập của bạn. Hãy chạy chmod 600 cho tệp; lần lưu sau sẽ ghi với quyền 0600.",
+	MsgUnexpectedScheme: "Lưu ý: liên kết của mã QR này dùng %s://, không phải https:// — liên kết đăng nhập phải dùng https.",
 }

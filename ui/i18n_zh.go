@@ -91,4 +91,9 @@ var catalogZH = map[Msg]string{
 	MsgWhyCode:           "%s（代码 %d）",
 	MsgCodeDeviceID:      "服务要求提供设备 ID",
 	MsgCodePremium:       "需要高级会员",
+
+	MsgNotSavedTitle: "已登录，但会话未保存",
+
+	MsgLooseMode:        "警告：其他用户可以读取 %s（权限 %s），而它保存着你的登录信息。请对它执行 chmod 600；下次保存时会写为 0600。",
+	MsgUnexpectedScheme: "注意：此二维码的链接使用 %s://，而不是 https://——登录链接必须使用 https。",
 }

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/skip2/go-qrcode"
+
+	"github.com/biliqr/biliqr/passport"
 )
 
 // QR is the code of one qr_url, built once per ticket; its rendered blocks
@@ -16,6 +19,7 @@ import (
 // A QR is safe for concurrent use.
 type QR struct {
 	text string
+	link string // text as a checked, percent-encoded URL; "" if it is none
 
 	// codes and sizes are indexed by ECC level, qrECCLow..qrECCHighest; a nil
 	// code means the text does not fit a QR code at that level.
@@ -93,12 +97,13 @@ func NewQR(text string) (*QR, error) {
 	if text == "" {
 		return nil, errors.New("ui: empty QR text")
 	}
-	q := &QR{text: text, cache: make(map[qrKey]QRBlock)}
+	q := &QR{text: text, link: safeLink(text), cache: make(map[qrKey]QRBlock)}
 	for l := range qrECCLevels {
 		c, err := qrcode.New(text, qrRecovery[l])
 		if err != nil {
 			if l == qrECCLow {
-				return nil, errors.New("ui: text too long for a QR code")
+				// the only text ever drawn is the server's qr_url
+				return nil, &passport.UnexpectedReplyError{Op: "qrcode/auth/url", Reason: "the QR link is too long to draw as a QR code", Permanent: true}
 			}
 			continue
 		}
@@ -111,6 +116,39 @@ func NewQR(text string) (*QR, error) {
 
 // Text is the encoded text (the qr_url). It holds a ticket: never log it.
 func (q *QR) Text() string { return q.text }
+
+// Link is the text as a URL fit for a terminal escape sequence (the OSC 8
+// hyperlink, the OSC 52 copy) or a browser: an absolute http(s) URL made
+// only of printable ASCII, every other byte percent-encoded. It is "" when
+// the text is no such URL. It holds a ticket: never log it.
+func (q *QR) Link() string { return q.link }
+
+// safeLink percent-encodes every byte of s outside printable ASCII (space,
+// controls, DEL, and each byte of a non-ASCII character, as a browser turns
+// an IRI into a URI) and keeps the result only if it is an absolute http
+// or https URL with a host. Printable ASCII is left as it is, so the
+// server's own escapes and the ticket stay exactly as given.
+func safeLink(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c > ' ' && c < 0x7f {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&0xf])
+	}
+	link := b.String()
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Opaque != "" {
+		return ""
+	}
+	return link
+}
 
 // Fit returns the largest rendering that fits in maxW×maxH cells, and false
 // when none does. Preference: larger modules first (they scan better from a

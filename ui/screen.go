@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -41,6 +43,13 @@ type Screen struct {
 	Notice string // a one-off line, e.g. "Link copied"
 	Menu   *Menu  // non-nil: the locale menu is open over everything
 	Keys   []key.Binding
+
+	// LoosePath and LooseMode: the saved session file at LoosePath is open
+	// to other users (mode LooseMode); the checking screens warn.
+	LoosePath string
+	LooseMode fs.FileMode
+	// UnexpectedScheme is set when qr_url's scheme is not https.
+	UnexpectedScheme string
 }
 
 // Menu is the locale menu's state.
@@ -244,6 +253,10 @@ func (f *frame) notes(w int) []line {
 			ls = append(ls, f.para(f.p.muted, Describe(s.Locale, s.RetryErr), w)...)
 		}
 	}
+	if s.UnexpectedScheme != "" {
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
+	}
 	if s.UnexpectedHost != "" {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
@@ -252,19 +265,30 @@ func (f *frame) notes(w int) []line {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.accent, SanitizeText(s.Notice, 300), w)...)
 	}
+	if s.LoosePath != "" {
+		ls = append(ls, line{})
+		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
+	}
 	return ls
 }
 
-// link shows the QR's URL without its query (the ticket is a secret on
-// screen), as an OSC 8 hyperlink to the full URL for terminals that click.
+// link shows the QR's URL without its query or fragment (the ticket is a
+// secret on screen), as an OSC 8 hyperlink to the full URL for terminals
+// that click. Both come only from the checked, percent-encoded Link: raw
+// qr_url text never reaches the terminal.
 func (f *frame) link(w int) line {
-	full := f.s.QR.Text()
-	shown := full
-	if u, err := url.Parse(full); err == nil {
-		shown = u.Host + u.Path
-		if u.RawQuery != "" {
-			shown += "?…"
-		}
+	full := f.s.QR.Link()
+	u, err := url.Parse(full)
+	if full == "" || err != nil {
+		return line{}
+	}
+	shown := u.Host + u.EscapedPath()
+	switch {
+	case u.RawQuery != "":
+		shown += "?…"
+	case u.Fragment != "":
+		shown += "#…"
 	}
 	l := f.one(f.p.link, SanitizeText(shown, 200), w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
@@ -321,7 +345,8 @@ func (f *frame) message(w int) []line {
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgErrRetryHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.SaveFailed:
-		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgFailed), w)...)
+		// the login worked and is kept; only the file is missing
+		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgNotSavedTitle), w)...)
 		// the writer's own words: path and reason, no secrets
 		ls = append(ls, f.para(f.p.value, T(s.Locale, MsgErrSave, SanitizeText(s.Err.Error(), 300)), w)...)
 		ls = append(ls, line{})

@@ -83,7 +83,11 @@ func (c *call) ticket() {
 	s.mu.Unlock()
 	s.emit(Event{Kind: EventTicket, Host: c.host, Path: c.r.URL.Path, Ticket: t.id})
 
-	u := "https://" + s.opts.QRURLHost + "/h5/" + siteOf(c.r) + "/qrcode/login"
+	scheme := s.opts.QRURLScheme
+	if scheme == "" {
+		scheme = "https"
+	}
+	u := scheme + "://" + s.opts.QRURLHost + "/h5/" + siteOf(c.r) + "/qrcode/login"
 	if !s.opts.QRURLNoTicket {
 		u += "?ticket=" + url.QueryEscape(t.id)
 	}

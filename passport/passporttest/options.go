@@ -202,6 +202,7 @@ type Options struct {
 
 	QRURLNoTicket bool   // qr_url without the ticket parameter
 	QRURLHost     string // host in qr_url; default www.bilibili.tv, as the real service
+	QRURLScheme   string // scheme of qr_url; default https, as the real service
 
 	// TicketIDs, when set, makes ticket IDs instead of random hex, so a
 	// golden screen can hold the same QR on every run.

@@ -15,7 +15,7 @@ import (
 
 // Errors FileError may wrap besides the os errors.
 var (
-	ErrSymlink    = errors.New("is a symbolic link; refusing to write through it")
+	ErrSymlink    = errors.New("is a symbolic link; refusing to follow it (give the real file's path)")
 	ErrIsDir      = errors.New("is a directory")
 	ErrNotRegular = errors.New("is not a regular file")
 )
@@ -38,6 +38,10 @@ func (e *FileError) Unwrap() error { return e.Err }
 // describe turns a cause into plain words without repeating the path the
 // os error already carries.
 func describe(err error) string {
+	var access *fs.PathError
+	if errors.As(err, &access) && access.Op == "access" { // CheckWritable's
+		return fmt.Sprintf("cannot create files in %s (%s)", access.Path, describe(access.Err))
+	}
 	switch {
 	case errors.Is(err, syscall.ENOTDIR):
 		return "parent is not a directory"
@@ -81,26 +85,19 @@ func DefaultPath() (string, error) {
 }
 
 // ReadFile reads and decodes a saved session, refusing files larger than
-// MaxFileSize. Errors are *FileError with Op "read".
+// MaxFileSize. Only a regular file is ever opened: a symlink is refused as
+// for writing (ErrSymlink), and a FIFO or device (ErrNotRegular) is never
+// opened, as opening one can block for ever. Errors are *FileError with Op
+// "read".
 func ReadFile(path string) (passport.Session, Format, error) {
 	fail := func(err error) (passport.Session, Format, error) {
 		return passport.Session{}, "", &FileError{Op: "read", Path: path, Err: err}
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return fail(err)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return fail(err)
-	}
-	if info.IsDir() {
-		return fail(ErrIsDir)
-	}
-	if !info.Mode().IsRegular() {
-		return fail(ErrNotRegular) // a FIFO or device could block or never end
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return fail(err)
@@ -110,6 +107,54 @@ func ReadFile(path string) (passport.Session, Format, error) {
 		return fail(err)
 	}
 	return s, format, nil
+}
+
+// checkType refuses what a session file must not be: a symlink, a
+// directory, or anything else that is not a regular file.
+func checkType(info fs.FileInfo) error {
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return ErrSymlink
+	case info.IsDir():
+		return ErrIsDir
+	case !info.Mode().IsRegular():
+		return ErrNotRegular
+	}
+	return nil
+}
+
+// openRegular opens path for reading only if it is a regular file, and
+// never follows a symlink. The type is checked before the open (Lstat), the
+// open itself cannot block or follow a link (openFlags: O_NONBLOCK and
+// O_NOFOLLOW where the system has them), and the opened file is checked
+// again (Fstat), in case the path was swapped in between.
+func openRegular(path string) (*os.File, error) {
+	before, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkType(before); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		if isLoop(err) {
+			return nil, ErrSymlink // swapped for a link since the Lstat
+		}
+		return nil, err
+	}
+	after, err := f.Stat()
+	if err == nil {
+		err = checkType(after)
+	}
+	if err == nil && !os.SameFile(before, after) {
+		err = errors.New("changed while it was being opened")
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // WriteFile encodes s in format f and writes it atomically with mode 0600.
@@ -133,13 +178,8 @@ func WriteFileAtomic(path string, data []byte) error {
 	info, err := os.Lstat(path)
 	switch {
 	case err == nil:
-		switch {
-		case info.Mode()&fs.ModeSymlink != 0:
-			return fail(ErrSymlink)
-		case info.IsDir():
-			return fail(ErrIsDir)
-		case !info.Mode().IsRegular():
-			return fail(ErrNotRegular)
+		if err := checkType(info); err != nil {
+			return fail(err)
 		}
 	case !errors.Is(err, fs.ErrNotExist):
 		return fail(err) // e.g. a parent is a file, or no permission to look

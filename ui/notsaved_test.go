@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/biliqr/biliqr/model/state"
+	"github.com/biliqr/biliqr/passport/session"
+)
+
+// A save that failed after a good login is titled for what happened, in
+// every language: the login worked and is kept, only the file is missing.
+func TestNotSavedTitle(t *testing.T) {
+	err := &session.FileError{Op: "write", Path: "/tmp/cookies.txt", Err: syscall.ENOSPC}
+	for loc := range catalogs {
+		out := Render(Screen{Width: 80, Height: 24, Locale: loc, State: state.SaveFailed, Err: err})
+		if !strings.Contains(out, T(loc, MsgNotSavedTitle)) || strings.Contains(out, T(loc, MsgFailed)) {
+			t.Errorf("%s: the failed-save screen is not titled %q:\n%s", loc, T(loc, MsgNotSavedTitle), out)
+		}
+		out = Render(Screen{Width: 80, Height: 24, Locale: loc, State: state.Failed, Err: err})
+		if !strings.Contains(out, T(loc, MsgFailed)) {
+			t.Errorf("%s: a failed login lost its title", loc)
+		}
+	}
+}
