@@ -74,6 +74,8 @@ func (m *Model) onRetryDue(msg retryDueMsg) tea.Cmd {
 	case m.current(msg.gen, state.Fetching, state.Renewing):
 		m.retryAt = time.Time{}
 		return requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
+	case m.current(msg.gen, state.ShowingCode, state.Scanned) && m.retryNewCode:
+		return m.renew()
 	case m.current(msg.gen, state.ShowingCode, state.Scanned) && !m.polling:
 		m.retryAt = time.Time{}
 		m.polling = true
@@ -235,7 +237,7 @@ func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
 	// Only 10018100 proves expiry (protocol.md); but a code nobody scanned
 	// before the local countdown ran out is replaced all the same. Once
 	// scanned, the server decides, so a confirmation is never cut short.
-	if fs == state.ShowingCode && !m.cfg.Now().Before(m.expiresAt) {
+	if fs == state.ShowingCode && !m.cfg.Now().Before(m.expiresAt) && !m.retryNewCode {
 		m.clockOn = false
 		return m.renew()
 	}
@@ -274,6 +276,11 @@ func (m *Model) retryLater(err error) tea.Cmd {
 	d := backoff(m.failures, m.cfg.PollInterval, m.cfg.MaxBackoff, ra, m.cfg.Rand())
 	m.retryAt = m.cfg.Now().Add(d)
 	m.retryErr = err
+	// A poll after the code's life is pointless: when the server's own
+	// wait (Retry-After) outlives the code, say so, ask nothing until it is
+	// over, then fetch a new code. Our own backoff gives way to the
+	// countdown instead.
+	m.retryNewCode = ra > 0 && m.flowState().ShowsCode() && m.retryAt.After(m.expiresAt)
 	m.emit(Event{Kind: EventRetrying, RetryIn: d, Err: err})
 	return tea.Batch(m.cfg.After(d, retryDueMsg{gen: m.gen}), m.startClock())
 }
@@ -282,6 +289,7 @@ func (m *Model) clearRetry() {
 	m.failures = 0
 	m.retryAt = time.Time{}
 	m.retryErr = nil
+	m.retryNewCode = false
 }
 
 // startFlow begins a new flow in Fetching (or Renewing, after an expiry):

@@ -154,6 +154,9 @@ type Model struct {
 	failures int // consecutive transient failures
 	retryAt  time.Time
 	retryErr error
+	// retryNewCode: the wait outlives the code, so a new code is fetched
+	// when it is over instead of polling a dead one.
+	retryNewCode bool
 
 	clockSeq     int // the live countdown loop; older loops die out
 	clockOn      bool

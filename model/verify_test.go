@@ -140,3 +140,31 @@ func TestUnattendedReminderAndEnd(t *testing.T) {
 		t.Fatal("an unattended login did not end by itself")
 	}
 }
+
+// A Retry-After longer than the code's life: never a poll of a dead code,
+// never a request before the wait is over; the screen says a new code
+// follows, and one does when the wait ends (issue 13, item 8).
+func TestRetryAfterOutlivingTheCode(t *testing.T) {
+	h := newHarness(t, passporttest.Options{}, nil)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 429, RetryAfter: "300"})
+	h.advance(2 * time.Second)
+	flat := strings.Join(strings.Fields(h.screen()), " ")
+	if !strings.Contains(flat, "asks to wait 300s") || !strings.Contains(flat, "a new code follows") || strings.Contains(flat, "Network trouble") {
+		t.Fatalf("says only 'retrying':\n%s", h.screen())
+	}
+	reqs := len(h.srv.Requests())
+	h.advance(299 * time.Second) // the countdown runs out meanwhile
+	if n := len(h.srv.Requests()); n != reqs {
+		t.Fatalf("%d requests before the server's wait was over", n-reqs)
+	}
+	h.advance(time.Second)
+	if n := h.srv.Count(passporttest.EndpointTicket); n != 2 {
+		t.Fatalf("%d ticket requests after the wait, want a new code", n)
+	}
+	if n := h.srv.Count(passporttest.EndpointPoll); n != 1 {
+		t.Fatalf("%d polls: the dead code was polled again", n)
+	}
+	h.wantState(state.ShowingCode)
+	h.wantScreen("Expires in 3:00")
+}

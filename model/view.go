@@ -65,6 +65,7 @@ func (m *Model) Screen() ui.Screen {
 	if !m.retryAt.IsZero() {
 		s.RetryIn = max(m.retryAt.Sub(now), time.Second)
 		s.RetryErr = m.retryErr
+		s.RetryNewCode = m.retryNewCode
 	}
 	if m.state == state.ChoosingLanguage {
 		s.Menu = &ui.Menu{Items: m.menuItems(), Cursor: m.menu.cursor, Filter: m.menu.filter}

@@ -113,6 +113,7 @@ const (
 	// warnings
 	MsgLooseMode        Msg = "loose_mode"        // the saved session file is open to other users
 	MsgUnexpectedScheme Msg = "unexpected_scheme" // the QR link is not https
+	MsgRetryNewCode     Msg = "retry_new_code"    // a wait that outlives the code
 )
 
 // catalogEN is the reference catalog; fmt verbs mark the arguments.
@@ -210,6 +211,7 @@ var catalogEN = map[Msg]string{
 
 	MsgLooseMode:        "Warning: other users can read %s (mode %s), and it holds your login. Run chmod 600 on it; the next save writes it 0600.",
 	MsgUnexpectedScheme: "Note: this QR code's link is %s://, not https:// — a login link must use https.",
+	MsgRetryNewCode:     "The server asks to wait %ds, longer than this code lives — a new code follows then",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an

@@ -96,4 +96,5 @@ var catalogID = map[Msg]string{
 
 	MsgLooseMode:        "Peringatan: pengguna lain dapat membaca %s (mode %s), padahal berkas itu menyimpan login Anda. Jalankan chmod 600 padanya; penyimpanan berikutnya menulisnya 0600.",
 	MsgUnexpectedScheme: "Catatan: tautan kode QR ini memakai %s://, bukan https:// — tautan login harus memakai https.",
+	MsgRetryNewCode:     "Server meminta menunggu %d\u00a0detik, lebih lama dari masa berlaku kode ini — kode baru menyusul",
 }

@@ -96,4 +96,5 @@ var catalogMS = map[Msg]string{
 
 	MsgLooseMode:        "Amaran: pengguna lain boleh membaca %s (mod %s), sedangkan fail itu menyimpan log masuk anda. Jalankan chmod 600 padanya; simpanan seterusnya menulisnya 0600.",
 	MsgUnexpectedScheme: "Nota: pautan kod QR ini menggunakan %s://, bukan https:// — pautan log masuk mesti menggunakan https.",
+	MsgRetryNewCode:     "Pelayan meminta tunggu %d\u00a0saat, lebih lama daripada hayat kod ini — kod baharu akan menyusul",
 }

@@ -96,4 +96,5 @@ var catalogVI = map[Msg]string{
 
 	MsgLooseMode:        "Cảnh báo: người dùng khác có thể đọc %s (quyền %s), mà tệp này chứa phiên đăng nhập của bạn. Hãy chạy chmod 600 cho tệp; lần lưu sau sẽ ghi với quyền 0600.",
 	MsgUnexpectedScheme: "Lưu ý: liên kết của mã QR này dùng %s://, không phải https:// — liên kết đăng nhập phải dùng https.",
+	MsgRetryNewCode:     "Máy chủ yêu cầu chờ %d\u00a0giây, lâu hơn thời hạn của mã này — sau đó sẽ có mã mới",
 }

@@ -96,4 +96,5 @@ var catalogZH = map[Msg]string{
 
 	MsgLooseMode:        "警告：其他用户可以读取 %s（权限 %s），而它保存着你的登录信息。请对它执行 chmod 600；下次保存时会写为 0600。",
 	MsgUnexpectedScheme: "注意：此二维码的链接使用 %s://，而不是 https://——登录链接必须使用 https。",
+	MsgRetryNewCode:     "服务器要求等待 %d\u00a0秒，超过此二维码的有效期，之后将换一个新的二维码",
 }

@@ -32,6 +32,8 @@ type Screen struct {
 
 	RetryIn  time.Duration // > 0 while waiting to retry after transient trouble
 	RetryErr error
+	// RetryNewCode: the wait outlives the code; a new one follows it.
+	RetryNewCode bool
 
 	Err error // Failed, SaveFailed (the writer's own words), CheckFailed
 
@@ -248,7 +250,11 @@ func (f *frame) notes(w int) []line {
 	var ls []line
 	if s.RetryIn > 0 {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgRetrying, roundSeconds(s.RetryIn)), w)...)
+		retrying := MsgRetrying
+		if s.RetryNewCode {
+			retrying = MsgRetryNewCode
+		}
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, retrying, roundSeconds(s.RetryIn)), w)...)
 		if s.RetryErr != nil {
 			ls = append(ls, f.para(f.p.muted, Describe(s.Locale, s.RetryErr), w)...)
 		}
