@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -272,14 +271,7 @@ func (f *frame) notes(w int) []line {
 // screen), as an OSC 8 hyperlink to the full URL for terminals that click.
 func (f *frame) link(w int) line {
 	full := f.s.QR.Text()
-	shown := full
-	if u, err := url.Parse(full); err == nil {
-		shown = u.Host + u.Path
-		if u.RawQuery != "" {
-			shown += "?…"
-		}
-	}
-	l := f.one(f.p.link, SanitizeText(shown, 200), w)
+	l := f.one(f.p.link, LinkText(full), w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
 }
 
