@@ -198,6 +198,16 @@ var catalogEN = map[Msg]string{
 	MsgWhyCode:           "%s (code %d)",
 	MsgCodeDeviceID:      "the service asked for a device id",
 	MsgCodePremium:       "premium membership needed",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Scan this QR code with the bilibili.tv app on your phone:",
+	MsgStreamExpires:     "The code expires in %s, at %s.",
+	MsgStreamWaiting:     "Still waiting for a scan; the code expires in %s.",
+	MsgStreamScanned:     "Scanned. Confirm the login in the bilibili.tv app on your phone.",
+	MsgStreamRetrying:    "%s — retrying in %d s.",
+	MsgStreamKept:        "Already logged in to bilibili.tv as %s; the session in %s is kept. Run with -force to log in again.",
+	MsgStreamCheckFailed: "Could not check the saved session (%s); logging in again.",
+	MsgStreamDemo:        "Demo: offline, against a built-in fake of bilibili.tv; nothing real is logged in.",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an
@@ -238,3 +248,16 @@ func Countdown(d int) string {
 	}
 	return fmt.Sprintf("%d:%02d", d/60, d%60)
 }
+
+// The plain-text view (-plain, and the human text of -json): one full
+// sentence per event, for logs and screen readers.
+const (
+	MsgStreamScan        Msg = "stream_scan"
+	MsgStreamExpires     Msg = "stream_expires"
+	MsgStreamWaiting     Msg = "stream_waiting"
+	MsgStreamScanned     Msg = "stream_scanned"
+	MsgStreamRetrying    Msg = "stream_retrying"
+	MsgStreamKept        Msg = "stream_kept"
+	MsgStreamCheckFailed Msg = "stream_check_failed"
+	MsgStreamDemo        Msg = "stream_demo"
+)

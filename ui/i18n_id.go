@@ -91,4 +91,14 @@ var catalogID = map[Msg]string{
 	MsgWhyCode:           "%s (kode %d)",
 	MsgCodeDeviceID:      "layanan meminta ID perangkat",
 	MsgCodePremium:       "perlu keanggotaan Premium",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Pindai kode QR ini dengan aplikasi bilibili.tv di ponsel Anda:",
+	MsgStreamExpires:     "Kode kedaluwarsa dalam %s, pukul %s.",
+	MsgStreamWaiting:     "Masih menunggu pemindaian; kode kedaluwarsa dalam %s.",
+	MsgStreamScanned:     "Sudah dipindai. Konfirmasi proses masuk di aplikasi bilibili.tv di ponsel Anda.",
+	MsgStreamRetrying:    "%s — mencoba lagi dalam %d detik.",
+	MsgStreamKept:        "Sudah masuk ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk masuk lagi.",
+	MsgStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); masuk lagi.",
+	MsgStreamDemo:        "Demo: luring, memakai tiruan bilibili.tv bawaan; tidak ada proses masuk sungguhan.",
 }

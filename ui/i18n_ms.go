@@ -91,4 +91,14 @@ var catalogMS = map[Msg]string{
 	MsgWhyCode:           "%s (kod %d)",
 	MsgCodeDeviceID:      "perkhidmatan meminta ID peranti",
 	MsgCodePremium:       "keahlian Premium diperlukan",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Imbas kod QR ini dengan aplikasi bilibili.tv pada telefon anda:",
+	MsgStreamExpires:     "Kod tamat tempoh dalam %s, pada pukul %s.",
+	MsgStreamWaiting:     "Masih menunggu imbasan; kod tamat tempoh dalam %s.",
+	MsgStreamScanned:     "Sudah diimbas. Sahkan log masuk dalam aplikasi bilibili.tv pada telefon anda.",
+	MsgStreamRetrying:    "%s — mencuba semula dalam %d saat.",
+	MsgStreamKept:        "Sudah log masuk ke bilibili.tv sebagai %s; sesi dalam %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
+	MsgStreamCheckFailed: "Tidak dapat menyemak sesi yang disimpan (%s); log masuk semula.",
+	MsgStreamDemo:        "Demo: luar talian, menggunakan tiruan bilibili.tv terbina dalam; tiada log masuk sebenar.",
 }

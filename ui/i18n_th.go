@@ -92,4 +92,14 @@ var catalogTH = map[Msg]string{
 	MsgWhyCode:           "%s (รหัส %d)",
 	MsgCodeDeviceID:      "บริการขอรหัสอุปกรณ์",
 	MsgCodePremium:       "ต้องเป็นสมาชิกพรีเมียม",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "สแกนคิวอาร์โค้ดนี้ ด้วยแอป bilibili.tv บนมือถือ:",
+	MsgStreamExpires:     "โค้ดนี้หมดอายุใน %s (เวลา %s)",
+	MsgStreamWaiting:     "ยังรอการสแกนอยู่ โค้ดหมดอายุใน %s",
+	MsgStreamScanned:     "สแกนแล้ว โปรดยืนยันการเข้าสู่ระบบ ในแอป bilibili.tv บนมือถือ",
+	MsgStreamRetrying:    "%s จะลองใหม่ใน %d วินาที",
+	MsgStreamKept:        "เข้าสู่ระบบ bilibili.tv อยู่แล้ว ในชื่อ %s และยังเก็บเซสชันใน %s ไว้ หากต้องการเข้าสู่ระบบใหม่ ให้รันด้วย -force",
+	MsgStreamCheckFailed: "ตรวจสอบเซสชันที่บันทึกไว้ไม่ได้ (%s) จะเข้าสู่ระบบใหม่",
+	MsgStreamDemo:        "โหมดสาธิต: ออฟไลน์ ใช้ bilibili.tv จำลองที่มีในตัว ไม่ได้เข้าสู่ระบบจริง",
 }
