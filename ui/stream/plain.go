@@ -1,0 +1,113 @@
+package stream
+
+import (
+	"strings"
+	"time"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// A classic terminal: the printed code should fit it whole, so that it can
+// be scanned without scrolling.
+const qrMaxWidth, qrMaxHeight = 80, 24
+
+// plain prints ev as full sentences in the UI's language, one per line
+// (the QR code as a block of text with its details).
+func (v *View) plain(ev model.Event) {
+	l := ev.Locale
+	switch ev.Kind {
+	case model.EventChecking:
+		v.say(ui.T(l, ui.MsgChecking))
+	case model.EventAlreadyLoggedIn:
+		v.say(ui.T(l, ui.MsgStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+	case model.EventCheckFailed:
+		v.say(ui.T(l, ui.MsgStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
+	case model.EventSessionExpired:
+		v.say(ui.T(l, ui.MsgSessionInvalid))
+	case model.EventFetching:
+		if v.last != model.EventExpired { // "getting a new one" said it
+			v.say(ui.T(l, ui.MsgFetching))
+		}
+	case model.EventCode:
+		v.code(ev)
+	case model.EventWaiting:
+		v.say(ui.T(l, ui.MsgStreamWaiting, countdown(ev.ExpiresIn)))
+	case model.EventScanned:
+		v.say(ui.T(l, ui.MsgStreamScanned))
+	case model.EventExpired:
+		v.say(ui.T(l, ui.MsgExpiredRenewing))
+	case model.EventRetrying:
+		secs := int((ev.RetryIn + time.Second - 1) / time.Second)
+		v.say(ui.T(l, ui.MsgStreamRetrying, ui.Describe(l, ev.Err), secs))
+	case model.EventFinishing:
+		v.say(ui.T(l, ui.MsgCompleting))
+	case model.EventSaving:
+		v.say(ui.T(l, ui.MsgSaving))
+	case model.EventLoggedIn:
+		who := ui.AccountLabel(l, ev.Account)
+		if ev.SavedTo == "" {
+			v.say(ui.T(l, ui.MsgSummaryStdout, who, ev.Format))
+		} else {
+			v.say(ui.T(l, ui.MsgSummaryOK, who, ev.SavedTo, ev.Format))
+		}
+		if ev.Unverified != nil {
+			v.say(ui.T(l, ui.MsgUnverified, ui.UnverifiedReason(l, ev.Unverified)))
+		}
+	case model.EventSaveFailed:
+		v.say(ui.T(l, ui.MsgSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
+	case model.EventFailed:
+		v.say(ui.T(l, ui.MsgSummaryFailed, ui.Describe(l, ev.Err)))
+	}
+}
+
+// code prints a QR code once, as text, with the link under it (without
+// its query), the language and when it expires.
+func (v *View) code(ev model.Event) {
+	l := ev.Locale
+	var b strings.Builder
+	b.WriteString(ui.T(l, ui.MsgStreamScan))
+	b.WriteString("\n\n")
+	if ev.QR != nil {
+		if blk, ok := fitQR(ev.QR, v.qrStyle); ok {
+			b.WriteString(blk.Text)
+			b.WriteString("\n\n")
+		}
+		b.WriteString(ui.LinkText(ev.QR.Text()))
+		b.WriteByte('\n')
+	}
+	if !ev.Ticket.Trusted && ev.Ticket.Host != "" {
+		b.WriteString(ui.T(l, ui.MsgUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
+		b.WriteByte('\n')
+	}
+	lang := l
+	if loc, ok := passport.LookupLocale(l); ok {
+		lang = loc.Native + " · " + loc.Code
+	}
+	b.WriteString(ui.T(l, ui.MsgLanguage) + ": " + lang + "\n")
+	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
+	b.WriteString(ui.T(l, ui.MsgStreamExpires, countdown(ev.ExpiresIn), at))
+	v.say(b.String())
+}
+
+// fitQR draws q at the smallest scale (half blocks, or '#' pairs where block
+// glyphs are double width) with the standard quiet zone, at the highest
+// error correction that keeps it within a classic 80×24 terminal; a code
+// too large for that is drawn all the same, as small as it goes.
+func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
+	minW, _ := q.MinSize(st)
+	w := 2*minW - 1 // any larger scale needs at least twice the smallest width
+	if w > qrMaxWidth && minW <= qrMaxWidth {
+		w = qrMaxWidth
+	}
+	if blk, ok := q.Fit(w, qrMaxHeight, st); ok {
+		return blk, true
+	}
+	return q.Fit(2*minW-1, 1<<20, st)
+}
+
+// countdown is a remaining time as m:ss, rounded up to the second.
+func countdown(d time.Duration) string {
+	return ui.Countdown(int((d + time.Second - 1) / time.Second))
+}
