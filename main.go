@@ -23,6 +23,7 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/stream"
 )
 
 // version is set with -ldflags "-X main.version=…"; else read from the build.
@@ -40,6 +41,7 @@ const (
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	demo, version, check, logout                     bool
+	plain, jsonEvents, force, invert                 bool
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -63,6 +65,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "biliqr: unknown -locale %q; valid codes: %s\n", opts.locale, localeCodes())
 			return exitUsage
 		}
+	}
+	if opts.jsonEvents && opts.output == "-" {
+		fmt.Fprintln(stderr, "biliqr: -json and -o - both want standard output; give -o a path")
+		return exitUsage
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -135,7 +141,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Demo:       opts.demo,
 		Context:    ctx,
 	}
-	if _, err := os.Lstat(outPath); err == nil && outPath != "-" {
+	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !opts.force {
 		// A session is already saved: verify it first, with a client of its
 		// own so its cookies never mix with a new login's.
 		checker, err := passport.New(clientOpts)
@@ -168,6 +174,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	// Plain and JSON modes: the same model, without the full screen, where
+	// asked for or where there is no terminal to read keys from.
+	var view *stream.View
+	if opts.plain || opts.jsonEvents || !stream.TerminalAvailable() {
+		if cfg.Locale == "" {
+			cfg.Locale = envLocale() // no menu without a terminal
+		}
+		view = newStreamView(opts, outPath, stdout, stderr)
+		cfg.OnEvent, cfg.Unattended = view.Event, true
+		view.Start(cfg.Locale)
+	}
+
 	m := model.New(cfg)
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
 	// The renderer draws only on its ticker, and wakes at this rate even
@@ -177,7 +195,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// (BenchmarkStartToQR, BenchmarkWaitingCost).
 	progOpts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(30)}
 	summaryOut := stdout
-	if outPath == "-" {
+	var signals *stream.Catcher
+	if view != nil {
+		progOpts = stream.ProgramOptions(ctx)
+		signals = stream.Catch(func() { view.Stop(); cancel() })
+	} else if outPath == "-" {
 		summaryOut = stderr
 		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
 			defer tty.Close()
@@ -189,6 +211,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	_, runErr := tea.NewProgram(m, progOpts...).Run()
 	cancel()
 	res := m.Result()
+	var sig os.Signal
+	if view != nil {
+		signals.Release()
+		sig = signals.Caught()
+		view.End(res, sig)
+	}
 	if model.ReportCrash(stderr, res, runErr, string(format)) {
 		return exitFailed
 	}
@@ -198,6 +226,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
 		stdout.Write(toStdout.Bytes()) //nolint:errcheck // nowhere left to report it
+	}
+	if view != nil { // the view has said how it ended
+		if sig != nil && res.Outcome != model.LoggedIn {
+			return stream.ExitStatus(sig)
+		}
+		return res.ExitCode()
 	}
 	if res.Outcome == model.LoggedIn {
 		fmt.Fprintln(summaryOut, res.Summary(string(format)))
@@ -278,6 +312,10 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
 	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
+	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
+	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
+	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: draw the text QR for a light background (the full-screen app has the i key)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
 		fs.PrintDefaults()
@@ -328,4 +366,23 @@ func versionString() string {
 		return v + " " + rev
 	}
 	return v
+}
+
+// newStreamView is the -plain / -json view: JSON lines on stdout, human
+// text on stdout in plain mode, else (with -json or -o -) on stderr.
+func newStreamView(opts options, outPath string, stdout, stderr io.Writer) *stream.View {
+	o := stream.Options{
+		Human:     stdout,
+		DarkBG:    stream.DarkBackground(os.Getenv),
+		Invert:    opts.invert,
+		EastAsian: ui.EastAsianWidth(),
+		Demo:      opts.demo,
+	}
+	if opts.jsonEvents || outPath == "-" {
+		o.Human = stderr
+	}
+	if opts.jsonEvents {
+		o.JSON = stdout
+	}
+	return stream.New(o)
 }
