@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/biliqr/biliqr/model/prefs"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 )
@@ -42,6 +43,10 @@ func TestStreamModes(t *testing.T) {
 		{"plain/SIGTERM", plainSignal(syscall.SIGTERM, 143)},
 		{"plain/SIGINT", plainSignal(syscall.SIGINT, 130)},
 		{"plain/SIGHUP", plainSignal(syscall.SIGHUP, 129)},
+		{"plain/-o - writes the session to stdout", plainToStdout},
+		{"plain/remembered locale", plainLocale("", "th_TH", "สแกนคิวอาร์โค้ดนี้")},
+		{"plain/environment's locale", plainLocale("LANG=vi_VN.UTF-8", "", "Quét mã QR này")},
+		{"plain/-locale wins", plainLocale("LANG=vi_VN.UTF-8", "th_TH", "Pindai kode QR ini", "-locale", "id_ID")},
 		{"json/login", jsonLogin},
 		{"json/expiry", jsonExpiry},
 		{"json/failure", jsonFailure},
@@ -467,6 +472,62 @@ func plainSignal(sig syscall.Signal, want int) func(t *testing.T) func(*testing.
 			}
 			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 				t.Errorf("files left behind: %v", entries)
+			}
+		}
+	}
+}
+
+// With -o -, standard output holds exactly the session; the sentences go
+// to standard error.
+func plainToStdout(t *testing.T) func(*testing.T) {
+	srv := autoFake(t)
+	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-o", "-", "-format", "header")...)
+	return func(t *testing.T) {
+		if code := p.wait(t); code != 0 {
+			t.Fatalf("exit %d; stderr:\n%s", code, p.errOut.String())
+		}
+		s, f, err := session.Decode([]byte(p.out.String()))
+		if err != nil || f != session.Header || len(s.Cookies) == 0 || strings.Contains(p.out.String(), "Logged in") {
+			t.Fatalf("stdout is not the session alone: %v %v %q", f, err, p.out.String())
+		}
+		inOrder(t, p.errOut.String(), "Scan this QR code", "Logged in to bilibili.tv as Mika (mid 42); session written to standard output (header)")
+		if qrs := printedQRs(t, p.errOut.String(), true); len(qrs) != 1 {
+			t.Errorf("%d QR codes on stderr", len(qrs))
+		}
+	}
+}
+
+// The language: -locale, else the remembered one, else the environment's;
+// no menu either way. The run is stopped once the code is shown.
+func plainLocale(envLang, remembered, want string, args ...string) func(*testing.T) func(*testing.T) {
+	return func(t *testing.T) func(*testing.T) {
+		srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+		t.Cleanup(srv.Close)
+		env := streamEnv(t)
+		if envLang != "" {
+			env = append(env, envLang)
+		}
+		if remembered != "" {
+			var home string
+			for _, e := range env {
+				if v, ok := strings.CutPrefix(e, "XDG_CONFIG_HOME="); ok {
+					home = v
+				}
+			}
+			if err := prefs.Save(filepath.Join(home, "biliqr", "config.json"), prefs.Prefs{Locale: remembered}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := filepath.Join(t.TempDir(), "cookies.txt")
+		p := startNoTTY(t, env, append(append(serverFlags(srv), "-o", out), args...)...)
+		return func(t *testing.T) {
+			p.waitOut(t, want)
+			p.waitOut(t, "\n\nwww.bilibili.tv/h5/")
+			if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			if code := p.wait(t); code != 143 {
+				t.Fatalf("exit %d; stdout:\n%s", code, p.out.String())
 			}
 		}
 	}
