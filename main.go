@@ -315,7 +315,7 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
 	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
 	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
-	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: draw the text QR for a light background (the full-screen app has the i key)")
+	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: swap the printed QR's glyphs, for when it does not scan (it is drawn for a dark background unless COLORFGBG says light); the full-screen app has the i key")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
 		fs.PrintDefaults()
