@@ -51,6 +51,7 @@ func TestStreamModes(t *testing.T) {
 		{"json/expiry", jsonExpiry},
 		{"json/failure", jsonFailure},
 		{"json/unverified", jsonUnverified},
+		{"json/saved session not checkable", jsonCheckFailed},
 		{"json/-o - is a usage error", jsonWithStdoutOutput},
 	}
 	checks := make([]func(*testing.T), len(scenarios))
@@ -587,8 +588,8 @@ func checkJSONSecrets(t *testing.T, srv *passporttest.Server, stdout, stderr str
 	}
 	noSecrets(t, srv, "stderr", stderr)
 	for _, tk := range srv.Tickets() {
-		if n := strings.Count(stdout, tk); n != 1 {
-			t.Errorf("a ticket is in the JSON output %d times, want once (its qr event)", n)
+		if n := strings.Count(stdout, tk); n > 1 {
+			t.Errorf("a ticket is in the JSON output %d times, want once at most (its qr event)", n)
 		}
 	}
 }
@@ -704,6 +705,32 @@ func jsonUnverified(t *testing.T) func(*testing.T) {
 			num(u["code"]) != 10023006 {
 			t.Fatalf("last event %v", done)
 		}
+		checkJSONSecrets(t, srv, p.out.String(), p.errOut.String(), evs)
+	}
+}
+
+// A saved session that cannot be checked is not waited on: nobody is there
+// to choose, so a new login follows.
+func jsonCheckFailed(t *testing.T) func(*testing.T) {
+	srv := autoFake(t)
+	out, _, _ := savedSession(t, srv)
+	srv.SetUserCode(10023006)
+	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-json", "-o", out)...)
+	return func(t *testing.T) {
+		if code := p.wait(t); code != 0 {
+			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
+		}
+		evs := jsonLines(t, p.out.String())
+		want := "checking check_failed fetching qr scanned finishing saving logged_in"
+		if got := eventNames(evs); got != want {
+			t.Fatalf("events %q, want %q", got, want)
+		}
+		if cf := evs[1]; cf["reason"] != "device_id_needed" || num(cf["code"]) != 10023006 {
+			t.Errorf("check_failed event %v", cf)
+		}
+		inOrder(t, p.errOut.String(), "Checking the saved session…\n",
+			"Could not check the saved session (the service asked for a device id (code 10023006)); logging in again.\n",
+			"Scan this QR code")
 		checkJSONSecrets(t, srv, p.out.String(), p.errOut.String(), evs)
 	}
 }
