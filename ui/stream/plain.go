@@ -92,19 +92,25 @@ func (v *View) code(ev model.Event) {
 }
 
 // fitQR draws q at the smallest scale (half blocks, or '#' pairs where block
-// glyphs are double width) with the standard quiet zone, at the highest
-// error correction that keeps it within a classic 80×24 terminal; a code
-// too large for that is drawn all the same, as small as it goes.
+// glyphs are double width) with the standard quiet zone: at the highest
+// error correction that keeps it within a classic 80×24 terminal, else
+// within 80 columns, else at the lowest error correction (the '#' code of
+// a real link needs 90×45).
 func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
-	minW, _ := q.MinSize(st)
-	w := 2*minW - 1 // any larger scale needs at least twice the smallest width
-	if w > qrMaxWidth && minW <= qrMaxWidth {
-		w = qrMaxWidth
+	minW, _ := q.MinSize(st) // lowest error correction, quiet zone 2
+	scale := 1
+	if st.EastAsian {
+		scale = 2
 	}
+	widest := 2*minW - 1 // any larger scale needs at least twice the smallest width
+	w := min(widest, qrMaxWidth)
 	if blk, ok := q.Fit(w, qrMaxHeight, st); ok {
 		return blk, true
 	}
-	return q.Fit(2*minW-1, 1<<20, st)
+	if blk, ok := q.Fit(w, 1<<20, st); ok {
+		return blk, true
+	}
+	return q.Fit(minW+4*scale, 1<<20, st) // quiet zone 4: two modules more a side
 }
 
 // countdown is a remaining time as m:ss, rounded up to the second.

@@ -202,6 +202,34 @@ func TestPlainCode(t *testing.T) {
 	}
 }
 
+// Where block glyphs are double width, the code is drawn with '#' at
+// scale 2 (a module is two columns, one row), within 80 columns when a
+// quiet zone of 2 or more allows.
+func TestPlainCodeEastAsian(t *testing.T) {
+	var out bytes.Buffer
+	New(Options{Human: &out, DarkBG: true, EastAsian: true}).Event(model.Event{Kind: model.EventCode, QR: testQR(t), ExpiresIn: time.Minute})
+	lines := strings.Split(out.String(), "\n")[2:]
+	w := len(lines[0])
+	if w > 80 {
+		t.Errorf("%d columns", w)
+	}
+	quiet := 0
+	for lines[quiet] == strings.Repeat("#", w) {
+		quiet++
+	}
+	if quiet < 2 || !strings.HasPrefix(lines[quiet], strings.Repeat("#", 2*quiet)+strings.Repeat(" ", 14)+"#") {
+		t.Fatalf("quiet zone %d, finder row %q", quiet, lines[quiet])
+	}
+	for _, l := range lines {
+		if l == "" {
+			break
+		}
+		if len(l) != w || strings.Trim(l, "# ") != "" {
+			t.Fatalf("not a '#' code row of width %d: %q", w, l)
+		}
+	}
+}
+
 func TestStopSilences(t *testing.T) {
 	var human, js bytes.Buffer
 	v := New(Options{Human: &human, JSON: &js})
