@@ -175,9 +175,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// Plain and JSON modes: the same model, without the full screen, where
-	// asked for or where there is no terminal to read keys from.
+	// asked for or where there is no terminal to draw on or read keys from.
 	var view *stream.View
-	if opts.plain || opts.jsonEvents || !stream.TerminalAvailable() {
+	if opts.plain || opts.jsonEvents || !stream.TerminalAvailable(outPath != "-") {
 		if cfg.Locale == "" {
 			cfg.Locale = envLocale() // no menu without a terminal
 		}

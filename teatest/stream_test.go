@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
+
 	"github.com/biliqr/biliqr/model/prefs"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
@@ -36,6 +38,7 @@ func TestStreamModes(t *testing.T) {
 		start func(*testing.T) func(*testing.T)
 	}{
 		{"plain/login without a terminal", plainLogin},
+		{"plain/stdout redirected at a terminal", plainStdoutRedirected},
 		{"plain/expiry", plainExpiry},
 		{"plain/failure", plainFailure},
 		{"plain/already logged in", plainAlreadyLoggedIn},
@@ -100,15 +103,24 @@ func streamEnv(t *testing.T, extra ...string) []string {
 
 func startNoTTY(t *testing.T, env []string, args ...string) *noTTY {
 	t.Helper()
+	return startProc(t, env, func(cmd *exec.Cmd) {
+		cmd.Stdin = nil
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal
+	}, args...)
+}
+
+// startProc starts the binary with env, its output captured, after setup
+// has set its input and process attributes.
+func startProc(t *testing.T, env []string, setup func(*exec.Cmd), args ...string) *noTTY {
+	t.Helper()
 	if binPath == "" {
 		t.Fatal("the biliqr binary did not build")
 	}
 	p := &noTTY{done: make(chan struct{})}
 	p.cmd = exec.Command(binPath, args...)
 	p.cmd.Env = env // no TERM, no COLORFGBG from the test's own terminal
-	p.cmd.Stdin = nil
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.errOut
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal
+	setup(p.cmd)
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -335,6 +347,31 @@ func plainLogin(t *testing.T) func(*testing.T) {
 		}
 		if text, _, err := decodePNG(pngPath); err != nil || text != ticketURL(tickets[0]) {
 			t.Errorf("-png: %q, %v", text, err)
+		}
+	}
+}
+
+// At a terminal with standard output redirected (`biliqr >log.txt`), the
+// full screen would be drawn into the file: the log gets plain text.
+func plainStdoutRedirected(t *testing.T) func(*testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	t.Cleanup(func() { ptmx.Close(); tty.Close() })
+	srv := autoFake(t)
+	out := filepath.Join(t.TempDir(), "cookies.txt")
+	p := startProc(t, streamEnv(t, "TERM=xterm-256color"), func(cmd *exec.Cmd) {
+		cmd.Stdin = tty // keys could be read, and /dev/tty opened …
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	}, append(serverFlags(srv), "-o", out)...) // … but stdout is a pipe
+	return func(t *testing.T) {
+		if code := p.wait(t); code != 0 {
+			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
+		}
+		inOrder(t, p.out.String(), "Scan this QR code", "Logged in to bilibili.tv as Mika (mid 42)")
+		if strings.ContainsRune(p.out.String(), '\x1b') {
+			t.Error("escape sequences in the redirected output: the full screen was drawn")
 		}
 	}
 }

@@ -134,9 +134,15 @@ func ProgramOptions(ctx context.Context) []tea.ProgramOption {
 }
 
 // TerminalAvailable reports whether the full-screen app could run: it needs
-// a terminal to read keys from, standard input or the controlling terminal
-// (/dev/tty, CONIN$ on Windows) — the one Bubble Tea would open.
-func TerminalAvailable() bool {
+// a terminal to draw on — standard output when drawsOnStdout (with -o - it
+// draws on the controlling terminal instead) — and one to read keys from:
+// standard input or the controlling terminal (/dev/tty, CONIN$ on
+// Windows), the one Bubble Tea would open. Drawn into a file or a pipe, the
+// full screen would show nobody anything: `biliqr >log.txt` gets plain text.
+func TerminalAvailable(drawsOnStdout bool) bool {
+	if drawsOnStdout && !term.IsTerminal(os.Stdout.Fd()) {
+		return false
+	}
 	if term.IsTerminal(os.Stdin.Fd()) {
 		return true
 	}
