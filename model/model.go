@@ -403,6 +403,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	case pngWrittenMsg:
 		if msg.err != nil {
 			m.notice = ui.Describe(m.locale, msg.err)
+			m.emit(Event{Kind: EventPNGFailed, Err: msg.err})
 		}
 	case noticeMsg:
 		m.notice = msg.text
