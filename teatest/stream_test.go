@@ -407,14 +407,17 @@ func plainFailure(t *testing.T) func(*testing.T) {
 	srv := autoFake(t)
 	srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.APICode, Code: 12345,
 		Message: "no\x1b[2Jway"})
-	out := filepath.Join(t.TempDir(), "cookies.txt")
-	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-o", out)...)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cookies.txt")
+	// -png names a directory: it cannot be written, which is said too
+	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-o", out, "-png", dir)...)
 	return func(t *testing.T) {
 		if code := p.wait(t); code != 1 {
 			t.Fatalf("exit %d; stdout:\n%s", code, p.out.String())
 		}
 		stdout := p.out.String()
-		inOrder(t, stdout, "Scan this QR code", "biliqr: login failed: The server refused (code 12345): no")
+		inOrder(t, stdout, "Scan this QR code", "cannot write "+dir+": is a directory\n",
+			"biliqr: login failed: The server refused (code 12345): no")
 		if strings.ContainsRune(stdout, '\x1b') {
 			t.Errorf("server text reached the output unsanitized:\n%q", stdout)
 		}

@@ -38,7 +38,7 @@ type jsonEvent struct {
 	Format     string   `json:"format,omitempty"`
 	Unverified *errJSON `json:"unverified,omitempty"`
 
-	*errJSON // failed, check_failed, save_failed, retrying
+	*errJSON // failed, check_failed, save_failed, retrying, png_failed
 
 	Signal string `json:"signal,omitempty"` // cancelled by a signal
 }
@@ -102,7 +102,7 @@ func Encode(ev model.Event) []byte {
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
 	case model.EventCheckFailed:
 		j.errJSON = describeErr(l, ev.Err, ui.UnverifiedReason)
-	case model.EventFailed:
+	case model.EventFailed, model.EventPNGFailed:
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
 	}
 	return marshal(j)

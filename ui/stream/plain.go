@@ -59,6 +59,8 @@ func (v *View) plain(ev model.Event) {
 		v.say(ui.T(l, ui.MsgSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
 	case model.EventFailed:
 		v.say(ui.T(l, ui.MsgSummaryFailed, ui.Describe(l, ev.Err)))
+	case model.EventPNGFailed:
+		v.say(ui.Describe(l, ev.Err)) // the file's path and why, as the screen's notice
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 )
 
@@ -31,6 +32,7 @@ var (
 	err503   = &passport.TransportError{Op: "qrcode/auth/fetch", StatusCode: 503}
 	errAPI   = &passport.APIError{Op: "qrcode/auth/fetch", Code: 12345, Message: "no way"}
 	errNoDev = &passport.APIError{Op: "v2/user", Code: passport.CodeDeviceIDNeeded}
+	errPNG   = &session.FileError{Op: "write", Path: "/q.png", Err: session.ErrIsDir}
 )
 
 // The -json schema, one line per event kind: the README documents exactly
@@ -65,6 +67,8 @@ func TestEncode(t *testing.T) {
 			`{"v":1,"event":"save_failed","mid":42,"name":"Mika","reason":"other","message":"Something went wrong: open /c.txt: permission denied"}`},
 		{model.Event{Kind: model.EventFailed, Err: errAPI},
 			`{"v":1,"event":"failed","reason":"api","code":12345,"message":"The server refused (code 12345): no way"}`},
+		{model.Event{Kind: model.EventPNGFailed, Err: errPNG},
+			`{"v":1,"event":"png_failed","reason":"other","message":"cannot write /q.png: is a directory"}`},
 	} {
 		t.Run(tc.ev.Kind.String(), func(t *testing.T) {
 			got := string(Encode(tc.ev))
@@ -119,6 +123,7 @@ func TestPlainSentences(t *testing.T) {
 		{Kind: model.EventFailed, Err: errAPI},
 		{Kind: model.EventSessionExpired},
 		{Kind: model.EventAlreadyLoggedIn, Account: mika, SavedTo: "/c.txt"},
+		{Kind: model.EventPNGFailed, Err: errPNG},
 	} {
 		ev.Locale = "en_US"
 		v.Event(ev)
@@ -138,6 +143,7 @@ biliqr: logged in as Mika (mid 42), but the session was not saved: Something wen
 biliqr: login failed: The server refused (code 12345): no way
 The saved session is no longer valid — log in again.
 Already logged in to bilibili.tv as Mika (mid 42); the session in /c.txt is kept. Run with -force to log in again.
+cannot write /q.png: is a directory
 `
 	if out.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
