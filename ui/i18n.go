@@ -208,6 +208,8 @@ var catalogEN = map[Msg]string{
 	MsgStreamKept:        "Already logged in to bilibili.tv as %s; the session in %s is kept. Run with -force to log in again.",
 	MsgStreamCheckFailed: "Could not check the saved session (%s); logging in again.",
 	MsgStreamDemo:        "Demo: offline, against a built-in fake of bilibili.tv; nothing real is logged in.",
+
+	MsgStreamWaitingScanned: "Still waiting for the confirmation on your phone.",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an
@@ -260,4 +262,6 @@ const (
 	MsgStreamKept        Msg = "stream_kept"
 	MsgStreamCheckFailed Msg = "stream_check_failed"
 	MsgStreamDemo        Msg = "stream_demo"
+
+	MsgStreamWaitingScanned Msg = "stream_waiting_scanned"
 )

@@ -101,4 +101,6 @@ var catalogID = map[Msg]string{
 	MsgStreamKept:        "Sudah masuk ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk masuk lagi.",
 	MsgStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); masuk lagi.",
 	MsgStreamDemo:        "Demo: luring, memakai tiruan bilibili.tv bawaan; tidak ada proses masuk sungguhan.",
+
+	MsgStreamWaitingScanned: "Masih menunggu konfirmasi di ponsel Anda.",
 }

@@ -101,4 +101,6 @@ var catalogMS = map[Msg]string{
 	MsgStreamKept:        "Sudah log masuk ke bilibili.tv sebagai %s; sesi dalam %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
 	MsgStreamCheckFailed: "Tidak dapat menyemak sesi yang disimpan (%s); log masuk semula.",
 	MsgStreamDemo:        "Demo: luar talian, menggunakan tiruan bilibili.tv terbina dalam; tiada log masuk sebenar.",
+
+	MsgStreamWaitingScanned: "Masih menunggu pengesahan di telefon anda.",
 }

@@ -102,4 +102,6 @@ var catalogTH = map[Msg]string{
 	MsgStreamKept:        "เข้าสู่ระบบ bilibili.tv อยู่แล้ว ในชื่อ %s และยังเก็บเซสชันใน %s ไว้ หากต้องการเข้าสู่ระบบใหม่ ให้รันด้วย -force",
 	MsgStreamCheckFailed: "ตรวจสอบเซสชันที่บันทึกไว้ไม่ได้ (%s) จะเข้าสู่ระบบใหม่",
 	MsgStreamDemo:        "โหมดสาธิต: ออฟไลน์ ใช้ bilibili.tv จำลองที่มีในตัว ไม่ได้เข้าสู่ระบบจริง",
+
+	MsgStreamWaitingScanned: "ยังรอการยืนยัน บนมือถืออยู่",
 }

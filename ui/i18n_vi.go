@@ -101,4 +101,6 @@ var catalogVI = map[Msg]string{
 	MsgStreamKept:        "Đã đăng nhập sẵn bilibili.tv với tài khoản %s; phiên trong %s được giữ nguyên. Chạy với -force để đăng nhập lại.",
 	MsgStreamCheckFailed: "Không thể kiểm tra phiên đã lưu (%s); sẽ đăng nhập lại.",
 	MsgStreamDemo:        "Bản demo: ngoại tuyến, dùng bản giả lập bilibili.tv tích hợp sẵn; không đăng nhập thật.",
+
+	MsgStreamWaitingScanned: "Vẫn đang chờ bạn xác nhận trên điện thoại.",
 }

@@ -101,4 +101,6 @@ var catalogZH = map[Msg]string{
 	MsgStreamKept:        "已登录 bilibili.tv，账号 %s；%s 中的会话已保留。如需重新登录，请加 -force 运行。",
 	MsgStreamCheckFailed: "无法检查已保存的会话（%s），将重新登录。",
 	MsgStreamDemo:        "演示模式：离线，使用内置的 bilibili.tv 模拟服务；不会真正登录。",
+
+	MsgStreamWaitingScanned: "仍在等待你在手机上确认。",
 }

@@ -31,10 +31,16 @@ func (v *View) plain(ev model.Event) {
 			v.say(ui.T(l, ui.MsgFetching))
 		}
 	case model.EventCode:
+		v.scanned = false
 		v.code(ev)
 	case model.EventWaiting:
-		v.say(ui.T(l, ui.MsgStreamWaiting, countdown(ev.ExpiresIn)))
+		if v.scanned { // the server decides now: the countdown no longer counts
+			v.say(ui.T(l, ui.MsgStreamWaitingScanned))
+		} else {
+			v.say(ui.T(l, ui.MsgStreamWaiting, countdown(ev.ExpiresIn)))
+		}
 	case model.EventScanned:
+		v.scanned = true
 		v.say(ui.T(l, ui.MsgStreamScanned))
 	case model.EventExpired:
 		v.say(ui.T(l, ui.MsgExpiredRenewing))

@@ -44,6 +44,7 @@ type View struct {
 	demo    bool
 
 	last    model.EventKind
+	scanned bool        // since the last code
 	stopped atomic.Bool // a signal arrived: say nothing more
 }
 

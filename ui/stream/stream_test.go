@@ -113,6 +113,7 @@ func TestPlainSentences(t *testing.T) {
 		{Kind: model.EventFetching},
 		{Kind: model.EventWaiting, ExpiresIn: 120 * time.Second},
 		{Kind: model.EventScanned},
+		{Kind: model.EventWaiting, ExpiresIn: 60 * time.Second},
 		{Kind: model.EventExpired},
 		{Kind: model.EventFetching}, // said by the expiry line
 		{Kind: model.EventRetrying, RetryIn: 3500 * time.Millisecond, Err: err503},
@@ -133,6 +134,7 @@ Could not check the saved session (the service asked for a device id (code 10023
 Requesting a QR code…
 Still waiting for a scan; the code expires in 2:00.
 Scanned. Confirm the login in the bilibili.tv app on your phone.
+Still waiting for the confirmation on your phone.
 The code expired — getting a new one…
 The server answered HTTP 503: the service is having trouble — retrying in 4 s.
 Finishing the login…
