@@ -271,7 +271,11 @@ func (f *frame) notes(w int) []line {
 // screen), as an OSC 8 hyperlink to the full URL for terminals that click.
 func (f *frame) link(w int) line {
 	full := f.s.QR.Text()
-	l := f.one(f.p.link, LinkText(full), w)
+	shown := LinkText(full)
+	if shown == "" {
+		return line{}
+	}
+	l := f.one(f.p.link, shown, w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
 }
 

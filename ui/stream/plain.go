@@ -82,8 +82,10 @@ func (v *View) code(ev model.Event) {
 			b.WriteString(blk.Text)
 			b.WriteString("\n\n")
 		}
-		b.WriteString(ui.LinkText(ev.QR.Text()))
-		b.WriteByte('\n')
+		if link := ui.LinkText(ev.QR.Text()); link != "" {
+			b.WriteString(link)
+			b.WriteByte('\n')
+		}
 	}
 	if !ev.Ticket.Trusted && ev.Ticket.Host != "" {
 		b.WriteString(ui.T(l, ui.MsgUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
