@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -26,6 +27,7 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/stream"
 )
 
 // version is set with -ldflags "-X main.version=…"; else read from the build.
@@ -44,11 +46,14 @@ const (
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	demo, version, check, logout                     bool
+	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
+// run is the whole program: flags → a setup → -check, -logout or a login.
+// It writes only to the writers it is given.
 func run(args []string, stdout, stderr io.Writer) int {
 	opts, code, ok := parseFlags(args, stderr)
 	if !ok {
@@ -58,165 +63,166 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "biliqr", versionString())
 		return exitOK
 	}
+	s, code := newSetup(opts, stderr)
+	if s == nil {
+		return code
+	}
+	defer s.close()
+	switch {
+	case opts.check:
+		if perm, loose := session.LooseMode(s.outPath); loose {
+			fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+				ui.SanitizeText(s.outPath, 300), perm)
+		}
+		return checkSaved(s.ctx, s.client, s.outPath, s.checkLocale(), s.format == session.JSON, stdout)
+	case opts.logout:
+		return logoutSaved(s.ctx, s.client, s.outPath, s.checkLocale(), stdout, stderr)
+	}
+	return login(s, stdout, stderr)
+}
+
+// setup is what the flags amount to, checked: bad usage is found here,
+// before any terminal is taken over or any request sent.
+type setup struct {
+	opts       options
+	format     session.Format
+	clientOpts passport.Options
+	client     *passport.Client
+	outPath    string // "-" for standard output
+	ctx        context.Context
+	cancel     context.CancelFunc
+	closeFake  func() // -demo's fake server
+}
+
+func newSetup(opts options, stderr io.Writer) (*setup, int) {
+	usage := func(format string, a ...any) (*setup, int) {
+		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
+		return nil, exitUsage
+	}
 	format, err := session.ParseFormat(opts.format)
 	if err != nil {
-		fmt.Fprintln(stderr, "biliqr:", err)
-		return exitUsage
+		return usage("%v", err)
 	}
-	if opts.locale != "" {
-		if _, ok := passport.LookupLocale(opts.locale); !ok {
-			fmt.Fprintf(stderr, "biliqr: unknown -locale %q; valid codes: %s\n", opts.locale, localeCodes())
-			return exitUsage
-		}
+	if _, ok := passport.LookupLocale(opts.locale); opts.locale != "" && !ok {
+		return usage("unknown -locale %q; valid codes: %s", opts.locale, localeCodes())
 	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-
-	clientOpts := passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
-	outPath := opts.output
+	if opts.jsonEvents && opts.output == "-" {
+		return usage("-json and -o - both want standard output; give -o a path")
+	}
+	if (opts.check || opts.logout) && opts.output == "-" {
+		return usage("-check and -logout read the saved file; give its path with -o, not -")
+	}
+	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}}
+	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
 		// few later; the session it makes is worthless, so it never goes
 		// to the real session file.
 		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3})
-		defer fake.Close()
-		clientOpts = fake.ClientOptions()
-		if outPath == "" {
+		s.closeFake = fake.Close
+		s.clientOpts = fake.ClientOptions()
+		if s.outPath == "" {
 			dir, err := os.MkdirTemp("", "biliqr-demo-")
 			if err != nil {
+				fake.Close()
 				fmt.Fprintln(stderr, "biliqr:", err)
-				return exitFailed
+				return nil, exitFailed
 			}
-			outPath = dir + string(os.PathSeparator) + "cookies.txt"
+			s.outPath = filepath.Join(dir, "cookies.txt")
 		}
 	}
-	client, err := passport.New(clientOpts)
-	if err != nil {
-		fmt.Fprintln(stderr, "biliqr:", optionError(err))
-		return exitUsage
+	if s.client, err = passport.New(s.clientOpts); err != nil {
+		s.closeFake()
+		return usage("%s", optionError(err))
 	}
-	if outPath == "" {
-		if outPath, err = session.DefaultPath(); err != nil {
+	if s.outPath == "" {
+		if s.outPath, err = session.DefaultPath(); err != nil {
+			s.closeFake()
 			fmt.Fprintln(stderr, "biliqr:", err)
-			return exitFailed
+			return nil, exitFailed
 		}
 	}
-
-	if !opts.check && !opts.logout && outPath != "-" {
+	if !opts.check && !opts.logout && s.outPath != "-" {
 		// Whatever would certainly make the save fail is said now, before
 		// the user scans a code, not after the login.
-		if err := session.CheckWritable(outPath); err != nil {
-			fmt.Fprintf(stderr, "biliqr: -o: %s\n", ui.SanitizeText(err.Error(), 300))
-			return exitUsage
+		if err := session.CheckWritable(s.outPath); err != nil {
+			s.closeFake()
+			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
 	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s, 0
+}
 
-	if opts.check || opts.logout {
-		if outPath == "-" {
-			fmt.Fprintln(stderr, "biliqr: -check and -logout read the saved file; give its path with -o, not -")
-			return exitUsage
-		}
-		locale := opts.locale
-		if locale == "" {
-			locale = passport.DefaultLocale
-		}
-		if opts.check {
-			if perm, loose := session.LooseMode(outPath); loose {
-				fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-					ui.SanitizeText(outPath, 300), perm)
-			}
-			return checkSaved(ctx, client, outPath, locale, format == session.JSON, stdout)
-		}
-		return logoutSaved(ctx, client, outPath, locale, stdout, stderr)
-	}
+func (s *setup) close() {
+	s.cancel()
+	s.closeFake()
+}
 
-	// With -o - the session goes to stdout after the TUI has left, and the
-	// TUI draws on the terminal itself.
-	var toStdout bytes.Buffer
-	save := func(_ context.Context, s passport.Session) (string, error) {
-		if outPath == "-" {
-			toStdout.Reset()
-			return "", session.Encode(&toStdout, s, format)
-		}
-		return outPath, session.WriteFile(outPath, s, format)
+// checkLocale is the language -check and -logout ask the server in.
+func (s *setup) checkLocale() string {
+	if s.opts.locale != "" {
+		return s.opts.locale
 	}
+	return passport.DefaultLocale
+}
 
-	cfg := model.Config{
-		Client:     client,
-		Save:       save,
-		Format:     string(format),
-		Locale:     opts.locale,
-		MenuLocale: envLocale(),
-		OpenURL:    model.OpenInBrowser,
-		EastAsian:  ui.EastAsianWidth(),
-		Demo:       opts.demo,
-		Context:    ctx,
-	}
-	if _, err := os.Lstat(outPath); err == nil && outPath != "-" {
-		// A session is already saved: verify it first, with a client of its
-		// own so its cookies never mix with a new login's.
-		checker, err := passport.New(clientOpts)
-		if err != nil {
-			fmt.Fprintln(stderr, "biliqr:", optionError(err))
-			return exitUsage
-		}
-		cfg.SavedPath = outPath
-		if perm, loose := session.LooseMode(outPath); loose {
-			cfg.SavedPerm = uint32(perm)
-		}
-		cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
-			return session.Check(ctx, checker, outPath, locale)
-		}
-	}
-	if prefPath, err := prefs.Path(); err == nil {
-		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
-			if _, ok := passport.LookupLocale(p.Locale); ok {
-				cfg.Locale = p.Locale
-			}
-		}
-		if !opts.demo { // a tour changes no settings
-			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
-		}
-	}
-	if opts.png != "" {
-		cfg.WritePNG = func(qr *ui.QR) error {
-			data, err := qr.PNG()
-			if err != nil {
-				return err
-			}
-			return session.WriteFileAtomic(opts.png, data)
-		}
-	}
+// login runs the model: full-screen, or as plain text / JSON lines where
+// asked for or where there is no terminal. Then it reports and says the
+// exit status.
+func login(s *setup, stdout, stderr io.Writer) int {
+	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
+	cfg := s.modelConfig(&toStdout)
 
-	m := model.New(cfg)
-	m.Prefetch() // the ticket request overlaps the terminal's start-up
-	// The renderer draws only on its ticker, and wakes at this rate even
-	// while nothing changes: 60 FPS (the default) cost about 0.55 % of a core
-	// while waiting, 10 FPS delayed the first frame to ~106 ms. 30 FPS keeps
-	// both targets: the QR ~39 ms after exec, 0.43 % of a core while waiting
-	// (BenchmarkStartToQR, BenchmarkWaitingCost).
-	progOpts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(30)}
+	var view *stream.View
+	progOpts := []tea.ProgramOption{tea.WithContext(s.ctx), tea.WithFPS(renderFPS)}
 	summaryOut := stdout
-	if outPath == "-" {
+	if s.opts.plain || s.opts.jsonEvents || !stream.TerminalAvailable(s.outPath != "-") {
+		if cfg.Locale == "" {
+			cfg.Locale = envLocale() // no menu without a terminal
+		}
+		view = newStreamView(s.opts, s.outPath, stdout, stderr)
+		cfg.OnEvent, cfg.Unattended = view.Event, true
+		progOpts = stream.ProgramOptions(s.ctx)
+	} else if s.outPath == "-" {
+		// The session goes to stdout after the app has left; it draws on
+		// the terminal itself.
 		summaryOut = stderr
 		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
 			defer tty.Close()
 			progOpts = append(progOpts, tea.WithOutput(tty), tea.WithInput(tty))
 		} else {
-			progOpts = append(progOpts, tea.WithOutput(os.Stderr))
+			progOpts = append(progOpts, tea.WithOutput(stderr))
 		}
 	}
+
+	m := model.New(cfg)
+	if view != nil {
+		view.Start(cfg.Locale)
+	}
+	m.Prefetch() // the ticket request overlaps the terminal's start-up
 	// Signals are handled here, not by Bubble Tea (which knows only SIGINT
 	// and SIGTERM): SIGHUP and SIGQUIT used to kill the process with the
 	// terminal still in raw mode on the alternate screen.
 	p := tea.NewProgram(m, append(progOpts, tea.WithoutSignalHandler())...)
-	caught := catchSignals(p)
+	caught := catchSignals(p, func() {
+		if view != nil {
+			view.Stop() // what cancelled requests report now is not news
+		}
+	})
 	_, runErr := p.Run()
 	sig := caught()
-	cancel()
+	s.cancel()
 	res := m.Result()
-	if model.ReportCrash(stderr, res, runErr, string(format)) {
+
+	if view != nil {
+		var osSig os.Signal
+		if sig != 0 {
+			osSig = sig
+		}
+		view.End(res, osSig)
+	}
+	if model.ReportCrash(stderr, res, runErr, string(s.format)) {
 		return exitFailed
 	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
@@ -226,23 +232,88 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
 		stdout.Write(toStdout.Bytes()) //nolint:errcheck // nowhere left to report it
 	}
-	if res.Outcome == model.LoggedIn {
-		fmt.Fprintln(summaryOut, res.Summary(string(format)))
-	} else {
-		fmt.Fprintln(stderr, res.Summary(string(format)))
+	if view == nil { // the stream view has said how it ended
+		if res.Outcome == model.LoggedIn {
+			fmt.Fprintln(summaryOut, res.Summary(string(s.format)))
+		} else {
+			fmt.Fprintln(stderr, res.Summary(string(s.format)))
+		}
 	}
-	if sig != 0 {
+	if sig != 0 && res.Outcome != model.LoggedIn {
 		return 128 + int(sig) // as a shell reports a death by that signal
 	}
 	return res.ExitCode()
 }
 
+// renderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
+// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
+// core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
+// keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
+// waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
+const renderFPS = 30
+
+// modelConfig wires the model: the client, where the session goes, the
+// saved-session check, the remembered language, the PNG.
+func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
+	outPath, format := s.outPath, s.format
+	cfg := model.Config{
+		Client: s.client,
+		Save: func(_ context.Context, ss passport.Session) (string, error) {
+			if outPath == "-" {
+				toStdout.Reset()
+				return "", session.Encode(toStdout, ss, format)
+			}
+			return outPath, session.WriteFile(outPath, ss, format)
+		},
+		Format:     string(format),
+		Locale:     s.opts.locale,
+		MenuLocale: envLocale(),
+		OpenURL:    model.OpenInBrowser,
+		EastAsian:  ui.EastAsianWidth(),
+		Demo:       s.opts.demo,
+		Context:    s.ctx,
+	}
+	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
+		// A session is already saved: verify it first, with a client of its
+		// own so its cookies never mix with a new login's.
+		if checker, err := passport.New(s.clientOpts); err == nil {
+			cfg.SavedPath = outPath
+			if perm, loose := session.LooseMode(outPath); loose {
+				cfg.SavedPerm = uint32(perm)
+			}
+			cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
+				return session.Check(ctx, checker, outPath, locale)
+			}
+		}
+	}
+	if prefPath, err := prefs.Path(); err == nil {
+		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
+			if _, ok := passport.LookupLocale(p.Locale); ok {
+				cfg.Locale = p.Locale
+			}
+		}
+		if !s.opts.demo { // a tour changes no settings
+			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
+		}
+	}
+	if png := s.opts.png; png != "" {
+		cfg.WritePNG = func(qr *ui.QR) error {
+			data, err := qr.PNG()
+			if err != nil {
+				return err
+			}
+			return session.WriteFileAtomic(png, data)
+		}
+	}
+	return cfg
+}
+
 // catchSignals turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a normal quit
 // of p, so that Bubble Tea restores the terminal (main screen, cursor,
 // cooked mode) whichever arrives; a second one kills p, which restores it
-// too. The returned func, called after p.Run, stops catching and says which
-// signal ended the program (0: none).
-func catchSignals(p *tea.Program) func() syscall.Signal {
+// too. onFirst runs when the first arrives. The returned func, called after
+// p.Run, stops catching and says which signal ended the program (0: none).
+func catchSignals(p *tea.Program, onFirst func()) func() syscall.Signal {
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	done := make(chan struct{})
@@ -255,6 +326,7 @@ func catchSignals(p *tea.Program) func() syscall.Signal {
 			case s := <-ch:
 				n, _ := s.(syscall.Signal)
 				if first.CompareAndSwap(0, int32(n)) {
+					onFirst()
 					go p.Quit() // Quit waits until the program reads it
 				} else {
 					p.Kill()
@@ -278,8 +350,8 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 		line = "logged in as " + ui.AccountLabel(passport.DefaultLocale, a)
 	case errors.Is(err, passport.ErrNotLoggedIn):
 		code, line = exitFailed, "not logged in: the saved session has expired or was logged out"
-	case isFileError(err):
-		code, line = exitFailed, "not logged in: "+ui.SanitizeText(err.Error(), 300)
+	case passport.KindOf(err) == passport.KindFile:
+		code, line = exitFailed, "not logged in: "+ui.Describe(passport.DefaultLocale, err)
 	default:
 		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
 		// code, no answer. The session may well be good: never exit 1.
@@ -309,11 +381,7 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 // file; keep the file on any other answer.
 func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, stdout, stderr io.Writer) int {
 	if err := session.Logout(ctx, c, path, locale); err != nil {
-		msg := ui.Describe(passport.DefaultLocale, err)
-		if isFileError(err) {
-			msg = ui.SanitizeText(err.Error(), 300)
-		}
-		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", path, msg)
+		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", path, ui.Describe(passport.DefaultLocale, err))
 		return exitFailed
 	}
 	fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
@@ -334,11 +402,6 @@ func optionError(err error) string {
 	return flag + " " + oe.Reason
 }
 
-func isFileError(err error) bool {
-	var fe *session.FileError
-	return errors.As(err, &fe) || errors.Is(err, session.ErrNoSession)
-}
-
 func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	var o options
 	fs := flag.NewFlagSet("biliqr", flag.ContinueOnError)
@@ -354,6 +417,10 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
 	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
+	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
+	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
+	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: swap the printed QR's glyphs, for when it does not scan (it is drawn for a dark background unless COLORFGBG says light); the full-screen app has the i key")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
 		fs.PrintDefaults()
@@ -409,4 +476,23 @@ func versionString() string {
 		return v + " " + rev
 	}
 	return v
+}
+
+// newStreamView is the -plain / -json view: JSON lines on stdout, human
+// text on stdout in plain mode, else (with -json or -o -) on stderr.
+func newStreamView(opts options, outPath string, stdout, stderr io.Writer) *stream.View {
+	o := stream.Options{
+		Human:     stdout,
+		DarkBG:    stream.DarkBackground(os.Getenv),
+		Invert:    opts.invert,
+		EastAsian: ui.EastAsianWidth(),
+		Demo:      opts.demo,
+	}
+	if opts.jsonEvents || outPath == "-" {
+		o.Human = stderr
+	}
+	if opts.jsonEvents {
+		o.JSON = stdout
+	}
+	return stream.New(o)
 }

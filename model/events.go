@@ -29,6 +29,7 @@ const (
 	EventLoggedIn                             // done: Account, SavedTo, Unverified
 	EventSaveFailed                           // logged in but not saved: Account, Err
 	EventFailed                               // the login failed: Err
+	EventPNGFailed                            // -png could not be written: Err (the login goes on)
 )
 
 var eventNames = [...]string{
@@ -36,6 +37,7 @@ var eventNames = [...]string{
 	EventSessionExpired: "session_expired", EventFetching: "fetching", EventCode: "qr", EventWaiting: "waiting", EventScanned: "scanned",
 	EventExpired: "expired", EventRetrying: "retrying", EventFinishing: "finishing", EventSaving: "saving",
 	EventLoggedIn: "logged_in", EventSaveFailed: "save_failed", EventFailed: "failed",
+	EventPNGFailed: "png_failed",
 }
 
 // String is the event's stable name (the "event" field of -json).

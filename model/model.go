@@ -288,6 +288,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pngWrittenMsg:
 		if msg.err != nil && m.state != state.Quitting {
 			m.notice = ui.Describe(m.locale, msg.err)
+			m.emit(Event{Kind: EventPNGFailed, Err: msg.err})
 		}
 	case noticeMsg:
 		if m.state != state.Quitting {

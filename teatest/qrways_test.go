@@ -320,16 +320,25 @@ func decodePNG(path string) (text string, quiet int, err error) {
 	if err != nil {
 		return "", 0, err
 	}
-	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(gozxing.NewLuminanceSourceFromImage(img)))
+	text, err = decodeImage(img)
 	if err != nil {
 		return "", 0, err
+	}
+	return text, pngQuietZone(img), nil
+}
+
+// decodeImage decodes the QR code in img.
+func decodeImage(img image.Image) (string, error) {
+	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(gozxing.NewLuminanceSourceFromImage(img)))
+	if err != nil {
+		return "", err
 	}
 	// no TRY_HARDER: a code with a proper quiet zone reads plainly
 	res, err := zxqr.NewQRCodeReader().Decode(bmp, nil)
 	if err != nil {
-		return "", 0, err
+		return "", err
 	}
-	return res.GetText(), pngQuietZone(img), nil
+	return res.GetText(), nil
 }
 
 // pngQuietZone measures the light margin around the dark modules, in

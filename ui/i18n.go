@@ -212,6 +212,18 @@ var catalogEN = map[Msg]string{
 	MsgLooseMode:        "Warning: other users can read %s (mode %s), and it holds your login. Run chmod 600 on it; the next save writes it 0600.",
 	MsgUnexpectedScheme: "Note: this QR code's link is %s://, not https:// — a login link must use https.",
 	MsgRetryNewCode:     "The server asks to wait %ds, longer than this code lives — a new code follows then",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Scan this QR code with the bilibili.tv app on your phone:",
+	MsgStreamExpires:     "The code expires in %s, at %s.",
+	MsgStreamWaiting:     "Still waiting for a scan; the code expires in %s.",
+	MsgStreamScanned:     "Scanned. Confirm the login in the bilibili.tv app on your phone.",
+	MsgStreamRetrying:    "%s — retrying in %d s.",
+	MsgStreamKept:        "Already logged in to bilibili.tv as %s; the session in %s is kept. Run with -force to log in again.",
+	MsgStreamCheckFailed: "Could not check the saved session (%s); logging in again.",
+	MsgStreamDemo:        "Demo: offline, against a built-in fake of bilibili.tv; nothing real is logged in.",
+
+	MsgStreamWaitingScanned: "Still waiting for the confirmation on your phone.",
 }
 
 // catalogs maps an s_locale code to its translations. Locales without an
@@ -252,3 +264,18 @@ func Countdown(d int) string {
 	}
 	return fmt.Sprintf("%d:%02d", d/60, d%60)
 }
+
+// The plain-text view (-plain, and the human text of -json): one full
+// sentence per event, for logs and screen readers.
+const (
+	MsgStreamScan        Msg = "stream_scan"
+	MsgStreamExpires     Msg = "stream_expires"
+	MsgStreamWaiting     Msg = "stream_waiting"
+	MsgStreamScanned     Msg = "stream_scanned"
+	MsgStreamRetrying    Msg = "stream_retrying"
+	MsgStreamKept        Msg = "stream_kept"
+	MsgStreamCheckFailed Msg = "stream_check_failed"
+	MsgStreamDemo        Msg = "stream_demo"
+
+	MsgStreamWaitingScanned Msg = "stream_waiting_scanned"
+)

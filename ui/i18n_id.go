@@ -97,4 +97,16 @@ var catalogID = map[Msg]string{
 	MsgLooseMode:        "Peringatan: pengguna lain dapat membaca %s (mode %s), padahal berkas itu menyimpan login Anda. Jalankan chmod 600 padanya; penyimpanan berikutnya menulisnya 0600.",
 	MsgUnexpectedScheme: "Catatan: tautan kode QR ini memakai %s://, bukan https:// — tautan login harus memakai https.",
 	MsgRetryNewCode:     "Server meminta menunggu %d\u00a0detik, lebih lama dari masa berlaku kode ini — kode baru menyusul",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Pindai kode QR ini dengan aplikasi bilibili.tv di ponsel Anda:",
+	MsgStreamExpires:     "Kode kedaluwarsa dalam %s, pukul %s.",
+	MsgStreamWaiting:     "Masih menunggu pemindaian; kode kedaluwarsa dalam %s.",
+	MsgStreamScanned:     "Sudah dipindai. Konfirmasi proses masuk di aplikasi bilibili.tv di ponsel Anda.",
+	MsgStreamRetrying:    "%s — mencoba lagi dalam %d detik.",
+	MsgStreamKept:        "Sudah masuk ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk masuk lagi.",
+	MsgStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); masuk lagi.",
+	MsgStreamDemo:        "Demo: luring, memakai tiruan bilibili.tv bawaan; tidak ada proses masuk sungguhan.",
+
+	MsgStreamWaitingScanned: "Masih menunggu konfirmasi di ponsel Anda.",
 }

@@ -97,4 +97,16 @@ var catalogMS = map[Msg]string{
 	MsgLooseMode:        "Amaran: pengguna lain boleh membaca %s (mod %s), sedangkan fail itu menyimpan log masuk anda. Jalankan chmod 600 padanya; simpanan seterusnya menulisnya 0600.",
 	MsgUnexpectedScheme: "Nota: pautan kod QR ini menggunakan %s://, bukan https:// — pautan log masuk mesti menggunakan https.",
 	MsgRetryNewCode:     "Pelayan meminta tunggu %d\u00a0saat, lebih lama daripada hayat kod ini — kod baharu akan menyusul",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Imbas kod QR ini dengan aplikasi bilibili.tv pada telefon anda:",
+	MsgStreamExpires:     "Kod tamat tempoh dalam %s, pada pukul %s.",
+	MsgStreamWaiting:     "Masih menunggu imbasan; kod tamat tempoh dalam %s.",
+	MsgStreamScanned:     "Sudah diimbas. Sahkan log masuk dalam aplikasi bilibili.tv pada telefon anda.",
+	MsgStreamRetrying:    "%s — mencuba semula dalam %d saat.",
+	MsgStreamKept:        "Sudah log masuk ke bilibili.tv sebagai %s; sesi dalam %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
+	MsgStreamCheckFailed: "Tidak dapat menyemak sesi yang disimpan (%s); log masuk semula.",
+	MsgStreamDemo:        "Demo: luar talian, menggunakan tiruan bilibili.tv terbina dalam; tiada log masuk sebenar.",
+
+	MsgStreamWaitingScanned: "Masih menunggu pengesahan di telefon anda.",
 }

@@ -98,4 +98,16 @@ var catalogTH = map[Msg]string{
 	MsgLooseMode:        "คำเตือน: ผู้ใช้อื่น อ่าน %s ได้ (โหมด %s) และไฟล์นี้ เก็บการเข้าสู่ระบบ ของคุณ ให้รัน chmod 600 กับไฟล์นี้ การบันทึก ครั้งถัดไป จะเขียนเป็น 0600",
 	MsgUnexpectedScheme: "หมายเหตุ: ลิงก์ของคิวอาร์โค้ดนี้ ใช้ %s:// ไม่ใช่ https:// ลิงก์เข้าสู่ระบบ ต้องใช้ https",
 	MsgRetryNewCode:     "เซิร์ฟเวอร์ขอให้รอ %d\u00a0วินาที ซึ่งนานกว่าอายุรหัส QR นี้ — จะได้รหัส QR ใหม่หลังจากนั้น",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "สแกนคิวอาร์โค้ดนี้ ด้วยแอป bilibili.tv บนมือถือ:",
+	MsgStreamExpires:     "โค้ดนี้หมดอายุใน %s (เวลา %s)",
+	MsgStreamWaiting:     "ยังรอการสแกนอยู่ โค้ดหมดอายุใน %s",
+	MsgStreamScanned:     "สแกนแล้ว โปรดยืนยันการเข้าสู่ระบบ ในแอป bilibili.tv บนมือถือ",
+	MsgStreamRetrying:    "%s จะลองใหม่ใน %d วินาที",
+	MsgStreamKept:        "เข้าสู่ระบบ bilibili.tv อยู่แล้ว ในชื่อ %s และยังเก็บเซสชันใน %s ไว้ หากต้องการเข้าสู่ระบบใหม่ ให้รันด้วย -force",
+	MsgStreamCheckFailed: "ตรวจสอบเซสชันที่บันทึกไว้ไม่ได้ (%s) จะเข้าสู่ระบบใหม่",
+	MsgStreamDemo:        "โหมดสาธิต: ออฟไลน์ ใช้ bilibili.tv จำลองที่มีในตัว ไม่ได้เข้าสู่ระบบจริง",
+
+	MsgStreamWaitingScanned: "ยังรอการยืนยัน บนมือถืออยู่",
 }

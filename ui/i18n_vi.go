@@ -97,4 +97,16 @@ var catalogVI = map[Msg]string{
 	MsgLooseMode:        "Cảnh báo: người dùng khác có thể đọc %s (quyền %s), mà tệp này chứa phiên đăng nhập của bạn. Hãy chạy chmod 600 cho tệp; lần lưu sau sẽ ghi với quyền 0600.",
 	MsgUnexpectedScheme: "Lưu ý: liên kết của mã QR này dùng %s://, không phải https:// — liên kết đăng nhập phải dùng https.",
 	MsgRetryNewCode:     "Máy chủ yêu cầu chờ %d\u00a0giây, lâu hơn thời hạn của mã này — sau đó sẽ có mã mới",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "Quét mã QR này bằng ứng dụng bilibili.tv trên điện thoại:",
+	MsgStreamExpires:     "Mã hết hạn sau %s, lúc %s.",
+	MsgStreamWaiting:     "Vẫn đang chờ quét; mã hết hạn sau %s.",
+	MsgStreamScanned:     "Đã quét. Hãy xác nhận đăng nhập trong ứng dụng bilibili.tv trên điện thoại.",
+	MsgStreamRetrying:    "%s — thử lại sau %d giây.",
+	MsgStreamKept:        "Đã đăng nhập sẵn bilibili.tv với tài khoản %s; phiên trong %s được giữ nguyên. Chạy với -force để đăng nhập lại.",
+	MsgStreamCheckFailed: "Không thể kiểm tra phiên đã lưu (%s); sẽ đăng nhập lại.",
+	MsgStreamDemo:        "Bản demo: ngoại tuyến, dùng bản giả lập bilibili.tv tích hợp sẵn; không đăng nhập thật.",
+
+	MsgStreamWaitingScanned: "Vẫn đang chờ bạn xác nhận trên điện thoại.",
 }

@@ -97,4 +97,16 @@ var catalogZH = map[Msg]string{
 	MsgLooseMode:        "警告：其他用户可以读取 %s（权限 %s），而它保存着你的登录信息。请对它执行 chmod 600；下次保存时会写为 0600。",
 	MsgUnexpectedScheme: "注意：此二维码的链接使用 %s://，而不是 https://——登录链接必须使用 https。",
 	MsgRetryNewCode:     "服务器要求等待 %d\u00a0秒，超过此二维码的有效期，之后将换一个新的二维码",
+
+	// the plain-text view (-plain, -json)
+	MsgStreamScan:        "请用手机上的 bilibili.tv App 扫描此二维码：",
+	MsgStreamExpires:     "二维码将在 %s 后过期（%s）。",
+	MsgStreamWaiting:     "仍在等待扫码；二维码将在 %s 后过期。",
+	MsgStreamScanned:     "已扫码。请在手机上的 bilibili.tv App 中确认登录。",
+	MsgStreamRetrying:    "%s，%d 秒后重试。",
+	MsgStreamKept:        "已登录 bilibili.tv，账号 %s；%s 中的会话已保留。如需重新登录，请加 -force 运行。",
+	MsgStreamCheckFailed: "无法检查已保存的会话（%s），将重新登录。",
+	MsgStreamDemo:        "演示模式：离线，使用内置的 bilibili.tv 模拟服务；不会真正登录。",
+
+	MsgStreamWaitingScanned: "仍在等待你在手机上确认。",
 }

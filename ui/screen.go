@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"io/fs"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -285,18 +284,11 @@ func (f *frame) notes(w int) []line {
 // qr_url text never reaches the terminal.
 func (f *frame) link(w int) line {
 	full := f.s.QR.Link()
-	u, err := url.Parse(full)
-	if full == "" || err != nil {
+	shown := LinkText(full)
+	if shown == "" {
 		return line{}
 	}
-	shown := u.Host + u.EscapedPath()
-	switch {
-	case u.RawQuery != "":
-		shown += "?…"
-	case u.Fragment != "":
-		shown += "#…"
-	}
-	l := f.one(f.p.link, SanitizeText(shown, 200), w)
+	l := f.one(f.p.link, shown, w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
 }
 

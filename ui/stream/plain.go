@@ -1,0 +1,129 @@
+package stream
+
+import (
+	"strings"
+	"time"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// A classic terminal: the printed code should fit it whole, so that it can
+// be scanned without scrolling.
+const qrMaxWidth, qrMaxHeight = 80, 24
+
+// plain prints ev as full sentences in the UI's language, one per line
+// (the QR code as a block of text with its details).
+func (v *View) plain(ev model.Event) {
+	l := ev.Locale
+	switch ev.Kind {
+	case model.EventChecking:
+		v.say(ui.T(l, ui.MsgChecking))
+	case model.EventAlreadyLoggedIn:
+		v.say(ui.T(l, ui.MsgStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+	case model.EventCheckFailed:
+		v.say(ui.T(l, ui.MsgStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
+	case model.EventSessionExpired:
+		v.say(ui.T(l, ui.MsgSessionInvalid))
+	case model.EventFetching:
+		if v.last != model.EventExpired { // "getting a new one" said it
+			v.say(ui.T(l, ui.MsgFetching))
+		}
+	case model.EventCode:
+		v.scanned = false
+		v.code(ev)
+	case model.EventWaiting:
+		if v.scanned { // the server decides now: the countdown no longer counts
+			v.say(ui.T(l, ui.MsgStreamWaitingScanned))
+		} else {
+			v.say(ui.T(l, ui.MsgStreamWaiting, countdown(ev.ExpiresIn)))
+		}
+	case model.EventScanned:
+		v.scanned = true
+		v.say(ui.T(l, ui.MsgStreamScanned))
+	case model.EventExpired:
+		v.say(ui.T(l, ui.MsgExpiredRenewing))
+	case model.EventRetrying:
+		secs := int((ev.RetryIn + time.Second - 1) / time.Second)
+		v.say(ui.T(l, ui.MsgStreamRetrying, ui.Describe(l, ev.Err), secs))
+	case model.EventFinishing:
+		v.say(ui.T(l, ui.MsgCompleting))
+	case model.EventSaving:
+		v.say(ui.T(l, ui.MsgSaving))
+	case model.EventLoggedIn:
+		who := ui.AccountLabel(l, ev.Account)
+		if ev.SavedTo == "" {
+			v.say(ui.T(l, ui.MsgSummaryStdout, who, ev.Format))
+		} else {
+			v.say(ui.T(l, ui.MsgSummaryOK, who, ev.SavedTo, ev.Format))
+		}
+		if ev.Unverified != nil {
+			v.say(ui.T(l, ui.MsgUnverified, ui.UnverifiedReason(l, ev.Unverified)))
+		}
+	case model.EventSaveFailed:
+		v.say(ui.T(l, ui.MsgSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
+	case model.EventFailed:
+		v.say(ui.T(l, ui.MsgSummaryFailed, ui.Describe(l, ev.Err)))
+	case model.EventPNGFailed:
+		v.say(ui.Describe(l, ev.Err)) // the file's path and why, as the screen's notice
+	}
+}
+
+// code prints a QR code once, as text, with the link under it (without
+// its query), the language and when it expires.
+func (v *View) code(ev model.Event) {
+	l := ev.Locale
+	var b strings.Builder
+	b.WriteString(ui.T(l, ui.MsgStreamScan))
+	b.WriteString("\n\n")
+	if ev.QR != nil {
+		if blk, ok := fitQR(ev.QR, v.qrStyle); ok {
+			b.WriteString(blk.Text)
+			b.WriteString("\n\n")
+		}
+		if link := ui.LinkText(ev.QR.Text()); link != "" {
+			b.WriteString(link)
+			b.WriteByte('\n')
+		}
+	}
+	if !ev.Ticket.Trusted && ev.Ticket.Host != "" {
+		b.WriteString(ui.T(l, ui.MsgUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
+		b.WriteByte('\n')
+	}
+	lang := l
+	if loc, ok := passport.LookupLocale(l); ok {
+		lang = loc.Native + " · " + loc.Code
+	}
+	b.WriteString(ui.T(l, ui.MsgLanguage) + ": " + lang + "\n")
+	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
+	b.WriteString(ui.T(l, ui.MsgStreamExpires, countdown(ev.ExpiresIn), at))
+	v.say(b.String())
+}
+
+// fitQR draws q at the smallest scale (half blocks, or '#' pairs where block
+// glyphs are double width) with the standard quiet zone: at the highest
+// error correction that keeps it within a classic 80×24 terminal, else
+// within 80 columns, else at the lowest error correction (the '#' code of
+// a real link needs 90×45).
+func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
+	minW, _ := q.MinSize(st) // lowest error correction, quiet zone 2
+	scale := 1
+	if st.EastAsian {
+		scale = 2
+	}
+	widest := 2*minW - 1 // any larger scale needs at least twice the smallest width
+	w := min(widest, qrMaxWidth)
+	if blk, ok := q.Fit(w, qrMaxHeight, st); ok {
+		return blk, true
+	}
+	if blk, ok := q.Fit(w, 1<<20, st); ok {
+		return blk, true
+	}
+	return q.Fit(minW+4*scale, 1<<20, st) // quiet zone 4: two modules more a side
+}
+
+// countdown is a remaining time as m:ss, rounded up to the second.
+func countdown(d time.Duration) string {
+	return ui.Countdown(int((d + time.Second - 1) / time.Second))
+}

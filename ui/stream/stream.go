@@ -1,0 +1,176 @@
+package stream
+
+import (
+	"context"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/ui"
+)
+
+// Options configure a View.
+type Options struct {
+	// Human receives the sentences and the QR drawing: standard output in
+	// plain mode, standard error with -json or -o -.
+	Human io.Writer
+	// JSON, if set, receives one JSON object per event (-json).
+	JSON io.Writer
+
+	// Invert swaps the QR's glyphs (-invert); DarkBG is the background the
+	// glyphs are drawn for (see DarkBackground). EastAsian: block glyphs
+	// are double width, so the code is drawn with '#'.
+	DarkBG, Invert, EastAsian bool
+	Demo                      bool // -demo: say so first
+
+	Now func() time.Time // the clock, for when a code expires
+}
+
+// View prints a login's events as plain text and, with -json, as JSON
+// lines. Give its Event method to model.Config.OnEvent.
+type View struct {
+	human   io.Writer
+	json    io.Writer
+	qrStyle ui.QRStyle
+	now     func() time.Time
+	demo    bool
+
+	last    model.EventKind
+	scanned bool        // since the last code
+	stopped atomic.Bool // a signal arrived: say nothing more
+}
+
+// New builds a View.
+func New(o Options) *View {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Human == nil {
+		o.Human = io.Discard
+	}
+	return &View{
+		human: o.Human,
+		json:  o.JSON,
+		// No colours and no escapes: the glyphs are the reader's own
+		// foreground, so which modules are glyphs depends on the background.
+		qrStyle: ui.QRStyle{Profile: colorprofile.NoTTY, DarkBG: o.DarkBG, Invert: o.Invert, EastAsian: o.EastAsian},
+		now:     o.Now,
+		demo:    o.Demo,
+	}
+}
+
+// Start says what is about to happen, before the program runs.
+func (v *View) Start(locale string) {
+	if v.demo {
+		v.say(ui.T(locale, ui.MsgStreamDemo))
+	}
+}
+
+// Event reports one event of the model; it runs on the program goroutine.
+func (v *View) Event(ev model.Event) {
+	if v.stopped.Load() {
+		return
+	}
+	if v.json != nil {
+		writeLine(v.json, Encode(ev))
+	}
+	v.plain(ev)
+	v.last = ev.Kind
+}
+
+// Stop silences the view: the program is being stopped by a signal, and
+// whatever the cancelled requests report now is not news.
+func (v *View) Stop() { v.stopped.Store(true) }
+
+// End reports how the program ended where no event of the model did: a
+// cancellation (sig, if a signal caused it) or a crash. It returns nothing:
+// the exit status is the caller's (see ExitStatus).
+func (v *View) End(res model.Result, sig os.Signal) {
+	switch {
+	case res.Crash != nil:
+		// main prints the summary and the trace on standard error
+		if v.json != nil {
+			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
+		}
+	case res.Outcome == model.Cancelled:
+		if v.json != nil {
+			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
+		}
+		v.say(ui.T(res.Locale, ui.MsgSummaryCancelled))
+	}
+}
+
+// say prints one line of human text.
+func (v *View) say(s string) { writeLine(v.human, []byte(s)) }
+
+// writeLine writes b and a newline in one call, so that lines from two
+// writers sharing a file never interleave mid-line.
+func writeLine(w io.Writer, b []byte) {
+	line := make([]byte, 0, len(b)+1)
+	line = append(append(line, b...), '\n')
+	w.Write(line) //nolint:errcheck // a closed pipe: nobody is left to tell
+}
+
+// ProgramOptions run the model with no renderer, no input and no signal
+// handler of Bubble Tea's own (see Catch): such a program never opens or
+// queries a terminal, so it runs under a pipe, a log or a service manager.
+func ProgramOptions(ctx context.Context) []tea.ProgramOption {
+	return []tea.ProgramOption{
+		tea.WithContext(ctx),
+		tea.WithoutRenderer(),
+		tea.WithInput(nil),         // nil: Bubble Tea opens no /dev/tty and sends no queries
+		tea.WithOutput(io.Discard), // nothing is drawn; the view prints
+		tea.WithoutSignalHandler(),
+		tea.WithColorProfile(colorprofile.NoTTY),
+		tea.WithWindowSize(80, 24),
+	}
+}
+
+// TerminalAvailable reports whether the full-screen app could run: it needs
+// a terminal to draw on — standard output when drawsOnStdout (with -o - it
+// draws on the controlling terminal instead) — and one to read keys from:
+// standard input or the controlling terminal (/dev/tty, CONIN$ on
+// Windows), the one Bubble Tea would open. Drawn into a file or a pipe, the
+// full screen would show nobody anything: `biliqr >log.txt` gets plain text.
+func TerminalAvailable(drawsOnStdout bool) bool {
+	if drawsOnStdout && !term.IsTerminal(os.Stdout.Fd()) {
+		return false
+	}
+	if term.IsTerminal(os.Stdin.Fd()) {
+		return true
+	}
+	in, out, err := tea.OpenTTY()
+	if err != nil {
+		return false
+	}
+	in.Close()
+	if out != in {
+		out.Close()
+	}
+	return true
+}
+
+// DarkBackground reports whether the terminal background is dark, from
+// COLORFGBG ("fg;bg" or "fg;other;bg", ANSI colour numbers, as rxvt and
+// others set it): colours 0–6 and 8 are dark, 7 and 9–15 light. Without it
+// (or unreadable) the background is taken as dark, as most terminals are.
+func DarkBackground(getenv func(string) string) bool {
+	v := getenv("COLORFGBG")
+	if v == "" {
+		return true
+	}
+	f := strings.Split(v, ";")
+	bg, err := strconv.Atoi(f[len(f)-1])
+	if err != nil || bg < 0 || bg > 15 {
+		return true
+	}
+	return bg <= 6 || bg == 8
+}
