@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/ui"
 )
@@ -26,7 +27,7 @@ func TestEventPNGFailed(t *testing.T) {
 	})
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
-	h.wantState(stateDone)
+	h.wantState(state.Done)
 	want := "fetching qr png_failed(disk full) finishing saving logged_in"
 	if g := strings.Join(got, " "); g != want {
 		t.Fatalf("events %q, want %q", g, want)

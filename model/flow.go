@@ -297,11 +297,10 @@ func (m *Model) clearRetry() {
 // the old flow is then dropped by gen.
 func (m *Model) startFlow(to state.State) tea.Cmd {
 	m.beginFlow(to)
-	kind := EventFetching
 	if to == state.Renewing {
-		kind = EventExpired
+		m.emit(Event{Kind: EventExpired})
 	}
-	m.emit(Event{Kind: kind})
+	m.emit(Event{Kind: EventFetching})
 	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
 }
 

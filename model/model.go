@@ -232,6 +232,7 @@ func (m *Model) Prefetch() {
 		return
 	}
 	m.beginFlow(state.Fetching)
+	m.emit(Event{Kind: EventFetching})
 	cmd := requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }() // guarded: a panic comes back as a crashedMsg

@@ -109,7 +109,7 @@ func TestEventsOfALogin(t *testing.T) {
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
 	h.wantState(state.Done)
-	want := "fetching qr scanned expired qr finishing saving logged_in"
+	want := "fetching qr scanned expired fetching qr finishing saving logged_in"
 	if g := strings.Join(got, " "); g != want {
 		t.Fatalf("events %q, want %q", g, want)
 	}

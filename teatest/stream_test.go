@@ -47,7 +47,7 @@ func TestStreamModes(t *testing.T) {
 		{"plain/SIGINT", plainSignal(syscall.SIGINT, 130)},
 		{"plain/SIGHUP", plainSignal(syscall.SIGHUP, 129)},
 		{"plain/-o - writes the session to stdout", plainToStdout},
-		{"plain/remembered locale", plainLocale("", "th_TH", "สแกนคิวอาร์โค้ดนี้")},
+		{"plain/remembered locale", plainLocale("", "th_TH", "สแกนรหัส QR นี้")},
 		{"plain/environment's locale", plainLocale("LANG=vi_VN.UTF-8", "", "Quét mã QR này")},
 		{"plain/-locale wins", plainLocale("LANG=vi_VN.UTF-8", "th_TH", "Pindai kode QR ini", "-locale", "id_ID")},
 		{"json/login", jsonLogin},

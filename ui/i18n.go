@@ -218,7 +218,7 @@ var catalogEN = map[Msg]string{
 	MsgStreamExpires:     "The code expires in %s, at %s.",
 	MsgStreamWaiting:     "Still waiting for a scan; the code expires in %s.",
 	MsgStreamScanned:     "Scanned. Confirm the login in the bilibili.tv app on your phone.",
-	MsgStreamRetrying:    "%s — retrying in %d s.",
+	MsgStreamRetrying:    "%s — retrying in %ds.",
 	MsgStreamKept:        "Already logged in to bilibili.tv as %s; the session in %s is kept. Run with -force to log in again.",
 	MsgStreamCheckFailed: "Could not check the saved session (%s); logging in again.",
 	MsgStreamDemo:        "Demo: offline, against a built-in fake of bilibili.tv; nothing real is logged in.",

@@ -99,14 +99,14 @@ var catalogID = map[Msg]string{
 	MsgRetryNewCode:     "Server meminta menunggu %d\u00a0detik, lebih lama dari masa berlaku kode ini — kode baru menyusul",
 
 	// the plain-text view (-plain, -json)
-	MsgStreamScan:        "Pindai kode QR ini dengan aplikasi bilibili.tv di ponsel Anda:",
+	MsgStreamScan:        "Pindai kode QR ini dengan aplikasi Bstation di ponsel Anda:",
 	MsgStreamExpires:     "Kode kedaluwarsa dalam %s, pukul %s.",
 	MsgStreamWaiting:     "Masih menunggu pemindaian; kode kedaluwarsa dalam %s.",
-	MsgStreamScanned:     "Sudah dipindai. Konfirmasi proses masuk di aplikasi bilibili.tv di ponsel Anda.",
-	MsgStreamRetrying:    "%s — mencoba lagi dalam %d detik.",
-	MsgStreamKept:        "Sudah masuk ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk masuk lagi.",
-	MsgStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); masuk lagi.",
-	MsgStreamDemo:        "Demo: luring, memakai tiruan bilibili.tv bawaan; tidak ada proses masuk sungguhan.",
+	MsgStreamScanned:     "Sudah dipindai. Konfirmasi Login di aplikasi Bstation di ponsel Anda.",
+	MsgStreamRetrying:    "%s — mencoba lagi dalam %d\u00a0detik.",
+	MsgStreamKept:        "Sudah login ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk Login lagi.",
+	MsgStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); Login lagi.",
+	MsgStreamDemo:        "Demo: offline, memakai tiruan bilibili.tv bawaan; tidak ada Login sungguhan.",
 
 	MsgStreamWaitingScanned: "Masih menunggu konfirmasi di ponsel Anda.",
 }

@@ -103,7 +103,7 @@ var catalogMS = map[Msg]string{
 	MsgStreamExpires:     "Kod tamat tempoh dalam %s, pada pukul %s.",
 	MsgStreamWaiting:     "Masih menunggu imbasan; kod tamat tempoh dalam %s.",
 	MsgStreamScanned:     "Sudah diimbas. Sahkan log masuk dalam aplikasi bilibili.tv pada telefon anda.",
-	MsgStreamRetrying:    "%s — mencuba semula dalam %d saat.",
+	MsgStreamRetrying:    "%s — mencuba semula dalam %d\u00a0saat.",
 	MsgStreamKept:        "Sudah log masuk ke bilibili.tv sebagai %s; sesi dalam %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
 	MsgStreamCheckFailed: "Tidak dapat menyemak sesi yang disimpan (%s); log masuk semula.",
 	MsgStreamDemo:        "Demo: luar talian, menggunakan tiruan bilibili.tv terbina dalam; tiada log masuk sebenar.",

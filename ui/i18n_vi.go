@@ -103,9 +103,9 @@ var catalogVI = map[Msg]string{
 	MsgStreamExpires:     "Mã hết hạn sau %s, lúc %s.",
 	MsgStreamWaiting:     "Vẫn đang chờ quét; mã hết hạn sau %s.",
 	MsgStreamScanned:     "Đã quét. Hãy xác nhận đăng nhập trong ứng dụng bilibili.tv trên điện thoại.",
-	MsgStreamRetrying:    "%s — thử lại sau %d giây.",
-	MsgStreamKept:        "Đã đăng nhập sẵn bilibili.tv với tài khoản %s; phiên trong %s được giữ nguyên. Chạy với -force để đăng nhập lại.",
-	MsgStreamCheckFailed: "Không thể kiểm tra phiên đã lưu (%s); sẽ đăng nhập lại.",
+	MsgStreamRetrying:    "%s — thử lại sau %d\u00a0giây.",
+	MsgStreamKept:        "Đã đăng nhập sẵn bilibili.tv với tài khoản %s; phiên đăng nhập trong %s được giữ nguyên. Chạy với -force để đăng nhập lại.",
+	MsgStreamCheckFailed: "Không thể kiểm tra phiên đăng nhập đã lưu (%s); sẽ đăng nhập lại.",
 	MsgStreamDemo:        "Bản demo: ngoại tuyến, dùng bản giả lập bilibili.tv tích hợp sẵn; không đăng nhập thật.",
 
 	MsgStreamWaitingScanned: "Vẫn đang chờ bạn xác nhận trên điện thoại.",

@@ -103,9 +103,9 @@ var catalogZH = map[Msg]string{
 	MsgStreamExpires:     "二维码将在 %s 后过期（%s）。",
 	MsgStreamWaiting:     "仍在等待扫码；二维码将在 %s 后过期。",
 	MsgStreamScanned:     "已扫码。请在手机上的 bilibili.tv App 中确认登录。",
-	MsgStreamRetrying:    "%s，%d 秒后重试。",
-	MsgStreamKept:        "已登录 bilibili.tv，账号 %s；%s 中的会话已保留。如需重新登录，请加 -force 运行。",
-	MsgStreamCheckFailed: "无法检查已保存的会话（%s），将重新登录。",
+	MsgStreamRetrying:    "%s，%d\u00a0秒后重试。",
+	MsgStreamKept:        "已登录 bilibili.tv，账号 %s；%s 中的登录信息已保留。如需重新登录，请加 -force 运行。",
+	MsgStreamCheckFailed: "无法检查已保存的登录信息（%s），将重新登录。",
 	MsgStreamDemo:        "演示模式：离线，使用内置的 bilibili.tv 模拟服务；不会真正登录。",
 
 	MsgStreamWaitingScanned: "仍在等待你在手机上确认。",

@@ -95,7 +95,7 @@ func (v *View) code(ev model.Event) {
 	if loc, ok := passport.LookupLocale(l); ok {
 		lang = loc.Native + " · " + loc.Code
 	}
-	b.WriteString(ui.T(l, ui.MsgLanguage) + ": " + lang + "\n")
+	b.WriteString(ui.T(l, ui.MsgLanguage, lang) + "\n")
 	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
 	b.WriteString(ui.T(l, ui.MsgStreamExpires, countdown(ev.ExpiresIn), at))
 	v.say(b.String())

@@ -68,7 +68,7 @@ func TestEncode(t *testing.T) {
 		{model.Event{Kind: model.EventFailed, Err: errAPI},
 			`{"v":1,"event":"failed","reason":"api","code":12345,"message":"The server refused (code 12345): no way"}`},
 		{model.Event{Kind: model.EventPNGFailed, Err: errPNG},
-			`{"v":1,"event":"png_failed","reason":"other","message":"cannot write /q.png: is a directory"}`},
+			`{"v":1,"event":"png_failed","reason":"file","message":"cannot write /q.png: is a directory"}`},
 	} {
 		t.Run(tc.ev.Kind.String(), func(t *testing.T) {
 			got := string(Encode(tc.ev))
@@ -136,7 +136,7 @@ Still waiting for a scan; the code expires in 2:00.
 Scanned. Confirm the login in the bilibili.tv app on your phone.
 Still waiting for the confirmation on your phone.
 The code expired — getting a new one…
-The server answered HTTP 503: the service is having trouble — retrying in 4 s.
+The server answered HTTP 503: the service is having trouble — retrying in 4s.
 Finishing the login…
 Saving the session…
 Logged in to bilibili.tv as Mika (mid 42); session saved to /c.txt (netscape)
