@@ -181,7 +181,7 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 		}
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
-		m.notice = ui.T(m.locale, ui.MsgSessionInvalid)
+		m.notice = ui.T(m.locale, ui.TextSessionInvalid)
 		m.emit(Event{Kind: EventSessionExpired})
 		return m.startFlow(state.Fetching)
 	default:

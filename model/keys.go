@@ -31,21 +31,21 @@ type KeyMap struct {
 // NewKeyMap builds the key map with help in the given locale, all keys off
 // until setFor.
 func NewKeyMap(locale string) KeyMap {
-	t := func(m ui.Msg) string { return ui.T(locale, m) }
+	t := func(m ui.Text) string { return ui.T(locale, m) }
 	km := KeyMap{
 		locale:    locale,
-		Quit:      key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", t(ui.MsgKeyQuit))),
-		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(ui.MsgKeyRefresh))),
-		Locale:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(ui.MsgKeyLang))),
-		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.MsgKeyInvert))),
-		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.MsgKeyCopy))),
-		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.MsgKeyOpen))),
-		Close:     key.NewBinding(key.WithKeys("enter", "space", "q", "esc", "ctrl+c"), key.WithHelp("⏎", t(ui.MsgKeyClose))),
-		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.MsgKeyMove))),
-		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.MsgKeyMove))),
-		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.MsgKeyPick))),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(ui.MsgKeyBack))),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(ui.MsgKeyQuit))),
+		Quit:      key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", t(ui.TextKeyQuit))),
+		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(ui.TextKeyRefresh))),
+		Locale:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(ui.TextKeyLang))),
+		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.TextKeyInvert))),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.TextKeyCopy))),
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.TextKeyOpen))),
+		Close:     key.NewBinding(key.WithKeys("enter", "space", "q", "esc", "ctrl+c"), key.WithHelp("⏎", t(ui.TextKeyClose))),
+		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.TextKeyMove))),
+		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.TextKeyMove))),
+		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(ui.TextKeyBack))),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(ui.TextKeyQuit))),
 	}
 	km.setFor(noState, false)
 	return km
@@ -67,32 +67,32 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 			b.SetEnabled(true)
 		}
 	}
-	refresh := func(m ui.Msg) {
+	refresh := func(m ui.Text) {
 		k.Refresh.SetHelp("r", ui.T(k.locale, m))
 		on(&k.Refresh)
 	}
 	switch s {
 	case state.ChoosingLanguage:
 		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit)
-		k.Back.SetHelp("esc", ui.T(k.locale, ui.MsgKeyBack))
+		k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyBack))
 		if firstLaunch {
-			k.Back.SetHelp("esc", ui.T(k.locale, ui.MsgKeyQuit))
+			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyQuit))
 		}
 	case state.Checking, state.Finishing, state.Saving:
 		on(&k.Quit)
 	case state.AlreadyLoggedIn, state.CheckFailed:
-		refresh(ui.MsgKeyRelogin)
+		refresh(ui.TextKeyRelogin)
 		on(&k.Locale, &k.Quit)
 	case state.Fetching, state.Renewing:
 		on(&k.Locale, &k.Quit)
 	case state.ShowingCode, state.Scanned:
-		refresh(ui.MsgKeyRefresh)
+		refresh(ui.TextKeyRefresh)
 		on(&k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Quit)
 	case state.Failed:
-		refresh(ui.MsgKeyRetry)
+		refresh(ui.TextKeyRetry)
 		on(&k.Locale, &k.Quit)
 	case state.SaveFailed:
-		refresh(ui.MsgKeyRetry)
+		refresh(ui.TextKeyRetry)
 		on(&k.Quit)
 	case state.Done:
 		on(&k.Close)
@@ -134,7 +134,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.invert = !m.invert
 		return nil
 	case key.Matches(k, keys.Copy):
-		m.notice = ui.T(m.locale, ui.MsgCopied)
+		m.notice = ui.T(m.locale, ui.TextCopied)
 		return tea.SetClipboard(m.qr.Link())
 	case key.Matches(k, keys.Open):
 		return m.open()
@@ -155,14 +155,14 @@ func (m *Model) refresh() tea.Cmd {
 
 func (m *Model) open() tea.Cmd {
 	if m.cfg.OpenURL == nil {
-		m.notice = ui.T(m.locale, ui.MsgNoBrowser)
+		m.notice = ui.T(m.locale, ui.TextNoBrowser)
 		return nil
 	}
 	open, u, locale := m.cfg.OpenURL, m.qr.Link(), m.locale
 	return guard(func() tea.Msg {
 		if err := open(u); err != nil {
-			return noticeMsg{text: ui.T(locale, ui.MsgNoBrowser)}
+			return noticeMsg{text: ui.T(locale, ui.TextNoBrowser)}
 		}
-		return noticeMsg{text: ui.T(locale, ui.MsgOpened)}
+		return noticeMsg{text: ui.T(locale, ui.TextOpened)}
 	})
 }

@@ -49,24 +49,24 @@ func (r Result) ExitCode() int {
 func (r Result) Summary(format string) string {
 	switch {
 	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
-		return ui.T(r.Locale, ui.MsgSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
-		line := ui.T(r.Locale, ui.MsgSummaryOK, who, r.SavedTo, format)
+		line := ui.T(r.Locale, ui.TextSummaryOK, who, r.SavedTo, format)
 		if r.SavedTo == "" {
-			line = ui.T(r.Locale, ui.MsgSummaryStdout, who, format)
+			line = ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 		}
 		if r.Unverified != nil {
-			line += " " + ui.T(r.Locale, ui.MsgSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
+			line += " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
 		}
 		return line
 	case r.Crash != nil:
-		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.T(r.Locale, ui.MsgErrInternal))
+		return ui.T(r.Locale, ui.TextSummaryFailed, ui.T(r.Locale, ui.TextErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:
 		// the writer's own words: the path and why, no secrets
-		return ui.T(r.Locale, ui.MsgSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))
+		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))
 	case r.Outcome == Failed:
-		return ui.T(r.Locale, ui.MsgSummaryFailed, ui.Describe(r.Locale, r.Err))
+		return ui.T(r.Locale, ui.TextSummaryFailed, ui.Describe(r.Locale, r.Err))
 	}
-	return ui.T(r.Locale, ui.MsgSummaryCancelled)
+	return ui.T(r.Locale, ui.TextSummaryCancelled)
 }

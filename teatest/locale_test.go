@@ -49,9 +49,9 @@ func TestLocaleScreens(t *testing.T) {
 		label := ui.AccountLabel(code, acct)
 		// Every text but the link (cut with "…" on purpose) must be whole,
 		// however the layout wrapped it. The first is the status to wait for.
-		common := []string{ui.T(code, ui.MsgTitle), l.Native + " · " + code, ui.T(code, ui.MsgExpiresIn, "3:00"),
-			ui.T(code, ui.MsgKeyRefresh), ui.T(code, ui.MsgKeyLang), ui.T(code, ui.MsgKeyInvert),
-			ui.T(code, ui.MsgKeyCopy), ui.T(code, ui.MsgKeyOpen), ui.T(code, ui.MsgKeyQuit)}
+		common := []string{ui.T(code, ui.TextTitle), l.Native + " · " + code, ui.T(code, ui.TextExpiresIn, "3:00"),
+			ui.T(code, ui.TextKeyRefresh), ui.T(code, ui.TextKeyLang), ui.T(code, ui.TextKeyInvert),
+			ui.T(code, ui.TextKeyCopy), ui.T(code, ui.TextKeyOpen), ui.T(code, ui.TextKeyQuit)}
 		waitFor := func(a *app, texts ...string) string {
 			return a.waitUntil(func(s string) bool {
 				for _, x := range texts {
@@ -68,19 +68,19 @@ func TestLocaleScreens(t *testing.T) {
 			texts []string
 			drive func(a *app, texts []string) string
 		}{
-			{"qr", true, append([]string{ui.T(code, ui.MsgScan), ui.T(code, ui.MsgScanHint)}, common...),
+			{"qr", true, append([]string{ui.T(code, ui.TextScan), ui.T(code, ui.TextScanHint)}, common...),
 				func(a *app, texts []string) string { return waitFor(a, texts[0]) }},
-			{"scanned", true, append([]string{ui.T(code, ui.MsgScanned), ui.T(code, ui.MsgScannedHint)}, common...),
+			{"scanned", true, append([]string{ui.T(code, ui.TextScanned), ui.T(code, ui.TextScannedHint)}, common...),
 				func(a *app, texts []string) string {
-					waitFor(a, ui.T(code, ui.MsgScan))
+					waitFor(a, ui.T(code, ui.TextScan))
 					a.srv.Scan()
 					return waitFor(a, texts[0])
 				}},
-			{"done", false, []string{ui.T(code, ui.MsgTitle), ui.T(code, ui.MsgDone, label),
-				ui.T(code, ui.MsgSavedTo, "/home/user/.config/biliqr/cookies.txt", "netscape"),
-				ui.T(code, ui.MsgClosingSoon), ui.T(code, ui.MsgKeyClose)},
+			{"done", false, []string{ui.T(code, ui.TextTitle), ui.T(code, ui.TextDone, label),
+				ui.T(code, ui.TextSavedTo, "/home/user/.config/biliqr/cookies.txt", "netscape"),
+				ui.T(code, ui.TextClosingSoon), ui.T(code, ui.TextKeyClose)},
 				func(a *app, texts []string) string {
-					waitFor(a, ui.T(code, ui.MsgScan))
+					waitFor(a, ui.T(code, ui.TextScan))
 					a.srv.Confirm()
 					return waitFor(a, texts[1], texts[3])
 				}},
@@ -230,7 +230,7 @@ func TestMenuPicksEachLocale(t *testing.T) {
 			a.waitScreen("› " + l.Native)
 			a.key(keyEnter)
 			a.waitUntil(func(s string) bool {
-				return showsText(s, ui.T(code, ui.MsgScan)) && strings.Contains(s, code)
+				return showsText(s, ui.T(code, ui.TextScan)) && strings.Contains(s, code)
 			})
 			tickets := a.srv.Tickets()
 			if len(tickets) != 1 {
@@ -242,13 +242,13 @@ func TestMenuPicksEachLocale(t *testing.T) {
 
 			// l reopens the menu in the new language, the current one marked
 			a.key(keyRune('l'))
-			a.waitScreen(ui.T(code, ui.MsgMenuTitle), code+"  ✓ "+ui.T(code, ui.MsgMenuCurrent))
+			a.waitScreen(ui.T(code, ui.TextMenuTitle), code+"  ✓ "+ui.T(code, ui.TextMenuCurrent))
 
 			// type a filter: only the match is left, under the cursor
 			for _, r := range filters[next.Code] {
 				a.key(keyRune(r))
 			}
-			screen := a.waitScreen(ui.T(code, ui.MsgMenuFilter, filters[next.Code]), "› "+next.Native)
+			screen := a.waitScreen(ui.T(code, ui.TextMenuFilter, filters[next.Code]), "› "+next.Native)
 			for _, o := range passport.Locales {
 				if o.Code != next.Code && strings.Contains(screen, o.Code) {
 					t.Errorf("filter %q left %s on the menu:\n%s", filters[next.Code], o.Code, screen)
@@ -256,7 +256,7 @@ func TestMenuPicksEachLocale(t *testing.T) {
 			}
 			a.key(keyEnter)
 			a.waitUntil(func(s string) bool {
-				return showsText(s, ui.T(next.Code, ui.MsgScan)) && strings.Contains(s, next.Code)
+				return showsText(s, ui.T(next.Code, ui.TextScan)) && strings.Contains(s, next.Code)
 			})
 			tickets = a.srv.Tickets()
 			if len(tickets) != 2 {
@@ -268,10 +268,10 @@ func TestMenuPicksEachLocale(t *testing.T) {
 
 			// Esc goes back to the same QR: no new ticket, polling goes on
 			a.key(keyRune('l'))
-			a.waitScreen(ui.T(next.Code, ui.MsgMenuTitle), next.Code+"  ✓ "+ui.T(next.Code, ui.MsgMenuCurrent))
+			a.waitScreen(ui.T(next.Code, ui.TextMenuTitle), next.Code+"  ✓ "+ui.T(next.Code, ui.TextMenuCurrent))
 			a.key(keyEsc)
 			a.waitUntil(func(s string) bool {
-				return showsText(s, ui.T(next.Code, ui.MsgScan)) && !strings.Contains(s, ui.T(next.Code, ui.MsgMenuTitle))
+				return showsText(s, ui.T(next.Code, ui.TextScan)) && !strings.Contains(s, ui.T(next.Code, ui.TextMenuTitle))
 			})
 			drainEvents(a.srv)
 			waitPolls(t, a.srv, tickets[1], 2)
@@ -297,7 +297,7 @@ func TestFirstLaunchHighlightsEnvLocale(t *testing.T) {
 		c.Locale = ""
 		c.MenuLocale = ui.LocaleFromEnv(func(k string) string { return env[k] })
 	}})
-	screen := a.waitScreen(ui.T("th_TH", ui.MsgMenuTitle), "› ไทย")
+	screen := a.waitScreen(ui.T("th_TH", ui.TextMenuTitle), "› ไทย")
 	if strings.Contains(screen, "› English") {
 		t.Errorf("two cursors:\n%s", screen)
 	}
@@ -306,7 +306,7 @@ func TestFirstLaunchHighlightsEnvLocale(t *testing.T) {
 	}
 	// Enter takes the highlighted one
 	a.key(keyEnter)
-	a.waitUntil(func(s string) bool { return showsText(s, ui.T("th_TH", ui.MsgScan)) })
+	a.waitUntil(func(s string) bool { return showsText(s, ui.T("th_TH", ui.TextScan)) })
 	checkLocaleSent(t, "ticket", lastTicketRequest(t, a.srv), "th_TH")
 	a.key(keyCtrlC)
 	a.finish()

@@ -16,41 +16,41 @@ func Describe(locale string, err error) string {
 		return ""
 	case passport.KindNotLoggedIn:
 		if code == 0 {
-			return T(locale, MsgErrNotLoggedIn)
+			return T(locale, TextErrNotLoggedIn)
 		}
-		return T(locale, MsgErrAPI, code, T(locale, MsgCodeNeedLogin))
+		return T(locale, TextErrAPI, code, T(locale, TextCodeNeedLogin))
 	case passport.KindPremiumNeeded, passport.KindDeviceIDNeeded, passport.KindCSRF, passport.KindAreaBlocked, passport.KindGeoBlocked:
-		return T(locale, MsgErrAPI, code, T(locale, kindWords[k]))
+		return T(locale, TextErrAPI, code, T(locale, kindWords[k]))
 	case passport.KindAPI:
 		msg := passport.MessageOf(err)
 		if msg == "" {
-			msg = T(locale, MsgCodeUnknownErr)
+			msg = T(locale, TextCodeUnknownErr)
 		}
-		return T(locale, MsgErrAPI, code, msg)
+		return T(locale, TextErrAPI, code, msg)
 	case passport.KindRiskControl, passport.KindRateLimited, passport.KindAccessDenied, passport.KindServer, passport.KindHTTP:
-		return T(locale, MsgErrHTTP, status, T(locale, kindWords[k]))
+		return T(locale, TextErrHTTP, status, T(locale, kindWords[k]))
 	case passport.KindNetwork, passport.KindCancelled:
-		return T(locale, MsgErrNetwork, Cause(locale, err))
+		return T(locale, TextErrNetwork, Cause(locale, err))
 	case passport.KindUnexpected:
-		return T(locale, MsgErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
+		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
 		return SanitizeText(err.Error(), 300)
 	}
-	return T(locale, MsgErrOther, SanitizeText(err.Error(), 120))
+	return T(locale, TextErrOther, SanitizeText(err.Error(), 120))
 }
 
 // kindWords words the kinds that have a short phrase of their own.
-var kindWords = map[passport.Kind]Msg{
-	passport.KindPremiumNeeded:  MsgCodePremium,
-	passport.KindDeviceIDNeeded: MsgCodeDeviceID,
-	passport.KindCSRF:           MsgCodeCSRF,
-	passport.KindAreaBlocked:    MsgCodeArea,
-	passport.KindGeoBlocked:     MsgCodeGeo,
-	passport.KindRiskControl:    MsgHTTP412,
-	passport.KindRateLimited:    MsgHTTP429,
-	passport.KindAccessDenied:   MsgHTTP403,
-	passport.KindServer:         MsgHTTP5xx,
-	passport.KindHTTP:           MsgHTTPOther,
+var kindWords = map[passport.Kind]Text{
+	passport.KindPremiumNeeded:  TextCodePremium,
+	passport.KindDeviceIDNeeded: TextCodeDeviceID,
+	passport.KindCSRF:           TextCodeCSRF,
+	passport.KindAreaBlocked:    TextCodeArea,
+	passport.KindGeoBlocked:     TextCodeGeo,
+	passport.KindRiskControl:    TextHTTP412,
+	passport.KindRateLimited:    TextHTTP429,
+	passport.KindAccessDenied:   TextHTTP403,
+	passport.KindServer:         TextHTTP5xx,
+	passport.KindHTTP:           TextHTTPOther,
 }
 
 // Cause names what went wrong on the network, in words.
@@ -58,14 +58,14 @@ func Cause(locale string, err error) string {
 	return T(locale, causeWords[passport.CauseOf(err)])
 }
 
-var causeWords = map[passport.Cause]Msg{
-	passport.CauseTimeout:     MsgCauseTimeout,
-	passport.CauseDNS:         MsgCauseDNS,
-	passport.CauseRefused:     MsgCauseRefused,
-	passport.CauseOffline:     MsgCauseOffline,
-	passport.CauseTLS:         MsgCauseTLS,
-	passport.CauseReset:       MsgCauseReset,
-	passport.CauseUnreachable: MsgCauseUnreachable,
+var causeWords = map[passport.Cause]Text{
+	passport.CauseTimeout:     TextCauseTimeout,
+	passport.CauseDNS:         TextCauseDNS,
+	passport.CauseRefused:     TextCauseRefused,
+	passport.CauseOffline:     TextCauseOffline,
+	passport.CauseTLS:         TextCauseTLS,
+	passport.CauseReset:       TextCauseReset,
+	passport.CauseUnreachable: TextCauseUnreachable,
 }
 
 // UnverifiedReason says in words why a login could not be verified, with
@@ -74,7 +74,7 @@ var causeWords = map[passport.Cause]Msg{
 func UnverifiedReason(locale string, err error) string {
 	switch k := passport.KindOf(err); k {
 	case passport.KindDeviceIDNeeded, passport.KindPremiumNeeded:
-		return T(locale, MsgWhyCode, T(locale, kindWords[k]), passport.CodeOf(err))
+		return T(locale, TextWhyCode, T(locale, kindWords[k]), passport.CodeOf(err))
 	}
 	return Describe(locale, err)
 }

@@ -22,15 +22,15 @@ import (
 
 // sameAsEnglish lists the keys whose text may equal the English one in
 // every language: they hold only placeholders and literal tokens.
-var sameAsEnglish = map[Msg]bool{
-	MsgAccountNameMid: true, // "%s (mid %d)": "mid" is the bilibili field name
-	MsgAccountMid:     true, // "mid %d"
+var sameAsEnglish = map[Text]bool{
+	TextAccountNameMid: true, // "%s (mid %d)": "mid" is the bilibili field name
+	TextAccountMid:     true, // "mid %d"
 }
 
 // sameAsEnglishIn lists, per locale, texts that are English loanwords
 // there too: Indonesians say "demo" and "offline" ("luring" is bookish).
-var sameAsEnglishIn = map[string]map[Msg]bool{
-	"id_ID": {MsgDemoBadge: true},
+var sameAsEnglishIn = map[string]map[Text]bool{
+	"id_ID": {TextDemoBadge: true},
 }
 
 // verbRE matches one fmt directive: flags, an optional [n] argument index,
@@ -91,15 +91,15 @@ func TestFmtVerbs(t *testing.T) {
 	}
 }
 
-// declaredKeys reads i18n.go for every constant of type Msg, so a key
+// declaredKeys reads i18n.go for every constant of type Text, so a key
 // added without an English text is caught too.
-func declaredKeys(t *testing.T) map[string]Msg {
+func declaredKeys(t *testing.T) map[string]Text {
 	t.Helper()
 	f, err := parser.ParseFile(token.NewFileSet(), "i18n.go", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := map[string]Msg{}
+	keys := map[string]Text{}
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.CONST {
@@ -107,7 +107,7 @@ func declaredKeys(t *testing.T) map[string]Msg {
 		}
 		for _, spec := range g.Specs {
 			vs := spec.(*ast.ValueSpec)
-			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Msg" {
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Text" {
 				continue
 			}
 			for i, name := range vs.Names {
@@ -119,12 +119,12 @@ func declaredKeys(t *testing.T) map[string]Msg {
 				if err != nil {
 					t.Fatal(err)
 				}
-				keys[name.Name] = Msg(v)
+				keys[name.Name] = Text(v)
 			}
 		}
 	}
 	if len(keys) == 0 {
-		t.Fatal("found no Msg constants in i18n.go")
+		t.Fatal("found no Text constants in i18n.go")
 	}
 	return keys
 }
@@ -221,9 +221,9 @@ func TestCatalogNoControlChars(t *testing.T) {
 }
 
 // keyHelp are the words shown after a key name in the help column.
-var keyHelp = []Msg{
-	MsgKeyQuit, MsgKeyRefresh, MsgKeyRetry, MsgKeyLang, MsgKeyInvert, MsgKeyCopy,
-	MsgKeyOpen, MsgKeyPick, MsgKeyBack, MsgKeyMove, MsgKeyClose, MsgKeyRelogin,
+var keyHelp = []Text{
+	TextKeyQuit, TextKeyRefresh, TextKeyRetry, TextKeyLang, TextKeyInvert, TextKeyCopy,
+	TextKeyOpen, TextKeyPick, TextKeyBack, TextKeyMove, TextKeyClose, TextKeyRelogin,
 }
 
 // The text column beside the QR is about 33 cells at 80×24 and never under
@@ -238,7 +238,7 @@ func TestTranslationsFitColumn(t *testing.T) {
 				t.Errorf("%s %q: help entry is %d cells, want ≤ 20", loc, k, w)
 			}
 		}
-		for _, k := range []Msg{MsgScan, MsgScanned} {
+		for _, k := range []Text{TextScan, TextScanned} {
 			if n := len(narrowWidth.wrap(T(loc, k), 33)); n > 2 {
 				t.Errorf("%s %q: status takes %d lines at 33 cells, want ≤ 2", loc, k, n)
 			}

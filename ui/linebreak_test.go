@@ -104,55 +104,55 @@ func TestWrapFitsEveryWidth(t *testing.T) {
 // realisticArgs gives, for a catalog message, arguments like those the app
 // passes: several sets, so names and paths of different lengths move the
 // breaks around.
-func realisticArgs(loc string, k Msg) [][]any {
+func realisticArgs(loc string, k Text) [][]any {
 	acct := func(name string, mid int64) string {
 		return AccountLabel(loc, passport.Account{Name: name, Mid: mid})
 	}
 	path := "/home/user/.config/biliqr/cookies.txt"
 	switch k {
-	case MsgExpiresIn:
+	case TextExpiresIn:
 		return [][]any{{"3:00"}, {"0:09"}}
-	case MsgLanguage:
+	case TextLanguage:
 		return [][]any{{"简体中文 · zh_ZH"}, {"English · en_US"}}
-	case MsgDone, MsgAlreadyLoggedIn:
+	case TextDone, TextAlreadyLoggedIn:
 		return [][]any{{acct("Mika", 42)}, {acct("小明", 12345678)}, {acct("", 987654321)}, {acct("bilibili用户_2026", 1)}}
-	case MsgSavedTo:
+	case TextSavedTo:
 		return [][]any{{path, "netscape"}, {"cookies.txt", "json"}, {"/tmp/c", "header"}}
-	case MsgRetrying:
+	case TextRetrying:
 		return [][]any{{1}, {4}, {30}, {120}}
-	case MsgTooSmall:
+	case TextTooSmall:
 		return [][]any{{37, 21, 40, 15}, {74, 38, 80, 24}}
-	case MsgUnexpectedHost:
+	case TextUnexpectedHost:
 		return [][]any{{"evil.example.com"}, {"passport.bilibili.tv.example"}}
-	case MsgMenuFilter:
+	case TextMenuFilter:
 		return [][]any{{"简体"}, {"indo"}}
-	case MsgAccountNameMid:
+	case TextAccountNameMid:
 		return [][]any{{"Mika", 42}, {"小明", 12345678}}
-	case MsgAccountMid:
+	case TextAccountMid:
 		return [][]any{{42}}
-	case MsgSummaryOK:
+	case TextSummaryOK:
 		return [][]any{{acct("Mika", 42), path, "netscape"}, {acct("小明", 7), "c.txt", "json"}}
-	case MsgSummaryStdout:
+	case TextSummaryStdout:
 		return [][]any{{acct("Mika", 42), "netscape"}}
-	case MsgSummaryFailed:
-		return [][]any{{T(loc, MsgErrNetwork, T(loc, MsgCauseTimeout))}, {T(loc, MsgErrInternal)}}
-	case MsgSummaryNotSaved:
+	case TextSummaryFailed:
+		return [][]any{{T(loc, TextErrNetwork, T(loc, TextCauseTimeout))}, {T(loc, TextErrInternal)}}
+	case TextSummaryNotSaved:
 		return [][]any{{acct("Mika", 42), "cannot write " + path + ": permission denied"}}
-	case MsgSummaryKept:
+	case TextSummaryKept:
 		return [][]any{{acct("Mika", 42), path}}
-	case MsgCheckFailed:
-		return [][]any{{T(loc, MsgErrNetwork, T(loc, MsgCauseDNS))}, {T(loc, MsgErrHTTP, 412, T(loc, MsgHTTP412))}}
-	case MsgErrAPI:
-		return [][]any{{10004001, T(loc, MsgCodeGeo)}, {-111, T(loc, MsgCodeCSRF)}, {86038, "二维码已失效"}}
-	case MsgErrHTTP:
-		return [][]any{{412, T(loc, MsgHTTP412)}, {503, T(loc, MsgHTTP5xx)}, {429, T(loc, MsgHTTP429)}}
-	case MsgErrNetwork:
-		return [][]any{{T(loc, MsgCauseTimeout)}, {T(loc, MsgCauseRefused)}, {T(loc, MsgCauseUnreachable)}}
-	case MsgErrUnexpected:
+	case TextCheckFailed:
+		return [][]any{{T(loc, TextErrNetwork, T(loc, TextCauseDNS))}, {T(loc, TextErrHTTP, 412, T(loc, TextHTTP412))}}
+	case TextErrAPI:
+		return [][]any{{10004001, T(loc, TextCodeGeo)}, {-111, T(loc, TextCodeCSRF)}, {86038, "二维码已失效"}}
+	case TextErrHTTP:
+		return [][]any{{412, T(loc, TextHTTP412)}, {503, T(loc, TextHTTP5xx)}, {429, T(loc, TextHTTP429)}}
+	case TextErrNetwork:
+		return [][]any{{T(loc, TextCauseTimeout)}, {T(loc, TextCauseRefused)}, {T(loc, TextCauseUnreachable)}}
+	case TextErrUnexpected:
 		return [][]any{{"reply is not valid JSON"}, {"empty reply"}}
-	case MsgErrSave:
+	case TextErrSave:
 		return [][]any{{"cannot write " + path + ": permission denied"}, {"open /root/c.txt: read-only file system"}}
-	case MsgErrOther:
+	case TextErrOther:
 		return [][]any{{"something broke"}}
 	}
 	return [][]any{nil}
@@ -237,7 +237,7 @@ func TestLanguageSeparator(t *testing.T) {
 // A no-break space keeps a number on its unit's line: Thai wraps only at
 // spaces, and "16" must not end a line with "วินาที" on the next.
 func TestWrapKeepsNoBreakSpace(t *testing.T) {
-	got := wrapped(t, narrowWidth, T("th_TH", MsgRetrying, 16), 28) // a narrow text column
+	got := wrapped(t, narrowWidth, T("th_TH", TextRetrying, 16), 28) // a narrow text column
 	want := []string{"เครือข่ายมีปัญหา จะลองใหม่ใน", "16\u00a0วินาที"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("wrap = %q, want %q", got, want)

@@ -15,11 +15,11 @@ func TestNotSavedTitle(t *testing.T) {
 	err := &session.FileError{Op: "write", Path: "/tmp/cookies.txt", Err: syscall.ENOSPC}
 	for loc := range catalogs {
 		out := Render(Screen{Width: 80, Height: 24, Locale: loc, State: state.SaveFailed, Err: err})
-		if !strings.Contains(out, T(loc, MsgNotSavedTitle)) || strings.Contains(out, T(loc, MsgFailed)) {
-			t.Errorf("%s: the failed-save screen is not titled %q:\n%s", loc, T(loc, MsgNotSavedTitle), out)
+		if !strings.Contains(out, T(loc, TextNotSavedTitle)) || strings.Contains(out, T(loc, TextFailed)) {
+			t.Errorf("%s: the failed-save screen is not titled %q:\n%s", loc, T(loc, TextNotSavedTitle), out)
 		}
 		out = Render(Screen{Width: 80, Height: 24, Locale: loc, State: state.Failed, Err: err})
-		if !strings.Contains(out, T(loc, MsgFailed)) {
+		if !strings.Contains(out, T(loc, TextFailed)) {
 			t.Errorf("%s: a failed login lost its title", loc)
 		}
 	}

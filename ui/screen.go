@@ -97,7 +97,7 @@ func Render(s Screen) string {
 }
 
 // text is a catalog string in the screen's language, ready for this terminal.
-func (f *frame) text(m Msg, args ...any) string { return f.tw.plain(T(f.s.Locale, m, args...)) }
+func (f *frame) text(m Text, args ...any) string { return f.tw.plain(T(f.s.Locale, m, args...)) }
 
 // one is a single line of plain text in p, cut to w.
 func (f *frame) one(p paint, s string, w int) line {
@@ -117,12 +117,12 @@ func (f *frame) para(p paint, s string, w int) []line {
 // title is the app's name, with the demo badge beside it, or under it
 // where the column is too narrow: a demo must never pass for a real login.
 func (f *frame) title(w int) []line {
-	s := f.text(MsgTitle)
+	s := f.text(TextTitle)
 	t := f.one(f.p.title, s, w)
 	if !f.s.Demo {
 		return []line{t}
 	}
-	badge := "[" + f.text(MsgDemoBadge) + "]"
+	badge := "[" + f.text(TextDemoBadge) + "]"
 	if bw := f.tw.of(badge); t.w+1+bw <= w {
 		return []line{{t.s + " " + f.p.warn.on(badge), t.w + 1 + bw}}
 	}
@@ -153,14 +153,14 @@ func (f *frame) qrScreen() string {
 	// Nothing fits: say how large the window must be, and the other ways.
 	w, h := s.QR.MinSize(s.QRStyle)
 	ls := append(f.title(s.Width), line{})
-	ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
+	ls = append(ls, f.para(f.p.warn, T(s.Locale, TextTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
 	if s.QRStyle.EastAsian {
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgEastAsianHint), s.Width)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextEastAsianHint), s.Width)...)
 	}
 	ls = append(ls, line{})
 	ls = append(ls, compact[:len(compact)-1]...) // status and notes; help comes last
 	ls = append(ls, f.link(s.Width))
-	ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgOtherWays), s.Width)...)
+	ls = append(ls, f.para(f.p.muted, T(s.Locale, TextOtherWays), s.Width)...)
 	help := f.help(s.Width)
 	if len(ls)+len(help) > s.Height {
 		// A tiny window: the keys (q to quit above all) matter more than
@@ -184,13 +184,13 @@ func (f *frame) qrColumn(w int) []line {
 func (f *frame) status(w int) []line {
 	s := f.s
 	var ls []line
-	st, hint := MsgScan, MsgScanHint
+	st, hint := TextScan, TextScanHint
 	if s.State == state.Scanned {
-		st, hint = MsgScanned, MsgScannedHint
+		st, hint = TextScanned, TextScannedHint
 	}
 	ls = append(ls, f.para(f.p.status, T(s.Locale, st), w)...)
 	ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
-	ls = append(ls, line{}, f.localeLine(w), f.one(f.p.value, T(s.Locale, MsgExpiresIn, f.countdown()), w))
+	ls = append(ls, line{}, f.localeLine(w), f.one(f.p.value, T(s.Locale, TextExpiresIn, f.countdown()), w))
 	return append(ls, f.notes(w)...)
 }
 
@@ -201,9 +201,9 @@ func (f *frame) countdown() string {
 // compact is the status squeezed under a QR in a narrow window.
 func (f *frame) compact(w int) []line {
 	s := f.s
-	st := MsgScan
+	st := TextScan
 	if s.State == state.Scanned {
-		st = MsgScanned
+		st = TextScanned
 	}
 	first := f.text(st) + "  " + f.countdown()
 	ls := []line{f.one(f.p.status, first, w)}
@@ -230,7 +230,7 @@ func (f *frame) localeLine(w int) line {
 	// Indonesian and Malay the label is also the name's first word), full
 	// width in Chinese. The name has its own paint: split the text at it.
 	const mark = "\x00"
-	label, after, _ := strings.Cut(f.text(MsgLanguage, mark), mark)
+	label, after, _ := strings.Cut(f.text(TextLanguage, mark), mark)
 	lw, aw := f.tw.of(label), f.tw.of(after)
 	if lw >= w {
 		return f.one(f.p.label, label, w)
@@ -249,9 +249,9 @@ func (f *frame) notes(w int) []line {
 	var ls []line
 	if s.RetryIn > 0 {
 		ls = append(ls, line{})
-		retrying := MsgRetrying
+		retrying := TextRetrying
 		if s.RetryNewCode {
-			retrying = MsgRetryNewCode
+			retrying = TextRetryNewCode
 		}
 		ls = append(ls, f.para(f.p.warn, T(s.Locale, retrying, roundSeconds(s.RetryIn)), w)...)
 		if s.RetryErr != nil {
@@ -260,11 +260,11 @@ func (f *frame) notes(w int) []line {
 	}
 	if s.UnexpectedScheme != "" {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
 	}
 	if s.UnexpectedHost != "" {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
 	}
 	if s.Notice != "" {
 		ls = append(ls, line{})
@@ -273,7 +273,7 @@ func (f *frame) notes(w int) []line {
 	if s.LoosePath != "" {
 		ls = append(ls, line{})
 		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
 	}
 	return ls
 }
@@ -296,59 +296,59 @@ func (f *frame) link(w int) line {
 func (f *frame) message(w int) []line {
 	s := f.s
 	ls := append(f.title(w), line{})
-	spin := func(m Msg) {
+	spin := func(m Text) {
 		ls = append(ls, f.para(f.p.status, s.Spinner+" "+T(s.Locale, m), w)...)
 	}
 	switch s.State {
 	case state.Fetching:
-		spin(MsgFetching)
+		spin(TextFetching)
 		ls = append(ls, line{}, f.localeLine(w))
 		ls = append(ls, f.notes(w)...)
 	case state.Renewing:
-		ls = append(ls, f.para(f.p.warn, s.Spinner+" "+T(s.Locale, MsgExpiredRenewing), w)...)
+		ls = append(ls, f.para(f.p.warn, s.Spinner+" "+T(s.Locale, TextExpiredRenewing), w)...)
 		ls = append(ls, line{}, f.localeLine(w))
 		ls = append(ls, f.notes(w)...)
 	case state.Finishing:
-		spin(MsgCompleting)
+		spin(TextCompleting)
 		ls = append(ls, f.notes(w)...)
 	case state.Saving:
-		spin(MsgSaving)
+		spin(TextSaving)
 	case state.Checking:
-		spin(MsgChecking)
+		spin(TextChecking)
 		ls = append(ls, f.notes(w)...)
 	case state.Done:
-		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgDone, AccountLabel(s.Locale, s.Account)), w)...)
+		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.value, T(s.Locale, MsgSavedTo, s.SavedTo, s.Format), w)...)
+			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, s.SavedTo, s.Format), w)...)
 		}
 		if s.Unverified != nil {
 			ls = append(ls, line{})
-			ls = append(ls, f.para(f.p.warn, "! "+T(s.Locale, MsgUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
+			ls = append(ls, f.para(f.p.warn, "! "+T(s.Locale, TextUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
 		}
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgClosingSoon), w)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextClosingSoon), w)...)
 	case state.CheckFailed:
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, MsgCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.AlreadyLoggedIn:
-		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, MsgAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
+		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
 		}
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
-		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgFailed), w)...)
+		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextFailed), w)...)
 		ls = append(ls, f.para(f.p.value, Describe(s.Locale, s.Err), w)...)
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgErrRetryHint), w)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrRetryHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.SaveFailed:
 		// the login worked and is kept; only the file is missing
-		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, MsgNotSavedTitle), w)...)
+		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextNotSavedTitle), w)...)
 		// the writer's own words: path and reason, no secrets
-		ls = append(ls, f.para(f.p.value, T(s.Locale, MsgErrSave, SanitizeText(s.Err.Error(), 300)), w)...)
+		ls = append(ls, f.para(f.p.value, T(s.Locale, TextErrSave, SanitizeText(s.Err.Error(), 300)), w)...)
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, MsgErrSaveHint), w)...)
+		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrSaveHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	}
 	ls = append(ls, line{})
@@ -358,9 +358,9 @@ func (f *frame) message(w int) []line {
 // menu draws the locale menu.
 func (f *frame) menu(w int) []line {
 	s, m := f.s, f.s.Menu
-	ls := append(f.title(w), line{}, f.one(f.p.status, T(s.Locale, MsgMenuTitle), w))
+	ls := append(f.title(w), line{}, f.one(f.p.status, T(s.Locale, TextMenuTitle), w))
 	if m.Filter != "" {
-		ls = append(ls, f.one(f.p.menuFilter, T(s.Locale, MsgMenuFilter, SanitizeText(m.Filter, 30)), w))
+		ls = append(ls, f.one(f.p.menuFilter, T(s.Locale, TextMenuFilter, SanitizeText(m.Filter, 30)), w))
 	}
 	ls = append(ls, line{})
 	nameW := 0
@@ -375,7 +375,7 @@ func (f *frame) menu(w int) []line {
 		}
 		it := f.one(p, mark+row, w)
 		if l.Code == m.Current {
-			cur := f.tw.plain("  ✓ " + T(s.Locale, MsgMenuCurrent))
+			cur := f.tw.plain("  ✓ " + T(s.Locale, TextMenuCurrent))
 			if cw := f.tw.of(cur); it.w+cw <= w {
 				it = line{it.s + f.p.menuCurrent.on(cur), it.w + cw}
 			}
@@ -383,7 +383,7 @@ func (f *frame) menu(w int) []line {
 		ls = append(ls, it)
 	}
 	if len(m.Items) == 0 {
-		ls = append(ls, f.one(f.p.muted, T(s.Locale, MsgMenuNoMatch), w))
+		ls = append(ls, f.one(f.p.muted, T(s.Locale, TextMenuNoMatch), w))
 	}
 	ls = append(ls, line{})
 	return append(ls, f.help(w)...)

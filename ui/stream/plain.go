@@ -19,52 +19,52 @@ func (v *View) plain(ev model.Event) {
 	l := ev.Locale
 	switch ev.Kind {
 	case model.EventChecking:
-		v.say(ui.T(l, ui.MsgChecking))
+		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		v.say(ui.T(l, ui.MsgStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
 	case model.EventCheckFailed:
-		v.say(ui.T(l, ui.MsgStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
+		v.say(ui.T(l, ui.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
-		v.say(ui.T(l, ui.MsgSessionInvalid))
+		v.say(ui.T(l, ui.TextSessionInvalid))
 	case model.EventFetching:
 		if v.last != model.EventExpired { // "getting a new one" said it
-			v.say(ui.T(l, ui.MsgFetching))
+			v.say(ui.T(l, ui.TextFetching))
 		}
 	case model.EventCode:
 		v.scanned = false
 		v.code(ev)
 	case model.EventWaiting:
 		if v.scanned { // the server decides now: the countdown no longer counts
-			v.say(ui.T(l, ui.MsgStreamWaitingScanned))
+			v.say(ui.T(l, ui.TextStreamWaitingScanned))
 		} else {
-			v.say(ui.T(l, ui.MsgStreamWaiting, countdown(ev.ExpiresIn)))
+			v.say(ui.T(l, ui.TextStreamWaiting, countdown(ev.ExpiresIn)))
 		}
 	case model.EventScanned:
 		v.scanned = true
-		v.say(ui.T(l, ui.MsgStreamScanned))
+		v.say(ui.T(l, ui.TextStreamScanned))
 	case model.EventExpired:
-		v.say(ui.T(l, ui.MsgExpiredRenewing))
+		v.say(ui.T(l, ui.TextExpiredRenewing))
 	case model.EventRetrying:
 		secs := int((ev.RetryIn + time.Second - 1) / time.Second)
-		v.say(ui.T(l, ui.MsgStreamRetrying, ui.Describe(l, ev.Err), secs))
+		v.say(ui.T(l, ui.TextStreamRetrying, ui.Describe(l, ev.Err), secs))
 	case model.EventFinishing:
-		v.say(ui.T(l, ui.MsgCompleting))
+		v.say(ui.T(l, ui.TextCompleting))
 	case model.EventSaving:
-		v.say(ui.T(l, ui.MsgSaving))
+		v.say(ui.T(l, ui.TextSaving))
 	case model.EventLoggedIn:
 		who := ui.AccountLabel(l, ev.Account)
 		if ev.SavedTo == "" {
-			v.say(ui.T(l, ui.MsgSummaryStdout, who, ev.Format))
+			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format))
 		} else {
-			v.say(ui.T(l, ui.MsgSummaryOK, who, ev.SavedTo, ev.Format))
+			v.say(ui.T(l, ui.TextSummaryOK, who, ev.SavedTo, ev.Format))
 		}
 		if ev.Unverified != nil {
-			v.say(ui.T(l, ui.MsgUnverified, ui.UnverifiedReason(l, ev.Unverified)))
+			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
 		}
 	case model.EventSaveFailed:
-		v.say(ui.T(l, ui.MsgSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
+		v.say(ui.T(l, ui.TextSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
 	case model.EventFailed:
-		v.say(ui.T(l, ui.MsgSummaryFailed, ui.Describe(l, ev.Err)))
+		v.say(ui.T(l, ui.TextSummaryFailed, ui.Describe(l, ev.Err)))
 	case model.EventPNGFailed:
 		v.say(ui.Describe(l, ev.Err)) // the file's path and why, as the screen's notice
 	}
@@ -75,7 +75,7 @@ func (v *View) plain(ev model.Event) {
 func (v *View) code(ev model.Event) {
 	l := ev.Locale
 	var b strings.Builder
-	b.WriteString(ui.T(l, ui.MsgStreamScan))
+	b.WriteString(ui.T(l, ui.TextStreamScan))
 	b.WriteString("\n\n")
 	if ev.QR != nil {
 		if blk, ok := fitQR(ev.QR, v.qrStyle); ok {
@@ -88,16 +88,16 @@ func (v *View) code(ev model.Event) {
 		}
 	}
 	if !ev.Ticket.Trusted && ev.Ticket.Host != "" {
-		b.WriteString(ui.T(l, ui.MsgUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
+		b.WriteString(ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
 		b.WriteByte('\n')
 	}
 	lang := l
 	if loc, ok := passport.LookupLocale(l); ok {
 		lang = loc.Native + " · " + loc.Code
 	}
-	b.WriteString(ui.T(l, ui.MsgLanguage, lang) + "\n")
+	b.WriteString(ui.T(l, ui.TextLanguage, lang) + "\n")
 	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
-	b.WriteString(ui.T(l, ui.MsgStreamExpires, countdown(ev.ExpiresIn), at))
+	b.WriteString(ui.T(l, ui.TextStreamExpires, countdown(ev.ExpiresIn), at))
 	v.say(b.String())
 }
 

@@ -70,7 +70,7 @@ func New(o Options) *View {
 // Start says what is about to happen, before the program runs.
 func (v *View) Start(locale string) {
 	if v.demo {
-		v.say(ui.T(locale, ui.MsgStreamDemo))
+		v.say(ui.T(locale, ui.TextStreamDemo))
 	}
 }
 
@@ -104,7 +104,7 @@ func (v *View) End(res model.Result, sig os.Signal) {
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
 		}
-		v.say(ui.T(res.Locale, ui.MsgSummaryCancelled))
+		v.say(ui.T(res.Locale, ui.TextSummaryCancelled))
 	}
 }
 

@@ -154,7 +154,7 @@ cannot write /q.png: is a directory
 	// and in the UI's language
 	out.Reset()
 	v.Event(model.Event{Kind: model.EventScanned, Locale: "zh_ZH"})
-	if out.String() != ui.T("zh_ZH", ui.MsgStreamScanned)+"\n" || !strings.Contains(out.String(), "已扫码") {
+	if out.String() != ui.T("zh_ZH", ui.TextStreamScanned)+"\n" || !strings.Contains(out.String(), "已扫码") {
 		t.Errorf("zh_ZH: %q", out.String())
 	}
 }
@@ -168,7 +168,7 @@ func TestPlainCode(t *testing.T) {
 	v.Event(model.Event{Kind: model.EventCode, Locale: "th_TH", QR: testQR(t),
 		Ticket: passport.Ticket{Host: "qr.example.com"}, ExpiresIn: 180 * time.Second})
 	lines := strings.Split(out.String(), "\n")
-	if lines[0] != ui.T("th_TH", ui.MsgStreamScan) || lines[1] != "" {
+	if lines[0] != ui.T("th_TH", ui.TextStreamScan) || lines[1] != "" {
 		t.Fatalf("heading %q", lines[:2])
 	}
 	var qr []string
@@ -192,9 +192,9 @@ func TestPlainCode(t *testing.T) {
 	}
 	rest := strings.Join(lines[2+len(qr):], "\n")
 	want := "\nwww.bilibili.tv/h5/en/qrcode/login?…\n" +
-		ui.T("th_TH", ui.MsgUnexpectedHost, "qr.example.com") + "\n" +
+		ui.T("th_TH", ui.TextUnexpectedHost, "qr.example.com") + "\n" +
 		"ภาษา: ไทย · th_TH\n" +
-		ui.T("th_TH", ui.MsgStreamExpires, "3:00", "14:03:00") + "\n"
+		ui.T("th_TH", ui.TextStreamExpires, "3:00", "14:03:00") + "\n"
 	if rest != want {
 		t.Errorf("after the QR:\n%q\nwant\n%q", rest, want)
 	}
