@@ -168,59 +168,83 @@ func (s *setup) checkLocale() string {
 }
 
 // login runs the model: full-screen, or as plain text / JSON lines where
-// asked for or where there is no terminal. Then it reports and says the
+// asked for or where there is no terminal; then it reports and says the
 // exit status.
 func login(s *setup, stdout, stderr io.Writer) int {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
+	out := s.chooseOutput(&cfg, stdout, stderr)
+	defer out.close()
+	m := model.New(cfg)
+	res, sig, runErr := runProgram(m, out, s.cancel)
+	return s.report(res, sig, runErr, out, toStdout.Bytes(), stdout, stderr)
+}
 
-	var view *stream.View
-	progOpts := []tea.ProgramOption{tea.WithContext(s.ctx), tea.WithFPS(renderFPS)}
-	summaryOut := stdout
-	if s.opts.plain || s.opts.jsonEvents || !stream.TerminalAvailable(s.outPath != "-") {
+// output is where a login is shown: the full screen (view nil) or a
+// plain/JSON view, with the program options and the summary's writer.
+type output struct {
+	view     *stream.View
+	progOpts []tea.ProgramOption
+	summary  io.Writer
+	close    func()
+}
+
+func (s *setup) chooseOutput(cfg *model.Config, stdout, stderr io.Writer) output {
+	out := output{
+		progOpts: []tea.ProgramOption{tea.WithContext(s.ctx), tea.WithFPS(renderFPS)},
+		summary:  stdout,
+		close:    func() {},
+	}
+	switch {
+	case s.opts.plain || s.opts.jsonEvents || !stream.TerminalAvailable(s.outPath != "-"):
 		if cfg.Locale == "" {
 			cfg.Locale = envLocale() // no menu without a terminal
 		}
-		view = newStreamView(s.opts, s.outPath, stdout, stderr)
-		cfg.OnEvent, cfg.Unattended = view.Event, true
-		progOpts = stream.ProgramOptions(s.ctx)
-	} else if s.outPath == "-" {
+		out.view = newStreamView(s.opts, s.outPath, stdout, stderr)
+		cfg.OnEvent, cfg.Unattended = out.view.Event, true
+		out.progOpts = stream.ProgramOptions(s.ctx)
+		out.view.Start(cfg.Locale)
+	case s.outPath == "-":
 		// The session goes to stdout after the app has left; it draws on
 		// the terminal itself.
-		summaryOut = stderr
+		out.summary = stderr
 		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
-			defer tty.Close()
-			progOpts = append(progOpts, tea.WithOutput(tty), tea.WithInput(tty))
+			out.close = func() { tty.Close() }
+			out.progOpts = append(out.progOpts, tea.WithOutput(tty), tea.WithInput(tty))
 		} else {
-			progOpts = append(progOpts, tea.WithOutput(stderr))
+			out.progOpts = append(out.progOpts, tea.WithOutput(stderr))
 		}
 	}
+	return out
+}
 
-	m := model.New(cfg)
-	if view != nil {
-		view.Start(cfg.Locale)
-	}
+// runProgram runs m until it quits or a signal stops it. Signals are
+// handled here, not by Bubble Tea (which knows only SIGINT and SIGTERM):
+// SIGHUP and SIGQUIT used to kill the process with the terminal still in
+// raw mode on the alternate screen.
+func runProgram(m *model.Model, out output, cancel context.CancelFunc) (model.Result, syscall.Signal, error) {
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
-	// Signals are handled here, not by Bubble Tea (which knows only SIGINT
-	// and SIGTERM): SIGHUP and SIGQUIT used to kill the process with the
-	// terminal still in raw mode on the alternate screen.
-	p := tea.NewProgram(m, append(progOpts, tea.WithoutSignalHandler())...)
+	p := tea.NewProgram(m, append(out.progOpts, tea.WithoutSignalHandler())...)
 	caught := catchSignals(p, func() {
-		if view != nil {
-			view.Stop() // what cancelled requests report now is not news
+		if out.view != nil {
+			out.view.Stop() // what cancelled requests report now is not news
 		}
 	})
 	_, runErr := p.Run()
 	sig := caught()
-	s.cancel()
-	res := m.Result()
+	cancel()
+	return m.Result(), sig, runErr
+}
 
-	if view != nil {
+// report prints how the login ended (the summary line, the session with
+// -o -, a crash's trace) and returns the exit status.
+func (s *setup) report(res model.Result, sig syscall.Signal, runErr error, out output, session []byte, stdout, stderr io.Writer) int {
+	if out.view != nil {
 		var osSig os.Signal
 		if sig != 0 {
 			osSig = sig
 		}
-		view.End(res, osSig)
+		out.view.End(res, osSig)
 	}
 	if model.ReportCrash(stderr, res, runErr, string(s.format)) {
 		return exitFailed
@@ -230,14 +254,14 @@ func login(s *setup, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
-		stdout.Write(toStdout.Bytes()) //nolint:errcheck // nowhere left to report it
+		stdout.Write(session) //nolint:errcheck // nowhere left to report it
 	}
-	if view == nil { // the stream view has said how it ended
-		if res.Outcome == model.LoggedIn {
-			fmt.Fprintln(summaryOut, res.Summary(string(s.format)))
-		} else {
-			fmt.Fprintln(stderr, res.Summary(string(s.format)))
-		}
+	switch {
+	case out.view != nil: // the view has said how it ended
+	case res.Outcome == model.LoggedIn:
+		fmt.Fprintln(out.summary, res.Summary(string(s.format)))
+	default:
+		fmt.Fprintln(stderr, res.Summary(string(s.format)))
 	}
 	if sig != 0 && res.Outcome != model.LoggedIn {
 		return 128 + int(sig) // as a shell reports a death by that signal
