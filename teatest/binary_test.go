@@ -1,34 +1,19 @@
 package teatest
 
 import (
-	"bytes"
-	"errors"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 )
 
-// runBinary runs the built binary without a terminal.
+// runBinary runs the built binary without a terminal (see runDetached).
 func runBinary(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	if binPath == "" {
 		t.Fatal("the biliqr binary did not build")
 	}
-	cmd := exec.Command(binPath, args...)
-	cmd.Env = append(os.Environ(), env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	return out.String(), errb.String(), code
+	return runDetached(t, nil, binPath, env, args...)
 }
 
 // Bad usage is exit status 2 with a message that says what is wrong,

@@ -24,14 +24,8 @@ func CheckWritable(path string) error {
 	if path == "" {
 		return fail(ErrNoPath)
 	}
-	info, err := os.Lstat(path)
-	switch {
-	case err == nil:
-		if err := checkType(info); err != nil {
-			return fail(err)
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return fail(err) // e.g. a parent is a file, or no permission to look
+	if err := checkExisting(path); err != nil {
+		return fail(err)
 	}
 	// The nearest directory that exists: the file's own, or the one its
 	// missing parents would be made in. Stat follows links, as mkdirAll does.

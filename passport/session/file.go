@@ -109,6 +109,19 @@ func ReadFile(path string) (passport.Session, Format, error) {
 	return s, format, nil
 }
 
+// checkExisting refuses whatever is at path that a session file must not
+// be replacing (a symlink, a directory, a FIFO …); nothing there is fine.
+func checkExisting(path string) error {
+	info, err := os.Lstat(path)
+	switch {
+	case err == nil:
+		return checkType(info)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	}
+	return err // e.g. a parent is a file, or no permission to look
+}
+
 // checkType refuses what a session file must not be: a symlink, a
 // directory, or anything else that is not a regular file.
 func checkType(info fs.FileInfo) error {
@@ -175,14 +188,8 @@ func WriteFile(path string, s passport.Session, f Format) error {
 // is left as it was. Errors are *FileError with Op "write".
 func WriteFileAtomic(path string, data []byte) error {
 	fail := func(err error) error { return &FileError{Op: "write", Path: path, Err: err} }
-	info, err := os.Lstat(path)
-	switch {
-	case err == nil:
-		if err := checkType(info); err != nil {
-			return fail(err)
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return fail(err) // e.g. a parent is a file, or no permission to look
+	if err := checkExisting(path); err != nil {
+		return fail(err)
 	}
 	dir := filepath.Dir(path)
 	if err := mkdirAll(dir); err != nil {
