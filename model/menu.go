@@ -33,6 +33,9 @@ func (m *Model) menuKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.quit()
 		default:
 			m.closeMenu()
+			if m.state.Busy() {
+				return m.spinner.Tick // it stood still while the menu was open
+			}
 		}
 	case key.Matches(k, keys.Pick):
 		if len(items) > 0 {
