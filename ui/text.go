@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -102,7 +103,9 @@ func (tw textWidth) wrap(s string, w int) []line {
 	for _, sg := range tw.segments(s) {
 		switch {
 		case curW > 0 && curW+sg.gap+sg.w <= w:
-			cur.WriteString(strings.Repeat(" ", sg.gap))
+			if sg.gap > 0 {
+				cur.WriteByte(' ')
+			}
 			cur.WriteString(sg.s)
 			curW += sg.gap + sg.w
 			continue
@@ -139,35 +142,43 @@ type segment struct {
 
 // segments splits s at its break opportunities: spaces, and between two
 // characters of which one is CJK, except where a line would then start
-// with a closing mark or end with an opening one.
+// with a closing mark or end with an opening one. Segments are slices of s
+// (no copies: this runs for every line of every frame).
 func (tw textWidth) segments(s string) []segment {
-	var out []segment
-	var prev rune // the last rune of the last segment, 0 at the start
-	for _, word := range strings.FieldsFunc(s, breakSpace) {
-		first := true
-		for _, r := range word {
-			rw := tw.cond.RuneWidth(r)
-			switch {
-			case first && len(out) > 0 && (noLineStart(r) || noLineEnd(prev)):
-				// the space before r is no place to break: keep it
-				// inside the segment
-				out[len(out)-1].s += " " + string(r)
-				out[len(out)-1].w += 1 + rw
-			case first:
-				gap := 1
-				if len(out) == 0 {
-					gap = 0
-				}
-				out = append(out, segment{string(r), rw, gap})
-			case (tw.isWide(prev) || tw.isWide(r)) && !noLineStart(r) && !noLineEnd(prev):
-				out = append(out, segment{string(r), rw, 0})
-			default:
-				out[len(out)-1].s += string(r)
-				out[len(out)-1].w += rw
-			}
-			prev, first = r, false
+	out := make([]segment, 0, 8)
+	var prev rune       // the last rune of the last segment, 0 at the start
+	start, end := -1, 0 // the open segment is s[start:end]
+	w, gap, spaces := 0, 0, 0
+	closeSeg := func() {
+		if start >= 0 {
+			out = append(out, segment{s[start:end], w, gap})
 		}
 	}
+	for i, r := range s {
+		if breakSpace(r) {
+			spaces++
+			continue
+		}
+		rw := tw.cond.RuneWidth(r)
+		switch {
+		case start < 0: // the first segment
+			start, w, gap = i, rw, 0
+		case spaces > 0 && (noLineStart(r) || noLineEnd(prev)):
+			// the space before r is no place to break: keep it inside
+			w += spaces + rw
+		case spaces > 0:
+			closeSeg()
+			start, w, gap = i, rw, 1
+		case (tw.isWide(prev) || tw.isWide(r)) && !noLineStart(r) && !noLineEnd(prev):
+			closeSeg()
+			start, w, gap = i, rw, 0
+		default:
+			w += rw
+		}
+		end = i + utf8.RuneLen(r)
+		prev, spaces = r, 0
+	}
+	closeSeg()
 	return out
 }
 
