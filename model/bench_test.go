@@ -20,3 +20,15 @@ func BenchmarkView(b *testing.B) {
 		_ = h.m.View()
 	}
 }
+
+// The allocation target of a frame (README, Performance), counted rather
+// than timed so that it holds on any machine: a change that makes every
+// frame allocate per character (as the line-start rule once did: 168) fails
+// here, not only in a benchmark nobody runs.
+func TestViewAllocations(t *testing.T) {
+	h := newHarness(t, passporttest.Options{}, nil)
+	_ = h.m.View() // the QR block is built once per ticket and size
+	if n := testing.AllocsPerRun(50, func() { _ = h.m.View() }); n > 100 {
+		t.Fatalf("%.0f allocations a frame, want ≤ 100", n)
+	}
+}
