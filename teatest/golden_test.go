@@ -84,6 +84,27 @@ func TestScreens(t *testing.T) {
 				a.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 412, Times: 100})
 				return a.waitScreen("Network trouble", "risk control")
 			}},
+		{"unverified_80x24", 80, 24, nil, passporttest.Options{Name: "Mika", Mid: 42, UserCode: passport.CodeDeviceIDNeeded},
+			func(a *app) string {
+				a.waitScreen("Scan with")
+				a.srv.Confirm()
+				return a.waitScreen("Logged in as Mika", "Saved unverified", "Closing in a moment")
+			}},
+		{"already_logged_in_80x24", 80, 24, func(c *model.Config) {
+			c.SavedPath = "/home/user/.config/biliqr/cookies.txt"
+			c.SavedPerm = 0o644
+			c.CheckSaved = func(context.Context, string) (passport.Account, error) {
+				return passport.Account{Mid: 42, Name: "Mika"}, nil
+			}
+		}, passporttest.Options{},
+			func(a *app) string { return a.waitScreen("Already logged in as Mika", "log in again", "chmod 600") }},
+		{"check_failed_80x24", 80, 24, func(c *model.Config) {
+			c.SavedPath = "/home/user/.config/biliqr/cookies.txt"
+			c.CheckSaved = func(context.Context, string) (passport.Account, error) {
+				return passport.Account{}, &passport.APIError{Op: "web/v2/user", Code: passport.CodeDeviceIDNeeded}
+			}
+		}, passporttest.Options{},
+			func(a *app) string { return a.waitScreen("Could not check the saved session", "device id", "log in again") }},
 		{"too_small_40x15", 40, 15, nil, passporttest.Options{},
 			func(a *app) string { return a.waitScreen("needs", "have 40×15") }},
 	}
