@@ -40,7 +40,7 @@ func NewKeyMap(locale string) KeyMap {
 		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.TextKeyInvert))),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.TextKeyCopy))),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.TextKeyOpen))),
-		Close:     key.NewBinding(key.WithKeys("enter", "space", "q", "esc", "ctrl+c"), key.WithHelp("⏎", t(ui.TextKeyClose))),
+		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyClose))), // any key closes; the bar names one
 		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.TextKeyMove))),
 		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.TextKeyMove))),
 		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
