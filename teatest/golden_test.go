@@ -104,7 +104,9 @@ func TestScreens(t *testing.T) {
 				return passport.Account{}, &passport.APIError{Op: "web/v2/user", Code: passport.CodeDeviceIDNeeded}
 			}
 		}, passporttest.Options{},
-			func(a *app) string { return a.waitScreen("Could not check the saved session", "device id", "log in again") }},
+			func(a *app) string {
+				return a.waitScreen("Could not check the saved session", "device id", "log in again")
+			}},
 		{"too_small_40x15", 40, 15, nil, passporttest.Options{},
 			func(a *app) string { return a.waitScreen("needs", "have 40×15") }},
 	}
