@@ -205,9 +205,6 @@ func New(cfg Config) *Model {
 	return m
 }
 
-// State is what the app is doing now.
-func (m *Model) State() state.State { return m.state }
-
 // Init asks for the background colour and starts the first request.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}

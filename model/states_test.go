@@ -174,7 +174,7 @@ func TestEveryStateIsNamedAndInTheTable(t *testing.T) {
 			t.Errorf("%v has no row in the transition table", s)
 		}
 	}
-	if !Allowed(state.ShowingCode, state.Scanned) || Allowed(state.Done, state.Fetching) || !Allowed(state.Done, state.Quitting) {
+	if !allowedMove(state.ShowingCode, state.Scanned) || allowedMove(state.Done, state.Fetching) || !allowedMove(state.Done, state.Quitting) {
 		t.Fatal("Allowed does not read the table")
 	}
 }

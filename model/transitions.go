@@ -25,8 +25,8 @@ var allowed = map[state.State][]state.State{
 	state.Done:            {},
 }
 
-// Allowed says whether the table lets the app go from one state to another.
-func Allowed(from, to state.State) bool {
+// allowedMove says whether the table lets the app go from one state to another.
+func allowedMove(from, to state.State) bool {
 	if to == state.Quitting {
 		return true
 	}
@@ -64,7 +64,7 @@ func menuStaysOver(s state.State) bool {
 // sense, and turns the keys of the new state on.
 func (m *Model) setState(to state.State) {
 	from := m.flowState()
-	if from != to && !Allowed(from, to) {
+	if from != to && !allowedMove(from, to) {
 		m.badMoves = append(m.badMoves, fmt.Sprintf("%v → %v", from, to))
 	}
 	if m.state == state.ChoosingLanguage && to != state.Quitting && menuStaysOver(to) {
