@@ -101,6 +101,15 @@ func streamEnv(t *testing.T, extra ...string) []string {
 	return append(env, extra...)
 }
 
+// wantExit waits for the binary and fails with its output unless it exited
+// with want.
+func (p *noTTY) wantExit(t *testing.T, want int) {
+	t.Helper()
+	if code := p.wait(t); code != want {
+		t.Fatalf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", code, want, p.out.String(), p.errOut.String())
+	}
+}
+
 func startNoTTY(t *testing.T, env []string, args ...string) *noTTY {
 	t.Helper()
 	return startProc(t, env, func(cmd *exec.Cmd) {
@@ -308,9 +317,7 @@ func plainLogin(t *testing.T) func(*testing.T) {
 	out, pngPath := filepath.Join(dir, "cookies.txt"), filepath.Join(dir, "qr.png")
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-o", out, "-png", pngPath)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		stdout := p.out.String()
 		inOrder(t, stdout,
 			"Requesting a QR code…\n",
@@ -366,9 +373,7 @@ func plainStdoutRedirected(t *testing.T) func(*testing.T) {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	}, append(serverFlags(srv), "-o", out)...) // … but stdout is a pipe
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		inOrder(t, p.out.String(), "Scan this QR code", "Logged in to bilibili.tv as Mika (mid 42)")
 		if strings.ContainsRune(p.out.String(), '\x1b') {
 			t.Error("escape sequences in the redirected output: the full screen was drawn")
@@ -383,9 +388,7 @@ func plainExpiry(t *testing.T) func(*testing.T) {
 	out := filepath.Join(t.TempDir(), "cookies.txt")
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		stdout := p.out.String()
 		inOrder(t, stdout, "Requesting a QR code…\n", "Scan this QR code", "The code expires in",
 			"The code expired — getting a new one…\n", "Scan this QR code", "The code expires in",
@@ -449,9 +452,7 @@ func plainAlreadyLoggedIn(t *testing.T) func(*testing.T) {
 	tickets := len(srv.Tickets())
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		want := "Checking the saved session…\nAlready logged in to bilibili.tv as Mika (mid 42); the session in " + out +
 			" is kept. Run with -force to log in again.\n"
 		if got := p.out.String(); got != want {
@@ -474,9 +475,7 @@ func plainForce(t *testing.T) func(*testing.T) {
 	out, before, _ := savedSession(t, srv)
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-force", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s", code, p.out.String())
-		}
+		p.wantExit(t, 0)
 		stdout := p.out.String()
 		if strings.Contains(stdout, "Checking the saved session") {
 			t.Error("-force checked the saved session")
@@ -524,9 +523,7 @@ func plainToStdout(t *testing.T) func(*testing.T) {
 	srv := autoFake(t)
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-plain", "-o", "-", "-format", "header")...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stderr:\n%s", code, p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		s, f, err := session.Decode([]byte(p.out.String()))
 		if err != nil || f != session.Header || len(s.Cookies) == 0 || strings.Contains(p.out.String(), "Logged in") {
 			t.Fatalf("stdout is not the session alone: %v %v %q", f, err, p.out.String())
@@ -646,9 +643,7 @@ func jsonLogin(t *testing.T) func(*testing.T) {
 	out := filepath.Join(t.TempDir(), "cookies.txt")
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-json", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		evs := jsonLines(t, p.out.String())
 		if got, want := eventNames(evs), "fetching qr retrying scanned finishing saving logged_in"; got != want {
 			t.Fatalf("events %q, want %q\n%s", got, want, p.out.String())
@@ -685,9 +680,7 @@ func jsonExpiry(t *testing.T) func(*testing.T) {
 	out := filepath.Join(t.TempDir(), "cookies.txt")
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-json", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		evs := jsonLines(t, p.out.String())
 		if got, want := eventNames(evs), "fetching qr expired fetching qr scanned finishing saving logged_in"; got != want {
 			t.Fatalf("events %q, want %q", got, want)
@@ -735,9 +728,7 @@ func jsonUnverified(t *testing.T) func(*testing.T) {
 	out := filepath.Join(t.TempDir(), "cookies.txt")
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-json", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		evs := jsonLines(t, p.out.String())
 		done := evs[len(evs)-1]
 		u, _ := done["unverified"].(map[string]any)
@@ -757,9 +748,7 @@ func jsonCheckFailed(t *testing.T) func(*testing.T) {
 	srv.SetUserCode(10023006)
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-json", "-o", out)...)
 	return func(t *testing.T) {
-		if code := p.wait(t); code != 0 {
-			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, p.out.String(), p.errOut.String())
-		}
+		p.wantExit(t, 0)
 		evs := jsonLines(t, p.out.String())
 		want := "checking check_failed fetching qr scanned finishing saving logged_in"
 		if got := eventNames(evs); got != want {

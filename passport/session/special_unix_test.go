@@ -79,15 +79,7 @@ func TestOpenFlags(t *testing.T) {
 // A symlinked session file is refused for reading as for writing: -check
 // and the start-up check never follow it.
 func TestReadFileRefusesSymlink(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "real.txt")
-	if err := WriteFile(target, sampleSession(), Netscape); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(dir, "cookies.txt")
-	if err := os.Symlink(target, link); err != nil {
-		t.Fatal(err)
-	}
+	_, link := symlinkedSession(t)
 	_, _, err := ReadFile(link)
 	if !errors.Is(err, ErrSymlink) {
 		t.Fatalf("error = %v, want ErrSymlink", err)
@@ -114,15 +106,7 @@ func (v *recordingVerifier) Cookies() []passport.Cookie {
 // -logout through a symlink used to end the session and then remove only
 // the link, leaving the target with its dead cookies. Now neither happens.
 func TestLogoutRefusesSymlink(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "real.txt")
-	if err := WriteFile(target, sampleSession(), Netscape); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(dir, "cookies.txt")
-	if err := os.Symlink(target, link); err != nil {
-		t.Fatal(err)
-	}
+	target, link := symlinkedSession(t)
 	v := &recordingVerifier{}
 	if err := Logout(context.Background(), v, link, "en_US"); !errors.Is(err, ErrSymlink) {
 		t.Fatalf("Logout: %v, want ErrSymlink", err)
@@ -172,4 +156,19 @@ func TestCheckWritableSpecialFiles(t *testing.T) {
 	if err := CheckWritable("/dev/null"); !errors.Is(err, ErrNotRegular) {
 		t.Errorf("/dev/null: %v", err)
 	}
+}
+
+// symlinkedSession is a saved session at target and a symlink to it.
+func symlinkedSession(t *testing.T) (target, link string) {
+	t.Helper()
+	dir := t.TempDir()
+	target = filepath.Join(dir, "real.txt")
+	if err := WriteFile(target, sampleSession(), Netscape); err != nil {
+		t.Fatal(err)
+	}
+	link = filepath.Join(dir, "cookies.txt")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	return target, link
 }

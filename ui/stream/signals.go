@@ -5,15 +5,7 @@ import (
 	"syscall"
 )
 
-// ExitStatus is the shell's status for a process ended by sig: 128 + its
-// number (130 for SIGINT, 129 SIGHUP, 143 SIGTERM).
-func ExitStatus(sig os.Signal) int {
-	if s, ok := sig.(syscall.Signal); ok {
-		return 128 + int(s)
-	}
-	return 130
-}
-
+// signalName is the signal as the "cancelled" event names it.
 func signalName(sig os.Signal) string {
 	switch sig {
 	case nil:
@@ -24,6 +16,8 @@ func signalName(sig os.Signal) string {
 		return "SIGTERM"
 	case syscall.SIGHUP:
 		return "SIGHUP"
+	case syscall.SIGQUIT:
+		return "SIGQUIT"
 	}
 	return sig.String()
 }

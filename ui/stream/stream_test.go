@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -255,14 +254,6 @@ func TestDarkBackground(t *testing.T) {
 	} {
 		if got := DarkBackground(func(string) string { return v }); got != want {
 			t.Errorf("COLORFGBG=%q: dark %v, want %v", v, got, want)
-		}
-	}
-}
-
-func TestExitStatus(t *testing.T) {
-	for sig, want := range map[os.Signal]int{os.Interrupt: 130, syscall.SIGHUP: 129, syscall.SIGTERM: 143} {
-		if got := ExitStatus(sig); got != want {
-			t.Errorf("%v: %d, want %d", sig, got, want)
 		}
 	}
 }
