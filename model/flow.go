@@ -142,7 +142,6 @@ func (m *Model) onSessionSaved(msg sessionSavedMsg) tea.Cmd {
 	if m.state != state.Saving {
 		return nil
 	}
-	m.savedTo = msg.where
 	m.setState(state.Done)
 	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
 		Unverified: m.session.Unverified}

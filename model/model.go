@@ -163,9 +163,8 @@ type Model struct {
 	lastReminder int // whole minutes left at the last EventWaiting
 
 	session  *passport.Session // the login; kept after a failed save so r can save again
-	savedTo  string
-	checked  passport.Account // the saved session's account
-	err      error            // Failed, SaveFailed, CheckFailed: why
+	checked  passport.Account  // the saved session's account
+	err      error             // Failed, SaveFailed, CheckFailed: why
 	notice   string
 	badMoves []string // transitions the table does not allow (a bug; tests read it)
 

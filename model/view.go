@@ -48,7 +48,7 @@ func (m *Model) Screen() ui.Screen {
 	case state.Failed, state.SaveFailed:
 		s.Err = m.err
 	case state.Done:
-		s.SavedTo = m.savedTo
+		s.SavedTo = m.result.SavedTo
 		if m.session != nil {
 			s.Account, s.Unverified = m.session.Account, m.session.Unverified
 		}
