@@ -3,7 +3,6 @@ package model
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -255,7 +254,7 @@ func TestMenuQuitKeys(t *testing.T) {
 	if !h.quit || h.m.Result().ExitCode() != 130 {
 		t.Fatal("ctrl+c in the menu did not quit")
 	}
-	if !slices.Contains([]state.State{state.Quitting}, h.m.state) {
+	if h.m.state != state.Quitting {
 		t.Fatalf("state %v", h.m.state)
 	}
 }
