@@ -6,20 +6,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
 	"syscall"
-
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -27,6 +22,9 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/iostreams"
+	"github.com/biliqr/biliqr/ui/output"
+	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
@@ -35,12 +33,12 @@ var version = ""
 
 // Exit statuses (a contract: scripts rely on them).
 const (
-	exitOK          = 0
-	exitFailed      = 1
-	exitUsage       = 2
-	exitCannotCheck = 3 // -check only
-	// 130 (cancelled) comes from model.Result.ExitCode; a signal n that
-	// ends the app gives 128+n (129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+	// 3 (could not check) comes from stream.Check; 130 (cancelled) from
+	// model.Result.ExitCode; a signal n that ends biliqr gives 128+n
+	// (signals.ExitStatus: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
 )
 
 type options struct {
@@ -50,20 +48,20 @@ type options struct {
 	outputGiven                                      bool // -o or -output was on the command line
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() { os.Exit(run(os.Args[1:], iostreams.System())) }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
-// It writes only to the writers it is given.
-func run(args []string, stdout, stderr io.Writer) int {
-	opts, code, ok := parseFlags(args, stderr)
+// It reads and writes only the streams and environment it is given.
+func run(args []string, ios *iostreams.IOStreams) int {
+	opts, code, ok := parseFlags(args, ios.ErrOut)
 	if !ok {
 		return code
 	}
 	if opts.version {
-		fmt.Fprintln(stdout, "biliqr", versionString())
+		fmt.Fprintln(ios.Out, "biliqr", versionString())
 		return exitOK
 	}
-	s, code := newSetup(opts, stderr)
+	s, code := newSetup(opts, ios)
 	if s == nil {
 		return code
 	}
@@ -71,14 +69,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case opts.check:
 		if perm, loose := session.LooseMode(s.outPath); loose {
-			fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
 				ui.SanitizeText(s.outPath, 300), perm)
 		}
-		return checkSaved(s.ctx, s.client, s.outPath, s.checkLocale(), s.format == session.JSON, stdout)
+		return s.untilSignal(func() int {
+			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON)
+		})
 	case opts.logout:
-		return logoutSaved(s.ctx, s.client, s.outPath, s.checkLocale(), stdout, stderr)
+		return s.untilSignal(func() int {
+			err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, err)
+		})
 	}
-	return login(s, stdout, stderr)
+	return login(s)
+}
+
+// untilSignal runs a mode without a program (-check, -logout) under the
+// same signals as a login: the first cancels its requests, a second ends
+// the process at once.
+func (s *setup) untilSignal(mode func() int) int {
+	stop := signals.Catch(func(syscall.Signal) { s.cancel() }, func(first syscall.Signal) {
+		os.Exit(signals.ExitStatus(first)) // nothing to restore, nothing half-written
+	})
+	code := mode()
+	if sig := stop(); sig != 0 {
+		return signals.ExitStatus(sig)
+	}
+	return code
 }
 
 // setup is what the flags amount to, checked: bad usage is found here,
@@ -92,9 +110,11 @@ type setup struct {
 	ctx        context.Context
 	cancel     context.CancelFunc
 	closeFake  func() // -demo's fake server
+	ios        *iostreams.IOStreams
 }
 
-func newSetup(opts options, stderr io.Writer) (*setup, int) {
+func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
+	stderr := ios.ErrOut
 	usage := func(format string, a ...any) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
 		return nil, exitUsage
@@ -112,7 +132,7 @@ func newSetup(opts options, stderr io.Writer) (*setup, int) {
 	if (opts.check || opts.logout) && opts.output == "-" {
 		return usage("-check and -logout read the saved file; give its path with -o, not -")
 	}
-	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}}
+	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
@@ -167,114 +187,18 @@ func (s *setup) checkLocale() string {
 	return passport.DefaultLocale
 }
 
-// login runs the model: full-screen, or as plain text / JSON lines where
-// asked for or where there is no terminal; then it reports and says the
-// exit status.
-func login(s *setup, stdout, stderr io.Writer) int {
+// login runs the model on the output it belongs on (full screen, or plain
+// text / JSON lines where asked for or where there is no terminal).
+func login(s *setup) int {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
-	out := s.chooseOutput(&cfg, stdout, stderr)
-	defer out.close()
-	m := model.New(cfg)
-	res, sig, runErr := runProgram(m, out, s.cancel)
-	return s.report(res, sig, runErr, out, toStdout.Bytes(), stdout, stderr)
+	out := output.Choose(s.ctx, s.ios, output.Mode{
+		Plain: s.opts.plain, JSON: s.opts.jsonEvents, SessionToStdout: s.outPath == "-",
+		Invert: s.opts.invert, Demo: s.opts.demo, Format: string(s.format),
+	}, &cfg)
+	defer out.Close()
+	return out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
 }
-
-// output is where a login is shown: the full screen (view nil) or a
-// plain/JSON view, with the program options and the summary's writer.
-type output struct {
-	view     *stream.View
-	progOpts []tea.ProgramOption
-	summary  io.Writer
-	close    func()
-}
-
-func (s *setup) chooseOutput(cfg *model.Config, stdout, stderr io.Writer) output {
-	out := output{
-		progOpts: []tea.ProgramOption{tea.WithContext(s.ctx), tea.WithFPS(renderFPS)},
-		summary:  stdout,
-		close:    func() {},
-	}
-	switch {
-	case s.opts.plain || s.opts.jsonEvents || !stream.TerminalAvailable(s.outPath != "-"):
-		if cfg.Locale == "" {
-			cfg.Locale = envLocale() // no menu without a terminal
-		}
-		out.view = newStreamView(s.opts, s.outPath, stdout, stderr)
-		cfg.OnEvent, cfg.Unattended = out.view.Event, true
-		out.progOpts = stream.ProgramOptions(s.ctx)
-		out.view.Start(cfg.Locale)
-	case s.outPath == "-":
-		// The session goes to stdout after the app has left; it draws on
-		// the terminal itself.
-		out.summary = stderr
-		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
-			out.close = func() { tty.Close() }
-			out.progOpts = append(out.progOpts, tea.WithOutput(tty), tea.WithInput(tty))
-		} else {
-			out.progOpts = append(out.progOpts, tea.WithOutput(stderr))
-		}
-	}
-	return out
-}
-
-// runProgram runs m until it quits or a signal stops it. Signals are
-// handled here, not by Bubble Tea (which knows only SIGINT and SIGTERM):
-// SIGHUP and SIGQUIT used to kill the process with the terminal still in
-// raw mode on the alternate screen.
-func runProgram(m *model.Model, out output, cancel context.CancelFunc) (model.Result, syscall.Signal, error) {
-	m.Prefetch() // the ticket request overlaps the terminal's start-up
-	p := tea.NewProgram(m, append(out.progOpts, tea.WithoutSignalHandler())...)
-	caught := catchSignals(p, func() {
-		if out.view != nil {
-			out.view.Stop() // what cancelled requests report now is not news
-		}
-	})
-	_, runErr := p.Run()
-	sig := caught()
-	cancel()
-	return m.Result(), sig, runErr
-}
-
-// report prints how the login ended (the summary line, the session with
-// -o -, a crash's trace) and returns the exit status.
-func (s *setup) report(res model.Result, sig syscall.Signal, runErr error, out output, session []byte, stdout, stderr io.Writer) int {
-	if out.view != nil {
-		var osSig os.Signal
-		if sig != 0 {
-			osSig = sig
-		}
-		out.view.End(res, osSig)
-	}
-	if model.ReportCrash(stderr, res, runErr, string(s.format)) {
-		return exitFailed
-	}
-	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
-		fmt.Fprintln(stderr, "biliqr:", runErr)
-		return exitFailed
-	}
-	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
-		stdout.Write(session) //nolint:errcheck // nowhere left to report it
-	}
-	switch {
-	case out.view != nil: // the view has said how it ended
-	case res.Outcome == model.LoggedIn:
-		fmt.Fprintln(out.summary, res.Summary(string(s.format)))
-	default:
-		fmt.Fprintln(stderr, res.Summary(string(s.format)))
-	}
-	if sig != 0 && res.Outcome != model.LoggedIn {
-		return 128 + int(sig) // as a shell reports a death by that signal
-	}
-	return res.ExitCode()
-}
-
-// renderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
-// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
-// core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
-// keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
-// waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
-const renderFPS = 30
 
 // modelConfig wires the model: the client, where the session goes, the
 // saved-session check, the remembered language, the PNG.
@@ -291,9 +215,9 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
-		MenuLocale: envLocale(),
+		MenuLocale: s.envLocale(),
 		OpenURL:    model.OpenInBrowser,
-		EastAsian:  ui.EastAsianWidth(),
+		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
 	}
@@ -330,86 +254,6 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		}
 	}
 	return cfg
-}
-
-// catchSignals turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a normal quit
-// of p, so that Bubble Tea restores the terminal (main screen, cursor,
-// cooked mode) whichever arrives; a second one kills p, which restores it
-// too. onFirst runs when the first arrives. The returned func, called after
-// p.Run, stops catching and says which signal ended the program (0: none).
-func catchSignals(p *tea.Program, onFirst func()) func() syscall.Signal {
-	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	done := make(chan struct{})
-	var first atomic.Int32
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case s := <-ch:
-				n, _ := s.(syscall.Signal)
-				if first.CompareAndSwap(0, int32(n)) {
-					onFirst()
-					go p.Quit() // Quit waits until the program reads it
-				} else {
-					p.Kill()
-				}
-			}
-		}
-	}()
-	return func() syscall.Signal {
-		signal.Stop(ch)
-		close(done)
-		return syscall.Signal(first.Load())
-	}
-}
-
-// checkSaved is -check: one line, and 0 logged in, 1 not, 3 could not check.
-func checkSaved(ctx context.Context, c *passport.Client, path, locale string, asJSON bool, stdout io.Writer) int {
-	a, err := session.Check(ctx, c, path, locale)
-	code, line := exitOK, ""
-	switch {
-	case err == nil:
-		line = "logged in as " + ui.AccountLabel(passport.DefaultLocale, a)
-	case errors.Is(err, passport.ErrNotLoggedIn):
-		code, line = exitFailed, "not logged in: the saved session has expired or was logged out"
-	case passport.KindOf(err) == passport.KindFile:
-		code, line = exitFailed, "not logged in: "+ui.Describe(passport.DefaultLocale, err)
-	default:
-		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
-		// code, no answer. The session may well be good: never exit 1.
-		code, line = exitCannotCheck, "could not check: "+ui.UnverifiedReason(passport.DefaultLocale, err)
-	}
-	if !asJSON {
-		fmt.Fprintln(stdout, line)
-		return code
-	}
-	out := map[string]any{"logged_in": code == exitOK, "message": line}
-	if code == exitOK {
-		out["mid"], out["name"] = a.Mid, a.Name
-	}
-	if code == exitCannotCheck {
-		out["logged_in"] = nil // unknown
-		out["reason"] = passport.KindOf(err).String()
-		if c := passport.CodeOf(err); c != 0 {
-			out["code"] = c
-		}
-	}
-	b, _ := json.Marshal(out)
-	fmt.Fprintln(stdout, string(b))
-	return code
-}
-
-// logoutSaved is -logout: end the session on the server, then remove the
-// file; keep the file on any other answer.
-func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, stdout, stderr io.Writer) int {
-	if err := session.Logout(ctx, c, path, locale); err != nil {
-		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", path, ui.Describe(passport.DefaultLocale, err))
-		return exitFailed
-	}
-	fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
-	return exitOK
 }
 
 // optionError names the flag behind a passport.Options field New refused:
@@ -479,7 +323,7 @@ func localeCodes() string {
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
 // first-launch menu's highlight.
-func envLocale() string { return ui.LocaleFromEnv(os.Getenv) }
+func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
 func versionString() string {
 	v, rev := version, ""
@@ -500,23 +344,4 @@ func versionString() string {
 		return v + " " + rev
 	}
 	return v
-}
-
-// newStreamView is the -plain / -json view: JSON lines on stdout, human
-// text on stdout in plain mode, else (with -json or -o -) on stderr.
-func newStreamView(opts options, outPath string, stdout, stderr io.Writer) *stream.View {
-	o := stream.Options{
-		Human:     stdout,
-		DarkBG:    stream.DarkBackground(os.Getenv),
-		Invert:    opts.invert,
-		EastAsian: ui.EastAsianWidth(),
-		Demo:      opts.demo,
-	}
-	if opts.jsonEvents || outPath == "-" {
-		o.Human = stderr
-	}
-	if opts.jsonEvents {
-		o.JSON = stdout
-	}
-	return stream.New(o)
 }
