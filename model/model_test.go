@@ -167,7 +167,7 @@ func TestTransientErrorsBackOffAndRecover(t *testing.T) {
 		if got := due[0].at.Sub(h.now); got != d {
 			t.Fatalf("failure %d: retry in %v, want %v", i+1, got, d)
 		}
-		h.wantScreen("Network trouble — retrying in", "HTTP 503")
+		h.wantScreen("The server is having trouble", "retrying in", "HTTP 503")
 		h.advance(d)
 	}
 	// the sixth poll succeeds: back to the normal interval, notice gone

@@ -51,6 +51,8 @@ type Screen struct {
 	LooseMode fs.FileMode
 	// UnexpectedScheme is set when qr_url's scheme is not https.
 	UnexpectedScheme string
+	// UnexpectedUserInfo: qr_url carries user info (user@host).
+	UnexpectedUserInfo bool
 }
 
 // Menu is the locale menu's state.
@@ -249,7 +251,7 @@ func (f *frame) notes(w int) []line {
 	var ls []line
 	if s.RetryIn > 0 {
 		ls = append(ls, line{})
-		retrying := TextRetrying
+		retrying := RetryTitle(s.RetryErr)
 		if s.RetryNewCode {
 			retrying = TextRetryNewCode
 		}
@@ -261,6 +263,10 @@ func (f *frame) notes(w int) []line {
 	if s.UnexpectedScheme != "" {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
+	}
+	if s.UnexpectedUserInfo {
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedUserInfo), w)...)
 	}
 	if s.UnexpectedHost != "" {
 		ls = append(ls, line{})

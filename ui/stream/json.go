@@ -26,7 +26,13 @@ type jsonEvent struct {
 	URL       string `json:"url,omitempty"`
 	ExpiresIn int    `json:"expires_in,omitempty"` // seconds
 	Locale    string `json:"locale,omitempty"`
-	Trusted   *bool  `json:"trusted,omitempty"` // qr: the link's host is bilibili.tv's
+	// qr: trusted is true exactly when biliqr would send the link a
+	// request itself: https on the default port (or a configured host and
+	// port), no user info, and a host of bilibili.tv or biliintl.com (or a
+	// configured one). untrusted lists what is wrong when it is false:
+	// "scheme", "user_info", "host".
+	Trusted   *bool    `json:"trusted,omitempty"`
+	Untrusted []string `json:"untrusted,omitempty"`
 
 	InMS int64 `json:"in_ms,omitempty"` // retrying: the wait before the next try
 
@@ -83,6 +89,7 @@ func Encode(ev model.Event) []byte {
 		j.ExpiresIn = seconds(ev.ExpiresIn)
 		j.Locale = l
 		j.Trusted = &ev.Ticket.Trusted
+		j.Untrusted = untrustedParts(ev.Ticket)
 	case model.EventWaiting:
 		j.ExpiresIn = seconds(ev.ExpiresIn)
 	case model.EventRetrying:
@@ -106,6 +113,24 @@ func Encode(ev model.Event) []byte {
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
 	}
 	return marshal(j)
+}
+
+// untrustedParts names what makes a link untrusted (see jsonEvent).
+func untrustedParts(t passport.Ticket) []string {
+	if t.Trusted {
+		return nil
+	}
+	var parts []string
+	if t.InsecureScheme != "" {
+		parts = append(parts, "scheme")
+	}
+	if t.UserInfo {
+		parts = append(parts, "user_info")
+	}
+	if !t.HostTrusted {
+		parts = append(parts, "host")
+	}
+	return parts
 }
 
 // encodeEnd is the line for an end no model event reports.

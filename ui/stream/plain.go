@@ -87,8 +87,8 @@ func (v *View) code(ev model.Event) {
 			b.WriteByte('\n')
 		}
 	}
-	if !ev.Ticket.Trusted && ev.Ticket.Host != "" {
-		b.WriteString(ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
+	for _, note := range untrustedNotes(l, ev.Ticket) {
+		b.WriteString(note)
 		b.WriteByte('\n')
 	}
 	lang := l
@@ -99,6 +99,26 @@ func (v *View) code(ev model.Event) {
 	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
 	b.WriteString(ui.T(l, ui.TextStreamExpires, countdown(ev.ExpiresIn), at))
 	v.say(b.String())
+}
+
+// untrustedNotes say what is wrong with a link that is not trusted, part
+// by part, as the full screen does: its scheme, its user info, its host.
+// An insecure link on the service's own host is not called a foreign host.
+func untrustedNotes(l string, t passport.Ticket) []string {
+	if t.Trusted {
+		return nil
+	}
+	var notes []string
+	if t.InsecureScheme != "" {
+		notes = append(notes, ui.T(l, ui.TextUnexpectedScheme, ui.SanitizeText(t.InsecureScheme, 20)))
+	}
+	if t.UserInfo {
+		notes = append(notes, ui.T(l, ui.TextUnexpectedUserInfo))
+	}
+	if !t.HostTrusted && t.Host != "" {
+		notes = append(notes, ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(t.Host, 60)))
+	}
+	return notes
 }
 
 // fitQR draws q at the smallest scale (half blocks, or '#' pairs where block
