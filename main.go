@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -46,6 +47,7 @@ type options struct {
 	demo, version, check, logout                     bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
+	timeout                                          time.Duration
 }
 
 func main() { os.Exit(run(os.Args[1:], iostreams.System())) }
@@ -220,6 +222,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
+		Timeout:    s.opts.timeout,
 	}
 	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
 		// A session is already saved: verify it first, with a client of its
@@ -288,6 +291,7 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
 	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
 	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "give up after this long without a scan (exit 1, reason timeout); 0 = never")
 	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: swap the printed QR's glyphs, for when it does not scan (it is drawn for a dark background unless COLORFGBG says light); the full-screen app has the i key")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
@@ -303,6 +307,10 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
 	if o.outputGiven && o.output == "" {
 		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
+		return o, exitUsage, false
+	}
+	if o.timeout < 0 {
+		fmt.Fprintf(stderr, "biliqr: -timeout %v is negative; give a duration such as 30m, or 0 for never\n", o.timeout)
 		return o, exitUsage, false
 	}
 	if fs.NArg() > 0 {

@@ -395,9 +395,10 @@ func TestCountdownExpiryDuringRetries(t *testing.T) {
 // An expiry the server reports once the trouble ends gets a new ticket.
 func TestServerExpiryAfterRetries(t *testing.T) {
 	h, _ := newFaultHarness(t, nil)
+	h.advance(30 * time.Second) // a code that lived: its expiry is renewed at once (timeout.go)
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.CloseConn, Times: 3})
 	h.srv.Expire()
-	h.advance(16 * time.Second) // fails at 2, 4 and 8 s; the poll at 16 s sees 10018100
+	h.advance(16 * time.Second) // fails at 32, 34 and 38 s; the poll at 46 s sees 10018100
 	if n := len(h.srv.Tickets()); n != 2 {
 		t.Fatalf("%d tickets, want 2", n)
 	}

@@ -78,6 +78,7 @@ func TestHappyPath(t *testing.T) {
 func TestServerExpiryFetchesNewTicket(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
 	first := h.m.ticket.ID
+	h.advance(30 * time.Second) // a code that lived: renewed at once (timeout.go)
 	h.srv.Expire()
 	h.advance(2 * time.Second)
 	h.wantState(state.ShowingCode)
