@@ -183,3 +183,29 @@ func TestBinaryReaderLeaves(t *testing.T) {
 		})
 	}
 }
+
+// -check on a "regular file" whose read never ends gives up with a clear
+// error instead of hanging. /proc/kmsg is such a file, but reading it
+// takes kernel messages from whoever else reads them: the test runs only
+// when asked (BILIQR_TEST_KMSG=1) and where /proc/kmsg opens.
+func TestBinaryCheckNeverEndingFile(t *testing.T) {
+	if os.Getenv("BILIQR_TEST_KMSG") != "1" {
+		t.Skip("reads /proc/kmsg; set BILIQR_TEST_KMSG=1 to run")
+	}
+	f, err := os.Open("/proc/kmsg")
+	if err != nil {
+		t.Skip(err)
+	}
+	f.Close()
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+	t.Cleanup(srv.Close)
+	start := time.Now()
+	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-check", "-o", "/proc/kmsg")...)
+	p.wantExit(t, 1)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if !strings.Contains(p.out.String(), "cannot read /proc/kmsg: reading it did not finish after 5s") {
+		t.Errorf("stdout %q", p.out.String())
+	}
+}

@@ -98,7 +98,7 @@ func ReadFile(path string) (passport.Session, Format, error) {
 		return fail(err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readWithin(io.LimitReader(f, MaxFileSize+1), ReadTimeout)
 	if err != nil {
 		return fail(err)
 	}
