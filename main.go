@@ -72,7 +72,7 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	case opts.check:
 		if perm, loose := session.LooseMode(s.outPath); loose {
 			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.SanitizeText(s.outPath, 300), perm)
+				ui.ShowPath(s.outPath, ui.MaxPathShown), perm)
 		}
 		return s.untilSignal(func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
@@ -169,7 +169,7 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		// the user scans a code, not after the login.
 		if err := session.CheckWritable(s.outPath); err != nil {
 			s.closeFake()
-			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
+			return usage("-o: %s", ui.FileReason(err))
 		}
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())

@@ -41,7 +41,7 @@ func Describe(locale string, err error) string {
 	case passport.KindUnexpected:
 		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
-		return SanitizeText(err.Error(), 300)
+		return FileReason(err)
 	}
 	return T(locale, TextErrOther, SanitizeText(err.Error(), 120))
 }

@@ -279,7 +279,7 @@ func (f *frame) notes(w int) []line {
 	if s.LoosePath != "" {
 		ls = append(ls, line{})
 		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextLooseMode, ShowPath(s.LoosePath, MaxPathShown), mode), w)...)
 	}
 	return ls
 }
@@ -325,7 +325,7 @@ func (f *frame) message(w int) []line {
 	case state.Done:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, s.SavedTo, s.Format), w)...)
+			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, ShowPath(s.SavedTo, MaxPathShown), s.Format), w)...)
 		}
 		if s.Unverified != nil {
 			ls = append(ls, line{})
@@ -339,7 +339,7 @@ func (f *frame) message(w int) []line {
 	case state.AlreadyLoggedIn:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
+			ls = append(ls, f.para(f.p.muted, ShowPath(s.SavedTo, MaxPathShown), w)...)
 		}
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
@@ -352,7 +352,7 @@ func (f *frame) message(w int) []line {
 		// the login worked and is kept; only the file is missing
 		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextNotSavedTitle), w)...)
 		// the writer's own words: path and reason, no secrets
-		ls = append(ls, f.para(f.p.value, T(s.Locale, TextErrSave, SanitizeText(s.Err.Error(), 300)), w)...)
+		ls = append(ls, f.para(f.p.value, T(s.Locale, TextErrSave, FileReason(s.Err)), w)...)
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrSaveHint), w)...)
 		ls = append(ls, f.notes(w)...)

@@ -57,7 +57,7 @@ func Check(w io.Writer, locale string, a passport.Account, err error, asJSON boo
 // on stdout when the session was ended and the file removed, else the
 // reason on stderr. It returns the exit status: 0 logged out, 1 not.
 func Logout(stdout, stderr io.Writer, locale, path string, err error) int {
-	shown := ui.SanitizeText(path, 300)
+	shown := ui.ShowPath(path, ui.MaxPathShown)
 	if err != nil {
 		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", shown, ui.Describe(passport.DefaultLocale, err))
 		return 1

@@ -150,7 +150,7 @@ func marshal(j jsonEvent) []byte {
 		// only a bug could get here: every field is a plain value
 		return []byte(`{"v":1,"event":"unknown"}`)
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return escapeInvisible(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
 
 func seconds(d time.Duration) int { return int((d + time.Second - 1) / time.Second) }

@@ -21,7 +21,7 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
 	case model.EventCheckFailed:
 		v.say(ui.T(l, ui.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
@@ -56,7 +56,7 @@ func (v *View) plain(ev model.Event) {
 		if ev.SavedTo == "" {
 			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format))
 		} else {
-			v.say(ui.T(l, ui.TextSummaryOK, who, ev.SavedTo, ev.Format))
+			v.say(ui.T(l, ui.TextSummaryOK, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format))
 		}
 		if ev.Unverified != nil {
 			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
