@@ -103,7 +103,17 @@ func (o *Output) Close() { o.close() }
 // SIGQUIT used to kill the process with the terminal still in raw mode.
 func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) int {
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
-	p := tea.NewProgram(m, append(o.progOpts, tea.WithoutSignalHandler())...)
+	opts := append(o.progOpts, tea.WithoutSignalHandler())
+	var susp *suspension
+	if o.view == nil { // the full screen: stop and resume around ctrl+z / SIGTSTP
+		susp = newSuspension()
+		opts = append(opts, tea.WithFilter(susp.filter))
+	}
+	p := tea.NewProgram(m, opts...)
+	if susp != nil {
+		susp.start(p)
+		defer susp.stop()
+	}
 	stop := signals.Catch(func(syscall.Signal) {
 		if o.view != nil {
 			o.view.Stop() // what cancelled requests report now is not news
