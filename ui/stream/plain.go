@@ -105,18 +105,18 @@ func (v *View) code(ev model.Event) {
 // by part, as the full screen does: its scheme, its user info, its host.
 // An insecure link on the service's own host is not called a foreign host.
 func untrustedNotes(l string, t passport.Ticket) []string {
-	if t.Trusted {
-		return nil
-	}
 	var notes []string
-	if t.InsecureScheme != "" {
-		notes = append(notes, ui.T(l, ui.TextUnexpectedScheme, ui.SanitizeText(t.InsecureScheme, 20)))
-	}
-	if t.UserInfo {
-		notes = append(notes, ui.T(l, ui.TextUnexpectedUserInfo))
-	}
-	if !t.HostTrusted && t.Host != "" {
-		notes = append(notes, ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(t.Host, 60)))
+	for _, part := range untrustedParts(t) {
+		switch part {
+		case "scheme":
+			notes = append(notes, ui.T(l, ui.TextUnexpectedScheme, ui.SanitizeText(t.InsecureScheme, 20)))
+		case "user_info":
+			notes = append(notes, ui.T(l, ui.TextUnexpectedUserInfo))
+		case "host":
+			if t.Host != "" {
+				notes = append(notes, ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(t.Host, 60)))
+			}
+		}
 	}
 	return notes
 }
