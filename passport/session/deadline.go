@@ -28,8 +28,9 @@ func readWithin(r io.Reader, d time.Duration) ([]byte, error) {
 		err  error
 	}
 	ch := make(chan result, 1) // the reader may finish after we gave up
+	read := readAll            // read here: the goroutine may outlive a test's seam
 	go func() {
-		data, err := readAll(r)
+		data, err := read(r)
 		ch <- result{data, err}
 	}()
 	t := time.NewTimer(d)
