@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -59,6 +60,9 @@ type Options struct {
 	// Trace, if set, is told of every answer: for a bug report against the
 	// real service (the live login test). It never carries a secret.
 	Trace func(TraceEvent)
+	// Rand is where the buvid3 device cookie's randomness comes from; nil =
+	// crypto/rand. Tests inject it to assert a deterministic value.
+	Rand io.Reader
 }
 
 // TraceEvent is one answer the client got, described without secrets: no
@@ -84,12 +88,15 @@ type Client struct {
 	ua       string
 	now      func() time.Time
 	trace    func(TraceEvent)
+	rand     io.Reader
+	// deviceOnce guards the one look for a buvid3 before the first request.
+	deviceOnce sync.Once
 }
 
 // New checks the options and builds a Client. Base URLs must be https, or
 // http on a loopback host (tests); their hosts join the trusted set.
 func New(opts Options) (*Client, error) {
-	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace}
+	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace, rand: opts.Rand}
 	if c.ua == "" {
 		c.ua = defaultUserAgent
 	}
@@ -202,6 +209,7 @@ func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale
 	if !c.trust.trustedURL(u) {
 		return nil, &UnexpectedReplyError{Op: op, Reason: "refused to contact an untrusted host", Permanent: true}
 	}
+	c.ensureDevice()
 	var body io.Reader
 	if method == http.MethodPost {
 		body = http.NoBody
@@ -581,6 +589,12 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 		name = jsonString(data["name"])
 	}
 	conf.Name = SanitizeText(name, maxName)
+	// The platform=tv shape: cookies and tokens in the body. The tokens are
+	// secrets and not kept at all; only the mid is read.
+	c.loadBodyCookies(data["cookie_info"])
+	if conf.Mid <= 0 {
+		conf.Mid, _ = jsonInt(lookup(data, "token_info", "mid"))
+	}
 	return PollResult{Status: Confirmed, Confirmation: conf}, nil
 }
 
@@ -633,46 +647,6 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 	return Session{Account: acct, Cookies: cookies, Unverified: unverified}, nil
 }
 
-// completeFallbacks are T's completion steps (protocol.md §3), each best
-// effort, then verification. They run only on a login the gateway did not
-// accept, so they can never spoil a session that already verified.
-func (c *Client) completeFallbacks(ctx context.Context, conf Confirmation, locale string) (Account, error) {
-	c.importGoURLCookies(conf.GoURL)
-	goURL := c.goURLToFollow(conf.GoURL)
-	followed := false
-	followGo := func() {
-		followed = true
-		_ = c.follow(ctx, opGoURL, goURL, locale) // best effort
-	}
-
-	env, err := c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
-	if cerr := ctx.Err(); cerr != nil {
-		return Account{}, fmt.Errorf("%s: %w", opSSO, cerr)
-	}
-	if err == nil && env.Code == CodeNotLoggedIn && goURL != nil {
-		followGo()
-		env, err = c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
-		if cerr := ctx.Err(); cerr != nil {
-			return Account{}, fmt.Errorf("%s: %w", opSSO, cerr)
-		}
-	}
-	if err == nil && env.Code == CodeOK {
-		for _, target := range c.ssoTargets(env.Data) {
-			_ = c.follow(ctx, opTarget, target, locale) // one failure does not stop the others
-			if cerr := ctx.Err(); cerr != nil {
-				return Account{}, fmt.Errorf("%s: %w", opTarget, cerr)
-			}
-		}
-	}
-
-	acct, err := c.verify(ctx, locale)
-	if errors.Is(err, ErrNotLoggedIn) && goURL != nil && !followed {
-		followGo()
-		acct, err = c.verify(ctx, locale)
-	}
-	return acct, err
-}
-
 // hasSessionCookie says whether the jar holds a SESSDATA that would be sent
 // to the gateway: the cookie that makes a session.
 func (c *Client) hasSessionCookie() bool {
@@ -682,54 +656,6 @@ func (c *Client) hasSessionCookie() bool {
 		}
 	}
 	return false
-}
-
-// ssoTargets lists the trusted URLs of data.sso, relative ones resolved
-// against the passport host. Untrusted and malformed entries are skipped.
-func (c *Client) ssoTargets(data json.RawMessage) []*url.URL {
-	m, ok := jsonObject(data)
-	if !ok {
-		return nil
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(m["sso"], &list) != nil {
-		return nil
-	}
-	var out []*url.URL
-	for _, raw := range list {
-		s := strings.TrimSpace(jsonString(raw))
-		if s == "" {
-			continue
-		}
-		u, err := c.passport.Parse(s)
-		if err != nil || !c.trust.trustedURL(u) {
-			continue
-		}
-		out = append(out, u)
-	}
-	return out
-}
-
-// goURLToFollow is go_url as a trusted URL to request, or nil. Only an
-// absolute http(s) URL or a path on the passport host counts: go_url in the
-// cookie-pair shape (J) is imported, never requested.
-func (c *Client) goURLToFollow(s string) *url.URL {
-	s = strings.TrimSpace(s)
-	lower := strings.ToLower(s)
-	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") &&
-		(!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")) {
-		return nil
-	}
-	u, err := c.passport.Parse(s)
-	if err != nil || !c.trust.trustedURL(u) {
-		return nil
-	}
-	return u
-}
-
-// sessionCookieNames are the cookies a go_url may carry as name=value pairs.
-var sessionCookieNames = map[string]bool{
-	"SESSDATA": true, "bili_jct": true, "DedeUserID": true, "DedeUserID__ckMd5": true, "sid": true,
 }
 
 // noData: a success without data at all is the server's settled answer;
@@ -750,115 +676,6 @@ func (c *Client) siteDomain() (domain string, hostOnly bool) {
 	return host, true
 }
 
-// importGoURLCookies reads cookie pairs out of go_url, as J does
-// [inferred]: either the query (or fragment) of a URL such as
-// …?DedeUserID=…&DedeUserID__ckMd5=…&Expires=…&SESSDATA=…&bili_jct=…, or a
-// "name=value; name=value" string. Only known session cookie names are
-// taken, and only when none of that name is set already (a Set-Cookie
-// carries better attributes). They go to the passport's registrable domain
-// (.bilibili.tv in production; the passport host itself elsewhere). Nothing
-// is requested here, so this is safe for an untrusted go_url too.
-func (c *Client) importGoURLCookies(s string) {
-	s = strings.TrimSpace(s)
-	if s == "" || !strings.Contains(s, "=") {
-		return
-	}
-	// Pairs are taken raw, as J's regexp does: a SESSDATA value keeps its
-	// %2C, exactly as the cookie would hold it.
-	raw := s
-	lower := strings.ToLower(s)
-	if strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(s, "/") {
-		u, err := url.Parse(s)
-		if err != nil {
-			return
-		}
-		raw = u.RawQuery + "&" + u.EscapedFragment()
-		if i := strings.Index(u.EscapedFragment(), "?"); i >= 0 {
-			raw = u.RawQuery + "&" + u.EscapedFragment()[i+1:]
-		}
-	}
-	pairs := url.Values{}
-	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '&' }) {
-		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
-		if ok {
-			pairs.Add(strings.TrimSpace(name), strings.TrimSpace(value))
-		}
-	}
-	if len(pairs) == 0 {
-		return
-	}
-
-	domain, hostOnly := c.siteDomain()
-	// Expires: bilibili.com's cross-domain URL carries a lifetime in
-	// seconds; a unix time is tolerated too. Unusable values mean a session
-	// cookie.
-	var expires time.Time
-	now := c.now()
-	if n, err := strconv.ParseInt(pairs.Get("Expires"), 10, 64); err == nil && n > 0 {
-		if n > 1_000_000_000 {
-			expires = time.Unix(n, 0).UTC()
-		} else {
-			expires = now.Add(time.Duration(n) * time.Second).UTC()
-		}
-		if !expires.After(now) {
-			expires = time.Time{}
-		}
-	}
-	present := map[string]bool{}
-	for _, ck := range c.jar.cookiesFor(c.passport) {
-		present[ck.Name] = true
-	}
-	var add []Cookie
-	for name, vals := range pairs {
-		if !sessionCookieNames[name] || present[name] || len(vals) == 0 || vals[0] == "" {
-			continue
-		}
-		add = append(add, Cookie{
-			Name: name, Value: vals[0], Domain: domain, HostOnly: hostOnly, Path: "/",
-			Expires: expires, Secure: true, HTTPOnly: name == "SESSDATA",
-		})
-	}
-	c.jar.load(add)
-}
-
-// follow requests u and follows up to maxRedirects redirects, each one
-// checked against the trusted set before it is requested. The body is
-// discarded: only the cookies matter.
-func (c *Client) follow(ctx context.Context, op string, u *url.URL, locale string) error {
-	for hop := 0; ; hop++ {
-		if !c.trust.trustedURL(u) {
-			return &UnexpectedReplyError{Op: op, Reason: "redirect to an untrusted host refused"}
-		}
-		resp, err := c.send(ctx, op, http.MethodGet, u, locale)
-		if err != nil {
-			return err
-		}
-		drainClose(resp)
-		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
-		switch resp.StatusCode {
-		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
-			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
-			loc := resp.Header.Get("Location")
-			if loc == "" {
-				return &UnexpectedReplyError{Op: op, Reason: "redirect without a location"}
-			}
-			if hop >= maxRedirects {
-				return &UnexpectedReplyError{Op: op, Reason: "too many redirects"}
-			}
-			next, err := u.Parse(loc)
-			if err != nil {
-				return &UnexpectedReplyError{Op: op, Reason: "redirect location does not parse"}
-			}
-			u = next
-			continue
-		}
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			return c.statusError(op, resp)
-		}
-		return nil
-	}
-}
-
 // notLoggedInCodes are the gateway codes that mean "no session"
 // (protocol.md §4: -101 not logged in, 10004005 login required). Every
 // other non-zero code is inconclusive: O's own error table has 10004004 for
@@ -875,9 +692,10 @@ func (c *Client) Verify(ctx context.Context, locale string) (Account, error) {
 	return c.verify(ctx, locale)
 }
 
-// verify re-verifies once when the reply rotated the cookies it was judged
-// with, so the saved cookies are the ones known good (T).
-func (c *Client) verify(ctx context.Context, locale string) (Account, error) {
+// verifyUser asks v2/user, and once more when the reply rotated the
+// cookies it was judged with, so the saved cookies are the ones known good
+// (T).
+func (c *Client) verifyUser(ctx context.Context, locale string) (Account, error) {
 	u := endpoint(c.api, pathUser, locale, nil)
 	before := c.jar.header(u)
 	acct, err := c.verifyOnce(ctx, u, locale)
@@ -959,14 +777,16 @@ func (c *Client) Logout(ctx context.Context, locale string) error {
 	if len(cookies) == 0 {
 		return nil
 	}
-	csrf := ""
+	// csrf only when there is a bili_jct, as the site's own page does; the
+	// form body stays empty either way.
+	var extra url.Values
 	for _, ck := range cookies {
-		if ck.Name == "bili_jct" {
-			csrf = ck.Value
+		if ck.Name == "bili_jct" && ck.Value != "" {
+			extra = url.Values{"csrf": {ck.Value}}
 			break
 		}
 	}
-	u := endpoint(c.passport, pathExit, locale, url.Values{"csrf": {csrf}})
+	u := endpoint(c.passport, pathExit, locale, extra)
 	env, err := c.callJSON(ctx, opExit, http.MethodPost, u, locale)
 	if err != nil {
 		return err

@@ -241,7 +241,7 @@ func TestVerifyReverifiesRotatedCookies(t *testing.T) {
 		t.Fatal(err)
 	}
 	reqs := f.requests()
-	if len(reqs) != 2 || reqs[1].Header.Get("Cookie") != "SESSDATA=v1" {
+	if len(reqs) != 2 || headerWithoutDevice(reqs[1].Header.Get("Cookie")) != "SESSDATA=v1" {
 		t.Fatalf("requests %d, second cookie %q", len(reqs), reqs[len(reqs)-1].Header.Get("Cookie"))
 	}
 }

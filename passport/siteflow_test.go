@@ -50,14 +50,18 @@ func TestCompleteVerifiesFirstAndStops(t *testing.T) {
 	if s.Name != "Ann" || s.Mid != 42 {
 		t.Fatalf("account %+v", s.Account)
 	}
-	// Every cookie a reply set is kept, whatever its name; none is invented.
+	// Every cookie a reply set is kept, whatever its name; the only one
+	// made here is the site's own device cookie.
 	for _, n := range []string{"SESSDATA", "DedeUserID", "bstar-web-lang"} {
 		if _, ok := cookieNamed(s.Cookies, n); !ok {
 			t.Errorf("%s not kept", n)
 		}
 	}
-	if _, ok := cookieNamed(s.Cookies, "buvid3"); ok {
-		t.Error("a buvid3 was invented")
+	if ck, ok := cookieNamed(s.Cookies, "buvid3"); !ok || !WellFormedDevice(ck.Value) {
+		t.Errorf("no buvid3 in the site's format: %v", ck)
+	}
+	if len(s.Cookies) != 4 {
+		t.Errorf("cookies %v: one was invented besides buvid3", s.Cookies)
 	}
 }
 
