@@ -36,6 +36,7 @@ const (
 	EndpointPoll      = "/x/intl/passport-login/qrcode/auth/fetch"
 	EndpointSSO       = "/x/intl/passport-login/web/sso/list"
 	EndpointUser      = "/intl/gateway/web/v2/user"
+	EndpointAccount   = "/x/intl/member/web/account"
 	EndpointLogout    = "/x/intl/passport-login/web/login/exit"
 	EndpointGo        = "/fake/go"
 	EndpointSSOTarget = "/fake/sso"
@@ -62,6 +63,11 @@ const (
 	CookieTicket = "qr_session"
 	// CookieForeign is the Domain=evil.example cookie of ForeignDomainCookie.
 	CookieForeign = "evil"
+	// Set with the session by Options.SiteCookies, as logged-in browsers
+	// hold them: joy_jct (bili_jct's value), mid (DedeUserID's), buvid4.
+	CookieJoyJct = "joy_jct"
+	CookieMid    = "mid"
+	CookieBuvid4 = "buvid4"
 )
 
 // Defaults of the account the fake logs in.
@@ -115,6 +121,10 @@ const (
 	// again: J's regexp copies the pairs into a Cookie header unchanged, so
 	// this is the shape J works with.
 	GoURLCookiePairsRaw
+	// GoURLCookiePairsJ is the go_url of J's working login, raw values in
+	// its order: DedeUserID, DedeUserID__ckMd5, Expires (the lifetime in
+	// seconds), SESSDATA, bili_jct, then a trailing gourl (escaped).
+	GoURLCookiePairsJ
 )
 
 // UserShape is how v2/user answers a valid session.
@@ -135,6 +145,24 @@ const (
 	ConfirmDataMissing                            // no "data" key
 	ConfirmDataNull                               // "data": null
 	ConfirmDataString                             // "data": "ok" (not an object)
+	// ConfirmDataCookieInfo is the platform=tv shape: no Set-Cookie; the
+	// session in data.cookie_info{cookies, domains}, and data.token_info
+	// {mid, access_token, refresh_token, expires_in} (tokens are secrets).
+	ConfirmDataCookieInfo
+)
+
+// AccountShape is how member/web/account answers.
+type AccountShape int
+
+const (
+	// AccountMirrorsUser: as v2/user would — its UserCode for a valid
+	// session (code 0 with mid and uname when that is 0), -101 without one.
+	AccountMirrorsUser AccountShape = iota
+	// AccountSettles: code 0 with mid and uname for a valid session,
+	// whatever v2/user answers.
+	AccountSettles
+	// AccountLoggedOut: -101 for every request.
+	AccountLoggedOut
 )
 
 // ExpiryKind is how the session cookies carry their lifetime.
@@ -185,6 +213,15 @@ type Options struct {
 	// AnonymousCode0: v2/user without a valid session answers code 0 with
 	// is_login:false instead of -101.
 	AnonymousCode0 bool
+	// Account is how member/web/account answers (default: as v2/user).
+	Account AccountShape
+	// RequireDevice: v2/user and member/web/account answer 10023006 (no
+	// buvid device id) unless the request carries a buvid3 in the site's
+	// format, as O's error table says the service does.
+	RequireDevice bool
+	// SiteCookies: the session also sets CookieJoyJct, CookieMid and
+	// CookieBuvid4, as logged-in browsers hold them (K).
+	SiteCookies bool
 	// RotateOnVerify: the first v2/user reply for a session sets a new
 	// SESSDATA and the old value stops being valid, so the client must keep
 	// cookies a verify reply sets.
