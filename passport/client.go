@@ -75,6 +75,15 @@ type TraceEvent struct {
 	IsLogin string   // v2/user: data.is_login as sent ("true", "false", "" when absent)
 	Cookies []string // names of the cookies the reply set
 	Err     string   // why there was no usable answer (no secrets)
+	// SentDevice: the request carried a buvid3; SetDevice: the reply set
+	// one of its own.
+	SentDevice, SetDevice bool
+	// SessionExpires is when the SESSDATA the reply set expires (zero when
+	// it set none, or a session cookie).
+	SessionExpires time.Time
+	// DataFields are the names (never values) of the fields of data on a
+	// code-0 poll, v2/user or member/web/account reply.
+	DataFields []string
 }
 
 // Client talks to the passport and gateway hosts with one cookie jar for the
@@ -254,15 +263,6 @@ func (c *Client) traceEvent(ev TraceEvent) {
 	}
 }
 
-// cookieNames lists the names of the cookies resp set.
-func cookieNames(resp *http.Response) []string {
-	var names []string
-	for _, ck := range resp.Cookies() {
-		names = append(names, ck.Name)
-	}
-	return names
-}
-
 // drainClose reads a little of what is left so the connection can be kept
 // alive, then closes the body.
 func drainClose(resp *http.Response) {
@@ -314,7 +314,7 @@ func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, lo
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		drainClose(resp)
-		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
+		c.traceEvent(c.replyEvent(op, resp))
 		return envelope{}, c.statusError(op, resp)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
@@ -331,16 +331,7 @@ func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, lo
 	}
 	drainClose(resp)
 	env, err := decodeEnvelope(op, body)
-	if c.trace != nil {
-		ev := TraceEvent{Op: op, Status: resp.StatusCode, Code: env.Code, HasCode: err == nil, Cookies: cookieNames(resp)}
-		if err != nil {
-			ev.Err = err.Error()
-		}
-		if data, ok := jsonObject(env.Data); ok && op == opUser {
-			ev.IsLogin = SanitizeText(string(bytes.TrimSpace(data["is_login"])), 16)
-		}
-		c.traceEvent(ev)
-	}
+	c.traceJSON(op, resp, env, err)
 	return env, err
 }
 

@@ -194,7 +194,7 @@ func (c *Client) follow(ctx context.Context, op string, u *url.URL, locale strin
 			return err
 		}
 		drainClose(resp)
-		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
+		c.traceEvent(c.replyEvent(op, resp))
 		switch resp.StatusCode {
 		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
 			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:

@@ -102,19 +102,18 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		f := readSavedJSON(t, out)
 		dev, expires, ok := f.cookie(passport.DeviceCookie)
 		if !ok || !passport.WellFormedDevice(dev) || f.Verified == nil || !*f.Verified {
-			t.Fatalf("saved buvid3 %q (ok %v), verified %v", dev, ok, f.Verified)
+			t.Fatalf("saved buvid3 in the site's format %v (present %v), verified %v", passport.WellFormedDevice(dev), ok, f.Verified != nil && *f.Verified)
 		}
 		if e, err := time.Parse(time.RFC3339, expires); err != nil || time.Until(e) < 364*24*time.Hour || time.Until(e) > 366*24*time.Hour {
 			t.Errorf("buvid3 expires %q, want in 365 days", expires)
 		}
-		t.Logf("buvid3 of this run: %s", dev)
 		sent := sentDevices(srv)
 		if srv.Requests()[0].Path != passporttest.EndpointTicket {
 			t.Fatalf("first request %s", srv.Requests()[0].Path)
 		}
 		for i, v := range sent {
 			if v != dev {
-				t.Fatalf("request %d (%s) carried buvid3 %q, want %q", i, srv.Requests()[i].Path, v, dev)
+				t.Fatalf("request %d (%s) carried another buvid3 than the one saved, or none (%v)", i, srv.Requests()[i].Path, v == "")
 			}
 		}
 		n := len(sent)
@@ -125,11 +124,11 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		loginPlain(t, srv, out, 0, "-force")
 		for i, v := range sentDevices(srv)[n:] {
 			if v != dev {
-				t.Fatalf("after the file: request %d carried buvid3 %q, want the saved %q", n+i, v, dev)
+				t.Fatalf("after the file: request %d carried another buvid3 than the saved one, or none (%v)", n+i, v == "")
 			}
 		}
 		if again, _, _ := readSavedJSON(t, out).cookie(passport.DeviceCookie); again != dev {
-			t.Fatalf("the new login saved buvid3 %q, want %q kept", again, dev)
+			t.Fatalf("the new login saved another buvid3 (present %v)", again != "")
 		}
 	})
 	t.Run("qr_url on www.biliintl.com", func(t *testing.T) {
@@ -177,7 +176,7 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		for name, want := range map[string]string{"joy_jct": jct, "mid": "42", "buvid4": ""} {
 			v, _, ok := f.cookie(name)
 			if !ok || v == "" || (want != "" && v != want) {
-				t.Errorf("%s saved %v as %q, want %q", name, ok, v, want)
+				t.Errorf("%s saved %v, with the value wanted %v", name, ok, want == "" || v == want)
 			}
 		}
 		// Saved in the cookie formats too.
