@@ -2,8 +2,10 @@ package passport
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 )
 
 const (
@@ -49,20 +51,31 @@ func (c *Client) verify(ctx context.Context, locale string) (Account, error) {
 // code as logged out; only -101 and 10004005 are read so here, the rest is
 // inconclusive (*APIError) as on v2/user.
 func (c *Client) verifyAccount(ctx context.Context, locale string) (Account, error) {
-	env, err := c.callJSON(ctx, opAccount, http.MethodGet, endpoint(c.api, pathAccount, locale, nil), locale)
+	data, err := c.gatewayData(ctx, opAccount, endpoint(c.api, pathAccount, locale, nil), locale)
 	if err != nil {
 		return Account{}, err
 	}
-	if notLoggedInCodes[env.Code] {
-		return Account{}, ErrNotLoggedIn
-	}
-	if env.Code != CodeOK {
-		return Account{}, env.apiError(opAccount)
-	}
-	data, _ := jsonObject(env.Data)
 	mid, ok := jsonInt(data["mid"])
 	if !ok || mid <= 0 {
 		return Account{}, &UnexpectedReplyError{Op: opAccount, Reason: "reply has no mid"}
 	}
 	return Account{Mid: mid, Name: SanitizeText(jsonString(data["uname"]), maxName)}, nil
+}
+
+// gatewayData asks one of the two verifiers and returns its data object
+// (nil when there is none): ErrNotLoggedIn for the logged-out codes, an
+// *APIError for any other non-zero one.
+func (c *Client) gatewayData(ctx context.Context, op string, u *url.URL, locale string) (map[string]json.RawMessage, error) {
+	env, err := c.callJSON(ctx, op, http.MethodGet, u, locale)
+	if err != nil {
+		return nil, err
+	}
+	if notLoggedInCodes[env.Code] {
+		return nil, ErrNotLoggedIn
+	}
+	if env.Code != CodeOK {
+		return nil, env.apiError(op)
+	}
+	data, _ := jsonObject(env.Data)
+	return data, nil
 }

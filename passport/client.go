@@ -697,17 +697,10 @@ func (c *Client) verifyUser(ctx context.Context, locale string) (Account, error)
 }
 
 func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Account, error) {
-	env, err := c.callJSON(ctx, opUser, http.MethodGet, u, locale)
+	data, err := c.gatewayData(ctx, opUser, u, locale)
 	if err != nil {
 		return Account{}, err
 	}
-	if notLoggedInCodes[env.Code] {
-		return Account{}, ErrNotLoggedIn
-	}
-	if env.Code != CodeOK {
-		return Account{}, env.apiError(opUser)
-	}
-	data, _ := jsonObject(env.Data)
 	switch isLogin := string(bytes.TrimSpace(data["is_login"])); isLogin {
 	case "true":
 	case "false":
