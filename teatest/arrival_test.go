@@ -244,6 +244,9 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		srv := arrivalFake(t, passporttest.Options{UserCode: passport.CodeDeviceIDNeeded, Account: passporttest.AccountLoggedOut})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 1)
+		if !strings.Contains(stdout, "The server says the login did not complete. Nothing was saved.\n") {
+			t.Errorf("stdout:\n%s", stdout)
+		}
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Fatalf("a logged-out login wrote %s (%v)\n%s", out, err, stdout)
 		}
