@@ -35,8 +35,8 @@ func (c *Client) loadBodyCookies(info json.RawMessage) {
 	if json.Unmarshal(m["domains"], &listed) == nil && len(listed) > 0 {
 		for _, d := range listed {
 			d := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(jsonString(d)), "."))
-			if d != "" && c.trust.trustedCookieDomain(d) {
-				targets = append(targets, target{domain: d})
+			if d != "" {
+				targets = append(targets, target{domain: d}) // load drops untrusted ones
 			}
 		}
 	} else {
