@@ -674,11 +674,12 @@ func (c *Client) siteDomain() (domain string, hostOnly bool) {
 // says the cookies are no session.
 var notLoggedInCodes = map[int]bool{CodeNotLoggedIn: true, CodeLoginRequired: true}
 
-// Verify asks the gateway whether the jar holds a session (protocol.md §4).
-// nil: it does. ErrNotLoggedIn: it does not (-101, 10004005, is_login
-// false). Any other error means the check was inconclusive: an *APIError
-// with another code (10004004, 10023006, unknown), a *TransportError, or an
-// *UnexpectedReplyError.
+// Verify asks the gateway whether the jar holds a session (protocol.md §4):
+// v2/user, then member/web/account when v2/user cannot tell. nil: it does.
+// ErrNotLoggedIn: it does not (-101, 10004005, is_login false). Any other
+// error means the check was inconclusive: an *APIError with another code
+// (10004004, 10023006, unknown), a *TransportError, or an
+// *UnexpectedReplyError, each as v2/user gave it.
 func (c *Client) Verify(ctx context.Context, locale string) (Account, error) {
 	return c.verify(ctx, locale)
 }
@@ -752,7 +753,7 @@ func (c *Client) LoadCookies(cs []Cookie) {
 }
 
 // Logout ends the session on the server (protocol.md, end): POST login/exit
-// with csrf=<bili_jct>. Code 0, or -101 (already out), clear the jar and
+// with csrf=<bili_jct> when there is a bili_jct. Code 0, or -101 (already out), clear the jar and
 // return nil. With no cookie for the passport host there is nothing to end
 // and nothing is sent.
 func (c *Client) Logout(ctx context.Context, locale string) error {
