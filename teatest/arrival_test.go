@@ -141,9 +141,9 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 			t.Fatalf("the site's mirror is warned about:\n%s", stdout)
 		}
 	})
-	t.Run("go_url cookie pairs in J's order", func(t *testing.T) {
+	t.Run("go_url cookie pairs in dorothy's order", func(t *testing.T) {
 		t.Parallel()
-		srv := arrivalFake(t, passporttest.Options{CookiesVia: passporttest.ViaGoURL, GoURL: passporttest.GoURLCookiePairsJ})
+		srv := arrivalFake(t, passporttest.Options{CookiesVia: passporttest.ViaGoURL, GoURL: passporttest.GoURLCookiePairsDorothy})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 0)
 		if !strings.Contains(stdout, verifiedLine+out+" (json)\n") {

@@ -71,9 +71,9 @@ func (c *call) cookieInfoData(sess *session) map[string]any {
 	}
 }
 
-// goURLPairsJ is the go_url of J's working login (GoURLCookiePairsJ). It
+// goURLPairsDorothy is the go_url of J's working login (GoURLCookiePairsDorothy). It
 // is never meant to be requested: the pairs are the session.
-func (s *Server) goURLPairsJ(sess *session) string {
+func (s *Server) goURLPairsDorothy(sess *session) string {
 	s.mu.Lock()
 	sessdata := sess.sessdata
 	s.mu.Unlock()

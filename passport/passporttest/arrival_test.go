@@ -109,9 +109,9 @@ func TestConfirmDataCookieInfo(t *testing.T) {
 	}
 }
 
-// GoURLCookiePairsJ: J's order, raw values, a trailing gourl.
-func TestGoURLCookiePairsJ(t *testing.T) {
-	f := newFlow(t, Options{CookiesVia: ViaGoURL, GoURL: GoURLCookiePairsJ, Mid: 42})
+// GoURLCookiePairsDorothy: J's order, raw values, a trailing gourl.
+func TestGoURLCookiePairsDorothy(t *testing.T) {
+	f := newFlow(t, Options{CookiesVia: ViaGoURL, GoURL: GoURLCookiePairsDorothy, Mid: 42})
 	_, e := f.login()
 	goURL, _ := e.Data["go_url"].(string)
 	u, err := url.Parse(goURL)

@@ -220,8 +220,8 @@ func (s *Server) goURLFor(sess *session) string {
 		return s.PassportURL() + EndpointGo + "?" + q.Encode() +
 			"&" + CookieSESSDATA + "=" + sessdata + "&" + CookieBiliJct + "=" + sess.jct +
 			"&" + CookieUserID + "=" + strconv.FormatInt(s.opts.Mid, 10) + "&" + CookieUserIDMd5 + "=" + sess.ckmd5
-	case GoURLCookiePairsJ:
-		return s.goURLPairsJ(sess)
+	case GoURLCookiePairsDorothy:
+		return s.goURLPairsDorothy(sess)
 	}
 	return ""
 }

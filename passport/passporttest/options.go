@@ -121,10 +121,10 @@ const (
 	// again: J's regexp copies the pairs into a Cookie header unchanged, so
 	// this is the shape J works with.
 	GoURLCookiePairsRaw
-	// GoURLCookiePairsJ is the go_url of J's working login, raw values in
+	// GoURLCookiePairsDorothy is the go_url of J's working login, raw values in
 	// its order: DedeUserID, DedeUserID__ckMd5, Expires (the lifetime in
 	// seconds), SESSDATA, bili_jct, then a trailing gourl (escaped).
-	GoURLCookiePairsJ
+	GoURLCookiePairsDorothy
 )
 
 // UserShape is how v2/user answers a valid session.
