@@ -378,7 +378,7 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 	case passport.KindOf(err) == passport.KindFile:
 		code, line = exitFailed, "not logged in: "+ui.Describe(passport.DefaultLocale, err)
 	default:
-		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
+		// Inconclusive (PROTOCOL.md §4): 10023006, 10004004, an unknown
 		// code, no answer. The session may well be good: never exit 1.
 		code, line = exitCannotCheck, "could not check: "+ui.UnverifiedReason(passport.DefaultLocale, err)
 	}

@@ -22,7 +22,7 @@ import (
 const (
 	maxBody      = 1 << 20  // largest JSON reply read
 	maxDrain     = 64 << 10 // most of an unwanted body read so the connection can be reused
-	maxRedirects = 8        // protocol.md §3
+	maxRedirects = 8        // PROTOCOL.md "Hosts and trust"
 	maxMessage   = 200      // runes of server text kept in an APIError
 	maxName      = 64       // runes of an account name
 
@@ -440,7 +440,7 @@ func lookup(m map[string]json.RawMessage, keys ...string) json.RawMessage {
 	return nil
 }
 
-// ParseTicket returns the ticket query parameter of a qr_url (protocol.md
+// ParseTicket returns the ticket query parameter of a qr_url (PROTOCOL.md
 // §1). A qr_url holding a byte that is not printable text (a control or C1
 // character, a bidi override or other invisible format character, invalid
 // UTF-8) is refused: it would reach the terminal inside the link and could
@@ -486,7 +486,7 @@ func unprintable(s string) string {
 	return ""
 }
 
-// RequestTicket asks for a new QR ticket (protocol.md §1). A qr_url on an
+// RequestTicket asks for a new QR ticket (PROTOCOL.md §1). A qr_url on an
 // untrusted host is still returned, with Trusted false.
 func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, error) {
 	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, nil), locale)
@@ -528,8 +528,9 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 	return t, nil
 }
 
-// opaqueString turns a JSON string or number into text ("" otherwise): D
-// sends qr_type as a string, T's fixtures as a number.
+// opaqueString turns a JSON string or number into text ("" otherwise): the
+// API docs send qr_type as a string, BBDownT's fixtures as a number
+// (PROTOCOL.md §1).
 func opaqueString(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
@@ -545,7 +546,7 @@ func opaqueString(raw json.RawMessage) string {
 	return ""
 }
 
-// PollQR asks whether the ticket was scanned or confirmed (protocol.md §2).
+// PollQR asks whether the ticket was scanned or confirmed (PROTOCOL.md §2).
 // Any code other than the four known ones is an *APIError, never success.
 func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResult, error) {
 	if t.ID == "" {
@@ -567,10 +568,11 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	default:
 		return PollResult{}, env.apiError(opPoll)
 	}
-	// Code 0 is a confirmed login whatever its data (source O reloads the
-	// page on code 0 and reads nothing of it): missing, null or not an
-	// object, the cookies decide, and the account comes from verification
-	// or DedeUserID. T calls such a reply malformed; O outranks T.
+	// Code 0 is a confirmed login whatever its data (the site's own bundle
+	// reloads the page on code 0 and reads nothing of it; PROTOCOL.md §2):
+	// missing, null or not an object, the cookies decide, and the account
+	// comes from verification or DedeUserID. BBDownT calls such a reply
+	// malformed; the site's own reading wins.
 	data, _ := jsonObject(env.Data)
 	conf := Confirmation{GoURL: strings.TrimSpace(jsonString(data["go_url"]))}
 	conf.Mid, _ = jsonInt(data["mid"])
@@ -590,12 +592,13 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 }
 
 // Complete turns a confirmed login (a code-0 poll) into a Session, the way
-// the site itself does (protocol.md §3, source O): the session is what the
-// code-0 poll's Set-Cookie put in the jar, so it is verified (§4) first, and
-// nothing else is requested when that succeeds. Only when verification says
-// "not logged in" (or cannot tell and the jar holds no SESSDATA yet) are T's
-// steps tried, as fallbacks no live source has proven: go_url cookie pairs
-// (J), sso/list, go_url and the SSO targets; then verification again.
+// the site itself does (PROTOCOL.md §3, the site's bundle): the session is
+// what the code-0 poll's Set-Cookie put in the jar, so it is verified (§4)
+// first, and nothing else is requested when that succeeds. Only when verification says
+// "not logged in" (or cannot tell and the jar holds no SESSDATA yet) are
+// BBDownT's steps tried, as fallbacks no live source has proven: go_url
+// cookie pairs (dorothy), sso/list, go_url and the SSO targets; then
+// verification again (fallback.go).
 //
 // The result is one of three:
 //   - verified: a Session with Unverified nil;
@@ -625,7 +628,8 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 	}
 	cookies := c.Cookies()
 	// The gateway may not say who it is [inferred]: the DedeUserID cookie
-	// is the mid, and the poll's data may hold both (D).
+	// is the mid, and the poll's data may hold both (the API docs,
+	// PROTOCOL.md §2).
 	if acct.Mid == 0 {
 		acct.Mid = MidFromCookies(cookies)
 	}
@@ -668,13 +672,14 @@ func (c *Client) siteDomain() (domain string, hostOnly bool) {
 }
 
 // notLoggedInCodes are the gateway codes that mean "no session"
-// (protocol.md §4: -101 not logged in, 10004005 login required). Every
-// other non-zero code is inconclusive: O's own error table has 10004004 for
+// (PROTOCOL.md §4: -101 not logged in, 10004005 login required). Every
+// other non-zero code is inconclusive: the site's bundle's own error table
+// has 10004004 for
 // "premium needed" and 10023006 for "no buvid device id", neither of which
 // says the cookies are no session.
 var notLoggedInCodes = map[int]bool{CodeNotLoggedIn: true, CodeLoginRequired: true}
 
-// Verify asks the gateway whether the jar holds a session (protocol.md §4):
+// Verify asks the gateway whether the jar holds a session (PROTOCOL.md §4):
 // v2/user, then member/web/account when v2/user cannot tell. nil: it does.
 // ErrNotLoggedIn: it does not (-101, 10004005, is_login false). Any other
 // error means the check was inconclusive: an *APIError with another code
@@ -686,7 +691,7 @@ func (c *Client) Verify(ctx context.Context, locale string) (Account, error) {
 
 // verifyUser asks v2/user, and once more when the reply rotated the
 // cookies it was judged with, so the saved cookies are the ones known good
-// (T).
+// (BBDownT; PROTOCOL.md §4).
 func (c *Client) verifyUser(ctx context.Context, locale string) (Account, error) {
 	u := endpoint(c.api, pathUser, locale, nil)
 	before := c.jar.header(u)
@@ -710,8 +715,8 @@ func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Acc
 		// Code 0 without a yes or no: neither reading can be ruled out.
 		return Account{}, &UnexpectedReplyError{Op: opUser, Reason: "reply says nothing of is_login"}
 	}
-	// O reads nickname for the user's name; the other keys are seen in
-	// related APIs and looked at only defensively [inferred].
+	// The site's bundle reads nickname for the user's name; the other keys
+	// are seen in related APIs and looked at only defensively [inferred].
 	var acct Account
 	for _, path := range [][]string{
 		{"nickname"}, {"name"}, {"uname"}, {"user", "name"}, {"profile", "name"}, {"user_info", "uname"},
@@ -752,7 +757,7 @@ func (c *Client) LoadCookies(cs []Cookie) {
 	c.jar.load(filled)
 }
 
-// Logout ends the session on the server (protocol.md, end): POST login/exit
+// Logout ends the session on the server (PROTOCOL.md "Logout"): POST login/exit
 // with csrf=<bili_jct> when there is a bili_jct. Code 0, or -101 (already out), clear the jar and
 // return nil. With no cookie for the passport host there is nothing to end
 // and nothing is sent.

@@ -169,7 +169,7 @@ func TestPollCodes(t *testing.T) {
 		}
 	}
 
-	// A code-0 reply is a confirmed login whatever its data (O): the
+	// A code-0 reply is a confirmed login whatever its data (the site's bundle): the
 	// cookies decide, and the account comes from verification.
 	for _, body := range []string{`{"code":0}`, `{"code":0,"data":null}`, `{"code":0,"data":[]}`,
 		`{"code":0,"data":"x"}`, `{"code":0,"data":1}`} {

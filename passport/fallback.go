@@ -95,7 +95,7 @@ func (c *Client) ssoTargets(data json.RawMessage) []*url.URL {
 
 // goURLToFollow is go_url as a trusted URL to request, or nil. Only an
 // absolute http(s) URL or a path on the passport host counts: go_url in the
-// cookie-pair shape (J) is imported, never requested.
+// cookie-pair shape (dorothy) is imported, never requested.
 func (c *Client) goURLToFollow(s string) *url.URL {
 	s = strings.TrimSpace(s)
 	lower := strings.ToLower(s)
@@ -151,7 +151,7 @@ func (c *Client) importGoURLCookies(s string) {
 	c.jar.load(add)
 }
 
-// goURLPairs splits go_url into its name=value pairs, taken raw as J's
+// goURLPairs splits go_url into its name=value pairs, taken raw as dorothy's
 // regexp takes them: a SESSDATA value keeps its %2C, exactly as the cookie
 // would hold it.
 func goURLPairs(s string) url.Values {

@@ -11,7 +11,8 @@ import (
 )
 
 // pollSets answers the poll with code 0 and the given Set-Cookie headers,
-// the way the site's own flow (protocol.md §3, O) hands out the session.
+// the way the site's own flow (PROTOCOL.md §3, the site's bundle) hands
+// out the session.
 func pollSets(data string, cookies ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		for _, c := range cookies {
@@ -65,7 +66,7 @@ func TestCompleteVerifiesFirstAndStops(t *testing.T) {
 	}
 }
 
-// Verification has three outcomes (protocol.md §4). Only "logged out" runs
+// Verification has three outcomes (PROTOCOL.md §4). Only "logged out" runs
 // the fallbacks and throws a login away; an inconclusive answer keeps a
 // login whose poll set SESSDATA, marked unverified with its reason.
 func TestCompleteThreeOutcomes(t *testing.T) {
@@ -126,7 +127,7 @@ func TestCompleteThreeOutcomes(t *testing.T) {
 	}
 }
 
-// T's flow stays a fallback: a poll that sets nothing, a gateway that says
+// BBDownT's flow stays a fallback: a poll that sets nothing, a gateway that says
 // -101, sso/list and its target that set the session, verified after.
 func TestCompleteFallbackWhenLoggedOut(t *testing.T) {
 	f := newFake(t)

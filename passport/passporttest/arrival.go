@@ -9,7 +9,7 @@ import (
 
 // The readings of a client that arrives as the site's own page does: the
 // buvid3 device cookie, the platform=tv success body, the second verifier
-// and J's go_url (PROTOCOL.md).
+// and dorothy's go_url (PROTOCOL.md).
 
 // lacksDevice: RequireDevice is on and the request has no buvid3 in the
 // site's format.
@@ -71,7 +71,7 @@ func (c *call) cookieInfoData(sess *session) map[string]any {
 	}
 }
 
-// goURLPairsDorothy is the go_url of J's working login (GoURLCookiePairsDorothy). It
+// goURLPairsDorothy is the go_url of dorothy's working login (GoURLCookiePairsDorothy). It
 // is never meant to be requested: the pairs are the session.
 func (s *Server) goURLPairsDorothy(sess *session) string {
 	s.mu.Lock()

@@ -109,7 +109,7 @@ func TestConfirmDataCookieInfo(t *testing.T) {
 	}
 }
 
-// GoURLCookiePairsDorothy: J's order, raw values, a trailing gourl.
+// GoURLCookiePairsDorothy: dorothy's order, raw values, a trailing gourl.
 func TestGoURLCookiePairsDorothy(t *testing.T) {
 	f := newFlow(t, Options{CookiesVia: ViaGoURL, GoURL: GoURLCookiePairsDorothy, Mid: 42})
 	_, e := f.login()

@@ -68,7 +68,7 @@ func (s *Server) handler(host string) http.Handler {
 	})
 }
 
-// ticket issues a QR ticket (protocol.md §1).
+// ticket issues a QR ticket (PROTOCOL.md §1).
 func (c *call) ticket() {
 	s := c.s
 	s.mu.Lock()
@@ -102,7 +102,7 @@ func (c *call) ticket() {
 	c.envelope(0, "0", map[string]any{"qr_url": u, "qr_type": qrType})
 }
 
-// siteOf maps s_locale (or T's sLocale) to the qr_url site code; locales
+// siteOf maps s_locale (or BBDownT's sLocale) to the qr_url site code; locales
 // without a site (zh_ZH) and unknown ones get the default, en.
 func siteOf(r *http.Request) string {
 	q := r.URL.Query()
@@ -116,7 +116,7 @@ func siteOf(r *http.Request) string {
 	return "en"
 }
 
-// poll answers the scan status of a ticket (protocol.md §2).
+// poll answers the scan status of a ticket (PROTOCOL.md §2).
 func (c *call) poll() {
 	s := c.s
 	id := c.r.URL.Query().Get("ticket")
@@ -253,7 +253,7 @@ func (c *call) goURL() {
 	c.page(http.StatusOK, "login complete")
 }
 
-// ssoList answers web/sso/list (protocol.md §3).
+// ssoList answers web/sso/list (PROTOCOL.md §3).
 func (c *call) ssoList() {
 	s, o := c.s, c.s.opts
 	s.mu.Lock()
@@ -272,7 +272,7 @@ func (c *call) ssoList() {
 	k := "?" + url.Values{"k": {sess.nonce}}.Encode()
 	list := []string{}
 	if o.CookiesVia == ViaPoll {
-		// The site's own flow (O) never needs sso/list: nothing to visit.
+		// The site's own flow (its bundle) never needs sso/list: nothing to visit.
 		c.envelope(0, "0", map[string]any{"sso": list})
 		return
 	}
@@ -355,7 +355,7 @@ func (c *call) hop() {
 	c.page(http.StatusOK, "login complete")
 }
 
-// user answers the gateway's "who is this cookie" (protocol.md §4).
+// user answers the gateway's "who is this cookie" (PROTOCOL.md §4).
 func (c *call) user() {
 	s, o := c.s, c.s.opts
 	s.mu.Lock()
