@@ -171,6 +171,7 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 			s.closeFake()
 			return usage("-o: %s", ui.FileReason(err))
 		}
+		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s, 0

@@ -67,6 +67,7 @@ type ticket struct {
 type session struct {
 	sessdata, jct, ckmd5 string
 	second               string // CookieSecond value
+	buvid4               string // CookieBuvid4 value (SiteCookies)
 	nonce                string
 	valid                bool
 	goFollowed           bool
@@ -332,12 +333,14 @@ func (s *Server) newSession() *session {
 		jct:      randHex(16),
 		ckmd5:    randHex(8),
 		second:   randHex(16),
+		buvid4:   randHex(16),
 		nonce:    randHex(8),
 		valid:    true,
 	}
 	s.addSecret(sess.jct)
 	s.addSecret(sess.ckmd5)
 	s.addSecret(sess.second)
+	s.addSecret(sess.buvid4)
 	s.addSecret(sess.nonce)
 	s.sessions[sess.sessdata] = sess
 	s.nonces[sess.nonce] = sess
