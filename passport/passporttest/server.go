@@ -119,12 +119,23 @@ func New(opts Options) *Server {
 		{HostPassport, "127.0.0.1"}, {HostAPI, "127.0.0.1"},
 		{HostSecond, "127.0.0.2"}, {HostUntrusted, "127.0.0.3"},
 	} {
-		s.hosts[h.label] = s.start(h.label, h.ip, cert)
+		s.hosts[h.label] = s.prepare(h.label, h.ip)
+	}
+	// Serve only once the map is whole: handlers read it (hostIP), and a
+	// request from another process orders nothing for the race detector.
+	for _, ts := range s.hosts {
+		if opts.PlainHTTP {
+			ts.Start()
+		} else {
+			ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+			ts.StartTLS()
+		}
 	}
 	return s
 }
 
-func (s *Server) start(label, ip string, cert tls.Certificate) *httptest.Server {
+// prepare makes the unstarted server of one host.
+func (s *Server) prepare(label, ip string) *httptest.Server {
 	ts := httptest.NewUnstartedServer(s.handler(label))
 	if ip != "127.0.0.1" {
 		// Some sandboxes only route 127.0.0.1; the other hosts then differ
@@ -143,12 +154,6 @@ func (s *Server) start(label, ip string, cert tls.Certificate) *httptest.Server 
 			s.conns[label]++
 			s.mu.Unlock()
 		}
-	}
-	if s.opts.PlainHTTP {
-		ts.Start()
-	} else {
-		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
-		ts.StartTLS()
 	}
 	return ts
 }
