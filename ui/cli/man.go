@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // A small roff writer, not github.com/muesli/mango: mango's adapter for
@@ -26,7 +27,7 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	if p.Version != "" {
 		source += " " + p.Version
 	}
-	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), roffArg(p.Date), roffArg(source))
+	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
 	// no hyphenation: a flag broken at a line end cannot be copied
 	b.WriteString(".nh\n")
 	b.WriteString(".SH NAME\n")
@@ -136,6 +137,15 @@ func roffText(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// manDate is the .TH date: YYYY-MM-DD as is (mandoc parses it; an escaped
+// \- it does not), anything else left out.
+func manDate(d string) string {
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return `""`
+	}
+	return `"` + d + `"`
 }
 
 // roffArg is s as one quoted macro argument, on one line.

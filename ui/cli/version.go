@@ -25,6 +25,13 @@ var pseudo = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(?:[0-9A-Za-z.]+[.-])?
 // (a build in a clone), else what a pseudo-version holds (go install
 // …@latest of an untagged commit).
 func BuildFrom(b Build, bi *debug.BuildInfo) Build {
+	// GoReleaser stamps "none" and year 1 where git could not tell it.
+	if b.Commit == "none" {
+		b.Commit = ""
+	}
+	if t, err := time.Parse(time.RFC3339, b.Date); err == nil && t.Year() < 2000 {
+		b.Date = ""
+	}
 	if bi == nil {
 		return b
 	}
