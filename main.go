@@ -310,16 +310,12 @@ func optionError(err error) string {
 // -h, -man and -completion are written from it (ui/cli). A new flag is a
 // field in options and one entry here.
 func flagDefs(o *options) []cli.Flag {
-	var locales []string
-	for _, l := range passport.Locales {
-		locales = append(locales, l.Code)
-	}
 	formats := make([]string, len(session.Formats))
 	for i, f := range session.Formats {
 		formats[i] = string(f)
 	}
 	return []cli.Flag{
-		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: locales,
+		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: localeCodeList(),
 			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
 			More:  "one of " + localeNames()},
 		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
@@ -394,12 +390,14 @@ func localeNames() string {
 	return strings.Join(names, ", ")
 }
 
-func localeCodes() string {
+func localeCodes() string { return strings.Join(localeCodeList(), ", ") }
+
+func localeCodeList() []string {
 	codes := make([]string, len(passport.Locales))
 	for i, l := range passport.Locales {
 		codes[i] = l.Code
 	}
-	return strings.Join(codes, ", ")
+	return codes
 }
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
