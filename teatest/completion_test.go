@@ -34,7 +34,7 @@ func TestCompletionBash(t *testing.T) {
 	}
 	script := completionScript(t, "bash")
 	dir := t.TempDir()
-	for _, f := range []string{"cookies.txt", "code.png"} {
+	for _, f := range []string{"cookies.txt", "code.png", "my cookies.txt"} {
 		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +49,12 @@ func TestCompletionBash(t *testing.T) {
 		if err != nil {
 			t.Fatalf("bash: %v\n%s", err, out)
 		}
-		got := strings.Fields(string(out))
+		var got []string // one offer a line: a file name may hold a space
+		for _, l := range strings.Split(string(out), "\n") {
+			if l != "" {
+				got = append(got, l)
+			}
+		}
 		sort.Strings(got)
 		return got
 	}
@@ -57,20 +62,20 @@ func TestCompletionBash(t *testing.T) {
 		words []string
 		want  string
 	}{
-		{[]string{"biliqr", "-lo"}, "-locale -logout"},
-		{[]string{"biliqr", "-format", ""}, "header json netscape"},
+		{[]string{"biliqr", "-lo"}, "-locale,-logout"},
+		{[]string{"biliqr", "-format", ""}, "header,json,netscape"},
 		{[]string{"biliqr", "--format", "n"}, "netscape"},
-		{[]string{"biliqr", "-locale", ""}, "en_US id_ID ms_MY th_TH vi_VN zh_ZH"},
+		{[]string{"biliqr", "-locale", ""}, "en_US,id_ID,ms_MY,th_TH,vi_VN,zh_ZH"},
 		{[]string{"biliqr", "-locale", "=", "t"}, "th_TH"},
-		{[]string{"biliqr", "-completion", ""}, "bash fish zsh"},
-		{[]string{"biliqr", "-o", ""}, "code.png cookies.txt"},
-		{[]string{"biliqr", "-output", "co"}, "code.png cookies.txt"},
-		{[]string{"biliqr", "-png", "coo"}, "cookies.txt"},
+		{[]string{"biliqr", "-completion", ""}, "bash,fish,zsh"},
+		{[]string{"biliqr", "-o", ""}, "code.png,cookies.txt,my cookies.txt"},
+		{[]string{"biliqr", "-output", "co"}, "code.png,cookies.txt"},
+		{[]string{"biliqr", "-png", "my"}, "my cookies.txt"},
 		{[]string{"biliqr", "-api-url", ""}, ""},
 		{[]string{"biliqr", "-he"}, "-help"},
 		{[]string{"biliqr", ""}, ""}, // no files where biliqr takes none
 	} {
-		if got := strings.Join(complete(tc.words...), " "); got != tc.want {
+		if got := strings.Join(complete(tc.words...), ","); got != tc.want {
 			t.Errorf("%q: offers %q, want %q", tc.words, got, tc.want)
 		}
 	}

@@ -43,6 +43,8 @@ func flagNames(f Flag) []string {
 // shQuote quotes s for sh, bash and zsh: '…' with ' as '\”.
 func shQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
+// bashCompletion is bash 3.2-safe (macOS's /bin/bash): no mapfile; the
+// word lists hold no spaces, and file names are split at newlines only.
 func bashCompletion(name string, defs []Flag) string {
 	var all, choices, files, free []string
 	for _, f := range defs {
@@ -55,7 +57,7 @@ func bashCompletion(name string, defs []Flag) string {
 		switch {
 		case f.Arg == "":
 		case len(f.Choices) > 0:
-			choices = append(choices, fmt.Sprintf("    %s) mapfile -t COMPREPLY < <(compgen -W %s -- \"$cur\"); return ;;",
+			choices = append(choices, fmt.Sprintf("    %s) COMPREPLY=($(compgen -W %s -- \"$cur\")); return ;;",
 				pat, shQuote(strings.Join(f.Choices, " "))))
 		case f.Files:
 			files = append(files, pat)
@@ -82,13 +84,14 @@ func bashCompletion(name string, defs []Flag) string {
 		b.WriteString(c + "\n")
 	}
 	if len(files) > 0 {
-		fmt.Fprintf(&b, "    %s) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- \"$cur\"); return ;;\n", strings.Join(files, "|"))
+		// one name a line, so that names with spaces stay whole
+		fmt.Fprintf(&b, "    %s) compopt -o filenames 2>/dev/null; local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", strings.Join(files, "|"))
 	}
 	if len(free) > 0 {
 		fmt.Fprintf(&b, "    %s) return ;;\n", strings.Join(free, "|"))
 	}
 	b.WriteString("    esac\n")
-	fmt.Fprintf(&b, "    if [[ $cur == -* ]]; then\n        mapfile -t COMPREPLY < <(compgen -W %s -- \"$cur\")\n    fi\n}\n", shQuote(strings.Join(all, " ")))
+	fmt.Fprintf(&b, "    if [[ $cur == -* ]]; then\n        COMPREPLY=($(compgen -W %s -- \"$cur\"))\n    fi\n}\n", shQuote(strings.Join(all, " ")))
 	fmt.Fprintf(&b, "complete -F %s %s\n", fn, name)
 	return b.String()
 }
