@@ -375,7 +375,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	}
 	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
 	if o.outputGiven && o.output == "" {
-		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
+		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
 	}
 	return o, 0, true
