@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 )
 
@@ -81,5 +84,48 @@ func TestRunCheckMissingFile(t *testing.T) {
 	code, stdout, _ := runIn(t, "-check", "-o", filepath.Join(t.TempDir(), "none.txt"), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 1 || !strings.HasPrefix(stdout, "not logged in") {
 		t.Errorf("exit %d, %q; want 1 and not logged in", code, stdout)
+	}
+}
+
+// The README's Use section is the help's flags and examples, word for
+// word: `go test . -run TestREADMEUse -v` prints the text to paste.
+func TestREADMEUseIsTheHelp(t *testing.T) {
+	var b bytes.Buffer
+	cli.Help(&b, "biliqr", flagDefs(new(options)))
+	help := b.String()
+	start, end := strings.Index(help, "Usage: biliqr"), strings.Index(help, "\nEnvironment:")
+	if start < 0 || end < 0 {
+		t.Fatalf("help has no Usage … Environment:\n%s", help)
+	}
+	want := help[start:end]
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	use := string(readme)
+	i := strings.Index(use, "\n## Use\n")
+	if i < 0 {
+		t.Fatal("README.md has no ## Use")
+	}
+	use = use[i:]
+	a := strings.Index(use, "```\n")
+	z := strings.Index(use[a+4:], "```\n")
+	if a < 0 || z < 0 {
+		t.Fatal("README.md's Use section has no code block")
+	}
+	if got := use[a+4 : a+4+z]; got != want {
+		t.Errorf("README.md's Use block is not the help; it should be:\n%s", want)
+	}
+}
+
+// GOMAXPROCS is 1 unless the user set it.
+func TestOneThread(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(2)
+	if oneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
+		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
+	}
+	if !oneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
+		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }

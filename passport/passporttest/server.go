@@ -28,6 +28,7 @@ type Server struct {
 	hops    int
 	pool    *x509.CertPool
 	hosts   map[string]*httptest.Server // by host label
+	urls    map[string]string           // by host label; fixed before any host serves
 	closing chan struct{}               // closed by Close: releases hung requests
 	once    sync.Once
 	events  chan Event
@@ -98,6 +99,7 @@ func New(opts Options) *Server {
 		now:      opts.Now,
 		hops:     opts.RedirectHops,
 		hosts:    map[string]*httptest.Server{},
+		urls:     map[string]string{},
 		closing:  make(chan struct{}),
 		events:   make(chan Event, eventBuffer),
 		conns:    map[string]int{},
@@ -115,16 +117,23 @@ func New(opts Options) *Server {
 	if !opts.PlainHTTP {
 		cert, s.pool = newCert()
 	}
+	// Every host is bound and named before any starts serving: a handler
+	// of one host reads the others' URLs, and a map or URL written while
+	// a host already serves would be a data race.
 	for _, h := range []struct{ label, ip string }{
 		{HostPassport, "127.0.0.1"}, {HostAPI, "127.0.0.1"},
 		{HostSecond, "127.0.0.2"}, {HostUntrusted, "127.0.0.3"},
 	} {
-		s.hosts[h.label] = s.prepare(h.label, h.ip)
-	}
-	// Serve only once the map is whole: handlers read it (hostIP), and a
-	// request from another process orders nothing for the race detector.
-	for _, ts := range s.hosts {
+		ts := s.bind(h.label, h.ip)
+		s.hosts[h.label] = ts
+		scheme := "https://"
 		if opts.PlainHTTP {
+			scheme = "http://"
+		}
+		s.urls[h.label] = scheme + ts.Listener.Addr().String()
+	}
+	for _, ts := range s.hosts {
+		if s.opts.PlainHTTP {
 			ts.Start()
 		} else {
 			ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -134,8 +143,8 @@ func New(opts Options) *Server {
 	return s
 }
 
-// prepare makes the unstarted server of one host.
-func (s *Server) prepare(label, ip string) *httptest.Server {
+// bind makes the host's server, listening but not yet serving.
+func (s *Server) bind(label, ip string) *httptest.Server {
 	ts := httptest.NewUnstartedServer(s.handler(label))
 	if ip != "127.0.0.1" {
 		// Some sandboxes only route 127.0.0.1; the other hosts then differ
@@ -201,16 +210,16 @@ func (s *Server) Close() {
 }
 
 // PassportURL is the base URL of the passport host, e.g. https://127.0.0.1:PORT.
-func (s *Server) PassportURL() string { return s.hosts[HostPassport].URL }
+func (s *Server) PassportURL() string { return s.urls[HostPassport] }
 
 // APIURL is the base URL of the gateway host.
-func (s *Server) APIURL() string { return s.hosts[HostAPI].URL }
+func (s *Server) APIURL() string { return s.urls[HostAPI] }
 
 // SecondURL is the base URL of the second trusted host (*.biliintl.com).
-func (s *Server) SecondURL() string { return s.hosts[HostSecond].URL }
+func (s *Server) SecondURL() string { return s.urls[HostSecond] }
 
 // UntrustedURL is the base URL of the host a correct client never contacts.
-func (s *Server) UntrustedURL() string { return s.hosts[HostUntrusted].URL }
+func (s *Server) UntrustedURL() string { return s.urls[HostUntrusted] }
 
 // TrustedHosts are the host:port of the passport, api and second hosts (not
 // the untrusted one): what the client must be told to trust.
