@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -45,6 +46,7 @@ const (
 
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
+	within                                           string // -check -within DURATION
 	demo, version, check, logout                     bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
@@ -71,10 +73,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case opts.check:
 		if perm, loose := session.LooseMode(s.outPath); loose {
-			fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.SanitizeText(s.outPath, 300), perm)
+			holds := "your login"
+			if t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain); err == nil && t.Shared() {
+				holds = "your login and cookies of other sites too"
+			}
+			fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+				ui.SanitizeText(s.outPath, 300), perm, holds)
 		}
-		return checkSaved(s.ctx, s.client, s.outPath, s.checkLocale(), s.format == session.JSON, stdout)
+		return checkSaved(s.ctx, s.client, s.outPath, s.checkLocale(), s.format == session.JSON, s.within, stdout)
 	case opts.logout:
 		return logoutSaved(s.ctx, s.client, s.outPath, s.checkLocale(), stdout, stderr)
 	}
@@ -91,7 +97,9 @@ type setup struct {
 	outPath    string // "-" for standard output
 	ctx        context.Context
 	cancel     context.CancelFunc
-	closeFake  func() // -demo's fake server
+	closeFake  func()         // -demo's fake server
+	target     session.Target // what the file at -o holds
+	within     time.Duration  // -check -within
 }
 
 func newSetup(opts options, stderr io.Writer) (*setup, int) {
@@ -113,6 +121,14 @@ func newSetup(opts options, stderr io.Writer) (*setup, int) {
 		return usage("-check and -logout read the saved file; give its path with -o, not -")
 	}
 	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}}
+	if opts.within != "" {
+		if !opts.check {
+			return usage("-within goes with -check")
+		}
+		if s.within, err = session.ParseWithin(opts.within); err != nil {
+			return usage("%v", err)
+		}
+	}
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
@@ -141,11 +157,23 @@ func newSetup(opts options, stderr io.Writer) (*setup, int) {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
+		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
+		if err != nil {
+			s.closeFake()
+			return usage("%s", ui.SanitizeText(err.Error(), 300))
+		}
+		if warn != "" {
+			fmt.Fprintln(stderr, "biliqr:", ui.SanitizeText(warn, 300))
+		}
+	}
+	if opts.png != "" && s.outPath != "-" && session.SamePath(opts.png, s.outPath) {
+		s.closeFake()
+		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.SanitizeText(s.outPath, 300))
 	}
 	if !opts.check && !opts.logout && s.outPath != "-" {
-		// Whatever would certainly make the save fail is said now, before
-		// the user scans a code, not after the login.
-		if err := session.CheckWritable(s.outPath); err != nil {
+		// Whatever would certainly make the save fail, and a file that is
+		// not ours to replace, is said now, before the user scans a code.
+		if s.target, err = session.CheckTarget(s.outPath, format, s.client.TrustsCookieDomain); err != nil {
 			s.closeFake()
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
@@ -177,7 +205,11 @@ func login(s *setup, stdout, stderr io.Writer) int {
 	defer out.close()
 	m := model.New(cfg)
 	res, sig, runErr := runProgram(m, out, s.cancel)
-	return s.report(res, sig, runErr, out, toStdout.Bytes(), stdout, stderr)
+	code := s.report(res, sig, runErr, out, toStdout.Bytes(), stdout, stderr)
+	for _, name := range s.client.DroppedCookies() {
+		fmt.Fprintln(stderr, "biliqr:", ui.T(res.Locale, ui.TextCookieDropped, name))
+	}
+	return code
 }
 
 // output is where a login is shown: the full screen (view nil) or a
@@ -287,7 +319,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 				toStdout.Reset()
 				return "", session.Encode(toStdout, ss, format)
 			}
-			return outPath, session.WriteFile(outPath, ss, format)
+			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
@@ -297,7 +329,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
 	}
-	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
+	if s.target.Session && outPath != "-" && !s.opts.force {
 		// A session is already saved: verify it first, with a client of its
 		// own so its cookies never mix with a new login's.
 		if checker, err := passport.New(s.clientOpts); err == nil {
@@ -305,6 +337,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			if perm, loose := session.LooseMode(outPath); loose {
 				cfg.SavedPerm = uint32(perm)
 			}
+			cfg.SavedShared = s.target.Shared()
 			cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
 				return session.Check(ctx, checker, outPath, locale)
 			}
@@ -365,31 +398,48 @@ func catchSignals(p *tea.Program, onFirst func()) func() syscall.Signal {
 	}
 }
 
-// checkSaved is -check: one line, and 0 logged in, 1 not, 3 could not check.
-func checkSaved(ctx context.Context, c *passport.Client, path, locale string, asJSON bool, stdout io.Writer) int {
+// checkSaved is -check: one line, and 0 logged in, 1 not (or, with
+// -within, ending sooner), 3 could not check.
+func checkSaved(ctx context.Context, c *passport.Client, path, locale string, asJSON bool, within time.Duration, stdout io.Writer) int {
 	a, err := session.Check(ctx, c, path, locale)
-	code, line := exitOK, ""
+	en := passport.DefaultLocale
+	var expired *session.ExpiredError
+	code, line, reason := exitOK, "", ""
 	switch {
+	case err == nil && within > 0 && a.Expires.IsZero():
+		code, line, reason = exitCannotCheck, "could not check: logged in as "+ui.AccountLabel(en, a)+", but the saved session does not say when it ends", "expiry_unknown"
+	case err == nil && within > 0 && session.Expiring(a.Expires, within):
+		code, reason = exitFailed, "expiring"
+		line = "expiring: logged in as " + ui.AccountLabel(en, a) + ", but " + ui.T(en, ui.TextSessionEnds, ui.Date(a.Expires)) + ", within " + ui.Within(within)
 	case err == nil:
-		line = "logged in as " + ui.AccountLabel(passport.DefaultLocale, a)
+		line = "logged in as " + ui.AccountLabel(en, a) + ui.EndsSuffix(en, a.Expires)
+	case errors.As(err, &expired):
+		code, line, reason = exitFailed, "not logged in: "+ui.T(en, ui.TextSessionExpiredOn, ui.Date(expired.At)), "expired"
+		a.Expires = expired.At
 	case errors.Is(err, passport.ErrNotLoggedIn):
 		code, line = exitFailed, "not logged in: the saved session has expired or was logged out"
 	case passport.KindOf(err) == passport.KindFile:
-		code, line = exitFailed, "not logged in: "+ui.Describe(passport.DefaultLocale, err)
+		code, line = exitFailed, "not logged in: "+ui.Describe(en, err)
 	default:
 		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
 		// code, no answer. The session may well be good: never exit 1.
-		code, line = exitCannotCheck, "could not check: "+ui.UnverifiedReason(passport.DefaultLocale, err)
+		code, line = exitCannotCheck, "could not check: "+ui.UnverifiedReason(en, err)
 	}
 	if !asJSON {
 		fmt.Fprintln(stdout, line)
 		return code
 	}
-	out := map[string]any{"logged_in": code == exitOK, "message": line}
-	if code == exitOK {
+	out := map[string]any{"logged_in": err == nil, "message": line}
+	if err == nil {
 		out["mid"], out["name"] = a.Mid, a.Name
 	}
-	if code == exitCannotCheck {
+	if !a.Expires.IsZero() {
+		out["expires_at"] = a.Expires.UTC().Format(time.RFC3339)
+	}
+	if reason != "" {
+		out["reason"] = reason
+	}
+	if code == exitCannotCheck && err != nil {
 		out["logged_in"] = nil // unknown
 		out["reason"] = passport.KindOf(err).String()
 		if c := passport.CodeOf(err); c != 0 {
@@ -401,14 +451,27 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 	return code
 }
 
-// logoutSaved is -logout: end the session on the server, then remove the
-// file; keep the file on any other answer.
+// logoutSaved is -logout: end the session on the server, then take it out
+// of the file; keep the file on any other answer, and when nothing saved
+// would be sent.
 func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, stdout, stderr io.Writer) int {
-	if err := session.Logout(ctx, c, path, locale); err != nil {
+	removed, err := session.Logout(ctx, c, path, locale)
+	var ended *session.EndedError
+	switch {
+	case errors.Is(err, session.ErrNoSession):
+		fmt.Fprintf(stderr, "biliqr: nothing to log out: no saved session at %s\n", path)
+		return exitFailed
+	case errors.As(err, &ended):
+		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.SanitizeText(ended.Error(), 300))
+		return exitFailed
+	case err != nil:
 		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", path, ui.Describe(passport.DefaultLocale, err))
 		return exitFailed
+	case removed:
+		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
+	default:
+		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed the session's cookies from %s (it holds other sites' cookies, which were kept)\n", path)
 	}
-	fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
 	return exitOK
 }
 
@@ -439,6 +502,7 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	fs.StringVar(&o.png, "png", "", "also write the QR code as a PNG image to this path (rewritten for every new code)")
 	fs.BoolVar(&o.demo, "demo", false, "play the whole flow offline against the built-in fake server")
 	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
+	fs.StringVar(&o.within, "within", "", "with -check: exit 1 (reason expiring) when the session ends within this long: a Go duration (36h) or days (14d)")
 	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")

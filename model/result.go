@@ -49,13 +49,14 @@ func (r Result) ExitCode() int {
 func (r Result) Summary(format string) string {
 	switch {
 	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
 		line := ui.T(r.Locale, ui.TextSummaryOK, who, r.SavedTo, format)
 		if r.SavedTo == "" {
 			line = ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 		}
+		line += ui.EndsSuffix(r.Locale, r.Account.Expires)
 		if r.Unverified != nil {
 			line += " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
 		}
