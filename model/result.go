@@ -56,11 +56,10 @@ func (r Result) Summary(format string) string {
 		if r.SavedTo == "" {
 			line = ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 		}
-		line += ui.EndsSuffix(r.Locale, r.Account.Expires)
 		if r.Unverified != nil {
 			line += " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
 		}
-		return line
+		return line + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Crash != nil:
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.T(r.Locale, ui.TextErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:

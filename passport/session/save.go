@@ -50,6 +50,10 @@ func Save(path string, s passport.Session, f Format, trusted Trusted) error {
 	}
 	defer unlock()
 	t, old, err := inspect(path, trusted)
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fail(fe.Err) // what is there stops the write
+	}
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,10 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo) + ui.EndsSuffix(l, ev.Account.Expires))
+		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+		if !ev.Account.Expires.IsZero() {
+			v.say(ui.T(l, ui.TextSessionEndsLine, ui.Date(ev.Account.Expires)))
+		}
 	case model.EventCheckFailed:
 		v.say(ui.T(l, ui.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
