@@ -297,6 +297,7 @@ func looksNetscape(text string) bool {
 
 func decodeNetscape(text string) (passport.Session, error) {
 	var s passport.Session
+	var bad error // the first line that is not a cookie
 	sc := bufio.NewScanner(strings.NewReader(text))
 	sc.Buffer(make([]byte, 0, 4096), MaxFileSize+1)
 	for n := 1; sc.Scan(); n++ {
@@ -307,7 +308,7 @@ func decodeNetscape(text string) (passport.Session, error) {
 		httpOnly := false
 		if rest, ok := strings.CutPrefix(line, httpOnlyPrefix); ok {
 			httpOnly, line = true, rest
-		} else if strings.HasPrefix(line, "#") {
+		} else if strings.HasPrefix(strings.TrimLeft(line, " \t"), "#") {
 			if meta, ok := strings.CutPrefix(line, metaPrefix); ok {
 				s.Account = parseMeta(meta)
 			}
@@ -315,13 +316,22 @@ func decodeNetscape(text string) (passport.Session, error) {
 		}
 		c, err := parseNetscapeLine(line)
 		if err != nil {
-			return passport.Session{}, fmt.Errorf("%w: line %d: %s", ErrCorrupt, n, err)
+			// A shared jar may hold a line of another site that only its
+			// own tool reads; the session's cookies are still usable. A
+			// file with no readable cookie at all is corrupt.
+			if bad == nil {
+				bad = fmt.Errorf("%w: line %d: %s", ErrCorrupt, n, err)
+			}
+			continue
 		}
 		c.HTTPOnly = httpOnly
 		s.Cookies = append(s.Cookies, c)
 	}
 	if err := sc.Err(); err != nil {
 		return passport.Session{}, fmt.Errorf("%w: a line is too long", ErrCorrupt)
+	}
+	if len(s.Cookies) == 0 && bad != nil {
+		return passport.Session{}, bad
 	}
 	if len(s.Cookies) == 0 {
 		return passport.Session{}, fmt.Errorf("%w: it holds no cookies", ErrCorrupt)

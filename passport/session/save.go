@@ -60,6 +60,7 @@ func Save(path string, s passport.Session, f Format, trusted Trusted) error {
 	if err := t.CheckFormat(f); err != nil {
 		return fail(err)
 	}
+	afterRead()
 	data := fresh.Bytes()
 	if t.Exists && t.Format == Netscape && f == Netscape {
 		data, _ = mergeNetscape(string(old), &s, trusted)
@@ -114,3 +115,7 @@ func inspect(path string, trusted Trusted) (Target, []byte, error) {
 	}
 	return t, data, nil
 }
+
+// afterRead is a seam for the concurrency test (lock_test.go): it runs
+// between a save's read and its write.
+var afterRead = func() {}
