@@ -82,7 +82,8 @@ func expiresAfter(now time.Time, maxAge int) time.Time {
 	if int64(maxAge) >= MaxExpiry.Unix()-now.Unix() {
 		return MaxExpiry
 	}
-	return now.Add(time.Duration(maxAge) * time.Second)
+	// In seconds, not a Duration: Max-Age may exceed the ~292 years one holds.
+	return time.Unix(now.Unix()+int64(maxAge), int64(now.Nanosecond())).In(now.Location())
 }
 
 // DroppedCookies names the cookies the server set that were not kept

@@ -12,7 +12,6 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-
 // TestMain lets this test binary be a saving process of its own for
 // TestConcurrentSaves.
 func TestMain(m *testing.M) {
