@@ -457,9 +457,16 @@ func checkSaved(ctx context.Context, c *passport.Client, path, locale string, as
 func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, stdout, stderr io.Writer) int {
 	removed, err := session.Logout(ctx, c, path, locale)
 	var ended *session.EndedError
+	var expired *session.ExpiredError
 	switch {
 	case errors.Is(err, session.ErrNoSession):
 		fmt.Fprintf(stderr, "biliqr: nothing to log out: no saved session at %s\n", path)
+		return exitFailed
+	case errors.As(err, &expired):
+		fmt.Fprintf(stderr, "biliqr: nothing to log out: %s; %s was kept\n", ui.T(passport.DefaultLocale, ui.TextSessionExpiredOn, ui.Date(expired.At)), path)
+		return exitFailed
+	case errors.Is(err, session.ErrNothingSent):
+		fmt.Fprintf(stderr, "biliqr: not logged out: %v (%s was kept)\n", err, path)
 		return exitFailed
 	case errors.As(err, &ended):
 		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.SanitizeText(ended.Error(), 300))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"time"
 
 	"github.com/biliqr/biliqr/passport"
@@ -73,12 +74,20 @@ var now = time.Now
 // file); one without any cookie of the trusted domains is
 // ErrNoSessionCookies.
 func Load(c Verifier, path string) (passport.Session, error) {
-	s, _, err := ReadFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+	var s passport.Session
+	// What a save would refuse to replace is no session of ours to check or
+	// end either (a -logout must never remove someone else's file).
+	_, data, err := inspect(path, c.TrustsCookieDomain)
+	switch {
+	case err != nil:
+		return s, err
+	case data == nil:
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 			return s, fmt.Errorf("%w at %s", ErrNoSession, path)
 		}
-		return s, err
+	}
+	if s, _, err = Decode(data); err != nil {
+		return s, &FileError{Op: "read", Path: path, Err: err}
 	}
 	var ours []passport.Cookie
 	for _, ck := range s.Cookies {
