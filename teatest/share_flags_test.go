@@ -130,3 +130,24 @@ func TestBinaryConfigDir(t *testing.T) {
 		t.Fatalf("0777: %q", stderr)
 	}
 }
+
+// A saved session whose cookies all expired by date: -json says
+// session_expired (with when), never check_failed, and a new login follows.
+func TestBinaryExpiredSessionJSON(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
+		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	p := filepath.Join(dir, "cookies.txt")
+	old := "# Netscape HTTP Cookie File\n" +
+		".bilibili.tv\tTRUE\t/\tFALSE\t1709294400\tSESSDATA\told\n" +
+		".bilibili.tv\tTRUE\t/\tFALSE\t1709294400\tbili_jct\told\n"
+	write(t, p, old)
+	stdout, stderr, code := runBinary(t, env, append([]string{"-json", "-o", p}, serverFlags(srv)...)...)
+	if code != 0 || strings.Contains(stdout, `"check_failed"`) ||
+		!strings.Contains(stdout, `{"v":1,"event":"session_expired","expires_at":"2024-03-01T12:00:00Z"}`) ||
+		!strings.Contains(stdout, `"event":"logged_in"`) || !strings.Contains(stdout, `"expires_at":"`) {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
