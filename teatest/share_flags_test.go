@@ -14,11 +14,7 @@ import (
 // Every kind of file biliqr saves (each -format, new and merged into a
 // shared jar) is read back by its own -check, with when it ends.
 func TestBinaryWritesWhatItReads(t *testing.T) {
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
-		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
-	t.Cleanup(srv.Close)
-	dir := t.TempDir()
-	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	srv, dir, env := shareFixture(t)
 	write(t, filepath.Join(dir, "shared.txt"), otherSites)
 	for _, tc := range []struct{ file, format string }{
 		{"new.txt", "netscape"}, {"shared.txt", "netscape"}, {"header.txt", "header"}, {"session.json", "json"},
@@ -38,11 +34,7 @@ func TestBinaryWritesWhatItReads(t *testing.T) {
 // -check -within: exit 1 with reason expiring when the session ends sooner;
 // the JSON line says when, in RFC 3339.
 func TestBinaryCheckWithin(t *testing.T) {
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
-		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
-	t.Cleanup(srv.Close)
-	dir := t.TempDir()
-	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	srv, dir, env := shareFixture(t)
 	p := filepath.Join(dir, "cookies.txt")
 	if _, stderr, code := runBinary(t, env, append([]string{"-plain", "-o", p}, serverFlags(srv)...)...); code != 0 {
 		t.Fatalf("login: %d %s", code, stderr)
@@ -134,11 +126,7 @@ func TestBinaryConfigDir(t *testing.T) {
 // A saved session whose cookies all expired by date: -json says
 // session_expired (with when), never check_failed, and a new login follows.
 func TestBinaryExpiredSessionJSON(t *testing.T) {
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
-		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
-	t.Cleanup(srv.Close)
-	dir := t.TempDir()
-	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	srv, dir, env := shareFixture(t)
 	p := filepath.Join(dir, "cookies.txt")
 	old := "# Netscape HTTP Cookie File\n" +
 		".bilibili.tv\tTRUE\t/\tFALSE\t1709294400\tSESSDATA\told\n" +

@@ -181,3 +181,14 @@ func readRegular(p string) []byte {
 	b, _ := os.ReadFile(p)
 	return b
 }
+
+// shareFixture is a fake that scans and confirms by itself, and a home of
+// its own for the binary.
+func shareFixture(t *testing.T) (*passporttest.Server, string, []string) {
+	t.Helper()
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
+		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	return srv, dir, []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 )
 
@@ -61,11 +60,7 @@ func ytdlp(t *testing.T, args ...string) string {
 // loopback stands in for bilibili.tv: its hosts are the session's domain.
 func TestYtdlpRoundTrip(t *testing.T) {
 	needYtdlp(t)
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
-		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
-	t.Cleanup(srv.Close)
-	dir := t.TempDir()
-	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	srv, dir, env := shareFixture(t)
 	jar := filepath.Join(dir, "cookies.txt")
 	write(t, jar, otherSites)
 	others := []string{"\tYSC\tyoutube-value", "\tLOGIN_INFO\tlogin-value"}

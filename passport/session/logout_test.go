@@ -26,17 +26,7 @@ func fakeLogin(t *testing.T) (*passporttest.Server, func() *passport.Client, pas
 		}
 		return c
 	}
-	c, ctx := client(), context.Background()
-	tk, err := c.RequestTicket(ctx, "en_US")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Confirm()
-	r, err := c.PollQR(ctx, tk, "en_US")
-	if err != nil || r.Status != passport.Confirmed {
-		t.Fatalf("poll: %v %v", r.Status, err)
-	}
-	s, err := c.Complete(ctx, r.Confirmation, "en_US")
+	s, err := passporttest.LoginOnce(srv)
 	if err != nil {
 		t.Fatal(err)
 	}
