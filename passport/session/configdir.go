@@ -38,15 +38,6 @@ func ConfigDir(dir string) (warn string, err error) {
 	return "", nil
 }
 
-// DefaultDir is the directory of DefaultPath.
-func DefaultDir() (string, error) {
-	p, err := DefaultPath()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Dir(p), nil
-}
-
 // SamePath says whether a and b name the same file: the same absolute path,
 // or, where both exist, the same file through another name.
 func SamePath(a, b string) bool {
