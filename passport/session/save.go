@@ -44,6 +44,12 @@ func Save(path string, s passport.Session, f Format, trusted Trusted) error {
 		return err
 	}
 	fail := func(err error) error { return &FileError{Op: "write", Path: path, Err: err} }
+	// What is certainly not a file to write (a directory, a symlink …)
+	// is refused before the lock file is made: a failed save leaves
+	// nothing behind.
+	if err := checkExisting(path); err != nil {
+		return fail(err)
+	}
 	unlock, err := lockFile(path)
 	if err != nil {
 		return fail(err)
