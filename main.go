@@ -6,21 +6,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -28,44 +24,81 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/iostreams"
+	"github.com/biliqr/biliqr/ui/output"
+	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
-// version is set with -ldflags "-X main.version=…"; else read from the build.
-var version = ""
+// Set with -ldflags "-X main.version=… -X main.commit=… -X main.date=…"
+// by release builds (.goreleaser.yaml); else read from the build info.
+var version, commit, date string
 
 // Exit statuses (a contract: scripts rely on them).
 const (
-	exitOK          = 0
-	exitFailed      = 1
-	exitUsage       = 2
-	exitCannotCheck = 3 // -check only
-	// 130 (cancelled) comes from model.Result.ExitCode; a signal n that
-	// ends the app gives 128+n (129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+	// 3 (could not check) comes from stream.Check; 130 (cancelled) from
+	// model.Result.ExitCode; a signal n that ends biliqr gives 128+n
+	// (signals.ExitStatus: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
 )
 
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
+	completion                                       string
 	within                                           string // -check -within DURATION
-	demo, version, check, logout                     bool
+	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	oneThread(os.Getenv)
+	os.Exit(run(os.Args[1:], iostreams.System()))
+}
+
+// oneThread runs Go code on one thread unless the user set GOMAXPROCS:
+// biliqr mostly waits, and with one P the runtime wakes less while it
+// does (BenchmarkWaitingCost; the README's performance table), with no
+// cost to the first frame. It says whether it set it.
+func oneThread(getenv func(string) string) bool {
+	if getenv("GOMAXPROCS") != "" {
+		return false
+	}
+	runtime.GOMAXPROCS(1)
+	return true
+}
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
-// It writes only to the writers it is given.
-func run(args []string, stdout, stderr io.Writer) int {
-	opts, code, ok := parseFlags(args, stderr)
+// It reads and writes only the streams and environment it is given.
+func run(args []string, ios *iostreams.IOStreams) int {
+	opts, code, ok := parseFlags(args, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
 	}
-	if opts.version {
-		fmt.Fprintln(stdout, "biliqr", versionString())
+	switch {
+	case opts.version:
+		fmt.Fprintln(ios.Out, "biliqr", build())
+		return exitOK
+	case opts.man:
+		b := build()
+		if err := cli.Man(ios.Out, cli.Page{Name: "biliqr", Version: b.Version, Date: b.Day()}, flagDefs(new(options))); err != nil {
+			return exitFailed
+		}
+		return exitOK
+	case opts.completion != "":
+		var ue *cli.UsageError
+		if err := cli.Completion(ios.Out, opts.completion, "biliqr", flagDefs(new(options))); errors.As(err, &ue) {
+			cli.PrintUsageError(ios.ErrOut, "biliqr", ue.Msg)
+			return exitUsage
+		} else if err != nil {
+			return exitFailed
+		}
 		return exitOK
 	}
-	s, code := newSetup(opts, stderr)
+	s, code := newSetup(opts, ios)
 	if s == nil {
 		return code
 	}
@@ -77,14 +110,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain); err == nil && t.Shared() {
 				holds = "your login and cookies of other sites too"
 			}
-			fmt.Fprintf(stderr, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
 				ui.SanitizeText(s.outPath, 300), perm, holds)
 		}
-		return checkSaved(s.ctx, s.client, s.outPath, s.checkLocale(), s.format == session.JSON, s.within, stdout)
+		return s.untilSignal(func() int {
+			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON, s.within)
+		})
 	case opts.logout:
-		return logoutSaved(s.ctx, s.client, s.outPath, s.checkLocale(), stdout, stderr)
+		return s.untilSignal(func() int {
+			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, removed, err)
+		})
 	}
-	return login(s, stdout, stderr)
+	return login(s)
+}
+
+// untilSignal runs a mode without a program (-check, -logout) under the
+// same signals as a login: the first cancels its requests, a second ends
+// the process at once.
+func (s *setup) untilSignal(mode func() int) int {
+	stop := signals.Catch(func(syscall.Signal) { s.cancel() }, func(first syscall.Signal) {
+		os.Exit(signals.ExitStatus(first)) // nothing to restore, nothing half-written
+	})
+	code := mode()
+	if sig := stop(); sig != 0 {
+		return signals.ExitStatus(sig)
+	}
+	return code
 }
 
 // setup is what the flags amount to, checked: bad usage is found here,
@@ -97,12 +150,14 @@ type setup struct {
 	outPath    string // "-" for standard output
 	ctx        context.Context
 	cancel     context.CancelFunc
-	closeFake  func()         // -demo's fake server
+	closeFake  func() // -demo's fake server
+	ios        *iostreams.IOStreams
 	target     session.Target // what the file at -o holds
 	within     time.Duration  // -check -within
 }
 
-func newSetup(opts options, stderr io.Writer) (*setup, int) {
+func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
+	stderr := ios.ErrOut
 	usage := func(format string, a ...any) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
 		return nil, exitUsage
@@ -120,7 +175,7 @@ func newSetup(opts options, stderr io.Writer) (*setup, int) {
 	if (opts.check || opts.logout) && opts.output == "-" {
 		return usage("-check and -logout read the saved file; give its path with -o, not -")
 	}
-	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}}
+	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
 	if opts.within != "" {
 		if !opts.check {
 			return usage("-within goes with -check")
@@ -177,6 +232,7 @@ func newSetup(opts options, stderr io.Writer) (*setup, int) {
 			s.closeFake()
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
+		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s, 0
@@ -195,118 +251,22 @@ func (s *setup) checkLocale() string {
 	return passport.DefaultLocale
 }
 
-// login runs the model: full-screen, or as plain text / JSON lines where
-// asked for or where there is no terminal; then it reports and says the
-// exit status.
-func login(s *setup, stdout, stderr io.Writer) int {
+// login runs the model on the output it belongs on (full screen, or plain
+// text / JSON lines where asked for or where there is no terminal).
+func login(s *setup) int {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
-	out := s.chooseOutput(&cfg, stdout, stderr)
-	defer out.close()
-	m := model.New(cfg)
-	res, sig, runErr := runProgram(m, out, s.cancel)
-	code := s.report(res, sig, runErr, out, toStdout.Bytes(), stdout, stderr)
+	out := output.Choose(s.ctx, s.ios, output.Mode{
+		Plain: s.opts.plain, JSON: s.opts.jsonEvents, SessionToStdout: s.outPath == "-",
+		Invert: s.opts.invert, Demo: s.opts.demo, Format: string(s.format),
+	}, &cfg)
+	defer out.Close()
+	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
 	for _, name := range s.client.DroppedCookies() {
-		fmt.Fprintln(stderr, "biliqr:", ui.T(res.Locale, ui.TextCookieDropped, name))
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
 	}
 	return code
 }
-
-// output is where a login is shown: the full screen (view nil) or a
-// plain/JSON view, with the program options and the summary's writer.
-type output struct {
-	view     *stream.View
-	progOpts []tea.ProgramOption
-	summary  io.Writer
-	close    func()
-}
-
-func (s *setup) chooseOutput(cfg *model.Config, stdout, stderr io.Writer) output {
-	out := output{
-		progOpts: []tea.ProgramOption{tea.WithContext(s.ctx), tea.WithFPS(renderFPS)},
-		summary:  stdout,
-		close:    func() {},
-	}
-	switch {
-	case s.opts.plain || s.opts.jsonEvents || !stream.TerminalAvailable(s.outPath != "-"):
-		if cfg.Locale == "" {
-			cfg.Locale = envLocale() // no menu without a terminal
-		}
-		out.view = newStreamView(s.opts, s.outPath, stdout, stderr)
-		cfg.OnEvent, cfg.Unattended = out.view.Event, true
-		out.progOpts = stream.ProgramOptions(s.ctx)
-		out.view.Start(cfg.Locale)
-	case s.outPath == "-":
-		// The session goes to stdout after the app has left; it draws on
-		// the terminal itself.
-		out.summary = stderr
-		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
-			out.close = func() { tty.Close() }
-			out.progOpts = append(out.progOpts, tea.WithOutput(tty), tea.WithInput(tty))
-		} else {
-			out.progOpts = append(out.progOpts, tea.WithOutput(stderr))
-		}
-	}
-	return out
-}
-
-// runProgram runs m until it quits or a signal stops it. Signals are
-// handled here, not by Bubble Tea (which knows only SIGINT and SIGTERM):
-// SIGHUP and SIGQUIT used to kill the process with the terminal still in
-// raw mode on the alternate screen.
-func runProgram(m *model.Model, out output, cancel context.CancelFunc) (model.Result, syscall.Signal, error) {
-	m.Prefetch() // the ticket request overlaps the terminal's start-up
-	p := tea.NewProgram(m, append(out.progOpts, tea.WithoutSignalHandler())...)
-	caught := catchSignals(p, func() {
-		if out.view != nil {
-			out.view.Stop() // what cancelled requests report now is not news
-		}
-	})
-	_, runErr := p.Run()
-	sig := caught()
-	cancel()
-	return m.Result(), sig, runErr
-}
-
-// report prints how the login ended (the summary line, the session with
-// -o -, a crash's trace) and returns the exit status.
-func (s *setup) report(res model.Result, sig syscall.Signal, runErr error, out output, session []byte, stdout, stderr io.Writer) int {
-	if out.view != nil {
-		var osSig os.Signal
-		if sig != 0 {
-			osSig = sig
-		}
-		out.view.End(res, osSig)
-	}
-	if model.ReportCrash(stderr, res, runErr, string(s.format)) {
-		return exitFailed
-	}
-	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
-		fmt.Fprintln(stderr, "biliqr:", runErr)
-		return exitFailed
-	}
-	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
-		stdout.Write(session) //nolint:errcheck // nowhere left to report it
-	}
-	switch {
-	case out.view != nil: // the view has said how it ended
-	case res.Outcome == model.LoggedIn:
-		fmt.Fprintln(out.summary, res.Summary(string(s.format)))
-	default:
-		fmt.Fprintln(stderr, res.Summary(string(s.format)))
-	}
-	if sig != 0 && res.Outcome != model.LoggedIn {
-		return 128 + int(sig) // as a shell reports a death by that signal
-	}
-	return res.ExitCode()
-}
-
-// renderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
-// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
-// core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
-// keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
-// waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
-const renderFPS = 30
 
 // modelConfig wires the model: the client, where the session goes, the
 // saved-session check, the remembered language, the PNG.
@@ -323,9 +283,9 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
-		MenuLocale: envLocale(),
+		MenuLocale: s.envLocale(),
 		OpenURL:    model.OpenInBrowser,
-		EastAsian:  ui.EastAsianWidth(),
+		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
 	}
@@ -365,123 +325,6 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	return cfg
 }
 
-// catchSignals turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a normal quit
-// of p, so that Bubble Tea restores the terminal (main screen, cursor,
-// cooked mode) whichever arrives; a second one kills p, which restores it
-// too. onFirst runs when the first arrives. The returned func, called after
-// p.Run, stops catching and says which signal ended the program (0: none).
-func catchSignals(p *tea.Program, onFirst func()) func() syscall.Signal {
-	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	done := make(chan struct{})
-	var first atomic.Int32
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case s := <-ch:
-				n, _ := s.(syscall.Signal)
-				if first.CompareAndSwap(0, int32(n)) {
-					onFirst()
-					go p.Quit() // Quit waits until the program reads it
-				} else {
-					p.Kill()
-				}
-			}
-		}
-	}()
-	return func() syscall.Signal {
-		signal.Stop(ch)
-		close(done)
-		return syscall.Signal(first.Load())
-	}
-}
-
-// checkSaved is -check: one line, and 0 logged in, 1 not (or, with
-// -within, ending sooner), 3 could not check.
-func checkSaved(ctx context.Context, c *passport.Client, path, locale string, asJSON bool, within time.Duration, stdout io.Writer) int {
-	a, err := session.Check(ctx, c, path, locale)
-	en := passport.DefaultLocale
-	var expired *session.ExpiredError
-	code, line, reason := exitOK, "", ""
-	switch {
-	case err == nil && within > 0 && a.Expires.IsZero():
-		code, line, reason = exitCannotCheck, "could not check: logged in as "+ui.AccountLabel(en, a)+", but the saved session does not say when it ends", "expiry_unknown"
-	case err == nil && within > 0 && session.Expiring(a.Expires, within):
-		code, reason = exitFailed, "expiring"
-		line = "expiring: logged in as " + ui.AccountLabel(en, a) + ", but " + ui.T(en, ui.TextSessionEnds, ui.Date(a.Expires)) + ", within " + ui.Within(within)
-	case err == nil:
-		line = "logged in as " + ui.AccountLabel(en, a) + ui.EndsSuffix(en, a.Expires)
-	case errors.As(err, &expired):
-		code, line, reason = exitFailed, "not logged in: "+ui.T(en, ui.TextSessionExpiredOn, ui.Date(expired.At)), "expired"
-		a.Expires = expired.At
-	case errors.Is(err, passport.ErrNotLoggedIn):
-		code, line = exitFailed, "not logged in: the saved session has expired or was logged out"
-	case passport.KindOf(err) == passport.KindFile:
-		code, line = exitFailed, "not logged in: "+ui.Describe(en, err)
-	default:
-		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
-		// code, no answer. The session may well be good: never exit 1.
-		code, line = exitCannotCheck, "could not check: "+ui.UnverifiedReason(en, err)
-	}
-	if !asJSON {
-		fmt.Fprintln(stdout, line)
-		return code
-	}
-	out := map[string]any{"logged_in": err == nil, "message": line}
-	if err == nil {
-		out["mid"], out["name"] = a.Mid, a.Name
-	}
-	if !a.Expires.IsZero() {
-		out["expires_at"] = a.Expires.UTC().Format(time.RFC3339)
-	}
-	if reason != "" {
-		out["reason"] = reason
-	}
-	if code == exitCannotCheck && err != nil {
-		out["logged_in"] = nil // unknown
-		out["reason"] = passport.KindOf(err).String()
-		if c := passport.CodeOf(err); c != 0 {
-			out["code"] = c
-		}
-	}
-	b, _ := json.Marshal(out)
-	fmt.Fprintln(stdout, string(b))
-	return code
-}
-
-// logoutSaved is -logout: end the session on the server, then take it out
-// of the file; keep the file on any other answer, and when nothing saved
-// would be sent.
-func logoutSaved(ctx context.Context, c *passport.Client, path, locale string, stdout, stderr io.Writer) int {
-	removed, err := session.Logout(ctx, c, path, locale)
-	var ended *session.EndedError
-	var expired *session.ExpiredError
-	switch {
-	case errors.Is(err, session.ErrNoSession):
-		fmt.Fprintf(stderr, "biliqr: nothing to log out: no saved session at %s\n", path)
-		return exitFailed
-	case errors.As(err, &expired):
-		fmt.Fprintf(stderr, "biliqr: nothing to log out: %s; %s was kept\n", ui.T(passport.DefaultLocale, ui.TextSessionExpiredOn, ui.Date(expired.At)), path)
-		return exitFailed
-	case errors.Is(err, session.ErrNothingSent):
-		fmt.Fprintf(stderr, "biliqr: not logged out: %v (%s was kept)\n", err, path)
-		return exitFailed
-	case errors.As(err, &ended):
-		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.SanitizeText(ended.Error(), 300))
-		return exitFailed
-	case err != nil:
-		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", path, ui.Describe(passport.DefaultLocale, err))
-		return exitFailed
-	case removed:
-		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", path)
-	default:
-		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed the session's cookies from %s (it holds other sites' cookies, which were kept)\n", path)
-	}
-	return exitOK
-}
-
 // optionError names the flag behind a passport.Options field New refused:
 // "-passport-url must be https …", not "PassportURL must be https …".
 func optionError(err error) string {
@@ -496,98 +339,111 @@ func optionError(err error) string {
 	return flag + " " + oe.Reason
 }
 
-func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
-	var o options
-	fs := flag.NewFlagSet("biliqr", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&o.locale, "locale", "", "start with this s_locale ("+localeCodes()+"); skips the first-launch menu")
-	fs.StringVar(&o.output, "o", "", "where to save the session (default <user config dir>/biliqr/cookies.txt); - writes it to stdout")
-	fs.StringVar(&o.output, "output", "", "same as -o")
-	fs.StringVar(&o.format, "format", "netscape", "netscape (yt-dlp --cookies, curl -b) | header (name=value; …) | json")
-	fs.StringVar(&o.passportURL, "passport-url", passport.DefaultPassportURL, "passport base URL")
-	fs.StringVar(&o.apiURL, "api-url", passport.DefaultAPIURL, "gateway base URL")
-	fs.StringVar(&o.png, "png", "", "also write the QR code as a PNG image to this path (rewritten for every new code)")
-	fs.BoolVar(&o.demo, "demo", false, "play the whole flow offline against the built-in fake server")
-	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
-	fs.StringVar(&o.within, "within", "", "with -check: exit 1 (reason expiring) when the session ends within this long: a Go duration (36h) or days (14d)")
-	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
-	fs.BoolVar(&o.version, "version", false, "print the version and exit")
-	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
-	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
-	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
-	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: swap the printed QR's glyphs, for when it does not scan (it is drawn for a dark background unless COLORFGBG says light); the full-screen app has the i key")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled · 128+n ended by signal n (129 SIGHUP, 131 SIGQUIT, 143 SIGTERM)")
+// flagDefs is the one table of flags: main registers them from it, and
+// -h, -man and -completion are written from it (ui/cli). A new flag is a
+// field in options and one entry here.
+func flagDefs(o *options) []cli.Flag {
+	formats := make([]string, len(session.Formats))
+	for i, f := range session.Formats {
+		formats[i] = string(f)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return o, exitOK, false
-		}
+	return []cli.Flag{
+		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: localeCodeList(),
+			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
+			More:  "one of " + localeNames()},
+		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
+			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
+			More:  "- writes it to standard output; checked before the first QR code"},
+		{Name: "format", Arg: "FORMAT", Value: &o.format, Default: "netscape", Group: cli.Common, Choices: formats,
+			Usage: "the session file's format",
+			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name)"},
+		{Name: "force", Value: &o.force, Group: cli.Common,
+			Usage: "log in again even if the saved session is still valid"},
+		{Name: "check", Value: &o.check, Group: cli.Common,
+			Usage: "no app: check the saved session and print one line",
+			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
+		{Name: "within", Arg: "DURATION", Value: &o.within, Group: cli.Common,
+			Usage: "with -check: exit 1 (reason expiring) when the session ends sooner",
+			More:  "a Go duration (36h) or a number of days (14d), for cron"},
+		{Name: "logout", Value: &o.logout, Group: cli.Common,
+			Usage: "no app: end the saved session on the server, then remove it from the file",
+			More:  "kept unless the server confirms; in a shared cookie file only the session's lines go"},
+		{Name: "demo", Value: &o.demo, Group: cli.Common,
+			Usage: "try the whole login offline, against a built-in fake server"},
+		{Name: "plain", Value: &o.plain, Group: cli.Output,
+			Usage: "print the QR code once as text, then one sentence per step",
+			More:  "the default when there is no terminal"},
+		{Name: "json", Value: &o.jsonEvents, Group: cli.Output,
+			Usage: "one JSON object per step on standard output, for programs",
+			More:  "the text goes to standard error; the README lists the events"},
+		{Name: "png", Arg: "PATH", Value: &o.png, Group: cli.Output, Files: true,
+			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
+		{Name: "invert", Value: &o.invert, Group: cli.Output,
+			Usage: "-plain and -json: swap the printed code's glyphs, if it does not scan",
+			More:  "the full-screen app has the i key"},
+		{Name: "version", Value: &o.version, Group: cli.Setup,
+			Usage: "print the version and exit"},
+		{Name: "completion", Arg: "SHELL", Value: &o.completion, Group: cli.Setup, Choices: cli.Shells,
+			Usage: "print the completion script for bash, zsh or fish",
+			More:  "see the README's Install section for where it goes"},
+		{Name: "man", Value: &o.man, Group: cli.Setup,
+			Usage: "print the manual page biliqr(1) (roff)"},
+		{Name: "passport-url", Arg: "URL", Value: &o.passportURL, Default: passport.DefaultPassportURL, Group: cli.Developer,
+			Usage: "the passport service's base URL",
+			More:  "plain http only for loopback hosts; its host joins the trusted set"},
+		{Name: "api-url", Arg: "URL", Value: &o.apiURL, Default: passport.DefaultAPIURL, Group: cli.Developer,
+			Usage: "the gateway's base URL (as -passport-url)"},
+	}
+}
+
+// parseFlags parses args; on -h it prints the help on stdout and on bad
+// usage one line on stderr (ok false, with the exit status).
+func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
+	var o options
+	defs := flagDefs(&o)
+	fs, err := cli.Parse("biliqr", defs, args)
+	if errors.Is(err, cli.ErrHelp) {
+		cli.Help(stdout, "biliqr", defs)
+		return o, exitOK, false
+	}
+	if err != nil {
+		cli.PrintUsageError(stderr, "biliqr", err.Error())
 		return o, exitUsage, false
 	}
 	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
 	if o.outputGiven && o.output == "" {
-		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
-		return o, exitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "biliqr: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
+		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
 	}
 	return o, 0, true
 }
 
-func localeCodes() string {
+// localeNames is "en_US (English), th_TH (Thai), …".
+func localeNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Code + " (" + l.English + ")"
+	}
+	return strings.Join(names, ", ")
+}
+
+func localeCodes() string { return strings.Join(localeCodeList(), ", ") }
+
+func localeCodeList() []string {
 	codes := make([]string, len(passport.Locales))
 	for i, l := range passport.Locales {
 		codes[i] = l.Code
 	}
-	return strings.Join(codes, ", ")
+	return codes
 }
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
 // first-launch menu's highlight.
-func envLocale() string { return ui.LocaleFromEnv(os.Getenv) }
+func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
-func versionString() string {
-	v, rev := version, ""
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v == "" {
-			v = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				rev = s.Value
-			}
-		}
-	}
-	if v == "" {
-		v = "(devel)"
-	}
-	if rev != "" {
-		return v + " " + rev
-	}
-	return v
-}
-
-// newStreamView is the -plain / -json view: JSON lines on stdout, human
-// text on stdout in plain mode, else (with -json or -o -) on stderr.
-func newStreamView(opts options, outPath string, stdout, stderr io.Writer) *stream.View {
-	o := stream.Options{
-		Human:     stdout,
-		DarkBG:    stream.DarkBackground(os.Getenv),
-		Invert:    opts.invert,
-		EastAsian: ui.EastAsianWidth(),
-		Demo:      opts.demo,
-	}
-	if opts.jsonEvents || outPath == "-" {
-		o.Human = stderr
-	}
-	if opts.jsonEvents {
-		o.JSON = stdout
-	}
-	return stream.New(o)
+// build is this binary's version, commit and date (ldflags, else the
+// build info).
+func build() cli.Build {
+	bi, _ := debug.ReadBuildInfo()
+	return cli.BuildFrom(cli.Build{Version: version, Commit: commit, Date: date}, bi)
 }

@@ -11,7 +11,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/term"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/ui"
@@ -132,30 +131,6 @@ func ProgramOptions(ctx context.Context) []tea.ProgramOption {
 		tea.WithColorProfile(colorprofile.NoTTY),
 		tea.WithWindowSize(80, 24),
 	}
-}
-
-// TerminalAvailable reports whether the full-screen app could run: it needs
-// a terminal to draw on — standard output when drawsOnStdout (with -o - it
-// draws on the controlling terminal instead) — and one to read keys from:
-// standard input or the controlling terminal (/dev/tty, CONIN$ on
-// Windows), the one Bubble Tea would open. Drawn into a file or a pipe, the
-// full screen would show nobody anything: `biliqr >log.txt` gets plain text.
-func TerminalAvailable(drawsOnStdout bool) bool {
-	if drawsOnStdout && !term.IsTerminal(os.Stdout.Fd()) {
-		return false
-	}
-	if term.IsTerminal(os.Stdin.Fd()) {
-		return true
-	}
-	in, out, err := tea.OpenTTY()
-	if err != nil {
-		return false
-	}
-	in.Close()
-	if out != in {
-		out.Close()
-	}
-	return true
 }
 
 // DarkBackground reports whether the terminal background is dark, from

@@ -1,0 +1,96 @@
+// Package iostreams is the program's standard streams, whether each is a
+// terminal, the controlling terminal and the environment, in one value
+// that main is given (in the manner of cli/cli's pkg/iostreams), so that
+// the wiring in main runs in-process in tests with buffers and a fake
+// environment instead of the process's own.
+package iostreams
+
+import (
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+)
+
+// IOStreams is what the program reads from and writes to.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	// StdinTTY and StdoutTTY: the standard streams are terminals.
+	StdinTTY, StdoutTTY bool
+	// OpenTTY opens the controlling terminal (/dev/tty, CONIN$ on
+	// Windows), the one Bubble Tea would read keys from; nil: there is
+	// none.
+	OpenTTY func() (in, out *os.File, err error)
+
+	// Getenv reads the environment.
+	Getenv func(string) string
+}
+
+// System is the process's own streams and environment.
+func System() *IOStreams {
+	return &IOStreams{
+		In:        os.Stdin,
+		Out:       os.Stdout,
+		ErrOut:    os.Stderr,
+		StdinTTY:  term.IsTerminal(os.Stdin.Fd()),
+		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
+		OpenTTY:   tea.OpenTTY,
+		Getenv:    os.Getenv,
+	}
+}
+
+// Test is a set of streams for tests: no terminal, an empty environment
+// unless env is given ("KEY=value" pairs), and buffers to read back.
+func Test(env ...string) (ios *IOStreams, stdout, stderr *Buffer) {
+	stdout, stderr = new(Buffer), new(Buffer)
+	vars := map[string]string{}
+	for _, kv := range env {
+		for i := 0; i < len(kv); i++ {
+			if kv[i] == '=' {
+				vars[kv[:i]] = kv[i+1:]
+				break
+			}
+		}
+	}
+	return &IOStreams{
+		In:     eofReader{},
+		Out:    stdout,
+		ErrOut: stderr,
+		Getenv: func(k string) string { return vars[k] },
+	}, stdout, stderr
+}
+
+// TerminalAvailable reports whether the full-screen app could run: it
+// needs a terminal to draw on — standard output when drawsOnStdout (with
+// -o - it draws on the controlling terminal instead) — and one to read keys
+// from: standard input or the controlling terminal. Drawn into a file or a
+// pipe, the full screen would show nobody anything: `biliqr >log.txt` gets
+// plain text.
+func (s *IOStreams) TerminalAvailable(drawsOnStdout bool) bool {
+	if drawsOnStdout && !s.StdoutTTY {
+		return false
+	}
+	if s.StdinTTY {
+		return true
+	}
+	if s.OpenTTY == nil {
+		return false
+	}
+	in, out, err := s.OpenTTY()
+	if err != nil {
+		return false
+	}
+	in.Close()
+	if out != in {
+		out.Close()
+	}
+	return true
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }

@@ -1,0 +1,166 @@
+// Package output runs a login on the screen it belongs on — the full
+// screen, or the plain-text / JSON-lines view of ui/stream where asked for
+// or where there is no terminal — under the signals that end biliqr, and
+// reports how it ended: the summary line, the session for -o -, a crash's
+// trace, and the exit status.
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/iostreams"
+	"github.com/biliqr/biliqr/ui/signals"
+	"github.com/biliqr/biliqr/ui/stream"
+)
+
+// Mode is what the flags ask of the output.
+type Mode struct {
+	Plain, JSON     bool // -plain, -json
+	SessionToStdout bool // -o -: standard output carries the session alone
+	Invert, Demo    bool // -invert, -demo
+	Format          string
+}
+
+// RenderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
+// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
+// core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
+// keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
+// waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
+const RenderFPS = 30
+
+// Output is where a login is shown: the full screen (view nil) or a
+// plain/JSON view, with the program options and the summary's writer.
+type Output struct {
+	mode     Mode
+	ios      *iostreams.IOStreams
+	view     *stream.View
+	progOpts []tea.ProgramOption
+	summary  io.Writer
+	close    func()
+}
+
+// Choose picks the output for mode and wires cfg to it: a stream view
+// gets the model's events, and a locale from the environment (there is no
+// menu without a terminal). Close it when done.
+func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model.Config) *Output {
+	out := &Output{
+		mode:     mode,
+		ios:      ios,
+		progOpts: []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(RenderFPS)},
+		summary:  ios.Out,
+		close:    func() {},
+	}
+	switch {
+	case mode.Plain || mode.JSON || !ios.TerminalAvailable(!mode.SessionToStdout):
+		if cfg.Locale == "" {
+			cfg.Locale = ui.LocaleFromEnv(ios.Getenv)
+		}
+		out.view = newStreamView(ios, mode)
+		cfg.OnEvent, cfg.Unattended = out.view.Event, true
+		out.progOpts = stream.ProgramOptions(ctx)
+		out.view.Start(cfg.Locale)
+	case mode.SessionToStdout:
+		// The session goes to stdout after the app has left; it draws on
+		// the terminal itself.
+		out.summary = ios.ErrOut
+		if in, tty, err := openTTY(ios); err == nil {
+			out.close = func() { in.Close(); tty.Close() }
+			out.progOpts = append(out.progOpts, tea.WithOutput(tty), tea.WithInput(in))
+		} else {
+			out.progOpts = append(out.progOpts, tea.WithOutput(ios.ErrOut))
+		}
+	}
+	return out
+}
+
+// Close releases the controlling terminal, if the output opened it.
+func (o *Output) Close() { o.close() }
+
+// Run runs m until it quits or a signal stops it, then reports how it
+// ended and returns the exit status. session is what -o - wrote, printed
+// only after the screen is restored. Signals are handled in ui/signals,
+// not by Bubble Tea (which knows only SIGINT and SIGTERM): SIGHUP and
+// SIGQUIT used to kill the process with the terminal still in raw mode.
+func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) int {
+	m.Prefetch() // the ticket request overlaps the terminal's start-up
+	p := tea.NewProgram(m, append(o.progOpts, tea.WithoutSignalHandler())...)
+	stop := signals.Catch(func(syscall.Signal) {
+		if o.view != nil {
+			o.view.Stop() // what cancelled requests report now is not news
+		}
+		go p.Quit() // Quit waits until the program reads it
+	}, func(syscall.Signal) { p.Kill() }) // Kill restores the terminal too
+	_, runErr := p.Run()
+	sig := stop()
+	cancel()
+	return o.report(m.Result(), sig, runErr, session())
+}
+
+func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, session []byte) int {
+	stdout, stderr := o.ios.Out, o.ios.ErrOut
+	if o.view != nil {
+		var osSig os.Signal
+		if sig != 0 {
+			osSig = sig
+		}
+		o.view.End(res, osSig)
+	}
+	if model.ReportCrash(stderr, res, runErr, o.mode.Format) {
+		return 1
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
+		fmt.Fprintln(stderr, "biliqr:", runErr)
+		return 1
+	}
+	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
+		stdout.Write(session) //nolint:errcheck // nowhere left to report it
+	}
+	switch {
+	case o.view != nil: // the view has said how it ended
+	case res.Outcome == model.LoggedIn:
+		fmt.Fprintln(o.summary, res.Summary(o.mode.Format))
+	default:
+		fmt.Fprintln(stderr, res.Summary(o.mode.Format))
+	}
+	if sig != 0 && res.Outcome != model.LoggedIn {
+		return signals.ExitStatus(sig) // as a shell reports a death by that signal
+	}
+	return res.ExitCode()
+}
+
+// newStreamView is the -plain / -json view: JSON lines on stdout, human
+// text on stdout in plain mode, else (with -json or -o -) on stderr.
+func newStreamView(ios *iostreams.IOStreams, mode Mode) *stream.View {
+	o := stream.Options{
+		Human:     ios.Out,
+		DarkBG:    stream.DarkBackground(ios.Getenv),
+		Invert:    mode.Invert,
+		EastAsian: ui.EastAsianWidthFrom(ios.Getenv),
+		Demo:      mode.Demo,
+	}
+	if mode.JSON || mode.SessionToStdout {
+		o.Human = ios.ErrOut
+	}
+	if mode.JSON {
+		o.JSON = ios.Out
+	}
+	return stream.New(o)
+}
+
+// openTTY opens the controlling terminal, for a full screen drawn beside
+// -o - (standard output then carries the session).
+func openTTY(ios *iostreams.IOStreams) (in, out *os.File, err error) {
+	if ios.OpenTTY == nil {
+		return nil, nil, os.ErrNotExist
+	}
+	return ios.OpenTTY()
+}

@@ -1,0 +1,52 @@
+// Package signals is the one place where biliqr catches the signals that
+// end it, for every mode alike (the full-screen app, -plain/-json, -check,
+// -logout): SIGINT, SIGTERM, SIGHUP and SIGQUIT. The first asks the mode to
+// stop the way a quit does (so the terminal is restored and nothing is left
+// half-written); a second one asks it to stop at once. The exit status is
+// then 128+n, as a shell reports a death by signal n.
+package signals
+
+import (
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+)
+
+// Ending are the signals that end biliqr. SIGQUIT is among them so that Go
+// prints no goroutine dump for it and the terminal is restored.
+var Ending = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// Catch starts catching the ending signals. first runs when the first one
+// arrives; again runs for every later one, with the first's number. The returned stop, called when
+// the mode has ended, stops catching and says which signal came first
+// (0: none).
+func Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, Ending...)
+	done := make(chan struct{})
+	var caught atomic.Int32
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case s := <-ch:
+				n, _ := s.(syscall.Signal)
+				if caught.CompareAndSwap(0, int32(n)) {
+					first(n)
+				} else {
+					again(syscall.Signal(caught.Load()))
+				}
+			}
+		}
+	}()
+	return func() syscall.Signal {
+		signal.Stop(ch)
+		close(done)
+		return syscall.Signal(caught.Load())
+	}
+}
+
+// ExitStatus is the status a process ended by sig reports: 128+n.
+func ExitStatus(sig syscall.Signal) int { return 128 + int(sig) }
