@@ -20,7 +20,7 @@ var MaxExpiry = time.Unix(253402300799, 0).UTC()
 // SessionExpires is when a session of these cookies ends: the earliest
 // Expires of SESSDATA and bili_jct. Where SESSDATA has no Expires (a session
 // cookie, or a header-format file that knows no attributes), the expiry its
-// value embeds (protocol.md §2: "<8 hex>%2C<unix expiry>%2C…") is used. The
+// value embeds (PROTOCOL.md §2: "<8 hex>%2C<unix expiry>%2C…") is used. The
 // attribute wins when both exist: it is what every client enforces; the
 // embedded one is the server's own word but its shape is only inferred.
 // Zero when nothing says.
