@@ -48,6 +48,7 @@ const (
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	completion                                       string
+	within                                           string // -check -within DURATION
 	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
@@ -106,17 +107,21 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	switch {
 	case opts.check:
 		if perm, loose := session.LooseMode(s.outPath); loose {
-			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.ShowPath(s.outPath, ui.MaxPathShown), perm)
+			holds := "your login"
+			if t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain); err == nil && t.Shared() {
+				holds = "your login and cookies of other sites too"
+			}
+			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+				ui.ShowPath(s.outPath, ui.MaxPathShown), perm, holds)
 		}
 		return s.untilSignal(func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON)
+			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON, s.within)
 		})
 	case opts.logout:
 		return s.untilSignal(func() int {
-			err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, err)
+			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, removed, err)
 		})
 	}
 	return login(s)
@@ -148,6 +153,8 @@ type setup struct {
 	cancel     context.CancelFunc
 	closeFake  func() // -demo's fake server
 	ios        *iostreams.IOStreams
+	target     session.Target // what the file at -o holds
+	within     time.Duration  // -check -within
 }
 
 func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
@@ -170,6 +177,14 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		return usage("-check and -logout read the saved file; give its path with -o, not -")
 	}
 	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
+	if opts.within != "" {
+		if !opts.check {
+			return usage("-within goes with -check")
+		}
+		if s.within, err = session.ParseWithin(opts.within); err != nil {
+			return usage("%v", err)
+		}
+	}
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
@@ -198,11 +213,23 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
+		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
+		if err != nil {
+			s.closeFake()
+			return usage("%s", ui.FileReason(err))
+		}
+		if warn != "" {
+			fmt.Fprintln(stderr, "biliqr:", ui.SanitizeText(warn, 300))
+		}
+	}
+	if opts.png != "" && s.outPath != "-" && session.SamePath(opts.png, s.outPath) {
+		s.closeFake()
+		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.ShowPath(s.outPath, ui.MaxPathShown))
 	}
 	if !opts.check && !opts.logout && s.outPath != "-" {
-		// Whatever would certainly make the save fail is said now, before
-		// the user scans a code, not after the login.
-		if err := session.CheckWritable(s.outPath); err != nil {
+		// Whatever would certainly make the save fail, and a file that is
+		// not ours to replace, is said now, before the user scans a code.
+		if s.target, err = session.CheckTarget(s.outPath, format, s.client.TrustsCookieDomain); err != nil {
 			s.closeFake()
 			return usage("-o: %s", ui.FileReason(err))
 		}
@@ -235,7 +262,11 @@ func login(s *setup) int {
 		Invert: s.opts.invert, Demo: s.opts.demo, Format: string(s.format),
 	}, &cfg)
 	defer out.Close()
-	return out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	for _, name := range s.client.DroppedCookies() {
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
+	}
+	return code
 }
 
 // modelConfig wires the model: the client, where the session goes, the
@@ -249,7 +280,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 				toStdout.Reset()
 				return "", session.Encode(toStdout, ss, format)
 			}
-			return outPath, session.WriteFile(outPath, ss, format)
+			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
@@ -260,7 +291,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Context:    s.ctx,
 		Timeout:    s.opts.timeout,
 	}
-	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
+	if s.target.Session && outPath != "-" && !s.opts.force {
 		// A session is already saved: verify it first, with a client of its
 		// own so its cookies never mix with a new login's.
 		if checker, err := passport.New(s.clientOpts); err == nil {
@@ -268,6 +299,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			if perm, loose := session.LooseMode(outPath); loose {
 				cfg.SavedPerm = uint32(perm)
 			}
+			cfg.SavedShared = s.target.Shared()
 			cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
 				return session.Check(ctx, checker, outPath, locale)
 			}
@@ -335,8 +367,12 @@ func flagDefs(o *options) []cli.Flag {
 		{Name: "check", Value: &o.check, Group: cli.Common,
 			Usage: "no app: check the saved session and print one line",
 			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
+		{Name: "within", Arg: "DURATION", Value: &o.within, Group: cli.Common,
+			Usage: "with -check: exit 1 (reason expiring) when the session ends sooner",
+			More:  "a Go duration (36h) or a number of days (14d), for cron"},
 		{Name: "logout", Value: &o.logout, Group: cli.Common,
-			Usage: "no app: end the saved session on the server, then remove the file"},
+			Usage: "no app: end the saved session on the server, then remove it from the file",
+			More:  "kept unless the server confirms; in a shared cookie file only the session's lines go"},
 		{Name: "demo", Value: &o.demo, Group: cli.Common,
 			Usage: "try the whole login offline, against a built-in fake server"},
 		{Name: "plain", Value: &o.plain, Group: cli.Output,

@@ -49,7 +49,7 @@ func (r Result) ExitCode() int {
 func (r Result) Summary(format string) string {
 	switch {
 	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown))
+		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
 		line := ui.T(r.Locale, ui.TextSummaryOK, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
@@ -59,7 +59,7 @@ func (r Result) Summary(format string) string {
 		if r.Unverified != nil {
 			line += " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
 		}
-		return line
+		return line + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Crash != nil:
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.T(r.Locale, ui.TextErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:

@@ -49,3 +49,5 @@ func (nopVerifier) Verify(context.Context, string) (passport.Account, error) {
 }
 func (nopVerifier) Logout(context.Context, string) error { return nil }
 func (nopVerifier) Cookies() []passport.Cookie           { return nil }
+func (nopVerifier) TrustsCookieDomain(string) bool       { return true }
+func (nopVerifier) LogoutSends(string) bool              { return true }
