@@ -62,9 +62,13 @@ var round3 = map[string]map[Text]string{
 	},
 }
 
-func init() {
-	for loc, texts := range round3 {
-		for k, s := range texts {
+func init() { addTexts(round3) }
+
+// addTexts adds texts kept in a file of their own (per locale) to the
+// catalogs.
+func addTexts(texts map[string]map[Text]string) {
+	for loc, t := range texts {
+		for k, s := range t {
 			catalogs[loc][k] = s
 		}
 	}
