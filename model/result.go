@@ -49,10 +49,10 @@ func (r Result) ExitCode() int {
 func (r Result) Summary(format string) string {
 	switch {
 	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo) + ui.EndsSuffix(r.Locale, r.Account.Expires)
+		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
-		line := ui.T(r.Locale, ui.TextSummaryOK, who, r.SavedTo, format)
+		line := ui.T(r.Locale, ui.TextSummaryOK, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
 		if r.SavedTo == "" {
 			line = ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 		}
@@ -64,7 +64,7 @@ func (r Result) Summary(format string) string {
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.T(r.Locale, ui.TextErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:
 		// the writer's own words: the path and why, no secrets
-		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))
+		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
 	case r.Outcome == Failed:
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.Describe(r.Locale, r.Err))
 	}

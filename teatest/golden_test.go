@@ -86,7 +86,7 @@ func TestScreens(t *testing.T) {
 			func(a *app) string {
 				a.waitScreen("Scan with")
 				a.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 412, Times: 100})
-				return a.waitScreen("Network trouble", "risk control")
+				return a.waitScreen("The server is having trouble", "risk control")
 			}},
 		{"unverified_80x24", 80, 24, nil, passporttest.Options{Name: "Mika", Mid: 42, UserCode: passport.CodeDeviceIDNeeded},
 			func(a *app) string {
