@@ -22,6 +22,7 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
@@ -46,6 +47,7 @@ type options struct {
 	demo, version, check, logout                     bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
+	given                                            map[string]bool // the flags on the command line (-output counts as -o)
 }
 
 func main() { os.Exit(run(os.Args[1:], iostreams.System())) }
@@ -74,12 +76,12 @@ func run(args []string, ios *iostreams.IOStreams) int {
 		}
 		return s.untilSignal(func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON)
+			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON)
 		})
 	case opts.logout:
 		return s.untilSignal(func() int {
 			err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, err)
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.demo, err)
 		})
 	}
 	return login(s)
@@ -119,12 +121,24 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
 		return nil, exitUsage
 	}
+	if c := cli.Conflict(func(f string) bool { return opts.given[f] }, func(f string) string {
+		return map[string]string{"format": opts.format}[f]
+	}); c != "" {
+		return usage("%s", c)
+	}
+	if opts.check && opts.jsonEvents {
+		opts.format = string(session.JSON) // -check -json is -check -format json
+	}
 	format, err := session.ParseFormat(opts.format)
 	if err != nil {
 		return usage("%v", err)
 	}
-	if _, ok := passport.LookupLocale(opts.locale); opts.locale != "" && !ok {
-		return usage("unknown -locale %q; valid codes: %s", opts.locale, localeCodes())
+	if opts.locale != "" {
+		code, ok := ui.MatchLocale(opts.locale)
+		if !ok {
+			return usage("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.locale, 40), ui.LocaleNames())
+		}
+		opts.locale = code
 	}
 	if opts.jsonEvents && opts.output == "-" {
 		return usage("-json and -o - both want standard output; give -o a path")
@@ -170,6 +184,13 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
 	}
+	if s.outPath != "-" {
+		// saved_to and the summary name the file wherever they are read
+		// from (a script's log, cron's mail): the absolute path.
+		if abs, err := filepath.Abs(s.outPath); err == nil {
+			s.outPath = abs
+		}
+	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s, 0
 }
@@ -179,12 +200,31 @@ func (s *setup) close() {
 	s.closeFake()
 }
 
-// checkLocale is the language -check and -logout ask the server in.
+// checkLocale is the language -check and -logout speak and ask the server
+// in: -locale, else the one chosen in the app, else the environment's (as
+// -plain does).
 func (s *setup) checkLocale() string {
 	if s.opts.locale != "" {
 		return s.opts.locale
 	}
-	return passport.DefaultLocale
+	if l := savedLocale(); l != "" {
+		return l
+	}
+	return s.envLocale()
+}
+
+// savedLocale is the language chosen in the app before ("" if none).
+func savedLocale() string {
+	path, err := prefs.Path()
+	if err != nil {
+		return ""
+	}
+	if p, err := prefs.Load(path); err == nil {
+		if _, ok := passport.LookupLocale(p.Locale); ok {
+			return p.Locale
+		}
+	}
+	return ""
 }
 
 // login runs the model on the output it belongs on (full screen, or plain
@@ -234,12 +274,10 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
+	if cfg.Locale == "" {
+		cfg.Locale = savedLocale()
+	}
 	if prefPath, err := prefs.Path(); err == nil {
-		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
-			if _, ok := passport.LookupLocale(p.Locale); ok {
-				cfg.Locale = p.Locale
-			}
-		}
 		if !s.opts.demo { // a tour changes no settings
 			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
 		}
@@ -300,7 +338,15 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 		}
 		return o, exitUsage, false
 	}
-	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
+	o.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		name := f.Name
+		if name == "output" {
+			name = "o"
+		}
+		o.given[name] = true
+	})
+	o.outputGiven = o.given["o"]
 	if o.outputGiven && o.output == "" {
 		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false

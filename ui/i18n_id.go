@@ -102,11 +102,11 @@ var catalogID = map[Text]string{
 	TextStreamScan:        "Pindai kode QR ini dengan aplikasi Bstation di ponsel Anda:",
 	TextStreamExpires:     "Kode kedaluwarsa dalam %s, pukul %s.",
 	TextStreamWaiting:     "Masih menunggu pemindaian; kode kedaluwarsa dalam %s.",
-	TextStreamScanned:     "Sudah dipindai. Konfirmasi Login di aplikasi Bstation di ponsel Anda.",
+	TextStreamScanned:     "Sudah dipindai. Konfirmasi login di aplikasi Bstation di ponsel Anda.",
 	TextStreamRetrying:    "%s — mencoba lagi dalam %d\u00a0detik.",
-	TextStreamKept:        "Sudah login ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk Login lagi.",
-	TextStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); Login lagi.",
-	TextStreamDemo:        "Demo: offline, memakai tiruan bilibili.tv bawaan; tidak ada Login sungguhan.",
+	TextStreamKept:        "Sudah login ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk login lagi.",
+	TextStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); login lagi.",
+	TextStreamDemo:        "Demo: offline, memakai tiruan bilibili.tv bawaan; tidak ada login sungguhan.",
 
 	TextStreamWaitingScanned: "Masih menunggu konfirmasi di ponsel Anda.",
 }

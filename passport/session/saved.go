@@ -33,6 +33,9 @@ func Load(c Verifier, path string) (passport.Session, error) {
 	}
 	c.LoadCookies(s.Cookies)
 	if len(c.Cookies()) == 0 {
+		if demoOnly(s) {
+			return s, &FileError{Op: "read", Path: path, Err: ErrDemoSession}
+		}
 		return s, &FileError{Op: "read", Path: path, Err: fmt.Errorf("%w: no usable bilibili.tv cookie in it", ErrCorrupt)}
 	}
 	return s, nil
