@@ -46,7 +46,7 @@ type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	demo, version, check, logout                     bool
 	plain, jsonEvents, force, invert                 bool
-	outputGiven                                      bool // -o or -output was on the command line
+	outputGiven                                      bool            // -o or -output was on the command line
 	given                                            map[string]bool // the flags on the command line (-output counts as -o)
 }
 
