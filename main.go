@@ -163,6 +163,10 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 				return nil, exitFailed
 			}
 			s.outPath = filepath.Join(dir, "cookies.txt")
+			// a tour leaves nothing behind: the fake's worthless session
+			// goes with the temporary directory when the demo ends
+			closeFake := s.closeFake
+			s.closeFake = func() { closeFake(); os.RemoveAll(dir) }
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
