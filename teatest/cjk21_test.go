@@ -47,7 +47,9 @@ func TestChineseLocaleQRWidthModes(t *testing.T) {
 			w, _ = strconv.Atoi(m[1])
 			h, _ = strconv.Atoi(m[2])
 			a.resize(w, h)
-			scr = a.waitUntil(func(s string) bool { return !strings.Contains(s, "窗口太小") && strings.Contains(s, "请用 bilibili.tv App 扫码") })
+			scr = a.waitUntil(func(s string) bool {
+				return !strings.Contains(s, "窗口太小") && strings.Contains(s, "请用 bilibili.tv App 扫码")
+			})
 			if strings.Contains(scr, "窗口太小") {
 				t.Fatalf("at the size it asked for (%d×%d) the code is still refused:\n%s", w, h, scr)
 			}

@@ -233,4 +233,8 @@ func TestBinaryDemoTouchesNothing(t *testing.T) {
 	s.waitFor("the summary", func(scr string) bool {
 		return strings.Contains(strings.ReplaceAll(scr, "\n", ""), "session saved to "+dir+"/tmp/biliqr-demo-")
 	})
+	// and it went with the demo: no /tmp/biliqr-demo-* litter (issue 21.16)
+	if left, _ := os.ReadDir(filepath.Join(dir, "tmp")); len(left) != 0 {
+		t.Errorf("the demo left %v in TMPDIR", left)
+	}
 }
