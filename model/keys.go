@@ -21,6 +21,7 @@ type KeyMap struct {
 	Copy    key.Binding // c
 	Open    key.Binding // o
 	Close   key.Binding // the done screen: any key (help shows ⏎)
+	Keep    key.Binding // q, enter, esc, ctrl+c on "Already logged in": keep the saved session
 
 	// the language menu
 	Up, Down, Pick key.Binding
@@ -40,7 +41,8 @@ func NewKeyMap(locale string) KeyMap {
 		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.TextKeyInvert))),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.TextKeyCopy))),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.TextKeyOpen))),
-		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyClose))), // any key closes; the bar names one
+		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t(ui.TextKeyAnyKey), t(ui.TextKeyClose))), // any key closes, as the screen says
+		Keep:      key.NewBinding(key.WithKeys("q", "enter", "esc", "ctrl+c"), key.WithHelp("q", t(ui.TextKeyKeep))),
 		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.TextKeyMove))),
 		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.TextKeyMove))),
 		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
@@ -52,7 +54,7 @@ func NewKeyMap(locale string) KeyMap {
 }
 
 func (k *KeyMap) all() []*key.Binding {
-	return []*key.Binding{&k.Quit, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
+	return []*key.Binding{&k.Quit, &k.Keep, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
 		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit}
 }
 
@@ -80,7 +82,10 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 		}
 	case state.Checking, state.Finishing, state.Saving:
 		on(&k.Quit)
-	case state.AlreadyLoggedIn, state.CheckFailed:
+	case state.AlreadyLoggedIn:
+		refresh(ui.TextKeyRelogin)
+		on(&k.Locale, &k.Keep)
+	case state.CheckFailed:
 		refresh(ui.TextKeyRelogin)
 		on(&k.Locale, &k.Quit)
 	case state.Fetching, state.Renewing:
@@ -103,7 +108,7 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 // shares Up's entry ("↑↓/jk move").
 func (k KeyMap) ShortHelp() []key.Binding {
 	var out []key.Binding
-	for _, b := range []key.Binding{k.Up, k.Pick, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Quit, k.ForceQuit} {
+	for _, b := range []key.Binding{k.Up, k.Pick, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Keep, k.Quit, k.ForceQuit} {
 		if b.Enabled() {
 			out = append(out, b)
 		}
@@ -125,17 +130,21 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.menuKey(k)
 	case m.state == state.Done: // any key closes
 		return m.quit()
-	case key.Matches(k, keys.Quit):
+	case key.Matches(k, keys.Quit), key.Matches(k, keys.Keep):
 		return m.quit()
 	case key.Matches(k, keys.Locale):
 		m.openMenu()
 		return nil
 	case key.Matches(k, keys.Invert):
 		m.invert = !m.invert
-		return nil
+		said := ui.TextInvertOff
+		if m.invert {
+			said = ui.TextInvertOn
+		}
+		return m.setNotice(ui.T(m.locale, said)) // a sign it did something, where the code looks the same
 	case key.Matches(k, keys.Copy):
-		m.notice = ui.T(m.locale, ui.TextCopied)
-		return tea.SetClipboard(m.qr.Link())
+		// OSC 52 cannot be confirmed: say what was done, not that it worked
+		return tea.Batch(m.setNotice(ui.T(m.locale, ui.TextCopied)), tea.SetClipboard(m.qr.Link()))
 	case key.Matches(k, keys.Open):
 		return m.open()
 	case key.Matches(k, keys.Refresh):
@@ -155,8 +164,7 @@ func (m *Model) refresh() tea.Cmd {
 
 func (m *Model) open() tea.Cmd {
 	if m.cfg.OpenURL == nil {
-		m.notice = ui.T(m.locale, ui.TextNoBrowser)
-		return nil
+		return m.setNotice(ui.T(m.locale, ui.TextNoBrowser))
 	}
 	open, u, locale := m.cfg.OpenURL, m.qr.Link(), m.locale
 	return guard(func() tea.Msg {

@@ -70,9 +70,14 @@ func (m *Model) pickLocale(code string) tea.Cmd {
 	if m.cfg.RememberLocale != nil {
 		cmds = append(cmds, rememberLocale(m.cfg.RememberLocale, code))
 	}
-	if firstLaunch && m.cfg.CheckSaved != nil {
+	switch {
+	case firstLaunch && m.cfg.CheckSaved != nil:
 		cmds = append(cmds, m.startCheck())
-	} else {
+	case m.state == state.AlreadyLoggedIn || m.state == state.CheckFailed:
+		// Nothing here came from the server in a language: the same
+		// screen, in the new one. A login starts only at r.
+		m.keys.setFor(m.state, false)
+	default:
 		cmds = append(cmds, m.startFlow(state.Fetching))
 	}
 	return tea.Batch(cmds...)

@@ -162,11 +162,15 @@ type Model struct {
 	clockOn      bool
 	lastReminder int // whole minutes left at the last EventWaiting
 
-	session  *passport.Session // the login; kept after a failed save so r can save again
-	checked  passport.Account  // the saved session's account
-	err      error             // Failed, SaveFailed, CheckFailed: why
-	notice   string
-	badMoves []string // transitions the table does not allow (a bug; tests read it)
+	session *passport.Session // the login; kept after a failed save so r can save again
+	checked passport.Account  // the saved session's account
+	// oldKept: the session saved at SavedPath was found valid or could not
+	// be checked, and is still in place: quitting keeps it (exit 0).
+	oldKept   bool
+	err       error // Failed, SaveFailed, CheckFailed: why
+	notice    string
+	noticeSeq int      // the notice shown; its timer clears only that one
+	badMoves  []string // transitions the table does not allow (a bug; tests read it)
 
 	prefetched tea.Cmd // the first ticket, requested before the program started
 	result     Result
@@ -284,13 +288,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case pngWrittenMsg:
 		if msg.err != nil && m.state != state.Quitting {
-			m.notice = ui.Describe(m.locale, msg.err)
 			m.emit(Event{Kind: EventPNGFailed, Err: msg.err})
+			return m, m.setNotice(ui.Describe(m.locale, msg.err))
 		}
 	case noticeMsg:
 		if m.state != state.Quitting {
-			m.notice = msg.text
+			return m, m.setNotice(msg.text)
 		}
+	case noticeExpiredMsg:
+		m.onNoticeExpired(msg)
 	}
 	return m, nil
 }

@@ -67,6 +67,7 @@ func (m *Model) setState(to state.State) {
 	if from != to && !allowedMove(from, to) {
 		m.badMoves = append(m.badMoves, fmt.Sprintf("%v → %v", from, to))
 	}
+	m.noticeAtState(from, to)
 	if m.state == state.ChoosingLanguage && to != state.Quitting && menuStaysOver(to) {
 		m.back = to
 	} else {

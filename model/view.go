@@ -41,6 +41,8 @@ func (m *Model) Screen() ui.Screen {
 		s.LoosePath, s.LooseMode = m.looseSaved()
 	case state.AlreadyLoggedIn:
 		s.Account, s.SavedTo = m.checked, m.cfg.SavedPath
+		// ISSUE 18: s.SavedExpires = the expiry session.Check reports, once
+		// it reports one (the screen shows it when set).
 		s.LoosePath, s.LooseMode = m.looseSaved()
 	case state.CheckFailed:
 		s.Err = m.err

@@ -155,7 +155,7 @@ var catalogEN = map[Text]string{
 	TextAlreadyLoggedIn:  "Already logged in as %s",
 	TextSessionInvalid:   "The saved session is no longer valid — log in again.",
 	TextCheckFailed:      "Could not check the saved session: %s",
-	TextCopied:           "Link copied to the clipboard.",
+	TextCopied:           "Sent the link to the terminal's clipboard.",
 	TextOpened:           "Opened the link in your browser.",
 	TextNoBrowser:        "No browser here (e.g. over SSH) — scan the code instead.",
 

@@ -40,7 +40,7 @@ var catalogID = map[Text]string{
 	TextAlreadyLoggedIn:  "Sudah login sebagai %s",
 	TextSessionInvalid:   "Sesi yang tersimpan sudah tidak berlaku — silakan login lagi.",
 	TextCheckFailed:      "Tidak dapat memeriksa sesi yang tersimpan: %s",
-	TextCopied:           "Tautan disalin ke papan klip.",
+	TextCopied:           "Tautan dikirim ke papan klip terminal.",
 	TextOpened:           "Tautan dibuka di browser Anda.",
 	TextNoBrowser:        "Tidak ada browser di sini (mis. lewat SSH) — pindai kodenya saja.",
 

@@ -40,7 +40,7 @@ var catalogMS = map[Text]string{
 	TextAlreadyLoggedIn:  "Sudah log masuk sebagai %s",
 	TextSessionInvalid:   "Sesi yang disimpan tidak lagi sah — sila log masuk semula.",
 	TextCheckFailed:      "Tidak dapat menyemak sesi yang disimpan: %s",
-	TextCopied:           "Pautan disalin ke papan keratan.",
+	TextCopied:           "Pautan dihantar ke papan keratan terminal.",
 	TextOpened:           "Pautan dibuka dalam pelayar anda.",
 	TextNoBrowser:        "Tiada pelayar di sini (cth. melalui SSH) — imbas kod sahaja.",
 

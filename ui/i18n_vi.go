@@ -40,7 +40,7 @@ var catalogVI = map[Text]string{
 	TextAlreadyLoggedIn:  "Đã đăng nhập sẵn với tài khoản %s",
 	TextSessionInvalid:   "Phiên đăng nhập đã lưu không còn hợp lệ — hãy đăng nhập lại.",
 	TextCheckFailed:      "Không thể kiểm tra phiên đăng nhập đã lưu: %s",
-	TextCopied:           "Đã sao chép liên kết vào bộ nhớ tạm.",
+	TextCopied:           "Đã gửi liên kết tới bộ nhớ tạm của terminal.",
 	TextOpened:           "Đã mở liên kết trong trình duyệt.",
 	TextNoBrowser:        "Không có trình duyệt ở đây (ví dụ khi dùng SSH) — hãy quét mã QR.",
 

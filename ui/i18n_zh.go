@@ -40,7 +40,7 @@ var catalogZH = map[Text]string{
 	TextAlreadyLoggedIn:  "已处于登录状态：%s",
 	TextSessionInvalid:   "已保存的登录信息已失效，请重新登录。",
 	TextCheckFailed:      "无法检查已保存的登录信息：%s",
-	TextCopied:           "链接已复制到剪贴板。",
+	TextCopied:           "已将链接发送到终端的剪贴板。",
 	TextOpened:           "已在浏览器中打开链接。",
 	TextNoBrowser:        "此处没有浏览器（例如通过 SSH 连接），请改为扫码。",
 

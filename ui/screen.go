@@ -39,6 +39,11 @@ type Screen struct {
 	Account    passport.Account
 	Unverified error  // Done: saved, but the gateway could not confirm it
 	SavedTo    string // "" when written to stdout
+	// SavedExpires: AlreadyLoggedIn, when the saved session's cookies
+	// expire (zero: unknown, not shown). Issue 18 adds the expiry to
+	// passport/session's check result; the model is to fill this from it
+	// (see model/view.go, "ISSUE 18").
+	SavedExpires time.Time
 	Format     string
 
 	Notice string // a one-off line, e.g. "Link copied"
@@ -333,14 +338,16 @@ func (f *frame) message(w int) []line {
 	case state.AlreadyLoggedIn:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
+			ls = append(ls, f.para(f.p.muted, T(s.Locale, TextSavedIn, SanitizeText(s.SavedTo, 300)), w)...)
+		}
+		if !s.SavedExpires.IsZero() {
+			ls = append(ls, f.para(f.p.muted, T(s.Locale, TextSessionExpiresOn, s.SavedExpires.Local().Format("2006-01-02 15:04")), w)...)
 		}
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
+		// "r try again" is in the help bar below: no sentence repeats it
 		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextFailed), w)...)
 		ls = append(ls, f.para(f.p.value, Describe(s.Locale, s.Err), w)...)
-		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrRetryHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.SaveFailed:
 		// the login worked and is kept; only the file is missing
