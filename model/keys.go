@@ -27,7 +27,17 @@ type KeyMap struct {
 	Up, Down, Pick key.Binding
 	Back           key.Binding // esc: clear the filter, back; at first launch, quit
 	ForceQuit      key.Binding // ctrl+c (q and esc type or go back in the menu)
+	Filter         key.Binding // typing filters the menu: shown only, matched by menuKey's text case
 }
+
+// dropOrder is which help entries give way first when the bar has no
+// room, least important first. q (quit, keep), r, ⏎ and esc, the keys a
+// screen is about, are never in it.
+var dropOrder = []string{"o", "c", "i", filterHelpKey, "l", "↑↓/jk"}
+
+// filterHelpKey is the help bar's name for "type to filter" (no key is
+// called that, so it matches none).
+const filterHelpKey = "abc"
 
 // NewKeyMap builds the key map with help in the given locale, all keys off
 // until setFor.
@@ -48,6 +58,7 @@ func NewKeyMap(locale string) KeyMap {
 		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(ui.TextKeyBack))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(ui.TextKeyQuit))),
+		Filter:    key.NewBinding(key.WithKeys(filterHelpKey), key.WithHelp(filterHelpKey, t(ui.TextKeyFilter))),
 	}
 	km.setFor(noState, false)
 	return km
@@ -55,7 +66,7 @@ func NewKeyMap(locale string) KeyMap {
 
 func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{&k.Quit, &k.Keep, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
-		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit}
+		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Filter}
 }
 
 // setFor turns on the keys that act in s, and only those, and labels r for
@@ -75,10 +86,14 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 	}
 	switch s {
 	case state.ChoosingLanguage:
-		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit)
+		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Filter)
+		k.Back.SetKeys("esc")
 		k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyBack))
 		if firstLaunch {
+			// esc and ctrl+c both quit here: one entry, not "quit" twice
+			k.Back.SetKeys("esc", "ctrl+c")
 			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyQuit))
+			k.ForceQuit.SetEnabled(false)
 		}
 	case state.Checking, state.Finishing, state.Saving:
 		on(&k.Quit)
@@ -104,11 +119,36 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 	}
 }
 
+// syncKeys turns on the keys that act now: those of the state (setFor),
+// narrowed by what is on screen: with a filter typed esc clears it (and
+// ctrl+c is the way out); with no match ⏎ picks nothing; a code too large
+// for the window cannot be inverted where it is not drawn.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	k.setFor(m.state, m.back == noState)
+	switch {
+	case m.state == state.ChoosingLanguage:
+		if m.menu.filter != "" {
+			k.Back.SetKeys("esc")
+			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyClear))
+			k.ForceQuit.SetEnabled(true)
+		}
+		if len(m.menuItems()) == 0 {
+			k.Pick.SetEnabled(false)
+		}
+	case m.state.ShowsCode() && m.width > 0:
+		s := m.Screen()
+		if !ui.CodeDrawn(s) {
+			k.Invert.SetEnabled(false)
+		}
+	}
+}
+
 // ShortHelp is the help bar: the enabled keys, in a fixed order. Down
 // shares Up's entry ("↑↓/jk move").
 func (k KeyMap) ShortHelp() []key.Binding {
 	var out []key.Binding
-	for _, b := range []key.Binding{k.Up, k.Pick, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Keep, k.Quit, k.ForceQuit} {
+	for _, b := range []key.Binding{k.Up, k.Pick, k.Filter, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Keep, k.Quit, k.ForceQuit} {
 		if b.Enabled() {
 			out = append(out, b)
 		}

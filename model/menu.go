@@ -54,6 +54,7 @@ func (m *Model) menuKey(k tea.KeyPressMsg) tea.Cmd {
 		m.menu.filter += k.Text
 		m.menu.cursor = 0
 	}
+	m.syncKeys() // the filter decides what esc and ⏎ do
 	return nil
 }
 
@@ -76,7 +77,7 @@ func (m *Model) pickLocale(code string) tea.Cmd {
 	case m.state == state.AlreadyLoggedIn || m.state == state.CheckFailed:
 		// Nothing here came from the server in a language: the same
 		// screen, in the new one. A login starts only at r.
-		m.keys.setFor(m.state, false)
+		m.syncKeys()
 	default:
 		cmds = append(cmds, m.startFlow(state.Fetching))
 	}

@@ -204,7 +204,7 @@ func New(cfg Config) *Model {
 	default:
 		m.state = state.Fetching
 	}
-	m.keys.setFor(m.state, m.back == noState)
+	m.syncKeys()
 	return m
 }
 
@@ -247,6 +247,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.syncKeys() // whether the code is drawn may change
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.theme = ui.NewTheme(m.dark)

@@ -73,7 +73,7 @@ func (m *Model) setState(to state.State) {
 	} else {
 		m.state = to
 	}
-	m.keys.setFor(m.state, m.back == noState)
+	m.syncKeys()
 }
 
 // openMenu shows the language menu over the current state.
@@ -81,11 +81,11 @@ func (m *Model) openMenu() {
 	m.back = m.state
 	m.state = state.ChoosingLanguage
 	m.menu = menu{cursor: m.indexOf(m.locale)}
-	m.keys.setFor(m.state, false)
+	m.syncKeys()
 }
 
 // closeMenu goes back to the state the menu was opened over.
 func (m *Model) closeMenu() {
 	m.state = m.back
-	m.keys.setFor(m.state, false)
+	m.syncKeys()
 }
