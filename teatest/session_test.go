@@ -75,7 +75,7 @@ func TestBinaryCheck(t *testing.T) {
 		{"netscape", netscape, nil, 0, "logged in as Mika (mid 42)"},
 		{"header", header, nil, 0, "logged in as Mika (mid 42)"},
 		{"json file", jsonFile, nil, 0, "logged in as Mika (mid 42)"},
-		{"missing", filepath.Join(dir, "nope.txt"), nil, 1, "no saved session"},
+		{"missing", filepath.Join(dir, "nope.txt"), nil, 1, "no session is saved in"},
 		{"empty", raw("empty.txt", "", 0o600), nil, 1, "not logged in"},
 		{"corrupt", raw("corrupt.txt", "# Netscape HTTP Cookie File\nthis\tis\tnot\n", 0o600), nil, 1, "not logged in"},
 		{"wrong format", raw("wrong.txt", "<html><body>hello</body></html>\n", 0o600), nil, 1, "not logged in"},
@@ -133,7 +133,7 @@ func TestBinaryCheck(t *testing.T) {
 	}{
 		{10023006, 3, "could not check: the service asked for a device id (code 10023006)", "device_id_needed"},
 		{10004004, 3, "could not check: premium membership needed (code 10004004)", "premium_needed"},
-		{12345, 3, "could not check: The server refused (code 12345)", "api"},
+		{12345, 3, "could not check: the server refused (code 12345)", "api"},
 		{10004005, 1, "not logged in", ""},
 	} {
 		t.Run(fmt.Sprintf("v2/user answers %d", tc.userCode), func(t *testing.T) {
