@@ -151,22 +151,25 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
 		// few later; the session it makes is worthless, so it never goes
-		// to the real session file.
-		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3})
+		// to the real session file. It lives, with the fake's accounts,
+		// in the demo's own cache directory, so that a second run finds
+		// it ("Already logged in", -check, -logout all work offline).
+		dir, keep := demoDir()
+		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3, StateFile: keep})
 		s.closeFake = fake.Close
 		s.clientOpts = fake.ClientOptions()
-		if s.outPath == "" {
-			dir, err := os.MkdirTemp("", "biliqr-demo-")
+		if s.outPath == "" && keep == "" {
+			// no cache directory: a temporary one, gone when the demo ends
+			tmp, err := os.MkdirTemp("", "biliqr-demo-")
 			if err != nil {
 				fake.Close()
 				fmt.Fprintln(stderr, "biliqr:", err)
 				return nil, exitFailed
 			}
+			dir, s.closeFake = tmp, func() { fake.Close(); os.RemoveAll(tmp) }
+		}
+		if s.outPath == "" {
 			s.outPath = filepath.Join(dir, "cookies.txt")
-			// a tour leaves nothing behind: the fake's worthless session
-			// goes with the temporary directory when the demo ends
-			closeFake := s.closeFake
-			s.closeFake = func() { closeFake(); os.RemoveAll(dir) }
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
@@ -369,6 +372,17 @@ func localeCodes() string {
 		codes[i] = l.Code
 	}
 	return strings.Join(codes, ", ")
+}
+
+// demoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the
+// file the fake keeps its accounts in there ("", "" without a cache dir).
+func demoDir() (dir, state string) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", ""
+	}
+	dir = filepath.Join(cache, "biliqr", "demo")
+	return dir, filepath.Join(dir, "accounts.json")
 }
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the

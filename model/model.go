@@ -240,7 +240,11 @@ func (m *Model) Prefetch() {
 }
 
 // Result is how the program ended; valid after it quits.
-func (m *Model) Result() Result { return m.result }
+func (m *Model) Result() Result {
+	r := m.result
+	r.Demo = m.cfg.Demo
+	return r
+}
 
 // Update hands each message to its own handler.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -35,6 +35,9 @@ type Result struct {
 	Unverified error
 	// Crash: a command panicked (a bug); Outcome is Failed.
 	Crash *Crash
+	// Demo: the run was against the built-in fake; the summary says
+	// "the demo" where it would say bilibili.tv.
+	Demo bool
 }
 
 // ExitCode is the process exit status for this result (a contract):
@@ -56,10 +59,18 @@ func (r Result) Summary(format string) string {
 	case r.Outcome == Kept:
 		return ui.T(r.Locale, ui.TextSummaryKeptPath, r.SavedTo)
 	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+		kept := ui.TextSummaryKept
+		if r.Demo {
+			kept = ui.TextSummaryKeptDemo
+		}
+		return ui.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
-		line := ui.T(r.Locale, ui.TextSummaryOK, who, r.SavedTo, format)
+		ok := ui.TextSummaryOK
+		if r.Demo {
+			ok = ui.TextSummaryOKDemo
+		}
+		line := ui.T(r.Locale, ok, who, r.SavedTo, format)
 		if r.SavedTo == "" {
 			line = ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 		}

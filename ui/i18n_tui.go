@@ -13,6 +13,10 @@ const (
 	TextRenewed          Text = "renewed"
 	TextInvertOn         Text = "invert_on"
 	TextInvertOff        Text = "invert_off"
+	// -demo: the fake's session is no bilibili.tv login
+	TextSummaryOKDemo   Text = "summary_ok_demo"
+	TextSummaryKeptDemo Text = "summary_kept_demo"
+	TextStreamKeptDemo  Text = "stream_kept_demo"
 )
 
 func init() {
@@ -22,6 +26,9 @@ func init() {
 		}
 	}
 	add(catalogEN, map[Text]string{
+		TextSummaryOKDemo:    "Logged in to the demo as %s; session saved to %s (%s)",
+		TextSummaryKeptDemo:  "Already logged in to the demo as %s; session kept in %s",
+		TextStreamKeptDemo:   "Already logged in to the demo as %s; the session in %s is kept. Run with -force to log in again.",
 		TextKeyKeep:          "keep",
 		TextKeyAnyKey:        "any key",
 		TextKeyClear:         "clear",
@@ -34,6 +41,9 @@ func init() {
 		TextInvertOff:        "Colours back to normal.",
 	})
 	add(catalogTH, map[Text]string{
+		TextSummaryOKDemo:    "เข้าสู่ระบบสาธิตในชื่อ %s แล้ว และบันทึกเซสชันไว้ที่ %s (%s)",
+		TextSummaryKeptDemo:  "เข้าสู่ระบบสาธิตอยู่แล้ว ในชื่อ %s และยังเก็บเซสชันไว้ที่ %s",
+		TextStreamKeptDemo:   "เข้าสู่ระบบสาธิตอยู่แล้ว ในชื่อ %s และยังเก็บเซสชันใน %s ไว้ เรียกใช้ด้วย -force เพื่อเข้าสู่ระบบใหม่",
 		TextKeyKeep:          "เก็บไว้",
 		TextKeyAnyKey:        "ปุ่มใดก็ได้",
 		TextKeyClear:         "ล้าง",
@@ -46,6 +56,9 @@ func init() {
 		TextInvertOff:        "กลับเป็นสีปกติแล้ว",
 	})
 	add(catalogVI, map[Text]string{
+		TextSummaryOKDemo:    "Đã đăng nhập bản demo với tài khoản %s; đã lưu phiên đăng nhập vào %s (%s)",
+		TextSummaryKeptDemo:  "Đã đăng nhập sẵn bản demo với tài khoản %s; phiên đăng nhập vẫn lưu tại %s",
+		TextStreamKeptDemo:   "Đã đăng nhập sẵn bản demo với tài khoản %s; vẫn giữ phiên đăng nhập tại %s. Chạy với -force để đăng nhập lại.",
 		TextKeyKeep:          "giữ lại",
 		TextKeyAnyKey:        "phím bất kỳ",
 		TextKeyClear:         "xóa lọc",
@@ -58,6 +71,9 @@ func init() {
 		TextInvertOff:        "Đã trở lại màu thường.",
 	})
 	add(catalogID, map[Text]string{
+		TextSummaryOKDemo:    "Berhasil login ke demo sebagai %s; sesi disimpan di %s (%s)",
+		TextSummaryKeptDemo:  "Sudah login ke demo sebagai %s; sesi tetap di %s",
+		TextStreamKeptDemo:   "Sudah login ke demo sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk login lagi.",
 		TextKeyKeep:          "simpan",
 		TextKeyAnyKey:        "tombol apa saja",
 		TextKeyClear:         "hapus saringan",
@@ -70,6 +86,9 @@ func init() {
 		TextInvertOff:        "Warna kembali normal.",
 	})
 	add(catalogMS, map[Text]string{
+		TextSummaryOKDemo:    "Berjaya log masuk ke demo sebagai %s; sesi disimpan ke %s (%s)",
+		TextSummaryKeptDemo:  "Sudah log masuk ke demo sebagai %s; sesi kekal di %s",
+		TextStreamKeptDemo:   "Sudah log masuk ke demo sebagai %s; sesi di %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
 		TextKeyKeep:          "kekalkan",
 		TextKeyAnyKey:        "sebarang kekunci",
 		TextKeyClear:         "kosongkan",
@@ -82,6 +101,9 @@ func init() {
 		TextInvertOff:        "Warna kembali biasa.",
 	})
 	add(catalogZH, map[Text]string{
+		TextSummaryOKDemo:    "已登录演示，账号 %s；登录信息已保存到 %s（%s）",
+		TextSummaryKeptDemo:  "已登录演示，账号 %s；登录信息保留在 %s",
+		TextStreamKeptDemo:   "已登录演示，账号 %s；%s 中的登录信息已保留。使用 -force 运行可重新登录。",
 		TextKeyKeep:          "保留",
 		TextKeyAnyKey:        "任意键",
 		TextKeyClear:         "清除筛选",

@@ -114,6 +114,7 @@ func New(opts Options) *Server {
 	if !opts.PlainHTTP {
 		cert, s.pool = newCert()
 	}
+	s.loadState()
 	for _, h := range []struct{ label, ip string }{
 		{HostPassport, "127.0.0.1"}, {HostAPI, "127.0.0.1"},
 		{HostSecond, "127.0.0.2"}, {HostUntrusted, "127.0.0.3"},
@@ -191,6 +192,7 @@ func (s *Server) Close() {
 		for _, ts := range s.hosts {
 			ts.Close()
 		}
+		_ = s.saveState() // best effort: a demo that cannot keep its accounts still ran
 	})
 }
 

@@ -21,7 +21,11 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+		kept := ui.TextStreamKept
+		if v.demo { // the fake's session, not bilibili.tv's
+			kept = ui.TextStreamKeptDemo
+		}
+		v.say(ui.T(l, kept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
 	case model.EventCheckFailed:
 		v.say(ui.T(l, ui.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
@@ -56,7 +60,11 @@ func (v *View) plain(ev model.Event) {
 		if ev.SavedTo == "" {
 			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format))
 		} else {
-			v.say(ui.T(l, ui.TextSummaryOK, who, ev.SavedTo, ev.Format))
+			ok := ui.TextSummaryOK
+			if v.demo {
+				ok = ui.TextSummaryOKDemo
+			}
+			v.say(ui.T(l, ok, who, ev.SavedTo, ev.Format))
 		}
 		if ev.Unverified != nil {
 			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
