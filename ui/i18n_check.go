@@ -16,12 +16,7 @@ const (
 )
 
 func init() {
-	add := func(cat map[Text]string, texts map[Text]string) {
-		for k, v := range texts {
-			cat[k] = v
-		}
-	}
-	add(catalogEN, map[Text]string{
+	addTexts(catalogEN, map[Text]string{
 		TextCheckLoggedIn:  "logged in as %s",
 		TextCheckNoSession: "not logged in: no session is saved in %s; run biliqr to log in",
 		TextCheckExpired:   "not logged in: the session in %s has expired or was logged out; run biliqr to log in again",
@@ -32,7 +27,7 @@ func init() {
 		TextLogoutDemo:     "logged out of the demo; removed %s",
 		TextLogoutFailed:   "biliqr: logout failed; %s was kept: %s",
 	})
-	add(catalogTH, map[Text]string{
+	addTexts(catalogTH, map[Text]string{
 		TextCheckLoggedIn:  "เข้าสู่ระบบอยู่ ในชื่อ %s",
 		TextCheckNoSession: "ยังไม่ได้เข้าสู่ระบบ: ไม่มีเซสชันที่บันทึกไว้ใน %s เรียกใช้ biliqr เพื่อเข้าสู่ระบบ",
 		TextCheckExpired:   "ยังไม่ได้เข้าสู่ระบบ: เซสชันใน %s หมดอายุหรือออกจากระบบแล้ว เรียกใช้ biliqr เพื่อเข้าสู่ระบบอีกครั้ง",
@@ -43,7 +38,7 @@ func init() {
 		TextLogoutDemo:     "ออกจากระบบสาธิตแล้ว และลบ %s แล้ว",
 		TextLogoutFailed:   "biliqr: ออกจากระบบไม่สำเร็จ ยังเก็บ %s ไว้: %s",
 	})
-	add(catalogVI, map[Text]string{
+	addTexts(catalogVI, map[Text]string{
 		TextCheckLoggedIn:  "đang đăng nhập với tài khoản %s",
 		TextCheckNoSession: "chưa đăng nhập: không có phiên đăng nhập nào được lưu tại %s; chạy biliqr để đăng nhập",
 		TextCheckExpired:   "chưa đăng nhập: phiên đăng nhập tại %s đã hết hạn hoặc đã đăng xuất; chạy biliqr để đăng nhập lại",
@@ -54,7 +49,7 @@ func init() {
 		TextLogoutDemo:     "đã đăng xuất khỏi bản demo; đã xóa %s",
 		TextLogoutFailed:   "biliqr: đăng xuất thất bại; vẫn giữ %s: %s",
 	})
-	add(catalogID, map[Text]string{
+	addTexts(catalogID, map[Text]string{
 		TextCheckLoggedIn:  "sudah login sebagai %s",
 		TextCheckNoSession: "belum login: tidak ada sesi yang tersimpan di %s; jalankan biliqr untuk login",
 		TextCheckExpired:   "belum login: sesi di %s sudah kedaluwarsa atau sudah logout; jalankan biliqr untuk login lagi",
@@ -65,7 +60,7 @@ func init() {
 		TextLogoutDemo:     "sudah logout dari demo; %s dihapus",
 		TextLogoutFailed:   "biliqr: gagal logout; %s tetap disimpan: %s",
 	})
-	add(catalogMS, map[Text]string{
+	addTexts(catalogMS, map[Text]string{
 		TextCheckLoggedIn:  "sudah log masuk sebagai %s",
 		TextCheckNoSession: "belum log masuk: tiada sesi disimpan di %s; jalankan biliqr untuk log masuk",
 		TextCheckExpired:   "belum log masuk: sesi di %s telah tamat tempoh atau telah log keluar; jalankan biliqr untuk log masuk semula",
@@ -76,7 +71,7 @@ func init() {
 		TextLogoutDemo:     "telah log keluar daripada demo; %s dipadam",
 		TextLogoutFailed:   "biliqr: log keluar gagal; %s dikekalkan: %s",
 	})
-	add(catalogZH, map[Text]string{
+	addTexts(catalogZH, map[Text]string{
 		TextCheckLoggedIn:  "已登录：%s",
 		TextCheckNoSession: "未登录：%s 中没有保存的登录信息；运行 biliqr 登录",
 		TextCheckExpired:   "未登录：%s 中的登录信息已过期或已退出登录；运行 biliqr 重新登录",
@@ -87,4 +82,12 @@ func init() {
 		TextLogoutDemo:     "已退出演示登录；已删除 %s",
 		TextLogoutFailed:   "biliqr: 退出登录失败；已保留 %s：%s",
 	})
+}
+
+// addTexts adds texts to a catalog: catalogs grow from files of their own
+// (this one, i18n_tui.go), so that the six in i18n_*.go are edited less.
+func addTexts(cat, texts map[Text]string) {
+	for k, v := range texts {
+		cat[k] = v
+	}
 }

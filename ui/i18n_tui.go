@@ -20,12 +20,7 @@ const (
 )
 
 func init() {
-	add := func(cat map[Text]string, texts map[Text]string) {
-		for k, v := range texts {
-			cat[k] = v
-		}
-	}
-	add(catalogEN, map[Text]string{
+	addTexts(catalogEN, map[Text]string{
 		TextSummaryOKDemo:    "Logged in to the demo as %s; session saved to %s (%s)",
 		TextSummaryKeptDemo:  "Already logged in to the demo as %s; session kept in %s",
 		TextStreamKeptDemo:   "Already logged in to the demo as %s; the session in %s is kept. Run with -force to log in again.",
@@ -40,7 +35,7 @@ func init() {
 		TextInvertOn:         "Colours inverted.",
 		TextInvertOff:        "Colours back to normal.",
 	})
-	add(catalogTH, map[Text]string{
+	addTexts(catalogTH, map[Text]string{
 		TextSummaryOKDemo:    "เข้าสู่ระบบสาธิตในชื่อ %s แล้ว และบันทึกเซสชันไว้ที่ %s (%s)",
 		TextSummaryKeptDemo:  "เข้าสู่ระบบสาธิตอยู่แล้ว ในชื่อ %s และยังเก็บเซสชันไว้ที่ %s",
 		TextStreamKeptDemo:   "เข้าสู่ระบบสาธิตอยู่แล้ว ในชื่อ %s และยังเก็บเซสชันใน %s ไว้ เรียกใช้ด้วย -force เพื่อเข้าสู่ระบบใหม่",
@@ -55,7 +50,7 @@ func init() {
 		TextInvertOn:         "สลับสีแล้ว",
 		TextInvertOff:        "กลับเป็นสีปกติแล้ว",
 	})
-	add(catalogVI, map[Text]string{
+	addTexts(catalogVI, map[Text]string{
 		TextSummaryOKDemo:    "Đã đăng nhập bản demo với tài khoản %s; đã lưu phiên đăng nhập vào %s (%s)",
 		TextSummaryKeptDemo:  "Đã đăng nhập sẵn bản demo với tài khoản %s; phiên đăng nhập vẫn lưu tại %s",
 		TextStreamKeptDemo:   "Đã đăng nhập sẵn bản demo với tài khoản %s; vẫn giữ phiên đăng nhập tại %s. Chạy với -force để đăng nhập lại.",
@@ -70,7 +65,7 @@ func init() {
 		TextInvertOn:         "Đã đảo màu.",
 		TextInvertOff:        "Đã trở lại màu thường.",
 	})
-	add(catalogID, map[Text]string{
+	addTexts(catalogID, map[Text]string{
 		TextSummaryOKDemo:    "Berhasil login ke demo sebagai %s; sesi disimpan di %s (%s)",
 		TextSummaryKeptDemo:  "Sudah login ke demo sebagai %s; sesi tetap di %s",
 		TextStreamKeptDemo:   "Sudah login ke demo sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk login lagi.",
@@ -85,7 +80,7 @@ func init() {
 		TextInvertOn:         "Warna dibalik.",
 		TextInvertOff:        "Warna kembali normal.",
 	})
-	add(catalogMS, map[Text]string{
+	addTexts(catalogMS, map[Text]string{
 		TextSummaryOKDemo:    "Berjaya log masuk ke demo sebagai %s; sesi disimpan ke %s (%s)",
 		TextSummaryKeptDemo:  "Sudah log masuk ke demo sebagai %s; sesi kekal di %s",
 		TextStreamKeptDemo:   "Sudah log masuk ke demo sebagai %s; sesi di %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
@@ -100,7 +95,7 @@ func init() {
 		TextInvertOn:         "Warna diterbalikkan.",
 		TextInvertOff:        "Warna kembali biasa.",
 	})
-	add(catalogZH, map[Text]string{
+	addTexts(catalogZH, map[Text]string{
 		TextSummaryOKDemo:    "已登录演示，账号 %s；登录信息已保存到 %s（%s）",
 		TextSummaryKeptDemo:  "已登录演示，账号 %s；登录信息保留在 %s",
 		TextStreamKeptDemo:   "已登录演示，账号 %s；%s 中的登录信息已保留。使用 -force 运行可重新登录。",
