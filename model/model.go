@@ -57,7 +57,11 @@ type Config struct {
 	SavedPerm  uint32 // SavedPath's permission bits when other users may open it: warn (0: fine)
 
 	EastAsian bool // block glyphs are double width here
-	Demo      bool // playing against the built-in fake
+	// ProbeWidth: ask the terminal whether it draws them wide (probe.go)
+	// and follow its answer; set where nothing else says (no
+	// RUNEWIDTH_EASTASIAN) and there is a terminal to ask.
+	ProbeWidth bool
+	Demo       bool // playing against the built-in fake
 
 	// OnEvent, if set, is told of every event of the login, on the
 	// program's goroutine: the plain and JSON views are built on it.
@@ -172,6 +176,7 @@ type Model struct {
 	noticeSeq int      // the notice shown; its timer clears only that one
 	badMoves  []string // transitions the table does not allow (a bug; tests read it)
 
+	probing    bool    // the width probe was sent and not answered yet
 	prefetched tea.Cmd // the first ticket, requested before the program started
 	result     Result
 }
@@ -210,7 +215,7 @@ func New(cfg Config) *Model {
 
 // Init asks for the background colour and starts the first request.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe()}
 	switch {
 	case m.state == state.ChoosingLanguage:
 	case m.state == state.Checking:
@@ -257,6 +262,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.theme = ui.NewTheme(m.dark)
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
+	case tea.CursorPositionMsg:
+		m.onCursorPosition(msg)
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
 	case spinner.TickMsg:

@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/vt"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/ui"
@@ -79,6 +83,71 @@ func TestBinaryInTmuxChineseQR(t *testing.T) {
 				return
 			}
 			s.waitFor("the size it needs", func(scr string) bool { return strings.Contains(flat(scr), "需要 82x43，当前为 120x40") })
+		})
+	}
+}
+
+// cprRE reads a cursor position report: ESC [ row ; col R.
+var cprRE = regexp.MustCompile(`\x1b\[(\d+);(\d+)R`)
+
+// vtAnswer is what an x/vt terminal answers to the app's width probe.
+func vtAnswer(t *testing.T) tea.CursorPositionMsg {
+	t.Helper()
+	emu := vt.NewEmulator(10, 2)
+	got := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 64)
+		n, _ := emu.Read(buf)
+		got <- string(buf[:n])
+	}()
+	emu.Write([]byte(model.ProbeWidthSequence)) //nolint:errcheck
+	select {
+	case r := <-got:
+		m := cprRE.FindStringSubmatch(r)
+		if m == nil {
+			t.Fatalf("x/vt answered %q to the probe", r)
+		}
+		row, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return tea.CursorPositionMsg{X: col - 1, Y: row - 1}
+	case <-time.After(5 * time.Second):
+		t.Fatal("x/vt did not answer the probe")
+	}
+	return tea.CursorPositionMsg{}
+}
+
+// The app asks the terminal how wide it draws ▀ and follows the answer:
+// x/vt (like tmux) draws it narrow, so the code is drawn in half blocks at
+// 100×30 with LANG=zh_CN.UTF-8; a terminal that answers "two cells" gets
+// the square code of spaces, and at 100×30 the message with the size.
+func TestWidthProbe(t *testing.T) {
+	narrow := vtAnswer(t)
+	if narrow.X != 1 || narrow.Y != 0 {
+		t.Fatalf("x/vt put the cursor at %+v after ▀; want column 1 (0-based)", narrow)
+	}
+	for _, tc := range []struct {
+		name   string
+		answer tea.CursorPositionMsg
+		drawn  bool
+	}{
+		{"x/vt's own answer (narrow)", narrow, true},
+		{"a terminal that draws it wide", tea.CursorPositionMsg{X: 2, Y: 0}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := startApp(t, appOpts{w: 100, h: 30, config: func(c *model.Config) {
+				c.Locale, c.ProbeWidth = "zh_ZH", true
+			}})
+			a.waitUntil(func(string) bool { return strings.Contains(a.raw(), "\x1b[6n") })
+			a.tm.Send(tc.answer)
+			var scr string
+			if tc.drawn {
+				scr = a.waitUntil(func(s string) bool { return halfBlockQRRows(s) >= 2 })
+			} else {
+				scr = a.waitUntil(func(s string) bool { return needsRE.MatchString(flat(s)) })
+			}
+			fitsWidth(t, scr, 100, 30)
+			a.key(keyCtrlC)
+			a.finish()
 		})
 	}
 }
