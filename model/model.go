@@ -262,6 +262,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.theme = ui.NewTheme(m.dark)
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
+	case probeDueMsg:
+		return m, m.onProbeDue()
 	case tea.CursorPositionMsg:
 		m.onCursorPosition(msg)
 	case tea.KeyPressMsg:

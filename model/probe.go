@@ -1,8 +1,21 @@
 package model
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/biliqr/biliqr/model/state"
 )
+
+// probeAfter is when the probe is written: after the first frame has put
+// the terminal on the alternate screen (Bubble Tea draws at 30 FPS), so
+// that the cell it blanks is the app's, never the shell's screen before
+// it. A start slower than this costs two blank cells of scrollback.
+const probeAfter = 250 * time.Millisecond
+
+// probeDueMsg: time to write the probe.
+type probeDueMsg struct{}
 
 // ProbeWidthSequence asks the terminal how wide it draws the block glyphs: ▀ is
 // written at the top-left cell and the cursor position reported (CPR)
@@ -13,9 +26,17 @@ import (
 // leaves the default: narrow (issue 21.13).
 const ProbeWidthSequence = "\x1b7" + "\x1b[1;1H" + "▀" + "\x1b[6n" + "\x1b[1;1H  " + "\x1b8"
 
-// startProbe is the probe's command, once, when Config.ProbeWidth asks.
+// startProbe schedules the probe, once, when Config.ProbeWidth asks.
 func (m *Model) startProbe() tea.Cmd {
-	if !m.cfg.ProbeWidth || m.probing {
+	if !m.cfg.ProbeWidth {
+		return nil
+	}
+	return m.cfg.After(probeAfter, probeDueMsg{})
+}
+
+// onProbeDue writes the probe, unless the app is already leaving.
+func (m *Model) onProbeDue() tea.Cmd {
+	if m.probing || m.state == state.Quitting {
 		return nil
 	}
 	m.probing = true
