@@ -12,9 +12,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -29,8 +31,9 @@ import (
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
-// version is set with -ldflags "-X main.version=…"; else read from the build.
-var version = ""
+// Set with -ldflags "-X main.version=… -X main.commit=… -X main.date=…"
+// by release builds (.goreleaser.yaml); else read from the build info.
+var version, commit, date string
 
 // Exit statuses (a contract: scripts rely on them).
 const (
@@ -44,23 +47,56 @@ const (
 
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
-	demo, version, check, logout                     bool
+	completion                                       string
+	within                                           string // -check -within DURATION
+	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool            // -o or -output was on the command line
 	given                                            map[string]bool // the flags on the command line (-output counts as -o)
 }
 
-func main() { os.Exit(run(os.Args[1:], iostreams.System())) }
+func main() {
+	oneThread(os.Getenv)
+	os.Exit(run(os.Args[1:], iostreams.System()))
+}
+
+// oneThread runs Go code on one thread unless the user set GOMAXPROCS:
+// biliqr mostly waits, and with one P the runtime wakes less while it
+// does (BenchmarkWaitingCost; the README's performance table), with no
+// cost to the first frame. It says whether it set it.
+func oneThread(getenv func(string) string) bool {
+	if getenv("GOMAXPROCS") != "" {
+		return false
+	}
+	runtime.GOMAXPROCS(1)
+	return true
+}
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
 // It reads and writes only the streams and environment it is given.
 func run(args []string, ios *iostreams.IOStreams) int {
-	opts, code, ok := parseFlags(args, ios.ErrOut)
+	opts, code, ok := parseFlags(args, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
 	}
-	if opts.version {
-		fmt.Fprintln(ios.Out, "biliqr", versionString())
+	switch {
+	case opts.version:
+		fmt.Fprintln(ios.Out, "biliqr", build())
+		return exitOK
+	case opts.man:
+		b := build()
+		if err := cli.Man(ios.Out, cli.Page{Name: "biliqr", Version: b.Version, Date: b.Day()}, flagDefs(new(options))); err != nil {
+			return exitFailed
+		}
+		return exitOK
+	case opts.completion != "":
+		var ue *cli.UsageError
+		if err := cli.Completion(ios.Out, opts.completion, "biliqr", flagDefs(new(options))); errors.As(err, &ue) {
+			cli.PrintUsageError(ios.ErrOut, "biliqr", ue.Msg)
+			return exitUsage
+		} else if err != nil {
+			return exitFailed
+		}
 		return exitOK
 	}
 	s, code := newSetup(opts, ios)
@@ -71,17 +107,21 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	switch {
 	case opts.check:
 		if perm, loose := session.LooseMode(s.outPath); loose {
-			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.SanitizeText(s.outPath, 300), perm)
+			holds := "your login"
+			if t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain); err == nil && t.Shared() {
+				holds = "your login and cookies of other sites too"
+			}
+			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+				ui.SanitizeText(s.outPath, 300), perm, holds)
 		}
 		return s.untilSignal(func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON)
+			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
 		})
 	case opts.logout:
 		return s.untilSignal(func() int {
-			err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.demo, err)
+			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.demo, removed, err)
 		})
 	}
 	return login(s)
@@ -113,6 +153,8 @@ type setup struct {
 	cancel     context.CancelFunc
 	closeFake  func() // -demo's fake server
 	ios        *iostreams.IOStreams
+	target     session.Target // what the file at -o holds
+	within     time.Duration  // -check -within
 }
 
 func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
@@ -147,6 +189,14 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		return usage("-check and -logout read the saved file; give its path with -o, not -")
 	}
 	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
+	if opts.within != "" {
+		if !opts.check {
+			return usage("-within goes with -check")
+		}
+		if s.within, err = session.ParseWithin(opts.within); err != nil {
+			return usage("%v", err)
+		}
+	}
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
@@ -182,14 +232,27 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
+		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
+		if err != nil {
+			s.closeFake()
+			return usage("%s", ui.SanitizeText(err.Error(), 300))
+		}
+		if warn != "" {
+			fmt.Fprintln(stderr, "biliqr:", ui.SanitizeText(warn, 300))
+		}
+	}
+	if opts.png != "" && s.outPath != "-" && session.SamePath(opts.png, s.outPath) {
+		s.closeFake()
+		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.SanitizeText(s.outPath, 300))
 	}
 	if !opts.check && !opts.logout && s.outPath != "-" {
-		// Whatever would certainly make the save fail is said now, before
-		// the user scans a code, not after the login.
-		if err := session.CheckWritable(s.outPath); err != nil {
+		// Whatever would certainly make the save fail, and a file that is
+		// not ours to replace, is said now, before the user scans a code.
+		if s.target, err = session.CheckTarget(s.outPath, format, s.client.TrustsCookieDomain); err != nil {
 			s.closeFake()
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
+		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	if s.outPath != "-" {
 		// saved_to and the summary name the file wherever they are read
@@ -244,7 +307,11 @@ func login(s *setup) int {
 		Invert: s.opts.invert, Demo: s.opts.demo, Format: string(s.format),
 	}, &cfg)
 	defer out.Close()
-	return out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	for _, name := range s.client.DroppedCookies() {
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
+	}
+	return code
 }
 
 // modelConfig wires the model: the client, where the session goes, the
@@ -258,7 +325,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 				toStdout.Reset()
 				return "", session.Encode(toStdout, ss, format)
 			}
-			return outPath, session.WriteFile(outPath, ss, format)
+			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
@@ -268,7 +335,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
 	}
-	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
+	if s.target.Session && outPath != "-" && !s.opts.force {
 		// A session is already saved: verify it first, with a client of its
 		// own so its cookies never mix with a new login's.
 		if checker, err := passport.New(s.clientOpts); err == nil {
@@ -276,6 +343,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			if perm, loose := session.LooseMode(outPath); loose {
 				cfg.SavedPerm = uint32(perm)
 			}
+			cfg.SavedShared = s.target.Shared()
 			cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
 				return session.Check(ctx, checker, outPath, locale)
 			}
@@ -315,34 +383,75 @@ func optionError(err error) string {
 	return flag + " " + oe.Reason
 }
 
-func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
-	var o options
-	fs := flag.NewFlagSet("biliqr", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&o.locale, "locale", "", "start with this s_locale ("+localeCodes()+"); skips the first-launch menu")
-	fs.StringVar(&o.output, "o", "", "where to save the session (default <user config dir>/biliqr/cookies.txt); - writes it to stdout")
-	fs.StringVar(&o.output, "output", "", "same as -o")
-	fs.StringVar(&o.format, "format", "netscape", "netscape (yt-dlp --cookies, curl -b) | header (name=value; …) | json")
-	fs.StringVar(&o.passportURL, "passport-url", passport.DefaultPassportURL, "passport base URL")
-	fs.StringVar(&o.apiURL, "api-url", passport.DefaultAPIURL, "gateway base URL")
-	fs.StringVar(&o.png, "png", "", "also write the QR code as a PNG image to this path (rewritten for every new code)")
-	fs.BoolVar(&o.demo, "demo", false, "play the whole flow offline against the built-in fake server")
-	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
-	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
-	fs.BoolVar(&o.version, "version", false, "print the version and exit")
-	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
-	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
-	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
-	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: swap the printed QR's glyphs, for when it does not scan (it is drawn for a dark background unless COLORFGBG says light); the full-screen app has the i key")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled · 128+n ended by signal n (129 SIGHUP, 131 SIGQUIT, 143 SIGTERM)")
+// flagDefs is the one table of flags: main registers them from it, and
+// -h, -man and -completion are written from it (ui/cli). A new flag is a
+// field in options and one entry here.
+func flagDefs(o *options) []cli.Flag {
+	formats := make([]string, len(session.Formats))
+	for i, f := range session.Formats {
+		formats[i] = string(f)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return o, exitOK, false
-		}
+	return []cli.Flag{
+		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: localeCodeList(),
+			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
+			More:  "one of " + localeNames()},
+		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
+			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
+			More:  "- writes it to standard output; checked before the first QR code"},
+		{Name: "format", Arg: "FORMAT", Value: &o.format, Default: "netscape", Group: cli.Common, Choices: formats,
+			Usage: "the session file's format",
+			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name)"},
+		{Name: "force", Value: &o.force, Group: cli.Common,
+			Usage: "log in again even if the saved session is still valid"},
+		{Name: "check", Value: &o.check, Group: cli.Common,
+			Usage: "no app: check the saved session and print one line",
+			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
+		{Name: "within", Arg: "DURATION", Value: &o.within, Group: cli.Common,
+			Usage: "with -check: exit 1 (reason expiring) when the session ends sooner",
+			More:  "a Go duration (36h) or a number of days (14d), for cron"},
+		{Name: "logout", Value: &o.logout, Group: cli.Common,
+			Usage: "no app: end the saved session on the server, then remove it from the file",
+			More:  "kept unless the server confirms; in a shared cookie file only the session's lines go"},
+		{Name: "demo", Value: &o.demo, Group: cli.Common,
+			Usage: "try the whole login offline, against a built-in fake server"},
+		{Name: "plain", Value: &o.plain, Group: cli.Output,
+			Usage: "print the QR code once as text, then one sentence per step",
+			More:  "the default when there is no terminal"},
+		{Name: "json", Value: &o.jsonEvents, Group: cli.Output,
+			Usage: "one JSON object per step on standard output, for programs",
+			More:  "the text goes to standard error; the README lists the events"},
+		{Name: "png", Arg: "PATH", Value: &o.png, Group: cli.Output, Files: true,
+			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
+		{Name: "invert", Value: &o.invert, Group: cli.Output,
+			Usage: "-plain and -json: swap the printed code's glyphs, if it does not scan",
+			More:  "the full-screen app has the i key"},
+		{Name: "version", Value: &o.version, Group: cli.Setup,
+			Usage: "print the version and exit"},
+		{Name: "completion", Arg: "SHELL", Value: &o.completion, Group: cli.Setup, Choices: cli.Shells,
+			Usage: "print the completion script for bash, zsh or fish",
+			More:  "see the README's Install section for where it goes"},
+		{Name: "man", Value: &o.man, Group: cli.Setup,
+			Usage: "print the manual page biliqr(1) (roff)"},
+		{Name: "passport-url", Arg: "URL", Value: &o.passportURL, Default: passport.DefaultPassportURL, Group: cli.Developer,
+			Usage: "the passport service's base URL",
+			More:  "plain http only for loopback hosts; its host joins the trusted set"},
+		{Name: "api-url", Arg: "URL", Value: &o.apiURL, Default: passport.DefaultAPIURL, Group: cli.Developer,
+			Usage: "the gateway's base URL (as -passport-url)"},
+	}
+}
+
+// parseFlags parses args; on -h it prints the help on stdout and on bad
+// usage one line on stderr (ok false, with the exit status).
+func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
+	var o options
+	defs := flagDefs(&o)
+	fs, err := cli.Parse("biliqr", defs, args)
+	if errors.Is(err, cli.ErrHelp) {
+		cli.Help(stdout, "biliqr", defs)
+		return o, exitOK, false
+	}
+	if err != nil {
+		cli.PrintUsageError(stderr, "biliqr", err.Error())
 		return o, exitUsage, false
 	}
 	o.given = map[string]bool{}
@@ -355,23 +464,29 @@ func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
 	})
 	o.outputGiven = o.given["o"]
 	if o.outputGiven && o.output == "" {
-		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
-		return o, exitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "biliqr: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
+		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
 	}
 	return o, 0, true
 }
 
-func localeCodes() string {
+// localeNames is "en_US (English), th_TH (Thai), …".
+func localeNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Code + " (" + l.English + ")"
+	}
+	return strings.Join(names, ", ")
+}
+
+func localeCodes() string { return strings.Join(localeCodeList(), ", ") }
+
+func localeCodeList() []string {
 	codes := make([]string, len(passport.Locales))
 	for i, l := range passport.Locales {
 		codes[i] = l.Code
 	}
-	return strings.Join(codes, ", ")
+	return codes
 }
 
 // demoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the
@@ -389,23 +504,9 @@ func demoDir() (dir, state string) {
 // first-launch menu's highlight.
 func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
-func versionString() string {
-	v, rev := version, ""
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v == "" {
-			v = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				rev = s.Value
-			}
-		}
-	}
-	if v == "" {
-		v = "(devel)"
-	}
-	if rev != "" {
-		return v + " " + rev
-	}
-	return v
+// build is this binary's version, commit and date (ldflags, else the
+// build info).
+func build() cli.Build {
+	bi, _ := debug.ReadBuildInfo()
+	return cli.BuildFrom(cli.Build{Version: version, Commit: commit, Date: date}, bi)
 }

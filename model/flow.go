@@ -132,6 +132,9 @@ func (m *Model) onLoginDone(msg loginDoneMsg) tea.Cmd {
 		return nil
 	}
 	s := msg.session
+	if s.Expires.IsZero() {
+		s.Expires = passport.SessionExpires(s.Cookies)
+	}
 	m.session = &s
 	return m.save()
 }
@@ -186,8 +189,15 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 		}
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
-		m.emit(Event{Kind: EventSessionExpired})
-		return tea.Batch(m.setNotice(ui.T(m.locale, ui.TextSessionInvalid)), m.startFlow(state.Fetching))
+		notice := ui.T(m.locale, ui.TextSessionInvalid)
+		var ended passport.Account
+		var byDate interface{ ExpiredAt() time.Time }
+		if errors.As(msg.err, &byDate) { // its cookies' dates say it ended
+			ended.Expires = byDate.ExpiredAt()
+			notice = ui.T(m.locale, ui.TextSessionExpiredNotice, ui.Date(ended.Expires))
+		}
+		m.emit(Event{Kind: EventSessionExpired, Account: ended})
+		return tea.Batch(m.setNotice(notice), m.startFlow(state.Fetching))
 	default:
 		m.err = msg.err
 		m.oldKept = true
@@ -239,7 +249,7 @@ func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
 			}
 		}
 	}
-	// Only 10018100 proves expiry (protocol.md); but a code nobody scanned
+	// Only 10018100 proves expiry (PROTOCOL.md §2); but a code nobody scanned
 	// before the local countdown ran out is replaced all the same. Once
 	// scanned, the server decides, so a confirmation is never cut short.
 	if fs == state.ShowingCode && !m.cfg.Now().Before(m.expiresAt) && !m.retryNewCode {

@@ -55,6 +55,9 @@ type Config struct {
 	CheckSaved func(ctx context.Context, locale string) (passport.Account, error)
 	SavedPath  string
 	SavedPerm  uint32 // SavedPath's permission bits when other users may open it: warn (0: fine)
+	// SavedShared: SavedPath holds cookies of other sites too (the warning
+	// says so).
+	SavedShared bool
 
 	EastAsian bool // block glyphs are double width here
 	// ProbeWidth: ask the terminal whether it draws them wide (probe.go)
@@ -80,7 +83,7 @@ type Config struct {
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
 
 	// PollInterval is the wait before every poll, the first one and those
-	// after a scan alike: 2 s, as the site itself does (protocol.md §2, O).
+	// after a scan alike: 2 s, as the site itself does (PROTOCOL.md §2, the site's bundle).
 	// A faster poll at the moment of confirmation is where a rate limit
 	// would hurt most.
 	PollInterval   time.Duration

@@ -63,7 +63,7 @@ func (r Result) Summary(format string) string {
 		if r.Demo {
 			kept = ui.TextSummaryKeptDemo
 		}
-		return ui.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+		return ui.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
 		ok := ui.TextSummaryOK
@@ -77,7 +77,7 @@ func (r Result) Summary(format string) string {
 		if r.Unverified != nil {
 			line += " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Unverified))
 		}
-		return line
+		return line + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Crash != nil:
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.T(r.Locale, ui.TextErrInternal))
 	case r.Outcome == Failed && r.SaveFailed:

@@ -1,7 +1,6 @@
 package teatest
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,21 +16,7 @@ import (
 // loginOnce logs in against srv with the real client, as the app would.
 func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
 	t.Helper()
-	c, err := passport.New(srv.ClientOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	tk, err := c.RequestTicket(ctx, "en_US")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Confirm()
-	r, err := c.PollQR(ctx, tk, "en_US")
-	if err != nil || r.Status != passport.Confirmed {
-		t.Fatalf("poll: %v %v", r.Status, err)
-	}
-	s, err := c.Complete(ctx, r.Confirmation, "en_US")
+	s, err := passporttest.LoginOnce(srv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +107,7 @@ func TestBinaryCheck(t *testing.T) {
 		})
 	}
 
-	// Verification has three outcomes (protocol.md §4): only -101,
+	// Verification has three outcomes (PROTOCOL.md §4): only -101,
 	// 10004005 or is_login false say "not logged in" (exit 1); every other
 	// answer could not check (exit 3) and says why.
 	for _, tc := range []struct {

@@ -39,11 +39,6 @@ type Screen struct {
 	Account    passport.Account
 	Unverified error  // Done: saved, but the gateway could not confirm it
 	SavedTo    string // "" when written to stdout
-	// SavedExpires: AlreadyLoggedIn, when the saved session's cookies
-	// expire (zero: unknown, not shown). Issue 18 adds the expiry to
-	// passport/session's check result; the model is to fill this from it
-	// (see model/view.go, "ISSUE 18").
-	SavedExpires time.Time
 	Format       string
 
 	Notice string // a one-off line, e.g. "Link copied"
@@ -57,6 +52,8 @@ type Screen struct {
 	// to other users (mode LooseMode); the checking screens warn.
 	LoosePath string
 	LooseMode fs.FileMode
+	// LooseShared: that file holds cookies of other sites too.
+	LooseShared bool
 	// UnexpectedScheme is set when qr_url's scheme is not https.
 	UnexpectedScheme string
 }
@@ -275,7 +272,11 @@ func (f *frame) notes(w int) []line {
 	if s.LoosePath != "" {
 		ls = append(ls, line{})
 		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
+		warn := TextLooseMode
+		if s.LooseShared {
+			warn = TextLooseModeShared
+		}
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, warn, SanitizeText(s.LoosePath, 300), mode), w)...)
 	}
 	return ls
 }
@@ -323,6 +324,7 @@ func (f *frame) message(w int) []line {
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, s.SavedTo, s.Format), w)...)
 		}
+		ls = append(ls, f.ends(w)...)
 		if s.Unverified != nil {
 			ls = append(ls, line{})
 			ls = append(ls, f.para(f.p.warn, "! "+T(s.Locale, TextUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
@@ -337,9 +339,7 @@ func (f *frame) message(w int) []line {
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.muted, T(s.Locale, TextSavedIn, SanitizeText(s.SavedTo, 300)), w)...)
 		}
-		if !s.SavedExpires.IsZero() {
-			ls = append(ls, f.para(f.p.muted, T(s.Locale, TextSessionExpiresOn, s.SavedExpires.Local().Format("2006-01-02 15:04")), w)...)
-		}
+		ls = append(ls, f.ends(w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
 		// "r try again" is in the help bar below: no sentence repeats it

@@ -3,8 +3,7 @@ package passporttest
 import (
 	"encoding/json"
 	"os"
-
-	sessionfile "github.com/biliqr/biliqr/passport/session"
+	"path/filepath"
 )
 
 // The fake's accounts between runs (Options.StateFile): biliqr -demo keeps
@@ -70,5 +69,31 @@ func (s *Server) saveState() error {
 	if err != nil {
 		return err
 	}
-	return sessionfile.WriteFileAtomic(s.opts.StateFile, b)
+	return writeState(s.opts.StateFile, b)
+}
+
+// writeState replaces path with data: 0600 in a 0700 directory, through a
+// temporary file and a rename, never through a symlink at path. (Not
+// passport/session's WriteFileAtomic: that package's tests use this one.)
+func writeState(path string, data []byte) error {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return &os.PathError{Op: "write", Path: path, Err: os.ErrInvalid}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".accounts-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // gone after the rename; cleans up a failure
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

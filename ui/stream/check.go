@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
@@ -14,7 +15,7 @@ import (
 // Exit statuses of -check (a contract: scripts rely on them).
 const (
 	CheckLoggedIn    = 0
-	CheckNotLoggedIn = 1
+	CheckNotLoggedIn = 1 // also: ends within -within (reason expiring)
 	CheckCannotCheck = 3
 )
 
@@ -29,21 +30,25 @@ type checkReason struct {
 }
 
 // checkReasons is the one table of what -check says when the session is
-// not good, first match first. New findings are rows here: issue 18's
-// cookies expired by date (session_expired) and -check -within (expiring)
-// slot in before not_logged_in.
+// not good, first match first: a new finding is one more row.
 var checkReasons = []checkReason{
 	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: CheckNotLoggedIn,
 		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckNoSession, path) }},
 	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: CheckNotLoggedIn,
 		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckDemo, path) }},
+	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: CheckNotLoggedIn,
+		line: func(l, _ string, err error) string {
+			var e *session.ExpiredError
+			errors.As(err, &e)
+			return ui.T(l, ui.TextCheckFile, ui.T(l, ui.TextSessionExpiredOn, ui.Date(e.At)))
+		}},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: CheckNotLoggedIn,
 		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckExpired, path) }},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: CheckNotLoggedIn,
 		line: func(l, _ string, err error) string { return ui.T(l, ui.TextCheckFile, ui.Describe(l, err)) }},
 }
 
-// cannotCheck is everything else (protocol.md §4): 10023006, 10004004, an
+// cannotCheck is everything else (PROTOCOL.md §4): 10023006, 10004004, an
 // unknown code, no answer. The session may well be good: never exit 1.
 // The reason is the error's kind, as -json's error fields carry it.
 func cannotCheck(l string, err error) (reason, line string) {
@@ -51,14 +56,23 @@ func cannotCheck(l string, err error) (reason, line string) {
 }
 
 // Check is the -check view: one line (JSON with asJSON) on w saying what
-// session.Check found for the file at path, in the language of locale,
-// and the exit status it amounts to.
-func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool) int {
+// session.Check found for the file at path, with when the session ends,
+// in the language of locale, and the exit status it amounts to. within > 0
+// is -check -within: a session that ends sooner is exit 1, reason
+// "expiring".
+func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool, within time.Duration) int {
 	shown := ui.SanitizeText(path, 300)
 	code, reason, line := CheckLoggedIn, "", ""
+	who := ui.AccountLabel(locale, a)
 	switch {
+	case err == nil && within > 0 && a.Expires.IsZero():
+		// English only so far (issue 18's wording)
+		code, line, reason = CheckCannotCheck, "could not check: logged in as "+who+", but the saved session does not say when it ends", "expiry_unknown"
+	case err == nil && within > 0 && session.Expiring(a.Expires, within):
+		code, reason = CheckNotLoggedIn, "expiring"
+		line = "expiring: logged in as " + who + ", but " + ui.T(locale, ui.TextSessionEnds, ui.Date(a.Expires)) + ", within " + ui.Within(within)
 	case err == nil:
-		line = ui.T(locale, ui.TextCheckLoggedIn, ui.AccountLabel(locale, a))
+		line = ui.T(locale, ui.TextCheckLoggedIn, who) + ui.EndsSuffix(locale, a.Expires)
 	default:
 		code = CheckCannotCheck
 		reason, line = cannotCheck(locale, err)
@@ -68,43 +82,66 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 				break
 			}
 		}
+		var expired *session.ExpiredError
+		if errors.As(err, &expired) {
+			a.Expires = expired.At
+		}
 	}
 	if !asJSON {
 		fmt.Fprintln(w, line)
 		return code
 	}
-	out := map[string]any{"logged_in": code == CheckLoggedIn, "message": line, "saved_to": path}
-	switch code {
-	case CheckLoggedIn:
+	out := map[string]any{"logged_in": err == nil, "message": line, "saved_to": path}
+	if err == nil {
 		out["mid"], out["name"] = a.Mid, a.Name
-	case CheckCannotCheck:
-		out["logged_in"] = nil // unknown
+	}
+	if !a.Expires.IsZero() {
+		out["expires_at"] = a.Expires.UTC().Format(time.RFC3339)
+	}
+	if reason != "" {
 		out["reason"] = reason
+	}
+	if code == CheckCannotCheck && err != nil {
+		out["logged_in"] = nil // unknown
 		if c := passport.CodeOf(err); c != 0 {
 			out["code"] = c
 		}
-	default:
-		out["reason"] = reason
 	}
 	b, _ := json.Marshal(out)
 	fmt.Fprintln(w, string(b))
 	return code
 }
 
-// Logout is the -logout view of what session.Logout did with path: a line
-// on stdout when the session was ended and the file removed (demo: the
-// built-in fake's session, not bilibili.tv's), else the reason on stderr.
-// It returns the exit status: 0 logged out, 1 not.
-func Logout(stdout, stderr io.Writer, locale, path string, demo bool, err error) int {
+// Logout is the -logout view of what session.Logout did with path (removed:
+// the file itself went): a line on stdout when the session was ended (demo:
+// the built-in fake's session, not bilibili.tv's), else the reason on
+// stderr. It returns the exit status: 0 logged out, 1 not. (The lines of
+// issue 18's outcomes are English only so far.)
+func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) int {
 	shown := ui.SanitizeText(path, 300)
-	if err != nil {
+	var ended *session.EndedError
+	var expired *session.ExpiredError
+	switch {
+	case errors.Is(err, session.ErrNoSession):
+		fmt.Fprintf(stderr, "biliqr: nothing to log out: no saved session at %s\n", shown)
+	case errors.As(err, &expired):
+		fmt.Fprintf(stderr, "biliqr: nothing to log out: %s; %s was kept\n", ui.T(locale, ui.TextSessionExpiredOn, ui.Date(expired.At)), shown)
+	case errors.Is(err, session.ErrNothingSent):
+		fmt.Fprintf(stderr, "biliqr: not logged out: %v (%s was kept)\n", err, shown)
+	case errors.As(err, &ended):
+		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.SanitizeText(ended.Error(), 300))
+	case err != nil:
 		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
-		return 1
+	case removed:
+		done := ui.TextLogoutDone
+		if demo {
+			done = ui.TextLogoutDemo
+		}
+		fmt.Fprintln(stdout, ui.T(locale, done, shown))
+		return 0
+	default:
+		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed the session's cookies from %s (it holds other sites' cookies, which were kept)\n", shown)
+		return 0
 	}
-	done := ui.TextLogoutDone
-	if demo {
-		done = ui.TextLogoutDemo
-	}
-	fmt.Fprintln(stdout, ui.T(locale, done, shown))
-	return 0
+	return 1
 }
