@@ -96,10 +96,7 @@ func TestRunImpossibleCombinations(t *testing.T) {
 	}{
 		{[]string{"-check", "-logout"}, "-check and -logout cannot go together"},
 		{[]string{"-plain", "-json"}, "-plain and -json cannot go together"},
-		{[]string{"-check", "-format", "header"}, "-check and -format header cannot go together"},
-		{[]string{"-check", "-json", "-format", "netscape"}, "-check and -format netscape cannot go together"},
 		{[]string{"-logout", "-json"}, "-logout and -json cannot go together"},
-		{[]string{"-logout", "-format", "json"}, "-logout and -format cannot go together"},
 		{[]string{"-check", "-png", "x.png"}, "-check and -png cannot go together"},
 		{[]string{"-logout", "-force"}, "-logout and -force cannot go together"},
 		{[]string{"-check", "-invert"}, "-check and -invert cannot go together"},

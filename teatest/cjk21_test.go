@@ -2,6 +2,7 @@ package teatest
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -74,7 +75,10 @@ func TestBinaryInTmuxChineseQR(t *testing.T) {
 			if wide {
 				ea = "RUNEWIDTH_EASTASIAN=1 "
 			}
-			s := startTmux(t, 120, 40, fmt.Sprintf("LANG=zh_CN.UTF-8 %sXDG_CONFIG_HOME=%[2]s XDG_CACHE_HOME=%[2]s HOME=%[2]s %[3]s -demo -locale zh_ZH; exec sleep 60", ea, dir, binPath))
+			s := startTmux(t, 120, 40, fmt.Sprintf("LANG=zh_CN.UTF-8 %sXDG_CONFIG_HOME=%[2]s XDG_CACHE_HOME=%[2]s HOME=%[2]s %[3]s -demo -locale zh_ZH; echo $? > %[2]s/exit; exec sleep 60", ea, dir, binPath))
+			// q, and wait for the end: the demo writes its state file as it
+			// leaves, which must be done before the directory is removed
+			defer func() { s.keys("q"); waitFile(t, s, filepath.Join(dir, "exit")) }()
 			if !wide {
 				scr := s.waitFor("the code in half blocks", func(scr string) bool { return halfBlockQRRows(scr) >= 2 })
 				if strings.Contains(scr, "窗口太小") {

@@ -60,7 +60,7 @@ func TestBinaryCheck(t *testing.T) {
 		{"netscape", netscape, nil, 0, "logged in as Mika (mid 42)"},
 		{"header", header, nil, 0, "logged in as Mika (mid 42)"},
 		{"json file", jsonFile, nil, 0, "logged in as Mika (mid 42)"},
-		{"missing", filepath.Join(dir, "nope.txt"), nil, 1, "no session is saved in"},
+		{"missing", filepath.Join(dir, "nope.txt"), nil, 1, "no saved session"},
 		{"empty", raw("empty.txt", "", 0o600), nil, 1, "not logged in"},
 		{"corrupt", raw("corrupt.txt", "# Netscape HTTP Cookie File\nthis\tis\tnot\n", 0o600), nil, 1, "not logged in"},
 		{"wrong format", raw("wrong.txt", "<html><body>hello</body></html>\n", 0o600), nil, 1, "not logged in"},

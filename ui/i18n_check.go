@@ -18,7 +18,7 @@ const (
 func init() {
 	addTexts(catalogEN, map[Text]string{
 		TextCheckLoggedIn:  "logged in as %s",
-		TextCheckNoSession: "not logged in: no session is saved in %s; run biliqr to log in",
+		TextCheckNoSession: "not logged in: no saved session at %s; run biliqr to log in",
 		TextCheckExpired:   "not logged in: the session in %s has expired or was logged out; run biliqr to log in again",
 		TextCheckFile:      "not logged in: %s; run biliqr to log in again",
 		TextCheckDemo:      "not logged in: %s holds a demo session (cookies for a loopback host, from biliqr -demo); run biliqr to log in",

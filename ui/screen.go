@@ -39,7 +39,7 @@ type Screen struct {
 	Account    passport.Account
 	Unverified error  // Done: saved, but the gateway could not confirm it
 	SavedTo    string // "" when written to stdout
-	Format       string
+	Format     string
 
 	Notice string // a one-off line, e.g. "Link copied"
 	Menu   *Menu  // non-nil: the locale menu is open over everything

@@ -97,6 +97,9 @@ func Load(c Verifier, path string) (passport.Session, error) {
 		}
 	}
 	if len(ours) == 0 {
+		if demoOnly(s) {
+			return s, &FileError{Op: "read", Path: path, Err: ErrDemoSession}
+		}
 		return s, &FileError{Op: "read", Path: path, Err: ErrNoSessionCookies}
 	}
 	if at, ok := expiredAt(ours, now()); ok {
@@ -104,9 +107,6 @@ func Load(c Verifier, path string) (passport.Session, error) {
 	}
 	c.LoadCookies(ours)
 	if len(c.Cookies()) == 0 {
-		if demoOnly(s) {
-			return s, &FileError{Op: "read", Path: path, Err: ErrDemoSession}
-		}
 		return s, &FileError{Op: "read", Path: path, Err: fmt.Errorf("%w: no usable bilibili.tv cookie in it", ErrCorrupt)}
 	}
 	s.Cookies = ours

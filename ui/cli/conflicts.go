@@ -17,13 +17,13 @@ type Combo struct {
 // with -format json or -json (the two mean the same there: -check -json is
 // -check -format json); -logout prints one line and has no JSON; the flags
 // of a login (-plain, -png, -force, -invert) mean nothing to either. -demo
-// goes with all three modes: it only changes the server.
+// goes with all three modes: it only changes the server. -format with
+// -check or -logout is accepted: issue 18 reads the file by what is in it
+// and its tests pass -format to every mode, so it is no contradiction.
 var Combos = []Combo{
 	{Flags: []string{"check", "logout"}, Why: "-check verifies the saved session, -logout ends it"},
 	{Flags: []string{"plain", "json"}, Why: "pick one output"},
 	{Flags: []string{"logout", "json"}, Why: "-logout prints one line, never JSON"},
-	{Flags: []string{"logout", "format"}, Why: "-logout reads any format; -format is for a login's file or -check's JSON"},
-	{Flags: []string{"check", "format"}, Value: "json", Not: true, Why: "-check prints a line, or JSON with -format json (or -json)"},
 	{Flags: []string{"check", "plain"}, Why: "-check never draws a screen; its line is plain unless -json"},
 	{Flags: []string{"logout", "plain"}, Why: "-logout never draws a screen"},
 	{Flags: []string{"check", "png"}, Why: "-png writes a login's QR code"},
