@@ -51,7 +51,8 @@ type options struct {
 	within                                           string // -check -within DURATION
 	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
-	outputGiven                                      bool // -o or -output was on the command line
+	outputGiven                                      bool            // -o or -output was on the command line
+	given                                            map[string]bool // the flags on the command line (-output counts as -o)
 	timeout                                          time.Duration
 }
 
@@ -116,12 +117,12 @@ func run(args []string, ios *iostreams.IOStreams) int {
 		}
 		return s.untilSignal(func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON, s.within)
+			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
 		})
 	case opts.logout:
 		return s.untilSignal(func() int {
 			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, removed, err)
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.demo, removed, err)
 		})
 	}
 	return login(s)
@@ -163,12 +164,24 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
 		return nil, exitUsage
 	}
+	if c := cli.Conflict(func(f string) bool { return opts.given[f] }, func(f string) string {
+		return map[string]string{"format": opts.format}[f]
+	}); c != "" {
+		return usage("%s", c)
+	}
+	if opts.check && opts.jsonEvents {
+		opts.format = string(session.JSON) // -check -json is -check -format json
+	}
 	format, err := session.ParseFormat(opts.format)
 	if err != nil {
 		return usage("%v", err)
 	}
-	if _, ok := passport.LookupLocale(opts.locale); opts.locale != "" && !ok {
-		return usage("unknown -locale %q; valid codes: %s", opts.locale, localeCodes())
+	if opts.locale != "" {
+		code, ok := ui.MatchLocale(opts.locale)
+		if !ok {
+			return usage("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.locale, 40), ui.LocaleNames())
+		}
+		opts.locale = code
 	}
 	if opts.jsonEvents && opts.output == "-" {
 		return usage("-json and -o - both want standard output; give -o a path")
@@ -189,17 +202,24 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
 		// few later; the session it makes is worthless, so it never goes
-		// to the real session file.
-		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3})
+		// to the real session file. It lives, with the fake's accounts,
+		// in the demo's own cache directory, so that a second run finds
+		// it ("Already logged in", -check, -logout all work offline).
+		dir, keep := demoDir()
+		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3, StateFile: keep})
 		s.closeFake = fake.Close
 		s.clientOpts = fake.ClientOptions()
-		if s.outPath == "" {
-			dir, err := os.MkdirTemp("", "biliqr-demo-")
+		if s.outPath == "" && keep == "" {
+			// no cache directory: a temporary one, gone when the demo ends
+			tmp, err := os.MkdirTemp("", "biliqr-demo-")
 			if err != nil {
 				fake.Close()
 				fmt.Fprintln(stderr, "biliqr:", err)
 				return nil, exitFailed
 			}
+			dir, s.closeFake = tmp, func() { fake.Close(); os.RemoveAll(tmp) }
+		}
+		if s.outPath == "" {
 			s.outPath = filepath.Join(dir, "cookies.txt")
 		}
 	}
@@ -235,6 +255,13 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
+	if s.outPath != "-" {
+		// saved_to and the summary name the file wherever they are read
+		// from (a script's log, cron's mail): the absolute path.
+		if abs, err := filepath.Abs(s.outPath); err == nil {
+			s.outPath = abs
+		}
+	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s, 0
 }
@@ -244,12 +271,31 @@ func (s *setup) close() {
 	s.closeFake()
 }
 
-// checkLocale is the language -check and -logout ask the server in.
+// checkLocale is the language -check and -logout speak and ask the server
+// in: -locale, else the one chosen in the app, else the environment's (as
+// -plain does).
 func (s *setup) checkLocale() string {
 	if s.opts.locale != "" {
 		return s.opts.locale
 	}
-	return passport.DefaultLocale
+	if l := savedLocale(); l != "" {
+		return l
+	}
+	return s.envLocale()
+}
+
+// savedLocale is the language chosen in the app before ("" if none).
+func savedLocale() string {
+	path, err := prefs.Path()
+	if err != nil {
+		return ""
+	}
+	if p, err := prefs.Load(path); err == nil {
+		if _, ok := passport.LookupLocale(p.Locale); ok {
+			return p.Locale
+		}
+	}
+	return ""
 }
 
 // login runs the model on the output it belongs on (full screen, or plain
@@ -305,12 +351,10 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
+	if cfg.Locale == "" {
+		cfg.Locale = savedLocale()
+	}
 	if prefPath, err := prefs.Path(); err == nil {
-		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
-			if _, ok := passport.LookupLocale(p.Locale); ok {
-				cfg.Locale = p.Locale
-			}
-		}
 		if !s.opts.demo { // a tour changes no settings
 			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
 		}
@@ -415,7 +459,15 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 		cli.PrintUsageError(stderr, "biliqr", err.Error())
 		return o, exitUsage, false
 	}
-	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
+	o.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		name := f.Name
+		if name == "output" {
+			name = "o"
+		}
+		o.given[name] = true
+	})
+	o.outputGiven = o.given["o"]
 	if o.outputGiven && o.output == "" {
 		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
@@ -444,6 +496,17 @@ func localeCodeList() []string {
 		codes[i] = l.Code
 	}
 	return codes
+}
+
+// demoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the
+// file the fake keeps its accounts in there ("", "" without a cache dir).
+func demoDir() (dir, state string) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", ""
+	}
+	dir = filepath.Join(cache, "biliqr", "demo")
+	return dir, filepath.Join(dir, "accounts.json")
 }
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the

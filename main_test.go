@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 )
@@ -84,6 +86,136 @@ func TestRunCheckMissingFile(t *testing.T) {
 	code, stdout, _ := runIn(t, "-check", "-o", filepath.Join(t.TempDir(), "none.txt"), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 1 || !strings.HasPrefix(stdout, "not logged in") {
 		t.Errorf("exit %d, %q; want 1 and not logged in", code, stdout)
+	}
+}
+
+// Modes and flags that cannot go together are bad usage: exit 2 and one
+// line naming them, before anything runs.
+func TestRunImpossibleCombinations(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-check", "-logout"}, "-check and -logout cannot go together"},
+		{[]string{"-plain", "-json"}, "-plain and -json cannot go together"},
+		{[]string{"-logout", "-json"}, "-logout and -json cannot go together"},
+		{[]string{"-check", "-png", "x.png"}, "-check and -png cannot go together"},
+		{[]string{"-logout", "-force"}, "-logout and -force cannot go together"},
+		{[]string{"-check", "-invert"}, "-check and -invert cannot go together"},
+		{[]string{"-check", "-plain"}, "-check and -plain cannot go together"},
+	} {
+		// A fake that refuses everything: were the guard gone, the run
+		// would end at once, and reach no real host.
+		srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+		t.Cleanup(srv.Close)
+		srv.Fail(passporttest.Fault{Kind: passporttest.HTTPStatus, Status: 403, Times: 10})
+		args := append(append([]string{}, tc.args...), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+		code, stdout, stderr := runIn(t, args...)
+		lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+		if code != exitUsage || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the one line %q", tc.args, code, stdout, stderr, tc.want)
+		}
+	}
+}
+
+// fakeArgs points the client at a fresh fake on loopback.
+func fakeArgs(t *testing.T, o passporttest.Options) []string {
+	t.Helper()
+	o.PlainHTTP = true
+	srv := passporttest.New(o)
+	t.Cleanup(srv.Close)
+	return []string{"-passport-url", srv.PassportURL(), "-api-url", srv.APIURL()}
+}
+
+// -check -json is -check -format json; the line says where the session is
+// (an absolute path) and, when it is not good, why in one stable word.
+func TestRunCheckJSONReasons(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	missing := "none.txt" // relative on purpose: saved_to must come out absolute
+	code, stdout, _ := runIn(t, append([]string{"-check", "-json", "-o", missing}, fakeArgs(t, passporttest.Options{})...)...)
+	var got map[string]any
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("-check -json: %v: %q", err, stdout)
+	}
+	if code != 1 || got["logged_in"] != false || got["reason"] != "no_session" || got["saved_to"] != filepath.Join(dir, missing) {
+		t.Errorf("missing file: exit %d, %v", code, got)
+	}
+	if msg, _ := got["message"].(string); !strings.Contains(msg, "run biliqr to log in") {
+		t.Errorf("no next step in %q", msg)
+	}
+
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("not a cookie file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runIn(t, append([]string{"-check", "-format", "json", "-o", bad}, fakeArgs(t, passporttest.Options{})...)...)
+	got = nil
+	_ = json.Unmarshal([]byte(stdout), &got)
+	if code != 1 || got["reason"] != "file" {
+		t.Errorf("unreadable file: exit %d, %q", code, stdout)
+	}
+}
+
+// A session the server no longer knows is not_logged_in, a server that
+// cannot answer is "could not check", both in the words of -locale, in
+// lower case mid-sentence, with what to do next.
+func TestRunCheckExpiredAndUnreachable(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
+	t.Cleanup(srv.Close)
+	args := []string{"-passport-url", srv.PassportURL(), "-api-url", srv.APIURL()}
+	out := filepath.Join(t.TempDir(), "cookies.txt")
+	if code, stdout, stderr := runIn(t, append([]string{"-locale", "en", "-o", out}, args...)...); code != 0 {
+		t.Fatalf("login: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, _ := runIn(t, append([]string{"-check", "-locale", "zh_CN.UTF-8", "-o", out}, args...)...)
+	if code != 0 || !strings.Contains(stdout, "已登录") {
+		t.Errorf("-check -locale zh_CN.UTF-8: exit %d, %q; want Chinese", code, stdout)
+	}
+	saved, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runIn(t, append([]string{"-logout", "-locale", "th", "-o", out}, args...)...); code != 0 {
+		t.Fatalf("-logout: exit %d, %q %q", code, stdout, stderr)
+	} else if !strings.Contains(stdout, "ออกจากระบบ") {
+		t.Errorf("-logout -locale th: %q; want Thai", stdout)
+	}
+	// the file back, its session ended on the server
+	if err := os.WriteFile(out, saved, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runIn(t, append([]string{"-check", "-json", "-o", out}, args...)...)
+	if code != 1 || !strings.Contains(stdout, `"reason":"not_logged_in"`) || !strings.Contains(stdout, "run biliqr to log in again") {
+		t.Errorf("logged out: exit %d, %q", code, stdout)
+	}
+
+	srv.Close() // no answer now
+	code, stdout, _ = runIn(t, append([]string{"-check", "-o", out}, args...)...)
+	if code != 3 || !strings.HasPrefix(stdout, "could not check: network trouble: ") {
+		t.Errorf("unreachable: exit %d, %q; want 3 and lower case mid-sentence", code, stdout)
+	}
+}
+
+// -locale takes what people type and maps it as LANG is mapped; an
+// unknown one lists the six languages by name and code.
+func TestRunLocaleSpellings(t *testing.T) {
+	for in, want := range map[string]string{
+		"zh_CN": "zh_ZH", "zh-Hans": "zh_ZH", "zh": "zh_ZH", "en": "en_US", "th": "th_TH",
+		"EN_us": "en_US", "th_TH.UTF-8": "th_TH", "vi-VN": "vi_VN", "in_ID": "id_ID", "MS": "ms_MY", "zh_ZH": "zh_ZH",
+	} {
+		// -check speaks the language: its line tells which one was taken
+		missing := filepath.Join(t.TempDir(), "none.txt")
+		code, stdout, stderr := runIn(t, append([]string{"-check", "-locale", in, "-o", missing}, fakeArgs(t, passporttest.Options{})...)...)
+		if line := ui.T(want, ui.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
+			t.Errorf("-locale %s: exit %d, %q (%q); want %q", in, code, stdout, stderr, line)
+		}
+	}
+	code, _, stderr := runIn(t, "-locale", "fr_FR")
+	for _, w := range []string{`unknown -locale "fr_FR"`, "English", "en_US", "ไทย", "th_TH", "简体中文", "zh_ZH", "Bahasa Melayu"} {
+		if code != exitUsage || !strings.Contains(stderr, w) {
+			t.Errorf("-locale fr_FR: exit %d, stderr %q lacks %q", code, stderr, w)
+		}
 	}
 }
 

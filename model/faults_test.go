@@ -613,7 +613,7 @@ func TestPollCodeZeroWithOddData(t *testing.T) {
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.WrongTypes})
 	h.advance(2 * time.Second)
 	h.wantState(state.Failed)
-	h.wantScreen("confirmed the login but sent no session", "Press r to try again")
+	h.wantScreen("confirmed the login but sent no session", "r try again")
 	if n := h.srv.Count(passporttest.EndpointUser); n == 0 {
 		t.Fatal("a code-0 poll was not verified")
 	}

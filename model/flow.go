@@ -38,9 +38,14 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 	m.clearRetry()
 	m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
 	m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it
+	renewed := m.flowState() == state.Renewing
 	m.setState(state.ShowingCode)
 	m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
 	cmds := []tea.Cmd{m.schedulePoll(), m.startClock()}
+	if renewed && !m.cfg.Unattended {
+		// the code changed under the user's eyes: say why, briefly
+		cmds = append(cmds, m.setNotice(ui.T(m.locale, ui.TextRenewed)))
+	}
 	if m.cfg.WritePNG != nil {
 		cmds = append(cmds, writePNG(m.cfg.WritePNG, msg.qr))
 	}
@@ -180,6 +185,7 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		m.checked = msg.account
+		m.oldKept = true
 		m.setState(state.AlreadyLoggedIn)
 		m.emit(Event{Kind: EventAlreadyLoggedIn, Account: msg.account, SavedTo: m.cfg.SavedPath})
 		if m.cfg.Unattended {
@@ -187,17 +193,18 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 		}
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
-		m.notice = ui.T(m.locale, ui.TextSessionInvalid)
+		notice := ui.T(m.locale, ui.TextSessionInvalid)
 		var ended passport.Account
 		var byDate interface{ ExpiredAt() time.Time }
 		if errors.As(msg.err, &byDate) { // its cookies' dates say it ended
 			ended.Expires = byDate.ExpiredAt()
-			m.notice = ui.T(m.locale, ui.TextSessionExpiredNotice, ui.Date(ended.Expires))
+			notice = ui.T(m.locale, ui.TextSessionExpiredNotice, ui.Date(ended.Expires))
 		}
 		m.emit(Event{Kind: EventSessionExpired, Account: ended})
-		return m.startFlow(state.Fetching)
+		return tea.Batch(m.setNotice(notice), m.startFlow(state.Fetching))
 	default:
 		m.err = msg.err
+		m.oldKept = true
 		m.setState(state.CheckFailed)
 		m.emit(Event{Kind: EventCheckFailed, Err: msg.err})
 		if m.cfg.Unattended {
@@ -373,7 +380,14 @@ func (m *Model) quit() tea.Cmd {
 	case state.Done, state.Failed, state.SaveFailed:
 	case state.AlreadyLoggedIn:
 		m.result = Result{Outcome: LoggedIn, AlreadyLoggedIn: true, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+	case state.Saving:
+		// the save may be landing this instant: claim nothing was kept
+		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	default:
+		if m.oldKept {
+			m.result = Result{Outcome: Kept, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+			break
+		}
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	}
 	m.setState(state.Quitting)

@@ -21,6 +21,7 @@ type KeyMap struct {
 	Copy    key.Binding // c
 	Open    key.Binding // o
 	Close   key.Binding // the done screen: any key (help shows ⏎)
+	Keep    key.Binding // q, enter, esc, ctrl+c on "Already logged in": keep the saved session
 	// Suspend: ctrl+z stops the app as in a shell (the terminal restored
 	// first, raw mode and the screen back on fg). Not in the help bar.
 	Suspend key.Binding
@@ -29,7 +30,17 @@ type KeyMap struct {
 	Up, Down, Pick key.Binding
 	Back           key.Binding // esc: clear the filter, back; at first launch, quit
 	ForceQuit      key.Binding // ctrl+c (q and esc type or go back in the menu)
+	Filter         key.Binding // typing filters the menu: shown only, matched by menuKey's text case
 }
+
+// dropOrder is which help entries give way first when the bar has no
+// room, least important first. q (quit, keep), r, ⏎ and esc, the keys a
+// screen is about, are never in it.
+var dropOrder = []string{"o", "c", "i", filterHelpKey, "l", "↑↓/jk"}
+
+// filterHelpKey is the help bar's name for "type to filter" (no key is
+// called that, so it matches none).
+const filterHelpKey = "abc"
 
 // NewKeyMap builds the key map with help in the given locale, all keys off
 // until setFor.
@@ -43,21 +54,23 @@ func NewKeyMap(locale string) KeyMap {
 		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.TextKeyInvert))),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.TextKeyCopy))),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.TextKeyOpen))),
-		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyClose))), // any key closes; the bar names one
+		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t(ui.TextKeyAnyKey), t(ui.TextKeyClose))), // any key closes, as the screen says
+		Keep:      key.NewBinding(key.WithKeys("q", "enter", "esc", "ctrl+c"), key.WithHelp("q", t(ui.TextKeyKeep))),
 		Suspend:   key.NewBinding(key.WithKeys("ctrl+z")),
 		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.TextKeyMove))),
 		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.TextKeyMove))),
 		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(ui.TextKeyBack))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(ui.TextKeyQuit))),
+		Filter:    key.NewBinding(key.WithKeys(filterHelpKey), key.WithHelp(filterHelpKey, t(ui.TextKeyFilter))),
 	}
 	km.setFor(noState, false)
 	return km
 }
 
 func (k *KeyMap) all() []*key.Binding {
-	return []*key.Binding{&k.Quit, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
-		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Suspend}
+	return []*key.Binding{&k.Quit, &k.Keep, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
+		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Filter, &k.Suspend}
 }
 
 // setFor turns on the keys that act in s, and only those, and labels r for
@@ -77,14 +90,21 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 	}
 	switch s {
 	case state.ChoosingLanguage:
-		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit)
+		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Filter)
+		k.Back.SetKeys("esc")
 		k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyBack))
 		if firstLaunch {
+			// esc and ctrl+c both quit here: one entry, not "quit" twice
+			k.Back.SetKeys("esc", "ctrl+c")
 			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyQuit))
+			k.ForceQuit.SetEnabled(false)
 		}
 	case state.Checking, state.Finishing, state.Saving:
 		on(&k.Quit)
-	case state.AlreadyLoggedIn, state.CheckFailed:
+	case state.AlreadyLoggedIn:
+		refresh(ui.TextKeyRelogin)
+		on(&k.Locale, &k.Keep)
+	case state.CheckFailed:
 		refresh(ui.TextKeyRelogin)
 		on(&k.Locale, &k.Quit)
 	case state.Fetching, state.Renewing:
@@ -106,11 +126,36 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 	}
 }
 
+// syncKeys turns on the keys that act now: those of the state (setFor),
+// narrowed by what is on screen: with a filter typed esc clears it (and
+// ctrl+c is the way out); with no match ⏎ picks nothing; a code too large
+// for the window cannot be inverted where it is not drawn.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	k.setFor(m.state, m.back == noState)
+	switch {
+	case m.state == state.ChoosingLanguage:
+		if m.menu.filter != "" {
+			k.Back.SetKeys("esc")
+			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyClear))
+			k.ForceQuit.SetEnabled(true)
+		}
+		if len(m.menuItems()) == 0 {
+			k.Pick.SetEnabled(false)
+		}
+	case m.state.ShowsCode() && m.width > 0:
+		s := m.Screen()
+		if !ui.CodeDrawn(s) {
+			k.Invert.SetEnabled(false)
+		}
+	}
+}
+
 // ShortHelp is the help bar: the enabled keys, in a fixed order. Down
 // shares Up's entry ("↑↓/jk move").
 func (k KeyMap) ShortHelp() []key.Binding {
 	var out []key.Binding
-	for _, b := range []key.Binding{k.Up, k.Pick, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Quit, k.ForceQuit} {
+	for _, b := range []key.Binding{k.Up, k.Pick, k.Filter, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Keep, k.Quit, k.ForceQuit} {
 		if b.Enabled() {
 			out = append(out, b)
 		}
@@ -134,17 +179,21 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.menuKey(k)
 	case m.state == state.Done: // any key closes
 		return m.quit()
-	case key.Matches(k, keys.Quit):
+	case key.Matches(k, keys.Quit), key.Matches(k, keys.Keep):
 		return m.quit()
 	case key.Matches(k, keys.Locale):
 		m.openMenu()
 		return nil
 	case key.Matches(k, keys.Invert):
 		m.invert = !m.invert
-		return nil
+		said := ui.TextInvertOff
+		if m.invert {
+			said = ui.TextInvertOn
+		}
+		return m.setNotice(ui.T(m.locale, said)) // a sign it did something, where the code looks the same
 	case key.Matches(k, keys.Copy):
-		m.notice = ui.T(m.locale, ui.TextCopied)
-		return tea.SetClipboard(m.qr.Link())
+		// OSC 52 cannot be confirmed: say what was done, not that it worked
+		return tea.Batch(m.setNotice(ui.T(m.locale, ui.TextCopied)), tea.SetClipboard(m.qr.Link()))
 	case key.Matches(k, keys.Open):
 		return m.open()
 	case key.Matches(k, keys.Refresh):
@@ -164,8 +213,7 @@ func (m *Model) refresh() tea.Cmd {
 
 func (m *Model) open() tea.Cmd {
 	if m.cfg.OpenURL == nil {
-		m.notice = ui.T(m.locale, ui.TextNoBrowser)
-		return nil
+		return m.setNotice(ui.T(m.locale, ui.TextNoBrowser))
 	}
 	open, u, locale := m.cfg.OpenURL, m.qr.Link(), m.locale
 	return guard(func() tea.Msg {

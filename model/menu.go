@@ -54,6 +54,7 @@ func (m *Model) menuKey(k tea.KeyPressMsg) tea.Cmd {
 		m.menu.filter += k.Text
 		m.menu.cursor = 0
 	}
+	m.syncKeys() // the filter decides what esc and ⏎ do
 	return nil
 }
 
@@ -70,9 +71,14 @@ func (m *Model) pickLocale(code string) tea.Cmd {
 	if m.cfg.RememberLocale != nil {
 		cmds = append(cmds, rememberLocale(m.cfg.RememberLocale, code))
 	}
-	if firstLaunch && m.cfg.CheckSaved != nil {
+	switch {
+	case firstLaunch && m.cfg.CheckSaved != nil:
 		cmds = append(cmds, m.startCheck())
-	} else {
+	case m.state == state.AlreadyLoggedIn || m.state == state.CheckFailed:
+		// Nothing here came from the server in a language: the same
+		// screen, in the new one. A login starts only at r.
+		m.syncKeys()
+	default:
 		cmds = append(cmds, m.startFlow(state.Fetching))
 	}
 	return tea.Batch(cmds...)

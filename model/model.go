@@ -60,7 +60,11 @@ type Config struct {
 	SavedShared bool
 
 	EastAsian bool // block glyphs are double width here
-	Demo      bool // playing against the built-in fake
+	// ProbeWidth: ask the terminal whether it draws them wide (probe.go)
+	// and follow its answer; set where nothing else says (no
+	// RUNEWIDTH_EASTASIAN) and there is a terminal to ask.
+	ProbeWidth bool
+	Demo       bool // playing against the built-in fake
 
 	// OnEvent, if set, is told of every event of the login, on the
 	// program's goroutine: the plain and JSON views are built on it.
@@ -168,12 +172,17 @@ type Model struct {
 	clockOn      bool
 	lastReminder int // whole minutes left at the last EventWaiting
 
-	session  *passport.Session // the login; kept after a failed save so r can save again
-	checked  passport.Account  // the saved session's account
-	err      error             // Failed, SaveFailed, CheckFailed: why
-	notice   string
-	badMoves []string // transitions the table does not allow (a bug; tests read it)
+	session *passport.Session // the login; kept after a failed save so r can save again
+	checked passport.Account  // the saved session's account
+	// oldKept: the session saved at SavedPath was found valid or could not
+	// be checked, and is still in place: quitting keeps it (exit 0).
+	oldKept   bool
+	err       error // Failed, SaveFailed, CheckFailed: why
+	notice    string
+	noticeSeq int      // the notice shown; its timer clears only that one
+	badMoves  []string // transitions the table does not allow (a bug; tests read it)
 
+	probing    bool    // the width probe was sent and not answered yet
 	prefetched tea.Cmd // the first ticket, requested before the program started
 	result     Result
 
@@ -211,13 +220,13 @@ func New(cfg Config) *Model {
 	default:
 		m.state = state.Fetching
 	}
-	m.keys.setFor(m.state, m.back == noState)
+	m.syncKeys()
 	return m
 }
 
 // Init asks for the background colour and starts the first request.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe()}
 	switch {
 	case m.state == state.ChoosingLanguage:
 	case m.state == state.Checking:
@@ -247,18 +256,27 @@ func (m *Model) Prefetch() {
 }
 
 // Result is how the program ended; valid after it quits.
-func (m *Model) Result() Result { return m.result }
+func (m *Model) Result() Result {
+	r := m.result
+	r.Demo = m.cfg.Demo
+	return r
+}
 
 // Update hands each message to its own handler.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.syncKeys() // whether the code is drawn may change
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.theme = ui.NewTheme(m.dark)
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
+	case probeDueMsg:
+		return m, m.onProbeDue()
+	case tea.CursorPositionMsg:
+		m.onCursorPosition(msg)
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
 	case spinner.TickMsg:
@@ -299,13 +317,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case pngWrittenMsg:
 		if msg.err != nil && m.state != state.Quitting {
-			m.notice = ui.Describe(m.locale, msg.err)
 			m.emit(Event{Kind: EventPNGFailed, Err: msg.err})
+			return m, m.setNotice(ui.Describe(m.locale, msg.err))
 		}
 	case noticeMsg:
 		if m.state != state.Quitting {
-			m.notice = msg.text
+			return m, m.setNotice(msg.text)
 		}
+	case noticeExpiredMsg:
+		m.onNoticeExpired(msg)
 	}
 	return m, nil
 }

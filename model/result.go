@@ -12,6 +12,11 @@ const (
 	Cancelled Outcome = iota // the user quit (exit 130)
 	LoggedIn                 // logged in and saved, or a valid saved session kept (exit 0)
 	Failed                   // a failure (exit 1)
+	// Kept: the user left while the session already saved was still in
+	// place and nothing new was saved (after r, or on "could not check"):
+	// exit 0, "the session in PATH was kept". (A valid session kept from
+	// "Already logged in" is LoggedIn with AlreadyLoggedIn, as before.)
+	Kept
 )
 
 // Result is what main needs after the program ends.
@@ -30,13 +35,16 @@ type Result struct {
 	Unverified error
 	// Crash: a command panicked (a bug); Outcome is Failed.
 	Crash *Crash
+	// Demo: the run was against the built-in fake; the summary says
+	// "the demo" where it would say bilibili.tv.
+	Demo bool
 }
 
 // ExitCode is the process exit status for this result (a contract):
 // 0 logged in and saved · 1 failed · 130 cancelled by the user.
 func (r Result) ExitCode() int {
 	switch r.Outcome {
-	case LoggedIn:
+	case LoggedIn, Kept:
 		return 0
 	case Failed:
 		return 1
@@ -48,11 +56,21 @@ func (r Result) ExitCode() int {
 // leaves, so the result stays in the scrollback. It never holds a secret.
 func (r Result) Summary(format string) string {
 	switch {
+	case r.Outcome == Kept:
+		return ui.T(r.Locale, ui.TextSummaryKeptPath, r.SavedTo)
 	case r.Outcome == LoggedIn && r.AlreadyLoggedIn:
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + ui.EndsSuffix(r.Locale, r.Account.Expires)
+		kept := ui.TextSummaryKept
+		if r.Demo {
+			kept = ui.TextSummaryKeptDemo
+		}
+		return ui.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	case r.Outcome == LoggedIn:
 		who := ui.AccountLabel(r.Locale, r.Account)
-		line := ui.T(r.Locale, ui.TextSummaryOK, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
+		ok := ui.TextSummaryOK
+		if r.Demo {
+			ok = ui.TextSummaryOKDemo
+		}
+		line := ui.T(r.Locale, ok, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
 		if r.SavedTo == "" {
 			line = ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 		}

@@ -21,7 +21,7 @@ func withSaved(a passport.Account, err error) func(*Config) {
 func TestSavedSessionValid(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, withSaved(passport.Account{Mid: 7, Name: "Ann"}, nil))
 	h.wantState(state.AlreadyLoggedIn)
-	h.wantScreen("Already logged in as Ann (mid 7)", "r log in again", "q quit")
+	h.wantScreen("Already logged in as Ann (mid 7)", "Saved in /home/u/.config/biliqr/cookies.txt", "r log in again", "q keep")
 	if n := len(h.srv.Requests()); n != 0 {
 		t.Fatalf("%d requests: a valid session needs no new login", n)
 	}
@@ -57,9 +57,10 @@ func TestSavedSessionCouldNotCheck(t *testing.T) {
 	if !strings.Contains(scr, "Could not check the saved session") || !strings.Contains(scr, "r log in again") {
 		t.Fatalf("screen:\n%s", scr)
 	}
+	// the saved session is untouched: q keeps it (issue 21.9)
 	h.key("q")
-	if got := h.m.Result().ExitCode(); got != 130 {
-		t.Fatalf("exit %d", got)
+	if res := h.m.Result(); res.ExitCode() != 0 || res.Summary("netscape") != "biliqr: the session in /home/u/.config/biliqr/cookies.txt was kept" {
+		t.Fatalf("exit %d, %q", res.ExitCode(), res.Summary("netscape"))
 	}
 }
 

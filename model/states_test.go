@@ -120,7 +120,7 @@ func TestHelpShowsExactlyTheKeysThatAct(t *testing.T) {
 				inBar := shown[press]
 				switch {
 				case s == state.Done:
-					inBar = len(bar) == 1 && bar[0].Help().Key == "⏎" // any key closes
+					inBar = len(bar) == 1 && bar[0].Help().Key == "any key" // any key closes
 				case s == state.ChoosingLanguage && len(press) == 1:
 					inBar = true // typing filters the list
 				}

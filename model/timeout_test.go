@@ -45,7 +45,7 @@ func TestTimeoutFailedScreenRetries(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, func(c *Config) { c.Timeout = 5 * time.Minute })
 	h.advance(5 * time.Minute)
 	h.wantState(state.Failed)
-	h.wantScreen("No code was scanned within 5m", "Press r to try again")
+	h.wantScreen("No code was scanned within 5m", "r try again")
 	polls := h.srv.Count(passporttest.EndpointPoll)
 	h.advance(time.Minute)
 	if n := h.srv.Count(passporttest.EndpointPoll); n != polls {

@@ -67,12 +67,13 @@ func (m *Model) setState(to state.State) {
 	if from != to && !allowedMove(from, to) {
 		m.badMoves = append(m.badMoves, fmt.Sprintf("%v → %v", from, to))
 	}
+	m.noticeAtState(from, to)
 	if m.state == state.ChoosingLanguage && to != state.Quitting && menuStaysOver(to) {
 		m.back = to
 	} else {
 		m.state = to
 	}
-	m.keys.setFor(m.state, m.back == noState)
+	m.syncKeys()
 }
 
 // openMenu shows the language menu over the current state.
@@ -80,11 +81,11 @@ func (m *Model) openMenu() {
 	m.back = m.state
 	m.state = state.ChoosingLanguage
 	m.menu = menu{cursor: m.indexOf(m.locale)}
-	m.keys.setFor(m.state, false)
+	m.syncKeys()
 }
 
 // closeMenu goes back to the state the menu was opened over.
 func (m *Model) closeMenu() {
 	m.state = m.back
-	m.keys.setFor(m.state, false)
+	m.syncKeys()
 }

@@ -88,7 +88,7 @@ func TestHTTP4xxFailsAtOnce(t *testing.T) {
 		if n := len(h.pending(isRetryDue)); n != 0 {
 			t.Fatalf("HTTP %d: %d retries scheduled", status, n)
 		}
-		h.wantScreen("HTTP "+itoa(status), "Press r to try again")
+		h.wantScreen("HTTP "+itoa(status), "r try again")
 	}
 }
 

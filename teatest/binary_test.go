@@ -25,7 +25,7 @@ func TestBinaryUsage(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"-locale", "fr_FR"}, []string{`unknown -locale "fr_FR"`, "en_US, th_TH, vi_VN, id_ID, ms_MY, zh_ZH"}},
+		{[]string{"-locale", "fr_FR"}, []string{`unknown -locale "fr_FR"`, "English (en_US)", "(zh_ZH)"}},
 		{[]string{"-format", "xml"}, []string{"xml", "netscape"}},
 		{[]string{"-nosuchflag"}, []string{"unknown flag -nosuchflag", "Run 'biliqr -h' for help."}},
 		{[]string{"extra"}, []string{`unexpected argument "extra"`}},

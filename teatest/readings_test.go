@@ -207,7 +207,7 @@ func runReading(t *testing.T, rd reading) {
 			last = a.waitScreen("Login failed", "did not complete", "Nothing was saved")
 			a.key(keyRune('q'))
 		case noSession:
-			last = a.waitScreen("Login failed", "confirmed the login but sent no session", "Press r")
+			last = a.waitScreen("Login failed", "confirmed the login but sent no session", "r try again")
 			a.key(keyRune('q'))
 		default:
 			last = a.waitScreen("Logged in as")

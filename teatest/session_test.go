@@ -118,7 +118,7 @@ func TestBinaryCheck(t *testing.T) {
 	}{
 		{10023006, 3, "could not check: the service asked for a device id (code 10023006)", "device_id_needed"},
 		{10004004, 3, "could not check: premium membership needed (code 10004004)", "premium_needed"},
-		{12345, 3, "could not check: The server refused (code 12345)", "api"},
+		{12345, 3, "could not check: the server refused (code 12345)", "api"},
 		{10004005, 1, "not logged in", ""},
 	} {
 		t.Run(fmt.Sprintf("v2/user answers %d", tc.userCode), func(t *testing.T) {

@@ -213,7 +213,8 @@ func TestBinaryInTmuxLogin(t *testing.T) {
 }
 
 // -demo plays the whole flow offline and touches no real file: the session
-// goes to a temporary file and the language picked is not remembered.
+// goes to the demo's cache directory and the language picked is not
+// remembered.
 func TestBinaryDemoTouchesNothing(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "tmp"), 0o700); err != nil {
@@ -231,6 +232,10 @@ func TestBinaryDemoTouchesNothing(t *testing.T) {
 		t.Fatal("the demo wrote to the config directory")
 	}
 	s.waitFor("the summary", func(scr string) bool {
-		return strings.Contains(strings.ReplaceAll(scr, "\n", ""), "session saved to "+dir+"/tmp/biliqr-demo-")
+		return strings.Contains(strings.ReplaceAll(scr, "\n", ""), "session saved to "+dir+"/.cache/biliqr/demo/cookies.txt")
 	})
+	// in the demo's own cache directory: no /tmp/biliqr-demo-* litter (issue 21.16)
+	if left, _ := os.ReadDir(filepath.Join(dir, "tmp")); len(left) != 0 {
+		t.Errorf("the demo left %v in TMPDIR", left)
+	}
 }

@@ -79,7 +79,6 @@ const (
 	TextErrSave        Text = "err_save"
 	TextErrSaveHint    Text = "err_save_hint"
 	TextErrOther       Text = "err_other"
-	TextErrRetryHint   Text = "err_retry_hint"
 
 	// causes and reasons used inside the error texts
 	TextCauseTimeout     Text = "cause_timeout"
@@ -163,7 +162,7 @@ var catalogEN = map[Text]string{
 	TextAlreadyLoggedIn:  "Already logged in as %s",
 	TextSessionInvalid:   "The saved session is no longer valid — log in again.",
 	TextCheckFailed:      "Could not check the saved session: %s",
-	TextCopied:           "Link copied to the clipboard.",
+	TextCopied:           "Sent the link to the terminal's clipboard.",
 	TextOpened:           "Opened the link in your browser.",
 	TextNoBrowser:        "No browser here (e.g. over SSH) — scan the code instead.",
 
@@ -189,7 +188,6 @@ var catalogEN = map[Text]string{
 	TextErrSave:        "Could not save the session: %s",
 	TextErrSaveHint:    "Your login is kept until biliqr is closed: fix it and press r, or run again with -o - or another -o path.",
 	TextErrOther:       "Something went wrong: %s",
-	TextErrRetryHint:   "Press r to try again.",
 
 	TextCauseTimeout:     "the server did not answer in time",
 	TextCauseRefused:     "the connection was refused",

@@ -58,7 +58,7 @@ var expiryTexts = map[string]map[Text]string{
 	},
 }
 
-func init() { addTexts(expiryTexts) }
+func init() { addTextsByLocale(expiryTexts) }
 
 // Date is how a day is shown to a person: the local calendar date,
 // "2027-05-30", which reads the same in every language the app speaks.

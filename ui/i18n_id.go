@@ -40,7 +40,7 @@ var catalogID = map[Text]string{
 	TextAlreadyLoggedIn:  "Sudah login sebagai %s",
 	TextSessionInvalid:   "Sesi yang tersimpan sudah tidak berlaku — silakan login lagi.",
 	TextCheckFailed:      "Tidak dapat memeriksa sesi yang tersimpan: %s",
-	TextCopied:           "Tautan disalin ke papan klip.",
+	TextCopied:           "Tautan dikirim ke papan klip terminal.",
 	TextOpened:           "Tautan dibuka di browser Anda.",
 	TextNoBrowser:        "Tidak ada browser di sini (mis. lewat SSH) — pindai kodenya saja.",
 
@@ -66,7 +66,6 @@ var catalogID = map[Text]string{
 	TextErrSave:        "Tidak dapat menyimpan sesi: %s",
 	TextErrSaveHint:    "Sesi login Anda tetap aktif sampai biliqr ditutup: perbaiki masalahnya lalu tekan r, atau jalankan lagi dengan -o - atau jalur -o lain.",
 	TextErrOther:       "Terjadi kesalahan: %s",
-	TextErrRetryHint:   "Tekan r untuk mencoba lagi.",
 
 	TextCauseTimeout:     "server tidak menjawab tepat waktu",
 	TextCauseRefused:     "koneksi ditolak",
@@ -102,11 +101,11 @@ var catalogID = map[Text]string{
 	TextStreamScan:        "Pindai kode QR ini dengan aplikasi Bstation di ponsel Anda:",
 	TextStreamExpires:     "Kode kedaluwarsa dalam %s, pukul %s.",
 	TextStreamWaiting:     "Masih menunggu pemindaian; kode kedaluwarsa dalam %s.",
-	TextStreamScanned:     "Sudah dipindai. Konfirmasi Login di aplikasi Bstation di ponsel Anda.",
+	TextStreamScanned:     "Sudah dipindai. Konfirmasi login di aplikasi Bstation di ponsel Anda.",
 	TextStreamRetrying:    "%s — mencoba lagi dalam %d\u00a0detik.",
-	TextStreamKept:        "Sudah login ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk Login lagi.",
-	TextStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); Login lagi.",
-	TextStreamDemo:        "Demo: offline, memakai tiruan bilibili.tv bawaan; tidak ada Login sungguhan.",
+	TextStreamKept:        "Sudah login ke bilibili.tv sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk login lagi.",
+	TextStreamCheckFailed: "Tidak dapat memeriksa sesi yang tersimpan (%s); login lagi.",
+	TextStreamDemo:        "Demo: offline, memakai tiruan bilibili.tv bawaan; tidak ada login sungguhan.",
 
 	TextStreamWaitingScanned: "Masih menunggu konfirmasi di ponsel Anda.",
 }

@@ -40,7 +40,7 @@ var catalogMS = map[Text]string{
 	TextAlreadyLoggedIn:  "Sudah log masuk sebagai %s",
 	TextSessionInvalid:   "Sesi yang disimpan tidak lagi sah — sila log masuk semula.",
 	TextCheckFailed:      "Tidak dapat menyemak sesi yang disimpan: %s",
-	TextCopied:           "Pautan disalin ke papan keratan.",
+	TextCopied:           "Pautan dihantar ke papan keratan terminal.",
 	TextOpened:           "Pautan dibuka dalam pelayar anda.",
 	TextNoBrowser:        "Tiada pelayar di sini (cth. melalui SSH) — imbas kod sahaja.",
 
@@ -66,7 +66,6 @@ var catalogMS = map[Text]string{
 	TextErrSave:        "Tidak dapat menyimpan sesi: %s",
 	TextErrSaveHint:    "Log masuk anda kekal aktif sehingga biliqr ditutup: betulkan masalah lalu tekan r, atau jalankan semula dengan -o - atau laluan -o lain.",
 	TextErrOther:       "Berlaku ralat: %s",
-	TextErrRetryHint:   "Tekan r untuk cuba semula.",
 
 	TextCauseTimeout:     "pelayan tidak menjawab dalam masa",
 	TextCauseRefused:     "sambungan ditolak",

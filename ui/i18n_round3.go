@@ -62,14 +62,12 @@ var round3 = map[string]map[Text]string{
 	},
 }
 
-func init() { addTexts(round3) }
+func init() { addTextsByLocale(round3) }
 
-// addTexts adds texts kept in a file of their own (per locale) to the
-// catalogs.
-func addTexts(texts map[string]map[Text]string) {
+// addTextsByLocale adds texts kept per locale in a file of their own to
+// the catalogs (see addTexts).
+func addTextsByLocale(texts map[string]map[Text]string) {
 	for loc, t := range texts {
-		for k, s := range t {
-			catalogs[loc][k] = s
-		}
+		addTexts(catalogs[loc], t)
 	}
 }

@@ -41,7 +41,7 @@ var catalogTH = map[Text]string{
 	TextAlreadyLoggedIn:  "เข้าสู่ระบบอยู่แล้ว ในชื่อ %s",
 	TextSessionInvalid:   "เซสชันที่บันทึกไว้ใช้งานไม่ได้แล้ว โปรดเข้าสู่ระบบอีกครั้ง",
 	TextCheckFailed:      "ตรวจสอบเซสชันที่บันทึกไว้ไม่ได้: %s",
-	TextCopied:           "คัดลอกลิงก์ไปยังคลิปบอร์ดแล้ว",
+	TextCopied:           "ส่งลิงก์ไปยังคลิปบอร์ดของเทอร์มินัลแล้ว",
 	TextOpened:           "เปิดลิงก์ในเบราว์เซอร์แล้ว",
 	TextNoBrowser:        "ไม่มีเบราว์เซอร์ที่นี่ (เช่น เมื่อใช้ผ่าน SSH) โปรดสแกนรหัส QR แทน",
 
@@ -67,7 +67,6 @@ var catalogTH = map[Text]string{
 	TextErrSave:        "บันทึกเซสชันไม่ได้: %s",
 	TextErrSaveHint:    "การเข้าสู่ระบบจะยังคงอยู่ จนกว่าจะปิด biliqr: แก้ไขปัญหาแล้วกด r หรือรันใหม่ด้วย -o - หรือ -o พาธอื่น",
 	TextErrOther:       "เกิดข้อผิดพลาด: %s",
-	TextErrRetryHint:   "กด r เพื่อลองอีกครั้ง",
 
 	TextCauseTimeout:     "เซิร์ฟเวอร์ไม่ตอบกลับ ภายในเวลาที่กำหนด",
 	TextCauseRefused:     "การเชื่อมต่อถูกปฏิเสธ",

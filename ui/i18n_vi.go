@@ -40,7 +40,7 @@ var catalogVI = map[Text]string{
 	TextAlreadyLoggedIn:  "Đã đăng nhập sẵn với tài khoản %s",
 	TextSessionInvalid:   "Phiên đăng nhập đã lưu không còn hợp lệ — hãy đăng nhập lại.",
 	TextCheckFailed:      "Không thể kiểm tra phiên đăng nhập đã lưu: %s",
-	TextCopied:           "Đã sao chép liên kết vào bộ nhớ tạm.",
+	TextCopied:           "Đã gửi liên kết tới bộ nhớ tạm của terminal.",
 	TextOpened:           "Đã mở liên kết trong trình duyệt.",
 	TextNoBrowser:        "Không có trình duyệt ở đây (ví dụ khi dùng SSH) — hãy quét mã QR.",
 
@@ -66,7 +66,6 @@ var catalogVI = map[Text]string{
 	TextErrSave:        "Không thể lưu phiên đăng nhập: %s",
 	TextErrSaveHint:    "Phiên đăng nhập được giữ cho đến khi đóng biliqr: khắc phục lỗi rồi nhấn r, hoặc chạy lại với -o - hay một đường dẫn -o khác.",
 	TextErrOther:       "Đã xảy ra lỗi: %s",
-	TextErrRetryHint:   "Nhấn r để thử lại.",
 
 	TextCauseTimeout:     "máy chủ không phản hồi kịp",
 	TextCauseRefused:     "kết nối bị từ chối",

@@ -40,7 +40,7 @@ var catalogZH = map[Text]string{
 	TextAlreadyLoggedIn:  "已处于登录状态：%s",
 	TextSessionInvalid:   "已保存的登录信息已失效，请重新登录。",
 	TextCheckFailed:      "无法检查已保存的登录信息：%s",
-	TextCopied:           "链接已复制到剪贴板。",
+	TextCopied:           "已将链接发送到终端的剪贴板。",
 	TextOpened:           "已在浏览器中打开链接。",
 	TextNoBrowser:        "此处没有浏览器（例如通过 SSH 连接），请改为扫码。",
 
@@ -66,7 +66,6 @@ var catalogZH = map[Text]string{
 	TextErrSave:        "无法保存登录信息：%s",
 	TextErrSaveHint:    "登录状态会保留到 biliqr 关闭为止：解决问题后按 r，或改用 -o - 或其他 -o 路径重新运行。",
 	TextErrOther:       "出错了：%s",
-	TextErrRetryHint:   "按 r 重试。",
 
 	TextCauseTimeout:     "服务器未及时响应",
 	TextCauseRefused:     "连接被拒绝",

@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/biliqr/biliqr/passport"
+)
 
 // LocaleFromEnv picks the s_locale that matches the environment's language
 // (LC_ALL, then LC_MESSAGES, then LANG): th_TH.UTF-8 → th_TH, zh_CN and
@@ -11,25 +15,58 @@ func LocaleFromEnv(getenv func(string) string) string {
 		if val == "" {
 			continue
 		}
-		lang := strings.ToLower(val)
-		if i := strings.IndexAny(lang, ".@"); i >= 0 {
-			lang = lang[:i]
-		}
-		lang = strings.ReplaceAll(lang, "-", "_")
-		switch {
-		case strings.HasPrefix(lang, "th"):
-			return "th_TH"
-		case strings.HasPrefix(lang, "vi"):
-			return "vi_VN"
-		case strings.HasPrefix(lang, "id"), strings.HasPrefix(lang, "in_"):
-			return "id_ID"
-		case strings.HasPrefix(lang, "ms"):
-			return "ms_MY"
-		case lang == "zh" || strings.HasPrefix(lang, "zh_cn") || strings.HasPrefix(lang, "zh_sg") || strings.HasPrefix(lang, "zh_hans"):
-			return "zh_ZH"
-		}
 		// The first variable that is set decides (POSIX precedence).
-		return "en_US"
+		if code, ok := MatchLocale(val); ok {
+			return code
+		}
+		return passport.DefaultLocale
 	}
-	return "en_US"
+	return passport.DefaultLocale
+}
+
+// MatchLocale maps what a person or an environment writes for a language
+// to one of the six s_locale codes, the same way for -locale and for
+// LANG: case-insensitive, - or _, with or without a charset (.UTF-8) or
+// modifier (@…), or the language alone. "th", "TH_th", "th_TH.UTF-8" →
+// th_TH; "zh", "zh_CN", "zh_SG", "zh-Hans" → zh_ZH; "en", "EN_us", "en_GB"
+// → en_US. Traditional Chinese (zh_TW, zh_HK, zh-Hant) matches nothing:
+// the API's zh_ZH is Simplified.
+func MatchLocale(s string) (string, bool) {
+	lang := strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(lang, ".@"); i >= 0 {
+		lang = lang[:i]
+	}
+	lang = strings.ReplaceAll(lang, "-", "_")
+	primary, rest, _ := strings.Cut(lang, "_")
+	switch primary {
+	case "en":
+		return "en_US", true
+	case "th":
+		return "th_TH", true
+	case "vi":
+		return "vi_VN", true
+	case "id", "in": // "in" is the old ISO 639 code, still in some locales
+		return "id_ID", true
+	case "ms":
+		return "ms_MY", true
+	case "zh":
+		switch {
+		case rest == "", rest == "zh", strings.HasPrefix(rest, "cn"), strings.HasPrefix(rest, "sg"), strings.HasPrefix(rest, "hans"):
+			return "zh_ZH", true
+		}
+	}
+	return "", false
+}
+
+// LocaleNames lists the six languages by name and code, for an error:
+// "English (en_US), ไทย (th_TH), …".
+func LocaleNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Native + " (" + l.Code + ")"
+		if l.English != "" && l.English != l.Native {
+			names[i] = l.English + " · " + l.Native + " (" + l.Code + ")"
+		}
+	}
+	return strings.Join(names, ", ")
 }

@@ -388,66 +388,15 @@ func qrHalfGlyph(top, bot bool) string {
 	return " "
 }
 
-// EastAsianWidth reports, from the environment, whether the terminal likely
-// draws ambiguous-width characters (the block glyphs ▀▄█) two cells wide.
+// EastAsianWidth reports, from the environment, whether the block glyphs
+// (▀▄█, ambiguous width) are to be taken as two cells wide.
 func EastAsianWidth() bool { return EastAsianWidthFrom(os.Getenv) }
 
-// EastAsianWidthFrom is EastAsianWidth over any environment (e.g. the
-// Getenv of Bubble Tea's EnvMsg). It follows go-runewidth:
-// RUNEWIDTH_EASTASIAN=1 → true, any other non-empty value → false; else a
-// CJK locale in LC_ALL, LC_CTYPE or LANG (zh/ja/ko with a multibyte
-// charset, or a legacy CJK charset) → true.
+// EastAsianWidthFrom is EastAsianWidth over any environment: only
+// RUNEWIDTH_EASTASIAN=1 says wide. There is no guess from a CJK locale:
+// most terminals today (tmux, VTE, iTerm2, Windows Terminal, kitty) draw
+// ▀▄ narrow under zh_CN.UTF-8 too, and guessing wide made the code need
+// 82 columns and vanish at 120×40 for exactly the users it was meant for.
 func EastAsianWidthFrom(getenv func(string) string) bool {
-	if v := getenv("RUNEWIDTH_EASTASIAN"); v != "" {
-		return v == "1"
-	}
-	locale := getenv("LC_ALL")
-	if locale == "" {
-		locale = getenv("LC_CTYPE")
-	}
-	if locale == "" {
-		locale = getenv("LANG")
-	}
-	if locale == "POSIX" || locale == "C" ||
-		len(locale) > 1 && locale[0] == 'C' && (locale[1] == '.' || locale[1] == '-') {
-		return false
-	}
-	charset := strings.ToLower(locale)
-	if cs := qrLocaleCharset(locale); cs != "" {
-		charset = strings.ToLower(cs)
-	}
-	if strings.HasSuffix(charset, "@cjk_narrow") {
-		return false
-	}
-	if i := strings.IndexByte(charset, '@'); i >= 0 {
-		charset = charset[:i]
-	}
-	multibyte := false
-	switch charset {
-	case "utf-8", "utf8", "jis", "eucjp", "euckr", "euccn", "sjis", "cp932", "cp51932",
-		"cp936", "cp949", "cp950", "big5", "gbk", "gb2312":
-		multibyte = true
-	}
-	return multibyte && (charset[0] != 'u' ||
-		strings.HasPrefix(locale, "ja") || strings.HasPrefix(locale, "ko") || strings.HasPrefix(locale, "zh"))
-}
-
-// qrLocaleCharset returns the charset of "ll.CHARSET" or "ll_CC.CHARSET",
-// or "" if locale has another shape.
-func qrLocaleCharset(locale string) string {
-	n := 0
-	for n < len(locale) && locale[n] >= 'a' && locale[n] <= 'z' {
-		n++
-	}
-	if n < 2 || n > 3 {
-		return ""
-	}
-	rest := locale[n:]
-	if len(rest) >= 3 && rest[0] == '_' && rest[1] >= 'A' && rest[1] <= 'Z' && rest[2] >= 'A' && rest[2] <= 'Z' {
-		rest = rest[3:]
-	}
-	if len(rest) >= 2 && rest[0] == '.' {
-		return rest[1:]
-	}
-	return ""
+	return getenv("RUNEWIDTH_EASTASIAN") == "1"
 }

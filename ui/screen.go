@@ -44,6 +44,9 @@ type Screen struct {
 	Notice string // a one-off line, e.g. "Link copied"
 	Menu   *Menu  // non-nil: the locale menu is open over everything
 	Keys   []key.Binding
+	// KeysDrop names help entries (by their key, "o", "c", …) that give
+	// way, in this order, when the bar has no room; model/keys.go decides.
+	KeysDrop []string
 
 	// LoosePath and LooseMode: the saved session file at LoosePath is open
 	// to other users (mode LooseMode); the checking screens warn.
@@ -147,11 +150,9 @@ func (f *frame) qrScreen() string {
 		for _, l := range blk.Lines {
 			ls = append(ls, line{l, blk.Width})
 		}
-		ls = append(ls, compact...)
-		// the rest of the key help, where the window has the rows for it
-		if rest := f.help(s.Width); len(rest) > 1 && len(ls)+len(rest)-1 <= s.Height {
-			ls = append(ls, rest[1:]...)
-		}
+		// the key help in the rows left under the code and its status
+		ls = append(ls, compact[:len(compact)-1]...)
+		ls = f.withHelp(ls, f.helpFit(s.Width, s.Height-len(ls)))
 		return f.place(ls)
 	}
 	// Nothing fits: say how large the window must be, and the other ways.
@@ -165,13 +166,9 @@ func (f *frame) qrScreen() string {
 	ls = append(ls, compact[:len(compact)-1]...) // status and notes; help comes last
 	ls = append(ls, f.link(s.Width))
 	ls = append(ls, f.para(f.p.muted, T(s.Locale, TextOtherWays), s.Width)...)
-	help := f.help(s.Width)
-	if len(ls)+len(help) > s.Height {
-		// A tiny window: the keys (q to quit above all) matter more than
-		// the words before them, so those give way first.
-		ls = ls[:max(s.Height-len(help), 0)]
-	}
-	return f.place(append(ls, help...))
+	// A tiny window: the keys (q to quit above all) matter more than the
+	// words before them, so those give way first.
+	return f.place(f.withHelp(ls, f.helpFit(s.Width, s.Height-len(ls))))
 }
 
 // qrColumn is the text beside the QR.
@@ -181,7 +178,7 @@ func (f *frame) qrColumn(w int) []line {
 	ls = append(ls, line{})
 	ls = append(ls, f.status(w)...)
 	ls = append(ls, line{}, f.link(w), line{})
-	return append(ls, f.help(w)...)
+	return f.withHelp(ls, f.helpFit(w, f.s.Height-len(ls)))
 }
 
 // status: what is happening, the locale, the countdown, and notes.
@@ -346,15 +343,14 @@ func (f *frame) message(w int) []line {
 	case state.AlreadyLoggedIn:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.muted, ShowPath(s.SavedTo, MaxPathShown), w)...)
+			ls = append(ls, f.para(f.p.muted, T(s.Locale, TextSavedIn, ShowPath(s.SavedTo, MaxPathShown)), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
+		// "r try again" is in the help bar below: no sentence repeats it
 		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextFailed), w)...)
 		ls = append(ls, f.para(f.p.value, Describe(s.Locale, s.Err), w)...)
-		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrRetryHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.SaveFailed:
 		// the login worked and is kept; only the file is missing
@@ -366,7 +362,7 @@ func (f *frame) message(w int) []line {
 		ls = append(ls, f.notes(w)...)
 	}
 	ls = append(ls, line{})
-	return append(ls, f.help(w)...)
+	return f.withHelp(ls, f.helpFit(w, f.s.Height-len(ls)))
 }
 
 // menu draws the locale menu.
@@ -400,7 +396,7 @@ func (f *frame) menu(w int) []line {
 		ls = append(ls, f.one(f.p.muted, T(s.Locale, TextMenuNoMatch), w))
 	}
 	ls = append(ls, line{})
-	return append(ls, f.help(w)...)
+	return f.withHelp(ls, f.helpFit(w, f.s.Height-len(ls)))
 }
 
 // help lays the key help out with bubbles/help in as many rows as the

@@ -180,6 +180,10 @@ const CookieLifetime = 180 * 24 * time.Hour
 // Options choose between the readings of PROTOCOL.md's [inferred] points.
 // The zero value is the documented reading.
 type Options struct {
+	// StateFile, if set, keeps the fake's valid sessions between runs:
+	// read at New, written at Close (biliqr -demo; see state.go).
+	StateFile string
+
 	QRTypeNumber bool      // qr_type as the number 1 instead of "qrcode_login"
 	NonZeroData  DataShape // `data` on replies with a non-zero code
 	OmitTTL      bool      // no "ttl" in the envelope

@@ -117,6 +117,7 @@ func New(opts Options) *Server {
 	if !opts.PlainHTTP {
 		cert, s.pool = newCert()
 	}
+	s.loadState()
 	// Every host is bound and named before any starts serving: a handler
 	// of one host reads the others' URLs, and a map or URL written while
 	// a host already serves would be a data race.
@@ -206,6 +207,7 @@ func (s *Server) Close() {
 		for _, ts := range s.hosts {
 			ts.Close()
 		}
+		_ = s.saveState() // best effort: a demo that cannot keep its accounts still ran
 	})
 }
 

@@ -100,6 +100,9 @@ func Load(c Verifier, path string) (passport.Session, error) {
 		}
 	}
 	if len(ours) == 0 {
+		if demoOnly(s) {
+			return s, &FileError{Op: "read", Path: path, Err: ErrDemoSession}
+		}
 		return s, &FileError{Op: "read", Path: path, Err: ErrNoSessionCookies}
 	}
 	if at, ok := expiredAt(ours, now()); ok {

@@ -90,6 +90,9 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 			out.progOpts = append(out.progOpts, tea.WithOutput(ios.ErrOut))
 		}
 	}
+	if out.view == nil && ios.Getenv("RUNEWIDTH_EASTASIAN") == "" {
+		cfg.ProbeWidth = true // a terminal to ask, and nobody said
+	}
 	return out
 }
 

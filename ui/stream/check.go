@@ -19,39 +19,79 @@ const (
 	CheckCannotCheck = 3
 )
 
+// A checkReason is one way a -check can find no usable session: the JSON
+// reason (stable, for scripts: "logged_in": false, or null when it could
+// not check), the exit status and the line.
+type checkReason struct {
+	match  func(error) bool
+	reason string
+	exit   int
+	line   func(locale, path string, err error) string
+}
+
+// checkReasons is the one table of what -check says when the session is
+// not good, first match first: a new finding is one more row.
+var checkReasons = []checkReason{
+	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: CheckNotLoggedIn,
+		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckNoSession, path) }},
+	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: CheckNotLoggedIn,
+		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckDemo, path) }},
+	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: CheckNotLoggedIn,
+		line: func(l, _ string, err error) string {
+			var e *session.ExpiredError
+			errors.As(err, &e)
+			return ui.T(l, ui.TextCheckFile, ui.T(l, ui.TextSessionExpiredOn, ui.Date(e.At)))
+		}},
+	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: CheckNotLoggedIn,
+		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckExpired, path) }},
+	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: CheckNotLoggedIn,
+		line: func(l, _ string, err error) string { return ui.T(l, ui.TextCheckFile, ui.Describe(l, err)) }},
+}
+
+// cannotCheck is everything else (PROTOCOL.md §4): 10023006, 10004004, an
+// unknown code, no answer. The session may well be good: never exit 1.
+// The reason is the error's kind, as -json's error fields carry it.
+func cannotCheck(l string, err error) (reason, line string) {
+	return passport.KindOf(err).String(), ui.T(l, ui.TextCheckCannot, ui.MidSentence(ui.UnverifiedReason(l, err)))
+}
+
 // Check is the -check view: one line (JSON with asJSON) on w saying what
-// session.Check found, with when the session ends, and the exit status it
-// amounts to. within > 0 is -check -within: a session that ends sooner is
-// exit 1, reason "expiring".
-func Check(w io.Writer, locale string, a passport.Account, err error, asJSON bool, within time.Duration) int {
-	en := passport.DefaultLocale
-	var expired *session.ExpiredError
-	code, line, reason := CheckLoggedIn, "", ""
+// session.Check found for the file at path, with when the session ends,
+// in the language of locale, and the exit status it amounts to. within > 0
+// is -check -within: a session that ends sooner is exit 1, reason
+// "expiring".
+func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool, within time.Duration) int {
+	shown := ui.SanitizeText(path, 300)
+	code, reason, line := CheckLoggedIn, "", ""
+	who := ui.AccountLabel(locale, a)
 	switch {
 	case err == nil && within > 0 && a.Expires.IsZero():
-		code, line, reason = CheckCannotCheck, "could not check: logged in as "+ui.AccountLabel(en, a)+", but the saved session does not say when it ends", "expiry_unknown"
+		// English only so far (issue 18's wording)
+		code, line, reason = CheckCannotCheck, "could not check: logged in as "+who+", but the saved session does not say when it ends", "expiry_unknown"
 	case err == nil && within > 0 && session.Expiring(a.Expires, within):
 		code, reason = CheckNotLoggedIn, "expiring"
-		line = "expiring: logged in as " + ui.AccountLabel(en, a) + ", but " + ui.T(en, ui.TextSessionEnds, ui.Date(a.Expires)) + ", within " + ui.Within(within)
+		line = "expiring: logged in as " + who + ", but " + ui.T(locale, ui.TextSessionEnds, ui.Date(a.Expires)) + ", within " + ui.Within(within)
 	case err == nil:
-		line = "logged in as " + ui.AccountLabel(en, a) + ui.EndsSuffix(en, a.Expires)
-	case errors.As(err, &expired):
-		code, line, reason = CheckNotLoggedIn, "not logged in: "+ui.T(en, ui.TextSessionExpiredOn, ui.Date(expired.At)), "expired"
-		a.Expires = expired.At
-	case errors.Is(err, passport.ErrNotLoggedIn):
-		code, line = CheckNotLoggedIn, "not logged in: the saved session has expired or was logged out"
-	case passport.KindOf(err) == passport.KindFile:
-		code, line = CheckNotLoggedIn, "not logged in: "+ui.Describe(en, err)
+		line = ui.T(locale, ui.TextCheckLoggedIn, who) + ui.EndsSuffix(locale, a.Expires)
 	default:
-		// Inconclusive (PROTOCOL.md §4): 10023006, 10004004, an unknown
-		// code, no answer. The session may well be good: never exit 1.
-		code, line = CheckCannotCheck, "could not check: "+ui.UnverifiedReason(en, err)
+		code = CheckCannotCheck
+		reason, line = cannotCheck(locale, err)
+		for _, r := range checkReasons {
+			if r.match(err) {
+				code, reason, line = r.exit, r.reason, r.line(locale, shown, err)
+				break
+			}
+		}
+		var expired *session.ExpiredError
+		if errors.As(err, &expired) {
+			a.Expires = expired.At
+		}
 	}
 	if !asJSON {
 		fmt.Fprintln(w, line)
 		return code
 	}
-	out := map[string]any{"logged_in": err == nil, "message": line}
+	out := map[string]any{"logged_in": err == nil, "message": line, "saved_to": path}
 	if err == nil {
 		out["mid"], out["name"] = a.Mid, a.Name
 	}
@@ -63,7 +103,6 @@ func Check(w io.Writer, locale string, a passport.Account, err error, asJSON boo
 	}
 	if code == CheckCannotCheck && err != nil {
 		out["logged_in"] = nil // unknown
-		out["reason"] = passport.KindOf(err).String()
 		if c := passport.CodeOf(err); c != 0 {
 			out["code"] = c
 		}
@@ -74,9 +113,11 @@ func Check(w io.Writer, locale string, a passport.Account, err error, asJSON boo
 }
 
 // Logout is the -logout view of what session.Logout did with path (removed:
-// the file itself went): a line on stdout when the session was ended, else
-// the reason on stderr. It returns the exit status: 0 logged out, 1 not.
-func Logout(stdout, stderr io.Writer, locale, path string, removed bool, err error) int {
+// the file itself went): a line on stdout when the session was ended (demo:
+// the built-in fake's session, not bilibili.tv's), else the reason on
+// stderr. It returns the exit status: 0 logged out, 1 not. (The lines of
+// issue 18's outcomes are English only so far.)
+func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) int {
 	shown := ui.ShowPath(path, ui.MaxPathShown)
 	var ended *session.EndedError
 	var expired *session.ExpiredError
@@ -84,15 +125,19 @@ func Logout(stdout, stderr io.Writer, locale, path string, removed bool, err err
 	case errors.Is(err, session.ErrNoSession):
 		fmt.Fprintf(stderr, "biliqr: nothing to log out: no saved session at %s\n", shown)
 	case errors.As(err, &expired):
-		fmt.Fprintf(stderr, "biliqr: nothing to log out: %s; %s was kept\n", ui.T(passport.DefaultLocale, ui.TextSessionExpiredOn, ui.Date(expired.At)), shown)
+		fmt.Fprintf(stderr, "biliqr: nothing to log out: %s; %s was kept\n", ui.T(locale, ui.TextSessionExpiredOn, ui.Date(expired.At)), shown)
 	case errors.Is(err, session.ErrNothingSent):
 		fmt.Fprintf(stderr, "biliqr: not logged out: %v (%s was kept)\n", err, shown)
 	case errors.As(err, &ended):
 		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.FileReason(ended))
 	case err != nil:
-		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", shown, ui.Describe(passport.DefaultLocale, err))
+		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
 	case removed:
-		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", shown)
+		done := ui.TextLogoutDone
+		if demo {
+			done = ui.TextLogoutDemo
+		}
+		fmt.Fprintln(stdout, ui.T(locale, done, shown))
 		return 0
 	default:
 		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed the session's cookies from %s (it holds other sites' cookies, which were kept)\n", shown)

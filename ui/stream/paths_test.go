@@ -39,7 +39,7 @@ func TestPathsSanitized(t *testing.T) {
 		}
 	}
 	var out, errOut bytes.Buffer
-	Logout(&out, &errOut, "en_US", hostilePath, true, nil)
+	Logout(&out, &errOut, "en_US", hostilePath, false, true, nil)
 	if rawControls(out.String()) {
 		t.Errorf("-logout: %q", out.String())
 	}

@@ -21,7 +21,11 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
+		kept := ui.TextStreamKept
+		if v.demo { // the fake's session, not bilibili.tv's
+			kept = ui.TextStreamKeptDemo
+		}
+		v.say(ui.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
 		if !ev.Account.Expires.IsZero() {
 			v.say(ui.T(l, ui.TextSessionEndsLine, ui.Date(ev.Account.Expires)))
 		}
@@ -63,7 +67,11 @@ func (v *View) plain(ev model.Event) {
 		if ev.SavedTo == "" {
 			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		} else {
-			v.say(ui.T(l, ui.TextSummaryOK, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
+			ok := ui.TextSummaryOK
+			if v.demo {
+				ok = ui.TextSummaryOKDemo
+			}
+			v.say(ui.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		}
 		if ev.Unverified != nil {
 			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
