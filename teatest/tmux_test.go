@@ -28,19 +28,38 @@ func startTmux(t *testing.T, w, h int, shell string) *tmux {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed; .ci/run installs it (apt-get install tmux)")
 	}
-	s := &tmux{t: t, socket: fmt.Sprintf("biliqr-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	out, err := exec.Command("tmux", "-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
+	// The server's socket lives in the test's own directory: tmux 3.3 does
+	// not remove its socket on kill-server, and -L would leave one per test
+	// in the shared tmux directory.
+	s := &tmux{t: t, socket: tmuxSocket(t)}
+	out, err := exec.Command("tmux", "-S", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
 		"-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", shell).CombinedOutput()
 	if err != nil {
 		t.Skipf("tmux cannot run here: %v: %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() }) //nolint:errcheck
+	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() }) //nolint:errcheck
 	return s
+}
+
+// tmuxSocket is a socket path inside a directory the test removes. A Unix
+// socket path must stay under about 104 bytes (macOS; 108 on Linux), which
+// a long TMPDIR and test name can pass: then a shorter directory of its own.
+func tmuxSocket(t *testing.T) string {
+	t.Helper()
+	if p := filepath.Join(t.TempDir(), "sock"); len(p) < 100 {
+		return p
+	}
+	dir, err := os.MkdirTemp("/tmp", "bq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return filepath.Join(dir, "sock")
 }
 
 func (s *tmux) run(args ...string) string {
 	s.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
 	if err != nil {
 		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
