@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -109,7 +110,8 @@ type setup struct {
 	outPath    string // "-" for standard output
 	ctx        context.Context
 	cancel     context.CancelFunc
-	closeFake  func() // -demo's fake server
+	closeFake  func()        // -demo's fake server
+	demoPoll   time.Duration // -demo's poll interval (0: the real 2 s)
 	ios        *iostreams.IOStreams
 }
 
@@ -138,7 +140,8 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		// The built-in fake scans itself after a few polls and confirms a
 		// few later; the session it makes is worthless, so it never goes
 		// to the real session file.
-		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3})
+		fake, poll := passporttest.Demo(ios.Getenv)
+		s.demoPoll = poll
 		s.closeFake = fake.Close
 		s.clientOpts = fake.ClientOptions()
 		if s.outPath == "" {
@@ -220,6 +223,8 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
+		// only the demo's: the real client always polls every 2 s
+		PollInterval: s.demoPoll,
 	}
 	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
 		// A session is already saved: verify it first, with a client of its

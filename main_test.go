@@ -52,8 +52,9 @@ func TestRunVersion(t *testing.T) {
 // A whole login runs in-process: no terminal in the test streams, so the
 // plain view reports it, and the session lands at -o.
 func TestRunLoginWithoutTerminal(t *testing.T) {
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
+	srv.Confirm() // the first poll (2 s in: the real cadence) logs in
 	out := filepath.Join(t.TempDir(), "cookies.txt")
 	code, stdout, stderr := runIn(t, "-locale", "en_US", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 0 {

@@ -238,7 +238,10 @@ func TestBinaryDemoTouchesNothing(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "tmp"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	s := startTmux(t, 80, 24, fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/cfg HOME=%[1]s TMPDIR=%[1]s/tmp %[2]s -demo; echo $? > %[1]s/exit; exec sleep 60", dir, binPath))
+	// The demo polls every 300 ms here, not every 2 s: this test needs the
+	// order of its screens, not the site's cadence.
+	s := startTmux(t, 80, 24, fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/cfg HOME=%[1]s TMPDIR=%[1]s/tmp %[3]s=300ms %[2]s -demo; echo $? > %[1]s/exit; exec sleep 60",
+		dir, binPath, passporttest.DemoPollEnv))
 	s.waitText("[demo, offline]", "Choose your language")
 	s.keys("Enter")
 	s.waitText("Scan with the bilibili.tv app") // it scans and confirms by itself
