@@ -61,6 +61,7 @@ func TestBinaryVersion(t *testing.T) {
 // -version reports what -ldflags -X main.version gives (release builds),
 // else the module version and VCS revision from the build info.
 func TestBinaryVersionFromLdflags(t *testing.T) {
+	skipShort(t, "builds the binary a second time")
 	bin := t.TempDir() + "/biliqr"
 	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7", "-o", bin, "..")
 	if out, err := build.CombinedOutput(); err != nil {

@@ -211,6 +211,7 @@ var binPath string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	parallelWaiters()
 	dir, err := os.MkdirTemp("", "biliqr-bin-")
 	if err != nil {
 		panic(err)

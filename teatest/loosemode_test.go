@@ -39,6 +39,7 @@ func TestBinaryCheckWarnsLooseMode(t *testing.T) {
 // The app warns on its checking screens when the saved session file is
 // open to other users, and a new login writes it back 0600.
 func TestBinaryInTmuxLooseMode(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

@@ -375,6 +375,7 @@ func pngQuietZone(img image.Image) int {
 // -png writes the QR as a PNG (0600) that decodes to the qr_url, and
 // rewrites it for every new ticket.
 func TestPNGRewrittenPerTicket(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

@@ -150,6 +150,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	})
 
 	t.Run("binary in tmux", func(t *testing.T) {
+		slowBinaryRun(t)
 		srv := passporttest.New(passporttest.Options{PlainHTTP: true, TicketCookie: true, GoURL: passporttest.GoURLTrusted, Name: "Mika", Mid: 42})
 		t.Cleanup(srv.Close)
 		dir := t.TempDir()

@@ -233,6 +233,7 @@ func cookieHeader(s passport.Session) string {
 // With -o - standard output holds exactly the session: the app draws on
 // the terminal and its summary goes to standard error.
 func TestBinaryStdoutIsOnlyTheSession(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

@@ -141,6 +141,7 @@ func TestBinaryInTmuxCancel(t *testing.T) {
 		{"two columns per module", fixedTickets(2), "Open the app on your phone and use its\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			slowBinaryRun(t)
 			srv := passporttest.New(passporttest.Options{PlainHTTP: true, TicketIDs: func(int) string { return tc.ticket }})
 			t.Cleanup(srv.Close)
 			dir := t.TempDir()
@@ -194,6 +195,7 @@ func testTmuxCancel(t *testing.T, s *tmux, srv *passporttest.Server, dir, at120 
 // A whole login in the real terminal: the summary line stays in the
 // scrollback and the file is written 0600.
 func TestBinaryInTmuxLogin(t *testing.T) {
+	t.Parallel() // it waits on a real 2 s poll; -short keeps it, as the one whole login in a terminal
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
@@ -234,6 +236,7 @@ func TestBinaryInTmuxLogin(t *testing.T) {
 // -demo plays the whole flow offline and touches no real file: the session
 // goes to a temporary file and the language picked is not remembered.
 func TestBinaryDemoTouchesNothing(t *testing.T) {
+	slowBinaryRun(t)
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "tmp"), 0o700); err != nil {
 		t.Fatal(err)

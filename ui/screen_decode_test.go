@@ -276,6 +276,7 @@ func checkNoAmbiguousLeftOfQR(t *testing.T, s Screen, screen string) {
 // terminal, with narrow and East Asian widths, painted as the terminal would
 // and decoded back to the URL.
 func TestScreenDecodes(t *testing.T) {
+	sweep(t)
 	t.Parallel()
 	q, err := NewQR(screenTestURL)
 	if err != nil {
@@ -315,6 +316,7 @@ func TestScreenDecodes(t *testing.T) {
 // language that changes from one sample to the next, so that every class
 // and every language is seen without decoding all 693 screens.
 func TestScreenNeverClipsQR(t *testing.T) {
+	sweep(t)
 	t.Parallel()
 	q, err := NewQR(screenTestURL)
 	if err != nil {
