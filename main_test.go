@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui/iostreams"
 )
 
@@ -14,10 +16,16 @@ import (
 // config directory; it returns the exit status and what was printed.
 func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runInEnv(t, nil, args...)
+}
+
+// runInEnv is runIn with more of an environment.
+func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
 	t.Setenv("HOME", dir)
-	ios, out, errOut := iostreams.Test("XDG_CONFIG_HOME="+dir, "LANG=C")
+	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
 	code = run(args, ios)
 	return code, out.String(), errOut.String()
 }
@@ -50,28 +58,46 @@ func TestRunVersion(t *testing.T) {
 }
 
 // A whole login runs in-process: no terminal in the test streams, so the
-// plain view reports it, and the session lands at -o.
+// plain view reports it, and the session lands at -o. It is the demo's
+// login, polling every 10 ms: this needs the order of events, not the
+// site's cadence (the binary tests log in against the fake at 2 s).
 func TestRunLoginWithoutTerminal(t *testing.T) {
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
-	t.Cleanup(srv.Close)
-	srv.Confirm() // the first poll (2 s in: the real cadence) logs in
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	code, stdout, stderr := runIn(t, "-locale", "en_US", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+	code, stdout, stderr := runInEnv(t, []string{passporttest.DemoPollEnv + "=10ms"}, "-demo", "-locale", "en_US", "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "Logged in to bilibili.tv as Mika (mid 42)") {
+	if !strings.Contains(stdout, "Logged in to bilibili.tv as Demo User") || !strings.Contains(stdout, "saved to "+out) {
 		t.Errorf("stdout lacks the summary:\n%s", stdout)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.Contains(string(b), "SESSDATA") {
 		t.Fatalf("session file: %v\n%s", err, b)
 	}
-	// and -check reads it back
-	code, stdout, _ = runIn(t, "-check", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+}
+
+// -check reads a saved session back from the server the flags name.
+func TestRunCheckSavedSession(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
+	t.Cleanup(srv.Close)
+	out := filepath.Join(t.TempDir(), "cookies.txt")
+	if err := session.WriteFile(out, loginOnce(t, srv), session.Netscape); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runIn(t, "-check", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 0 || !strings.Contains(stdout, "logged in as Mika (mid 42)") {
 		t.Errorf("-check: exit %d, %q", code, stdout)
 	}
+}
+
+// loginOnce is a session of srv's, as a login in the app gets one.
+func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
+	t.Helper()
+	s, err := srv.LoginOnce("en_US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestRunCheckMissingFile(t *testing.T) {

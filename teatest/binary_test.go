@@ -19,6 +19,7 @@ func runBinary(t *testing.T, env []string, args ...string) (stdout, stderr strin
 // Bad usage is exit status 2 with a message that says what is wrong,
 // before any terminal is taken over.
 func TestBinaryUsage(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"XDG_CONFIG_HOME=" + home, "HOME=" + home}
 	for _, tc := range []struct {
@@ -52,6 +53,7 @@ func TestBinaryUsage(t *testing.T) {
 }
 
 func TestBinaryVersion(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := runBinary(t, nil, "-version")
 	if code != 0 || !strings.HasPrefix(stdout, "biliqr ") {
 		t.Fatalf("exit %d, stdout %q", code, stdout)

@@ -37,6 +37,7 @@ func frozen(c *model.Config) {
 // The emulated screen of each state, reviewed by eye and kept as golden
 // files (go test ./teatest -run TestScreens -update rewrites them).
 func TestScreens(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		w, h  int

@@ -13,6 +13,7 @@ import (
 // condition not met" with the frame in its own "Last output") is found,
 // and a second wait goes on from the frame after it.
 func TestWaitSeesEveryFrame(t *testing.T) {
+	t.Parallel()
 	a := &app{t: t, emu: vt.NewEmulator(40, 5), drawn: make(chan struct{}, 1)}
 	go io.Copy(io.Discard, a.emu) //nolint:errcheck
 	a.feed([]byte("\x1b[H\x1b[2Jone: the done screen"))

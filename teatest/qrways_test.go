@@ -80,6 +80,7 @@ func fitsWidth(t *testing.T, scr string, w, h int) {
 // the link and the other ways; growing the window draws the QR, in the
 // side-by-side and the stacked layout, and shrinking it says so again.
 func TestTooSmallThenResize(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{w: 40, h: 15})
 	scr := a.waitUntil(func(s string) bool {
 		f := flat(s)
@@ -139,6 +140,7 @@ func TestTooSmallThenResize(t *testing.T) {
 // The link is an OSC 8 hyperlink to the whole qr_url, and c puts exactly
 // that URL on the clipboard with OSC 52.
 func TestOSC8AndCopy(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{})
 	a.waitScreen("Scan with the bilibili.tv app", "www.bilibili.tv/h5/en/qrcode/log")
 	u := a.firstTicketURL()
@@ -179,6 +181,7 @@ func TestOSC8AndCopy(t *testing.T) {
 // o opens the qr_url through Config.OpenURL and says so; where there is no
 // browser it says that plainly instead.
 func TestOpenLink(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		err  error
@@ -264,6 +267,7 @@ func readASCIIQR(scr string) (asciiQR, bool) {
 // background dark modules are drawn as glyphs and the quiet zone is blank;
 // on a dark background (also the guess when unknown) the opposite; i flips.
 func TestNoColorLightBackground(t *testing.T) {
+	t.Parallel()
 	const w, h = 100, 40 // room for quiet zone 4 at scale 1 beside the words
 	env := []string{"TERM=xterm-256color", "NO_COLOR=1"}
 	for _, tc := range []struct {

@@ -60,6 +60,7 @@ func has(parts ...string) func(string) bool {
 // the raw output bar the QR's own hyperlink, not in the summary, not in any
 // error or its description.
 func TestNoSecretsAnywhere(t *testing.T) {
+	t.Parallel()
 	t.Run("whole run", func(t *testing.T) {
 		a := startApp(t, appOpts{w: 140, h: 40, fake: passporttest.Options{TicketCookie: true, GoURL: passporttest.GoURLTrusted, Name: "Mika", Mid: 42}})
 		var screens []string

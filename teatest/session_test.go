@@ -1,7 +1,6 @@
 package teatest
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,24 +13,10 @@ import (
 	"github.com/biliqr/biliqr/passport/session"
 )
 
-// loginOnce logs in against srv with the real client, as the app would.
+// loginOnce is a session of srv's, as a login in the app gets one.
 func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
 	t.Helper()
-	c, err := passport.New(srv.ClientOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	tk, err := c.RequestTicket(ctx, "en_US")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Confirm()
-	r, err := c.PollQR(ctx, tk, "en_US")
-	if err != nil || r.Status != passport.Confirmed {
-		t.Fatalf("poll: %v %v", r.Status, err)
-	}
-	s, err := c.Complete(ctx, r.Confirmation, "en_US")
+	s, err := srv.LoginOnce("en_US")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +28,7 @@ func serverFlags(srv *passporttest.Server) []string {
 }
 
 func TestBinaryCheck(t *testing.T) {
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	s := loginOnce(t, srv)
@@ -167,6 +153,7 @@ func TestBinaryCheck(t *testing.T) {
 }
 
 func TestBinaryLogout(t *testing.T) {
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

@@ -132,6 +132,7 @@ func binaryShell(dir string, srv *passporttest.Server, extra string) string {
 // leaving a narrower text column. Both are pinned here, since a random
 // ticket picks one of them.
 func TestBinaryInTmuxCancel(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		ticket string // from fixedTickets; ui picks the scale from its QR version
@@ -195,7 +196,7 @@ func testTmuxCancel(t *testing.T, s *tmux, srv *passporttest.Server, dir, at120 
 // A whole login in the real terminal: the summary line stays in the
 // scrollback and the file is written 0600.
 func TestBinaryInTmuxLogin(t *testing.T) {
-	t.Parallel() // it waits on a real 2 s poll; -short keeps it, as the one whole login in a terminal
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
