@@ -102,6 +102,7 @@ var presses = []string{"q", "r", "l", "i", "c", "o", "x", "up", "down", "enter",
 // shares Up's entry "↑↓/jk"; on the done screen any key closes and the bar
 // says "⏎ close"; in the menu, letters type into its filter.)
 func TestHelpShowsExactlyTheKeysThatAct(t *testing.T) {
+	t.Parallel() // renders many screens: beside the others
 	for _, s := range state.All {
 		t.Run(s.String(), func(t *testing.T) {
 			bar := reach(t, s).m.keys.ShortHelp()
