@@ -38,9 +38,9 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 	m.clearRetry()
 	m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
 	m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it
-	m.setState(state.ShowingCode)
+	shown := m.setState(state.ShowingCode)
 	m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
-	cmds := []tea.Cmd{m.schedulePoll(), m.startClock()}
+	cmds := []tea.Cmd{m.schedulePoll(), shown}
 	if m.cfg.WritePNG != nil {
 		cmds = append(cmds, writePNG(m.cfg.WritePNG, msg.qr))
 	}
@@ -93,20 +93,20 @@ func (m *Model) onPollResult(msg pollResultMsg) tea.Cmd {
 	switch msg.result.Status {
 	case passport.Waiting:
 		// A scan can be cancelled on the phone: back to "scan".
-		m.setState(state.ShowingCode)
-		return m.schedulePoll()
+		return tea.Batch(m.setState(state.ShowingCode), m.schedulePoll())
 	case passport.Scanned:
+		var shown tea.Cmd
 		if m.flowState() != state.Scanned {
-			m.setState(state.Scanned)
+			shown = m.setState(state.Scanned)
 			m.emit(Event{Kind: EventScanned})
 		}
-		return m.schedulePoll()
+		return tea.Batch(shown, m.schedulePoll())
 	case passport.Expired:
 		return m.renew()
 	case passport.Confirmed:
-		m.setState(state.Finishing)
+		shown := m.setState(state.Finishing)
 		m.emit(Event{Kind: EventFinishing})
-		return tea.Batch(completeLogin(m.flowCtx, m.cfg.Client, msg.result.Confirmation, m.locale, m.gen), m.spinner.Tick)
+		return tea.Batch(completeLogin(m.flowCtx, m.cfg.Client, msg.result.Confirmation, m.locale, m.gen), shown)
 	}
 	return m.fail(&passport.UnexpectedReplyError{Op: "qrcode/auth/fetch", Reason: "unknown poll status"})
 }
@@ -142,14 +142,14 @@ func (m *Model) onSessionSaved(msg sessionSavedMsg) tea.Cmd {
 	if m.state != state.Saving {
 		return nil
 	}
-	m.setState(state.Done)
+	shown := m.setState(state.Done) // and its own end, in a while
 	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
 		Unverified: m.session.Unverified}
 	m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
 	if m.cfg.Unattended {
 		return m.quit()
 	}
-	return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
+	return shown
 }
 
 func (m *Model) onSaveFailed(msg saveFailedMsg) tea.Cmd {
@@ -157,13 +157,13 @@ func (m *Model) onSaveFailed(msg saveFailedMsg) tea.Cmd {
 		return nil
 	}
 	m.err = msg.err
-	m.setState(state.SaveFailed)
+	shown := m.setState(state.SaveFailed)
 	m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
 	m.emit(Event{Kind: EventSaveFailed, Account: m.session.Account, Err: msg.err})
 	if m.cfg.Unattended {
 		return m.quit()
 	}
-	return nil
+	return shown
 }
 
 func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
@@ -173,11 +173,12 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		m.checked = msg.account
-		m.setState(state.AlreadyLoggedIn)
+		shown := m.setState(state.AlreadyLoggedIn)
 		m.emit(Event{Kind: EventAlreadyLoggedIn, Account: msg.account, SavedTo: m.cfg.SavedPath})
 		if m.cfg.Unattended {
 			return m.quit() // keep it: exit 0
 		}
+		return shown
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
 		m.notice = ui.T(m.locale, ui.TextSessionInvalid)
@@ -185,13 +186,13 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 		return m.startFlow(state.Fetching)
 	default:
 		m.err = msg.err
-		m.setState(state.CheckFailed)
+		shown := m.setState(state.CheckFailed)
 		m.emit(Event{Kind: EventCheckFailed, Err: msg.err})
 		if m.cfg.Unattended {
 			return m.startFlow(state.Fetching) // log in again rather than wait for a key
 		}
+		return shown
 	}
-	return nil
 }
 
 func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
@@ -207,7 +208,7 @@ func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
 // trace once the terminal is restored.
 func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
 	m.flowCancel()
-	m.setState(state.Quitting)
+	m.setState(state.Quitting) // nothing follows a quit
 	m.result = Result{Outcome: Failed, Crash: msg.crash, Locale: m.locale}
 	return tea.Quit
 }
@@ -295,20 +296,20 @@ func (m *Model) clearRetry() {
 // it cancels what is in flight and asks for a ticket. Every late reply of
 // the old flow is then dropped by gen.
 func (m *Model) startFlow(to state.State) tea.Cmd {
-	m.beginFlow(to)
+	shown := m.beginFlow(to)
 	if to == state.Renewing {
 		m.emit(Event{Kind: EventExpired})
 	}
 	m.emit(Event{Kind: EventFetching})
-	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick)
+	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), shown)
 }
 
 // renew replaces an expired code.
 func (m *Model) renew() tea.Cmd { return m.startFlow(state.Renewing) }
 
 // beginFlow resets the model for a new flow with its own context and
-// generation.
-func (m *Model) beginFlow(to state.State) {
+// generation, and returns what follows from its first state.
+func (m *Model) beginFlow(to state.State) tea.Cmd {
 	m.flowCancel()
 	m.flowCtx, m.flowCancel = context.WithCancel(m.cfg.Context)
 	m.gen++
@@ -317,21 +318,21 @@ func (m *Model) beginFlow(to state.State) {
 	m.ticket = passport.Ticket{}
 	m.err, m.session = nil, nil
 	m.clearRetry()
-	m.setState(to)
+	return m.setState(to)
 }
 
 // startCheck verifies the saved session, with a spinner.
 func (m *Model) startCheck() tea.Cmd {
-	m.setState(state.Checking)
+	shown := m.setState(state.Checking)
 	m.emit(Event{Kind: EventChecking})
-	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), m.spinner.Tick)
+	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), shown)
 }
 
 func (m *Model) save() tea.Cmd {
 	m.err = nil
-	m.setState(state.Saving)
+	shown := m.setState(state.Saving)
 	m.emit(Event{Kind: EventSaving})
-	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session), m.spinner.Tick)
+	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session), shown)
 }
 
 func (m *Model) fail(err error) tea.Cmd {
@@ -339,13 +340,13 @@ func (m *Model) fail(err error) tea.Cmd {
 	m.err = err
 	m.polling = false
 	m.clearRetry()
-	m.setState(state.Failed)
+	shown := m.setState(state.Failed)
 	m.result = Result{Outcome: Failed, Err: err, Locale: m.locale}
 	m.emit(Event{Kind: EventFailed, Err: err})
 	if m.cfg.Unattended {
 		return m.quit()
 	}
-	return nil
+	return shown
 }
 
 // quit stops everything in flight and ends the program. The result says
@@ -359,6 +360,6 @@ func (m *Model) quit() tea.Cmd {
 	default:
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	}
-	m.setState(state.Quitting)
+	m.setState(state.Quitting) // nothing follows a quit
 	return tea.Quit
 }

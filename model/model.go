@@ -168,7 +168,7 @@ type Model struct {
 	notice   string
 	badMoves []string // transitions the table does not allow (a bug; tests read it)
 
-	prefetched tea.Cmd // the first ticket, requested before the program started
+	prefetched []tea.Cmd // the first ticket, requested before the program started, and its spinner
 	result     Result
 }
 
@@ -200,7 +200,7 @@ func New(cfg Config) *Model {
 	default:
 		m.state = state.Fetching
 	}
-	m.keys.setFor(m.state, m.back == noState)
+	m.show() // the keys; Init starts the rest
 	return m
 }
 
@@ -212,7 +212,7 @@ func (m *Model) Init() tea.Cmd {
 	case m.state == state.Checking:
 		cmds = append(cmds, m.startCheck())
 	case m.prefetched != nil:
-		cmds = append(cmds, m.prefetched, m.spinner.Tick)
+		cmds = append(cmds, m.prefetched...)
 		m.prefetched = nil
 	default:
 		cmds = append(cmds, m.startFlow(state.Fetching))
@@ -227,12 +227,12 @@ func (m *Model) Prefetch() {
 	if m.state != state.Fetching || m.gen != 0 {
 		return
 	}
-	m.beginFlow(state.Fetching)
+	shown := m.beginFlow(state.Fetching) // its spinner turns once the program runs
 	m.emit(Event{Kind: EventFetching})
 	cmd := requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }() // guarded: a panic comes back as a crashedMsg
-	m.prefetched = func() tea.Msg { return <-ch }
+	m.prefetched = []tea.Cmd{func() tea.Msg { return <-ch }, shown}
 }
 
 // Result is how the program ended; valid after it quits.
