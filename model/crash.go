@@ -53,7 +53,7 @@ func guard(cmd tea.Cmd) tea.Cmd {
 // main and the panic test's app both end through it.
 func ReportCrash(w io.Writer, res Result, runErr error, format string) bool {
 	switch {
-	case res.Crash != nil:
+	case res.Outcome == Crashed:
 		fmt.Fprintln(w, res.Summary(format))
 		fmt.Fprint(w, res.Crash.Report())
 		return true

@@ -143,8 +143,10 @@ func (m *Model) onSessionSaved(msg sessionSavedMsg) tea.Cmd {
 		return nil
 	}
 	shown := m.setState(state.Done) // and its own end, in a while
-	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
-		Unverified: m.session.Unverified}
+	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale}
+	if m.session.Unverified != nil {
+		m.result.Outcome, m.result.Err = Unverified, m.session.Unverified
+	}
 	m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
 	if m.cfg.Unattended {
 		return m.quit()
@@ -158,7 +160,7 @@ func (m *Model) onSaveFailed(msg saveFailedMsg) tea.Cmd {
 	}
 	m.err = msg.err
 	shown := m.setState(state.SaveFailed)
-	m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
+	m.result = Result{Outcome: SaveFailed, Account: m.session.Account, Err: msg.err, Locale: m.locale}
 	m.emit(Event{Kind: EventSaveFailed, Account: m.session.Account, Err: msg.err})
 	if m.cfg.Unattended {
 		return m.quit()
@@ -209,7 +211,7 @@ func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
 func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
 	m.flowCancel()
 	m.setState(state.Quitting) // nothing follows a quit
-	m.result = Result{Outcome: Failed, Crash: msg.crash, Locale: m.locale}
+	m.result = Result{Outcome: Crashed, Crash: msg.crash, Locale: m.locale}
 	return tea.Quit
 }
 
@@ -356,7 +358,7 @@ func (m *Model) quit() tea.Cmd {
 	switch m.flowState() {
 	case state.Done, state.Failed, state.SaveFailed:
 	case state.AlreadyLoggedIn:
-		m.result = Result{Outcome: LoggedIn, AlreadyLoggedIn: true, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+		m.result = Result{Outcome: Kept, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
 	default:
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	}

@@ -94,7 +94,7 @@ func (v *View) Stop() { v.stopped.Store(true) }
 // the exit status is the caller's (see ExitStatus).
 func (v *View) End(res model.Result, sig os.Signal) {
 	switch {
-	case res.Crash != nil:
+	case res.Outcome == model.Crashed:
 		// main prints the summary and the trace on standard error
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
