@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/passport"
@@ -80,11 +79,11 @@ func Encode(ev model.Event) []byte {
 		if ev.QR != nil {
 			j.URL = ev.QR.Text()
 		}
-		j.ExpiresIn = seconds(ev.ExpiresIn)
+		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
 		j.Locale = l
 		j.Trusted = &ev.Ticket.Trusted
 	case model.EventWaiting:
-		j.ExpiresIn = seconds(ev.ExpiresIn)
+		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
 	case model.EventRetrying:
 		j.InMS = ev.RetryIn.Milliseconds()
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
@@ -127,5 +126,3 @@ func marshal(j jsonEvent) []byte {
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
-
-func seconds(d time.Duration) int { return int((d + time.Second - 1) / time.Second) }
