@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/keytest"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
@@ -172,7 +173,7 @@ func TestQuitEveryState(t *testing.T) {
 					}
 				}})
 				st.to(a)
-				a.key(keyFor(k))
+				a.key(keytest.Press(k))
 				if res := a.finish(); res.ExitCode() != st.exit {
 					t.Fatalf("exit %d, want %d (%+v)", res.ExitCode(), st.exit, res)
 				}

@@ -20,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/keytest"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -198,13 +199,13 @@ func (a *app) finish() model.Result {
 }
 
 var (
-	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
-	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
-	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
-	keyCtrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	keyEnter = keytest.Press("enter")
+	keyEsc   = keytest.Press("esc")
+	keyDown  = keytest.Press("down")
+	keyCtrlC = keytest.Press("ctrl+c")
 )
 
-func keyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+func keyRune(r rune) tea.KeyPressMsg { return keytest.Press(string(r)) }
 
 // binPath is the biliqr binary built once for the tests that run it.
 var binPath string
@@ -272,18 +273,6 @@ func qrPart(screen string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
-}
-
-func keyFor(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return keyEnter
-	case "esc":
-		return keyEsc
-	case "ctrl+c":
-		return keyCtrlC
-	}
-	return keyRune([]rune(k)[0])
 }
 
 // drawnSince is every screen from frame i on.
