@@ -150,7 +150,7 @@ func (h *harness) advanceCounting(d time.Duration, seen func(tea.Msg)) {
 	h.now = end
 }
 
-// pendingPolls counts scheduled poll timers.
+// pending is the scheduled timers whose message matches.
 func (h *harness) pending(match func(tea.Msg) bool) []timer {
 	var out []timer
 	for _, tm := range h.timers {

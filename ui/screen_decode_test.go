@@ -165,7 +165,7 @@ func compactHeight(s Screen) int {
 }
 
 // qrFitsSomewhere says whether the smallest rendering of the code
-// fits either layout of renderQR, i.e. whether "needs W×H" would be wrong.
+// fits either layout of qrScreen, i.e. whether "needs W×H" would be wrong.
 func qrFitsSomewhere(s Screen) bool {
 	mw, mh := s.QR.MinSize(s.QRStyle)
 	beside := mw <= s.Width-gap-minTextCol && mh <= s.Height
