@@ -1,10 +1,16 @@
 package main
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
@@ -106,5 +112,72 @@ func TestRunCheckMissingFile(t *testing.T) {
 	code, stdout, _ := runIn(t, "-check", "-o", filepath.Join(t.TempDir(), "none.txt"), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 1 || !strings.HasPrefix(stdout, "not logged in") {
 		t.Errorf("exit %d, %q; want 1 and not logged in", code, stdout)
+	}
+}
+
+// The demo's poll interval comes from BILIQR_DEMO_POLL, and only the
+// demo's: a login against a real service keeps the 2 s poll whatever the
+// environment says.
+func TestDemoPollOnlyForTheDemo(t *testing.T) {
+	env := passporttest.DemoPollEnv + "=10ms"
+	for _, tc := range []struct {
+		demo bool
+		want time.Duration
+	}{{true, 10 * time.Millisecond}, {false, 0}} {
+		dir := t.TempDir()
+		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
+		opts := options{demo: tc.demo, output: dir + "/cookies.txt", format: "netscape"}
+		s, code := newSetup(opts, ios)
+		if s == nil {
+			t.Fatalf("demo=%v: exit %d: %s", tc.demo, code, errOut)
+		}
+		cfg := s.modelConfig(nil)
+		s.close()
+		if cfg.PollInterval != tc.want {
+			t.Errorf("demo=%v: poll interval %v, want %v (0: the model's 2 s)", tc.demo, cfg.PollInterval, tc.want)
+		}
+	}
+}
+
+// maxFuncLines is the longest a function may be in code that is not a
+// test: past it, a reader wants a seam.
+const maxFuncLines = 70
+
+// No function (or method, or function literal's enclosing function) in the
+// module's non-test code is longer than maxFuncLines, counted from its
+// func line to its closing brace.
+func TestNoLongFunctions(t *testing.T) {
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {
+				name := fn.Name.Name
+				if fn.Recv != nil && len(fn.Recv.List) > 0 {
+					name = types.ExprString(fn.Recv.List[0].Type) + "." + name
+				}
+				t.Errorf("%s: %s is %d lines (at most %d): split it where a reader wants the seam", fset.Position(fn.Pos()), name, n, maxFuncLines)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
