@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/biliqr/biliqr/model"
@@ -70,34 +69,19 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	switch {
 	case opts.check:
 		if perm, loose := session.LooseMode(s.outPath); loose {
-			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.SanitizeText(s.outPath, 300), perm)
+			stream.WarnLooseMode(ios.ErrOut, s.outPath, uint32(perm))
 		}
-		return s.untilSignal(func() int {
+		return signals.Run(s.cancel, func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON)
 		})
 	case opts.logout:
-		return s.untilSignal(func() int {
+		return signals.Run(s.cancel, func() int {
 			err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, err)
 		})
 	}
 	return login(s)
-}
-
-// untilSignal runs a mode without a program (-check, -logout) under the
-// same signals as a login: the first cancels its requests, a second ends
-// the process at once.
-func (s *setup) untilSignal(mode func() int) int {
-	stop := signals.Catch(func(syscall.Signal) { s.cancel() }, func(first syscall.Signal) {
-		os.Exit(signals.ExitStatus(first)) // nothing to restore, nothing half-written
-	})
-	code := mode()
-	if sig := stop(); sig != 0 {
-		return signals.ExitStatus(sig)
-	}
-	return code
 }
 
 // setup is what the flags amount to, checked: bad usage is found here,
@@ -135,6 +119,12 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		return usage("-check and -logout read the saved file; give its path with -o, not -")
 	}
 	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
+	ok := false
+	defer func() {
+		if !ok {
+			s.closeFake() // every way out below but the last
+		}
+	}()
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
 		// The built-in fake scans itself after a few polls and confirms a
@@ -147,7 +137,6 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		if s.outPath == "" {
 			dir, err := os.MkdirTemp("", "biliqr-demo-")
 			if err != nil {
-				fake.Close()
 				fmt.Fprintln(stderr, "biliqr:", err)
 				return nil, exitFailed
 			}
@@ -155,12 +144,10 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
-		s.closeFake()
 		return usage("%s", optionError(err))
 	}
 	if s.outPath == "" {
 		if s.outPath, err = session.DefaultPath(); err != nil {
-			s.closeFake()
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
@@ -169,11 +156,11 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		// Whatever would certainly make the save fail is said now, before
 		// the user scans a code, not after the login.
 		if err := session.CheckWritable(s.outPath); err != nil {
-			s.closeFake()
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	ok = true // s.close ends the fake from here on
 	return s, 0
 }
 
@@ -239,15 +226,12 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
-	if prefPath, err := prefs.Path(); err == nil {
-		if p, err := prefs.Load(prefPath); err == nil && cfg.Locale == "" {
-			if _, ok := passport.LookupLocale(p.Locale); ok {
-				cfg.Locale = p.Locale
-			}
-		}
-		if !s.opts.demo { // a tour changes no settings
-			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
-		}
+	remembered, remember := prefs.Remembered()
+	if cfg.Locale == "" {
+		cfg.Locale = remembered
+	}
+	if !s.opts.demo { // a tour changes no settings
+		cfg.RememberLocale = remember
 	}
 	if png := s.opts.png; png != "" {
 		cfg.WritePNG = func(qr *ui.QR) error {

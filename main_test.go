@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +180,22 @@ func TestNoLongFunctions(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A setup that fails after -demo started its fake server stops the server
+// again: bad usage leaves nothing running.
+func TestRunDemoBadOutputStopsTheFake(t *testing.T) {
+	before := runtime.NumGoroutine()
+	code, _, stderr := runIn(t, "-demo", "-o", t.TempDir()) // a directory: refused before any code is shown
+	if code != exitUsage || !strings.Contains(stderr, "-o: ") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after a failed setup, %d before: the demo's fake still runs", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -65,3 +65,10 @@ func Logout(stdout, stderr io.Writer, locale, path string, err error) int {
 	fmt.Fprintf(stdout, "logged out of bilibili.tv; removed %s\n", shown)
 	return 0
 }
+
+// WarnLooseMode says on w, as ssh does for a private key, that other users
+// can read the session file at path (mode perm), and how to fix it.
+func WarnLooseMode(w io.Writer, path string, perm uint32) {
+	fmt.Fprintf(w, "biliqr: warning: other users can read %s (mode %04o), and it holds your login; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+		ui.SanitizeText(path, 300), perm)
+}
