@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui/iostreams"
@@ -88,23 +87,17 @@ func TestRunCheckSavedSession(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	if err := session.WriteFile(out, loginOnce(t, srv), session.Netscape); err != nil {
+	saved, err := srv.LoginOnce("en_US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := session.WriteFile(out, saved, session.Netscape); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, _ := runIn(t, "-check", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 0 || !strings.Contains(stdout, "logged in as Mika (mid 42)") {
 		t.Errorf("-check: exit %d, %q", code, stdout)
 	}
-}
-
-// loginOnce is a session of srv's, as a login in the app gets one.
-func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
-	t.Helper()
-	s, err := srv.LoginOnce("en_US")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 func TestRunCheckMissingFile(t *testing.T) {
