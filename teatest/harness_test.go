@@ -79,8 +79,11 @@ func startApp(t *testing.T, o appOpts) *app {
 			return "/home/user/.config/biliqr/cookies.txt", nil
 		},
 		// Real timers, short: the program runs as it would, only faster.
+		// The done screen stays for ten of Bubble Tea's frames (30 a
+		// second): shorter, and under load the quit can replace it before
+		// any frame drew it, so no wait could ever see it.
 		PollInterval:   20 * time.Millisecond,
-		AutoQuitAfter:  30 * time.Millisecond,
+		AutoQuitAfter:  300 * time.Millisecond,
 		TicketLifetime: time.Hour,
 	}
 	if o.config != nil {
