@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -22,14 +23,16 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
-// version is set with -ldflags "-X main.version=…"; else read from the build.
-var version = ""
+// Set with -ldflags "-X main.version=… -X main.commit=… -X main.date=…"
+// by release builds (.goreleaser.yaml); else read from the build info.
+var version, commit, date string
 
 // Exit statuses (a contract: scripts rely on them).
 const (
@@ -43,22 +46,54 @@ const (
 
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
-	demo, version, check, logout                     bool
+	completion                                       string
+	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
 }
 
-func main() { os.Exit(run(os.Args[1:], iostreams.System())) }
+func main() {
+	oneThread(os.Getenv)
+	os.Exit(run(os.Args[1:], iostreams.System()))
+}
+
+// oneThread runs Go code on one thread unless the user set GOMAXPROCS:
+// biliqr mostly waits, and with one P the runtime wakes less while it
+// does (BenchmarkWaitingCost; the README's performance table), with no
+// cost to the first frame. It says whether it set it.
+func oneThread(getenv func(string) string) bool {
+	if getenv("GOMAXPROCS") != "" {
+		return false
+	}
+	runtime.GOMAXPROCS(1)
+	return true
+}
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
 // It reads and writes only the streams and environment it is given.
 func run(args []string, ios *iostreams.IOStreams) int {
-	opts, code, ok := parseFlags(args, ios.ErrOut)
+	opts, code, ok := parseFlags(args, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
 	}
-	if opts.version {
-		fmt.Fprintln(ios.Out, "biliqr", versionString())
+	switch {
+	case opts.version:
+		fmt.Fprintln(ios.Out, "biliqr", build())
+		return exitOK
+	case opts.man:
+		b := build()
+		if err := cli.Man(ios.Out, cli.Page{Name: "biliqr", Version: b.Version, Date: b.Day()}, flagDefs(new(options))); err != nil {
+			return exitFailed
+		}
+		return exitOK
+	case opts.completion != "":
+		var ue *cli.UsageError
+		if err := cli.Completion(ios.Out, opts.completion, "biliqr", flagDefs(new(options))); errors.As(err, &ue) {
+			cli.PrintUsageError(ios.ErrOut, "biliqr", ue.Msg)
+			return exitUsage
+		} else if err != nil {
+			return exitFailed
+		}
 		return exitOK
 	}
 	s, code := newSetup(opts, ios)
@@ -158,6 +193,7 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		if err := session.CheckWritable(s.outPath); err != nil {
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
+		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	ok = true // s.close ends the fake from here on
@@ -259,78 +295,107 @@ func optionError(err error) string {
 	return flag + " " + oe.Reason
 }
 
-func parseFlags(args []string, stderr io.Writer) (options, int, bool) {
-	var o options
-	fs := flag.NewFlagSet("biliqr", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&o.locale, "locale", "", "start with this s_locale ("+localeCodes()+"); skips the first-launch menu")
-	fs.StringVar(&o.output, "o", "", "where to save the session (default <user config dir>/biliqr/cookies.txt); - writes it to stdout")
-	fs.StringVar(&o.output, "output", "", "same as -o")
-	fs.StringVar(&o.format, "format", "netscape", "netscape (yt-dlp --cookies, curl -b) | header (name=value; …) | json")
-	fs.StringVar(&o.passportURL, "passport-url", passport.DefaultPassportURL, "passport base URL")
-	fs.StringVar(&o.apiURL, "api-url", passport.DefaultAPIURL, "gateway base URL")
-	fs.StringVar(&o.png, "png", "", "also write the QR code as a PNG image to this path (rewritten for every new code)")
-	fs.BoolVar(&o.demo, "demo", false, "play the whole flow offline against the built-in fake server")
-	fs.BoolVar(&o.check, "check", false, "no TUI: verify the saved session and print one line (exit 0 logged in, 1 not, 3 could not check); -format json for JSON")
-	fs.BoolVar(&o.logout, "logout", false, "no TUI: end the saved session on the server, then remove the file")
-	fs.BoolVar(&o.version, "version", false, "print the version and exit")
-	fs.BoolVar(&o.plain, "plain", false, "no full-screen UI: print the QR once as text, then one line per event (the default when there is no terminal)")
-	fs.BoolVar(&o.jsonEvents, "json", false, "no full-screen UI: one JSON object per event on stdout (human text on stderr); see the README for the schema")
-	fs.BoolVar(&o.force, "force", false, "log in again even if the saved session is still valid")
-	fs.BoolVar(&o.invert, "invert", false, "-plain/-json: swap the printed QR's glyphs, for when it does not scan (it is drawn for a dark background unless COLORFGBG says light); the full-screen app has the i key")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: biliqr [flags]\n\nLog in to bilibili.tv by QR code and save the session.\n\nFlags:")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 logged in and saved · 1 failed · 2 bad usage · 3 could not check (-check) · 130 cancelled · 128+n ended by signal n (129 SIGHUP, 131 SIGQUIT, 143 SIGTERM)")
+// flagDefs is the one table of flags: main registers them from it, and
+// -h, -man and -completion are written from it (ui/cli). A new flag is a
+// field in options and one entry here.
+func flagDefs(o *options) []cli.Flag {
+	formats := make([]string, len(session.Formats))
+	for i, f := range session.Formats {
+		formats[i] = string(f)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return o, exitOK, false
-		}
+	return []cli.Flag{
+		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: localeCodeList(),
+			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
+			More:  "one of " + localeNames()},
+		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
+			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
+			More:  "- writes it to standard output; checked before the first QR code"},
+		{Name: "format", Arg: "FORMAT", Value: &o.format, Default: "netscape", Group: cli.Common, Choices: formats,
+			Usage: "the session file's format",
+			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name)"},
+		{Name: "force", Value: &o.force, Group: cli.Common,
+			Usage: "log in again even if the saved session is still valid"},
+		{Name: "check", Value: &o.check, Group: cli.Common,
+			Usage: "no app: check the saved session and print one line",
+			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
+		{Name: "logout", Value: &o.logout, Group: cli.Common,
+			Usage: "no app: end the saved session on the server, then remove the file"},
+		{Name: "demo", Value: &o.demo, Group: cli.Common,
+			Usage: "try the whole login offline, against a built-in fake server"},
+		{Name: "plain", Value: &o.plain, Group: cli.Output,
+			Usage: "print the QR code once as text, then one sentence per step",
+			More:  "the default when there is no terminal"},
+		{Name: "json", Value: &o.jsonEvents, Group: cli.Output,
+			Usage: "one JSON object per step on standard output, for programs",
+			More:  "the text goes to standard error; the README lists the events"},
+		{Name: "png", Arg: "PATH", Value: &o.png, Group: cli.Output, Files: true,
+			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
+		{Name: "invert", Value: &o.invert, Group: cli.Output,
+			Usage: "-plain and -json: swap the printed code's glyphs, if it does not scan",
+			More:  "the full-screen app has the i key"},
+		{Name: "version", Value: &o.version, Group: cli.Setup,
+			Usage: "print the version and exit"},
+		{Name: "completion", Arg: "SHELL", Value: &o.completion, Group: cli.Setup, Choices: cli.Shells,
+			Usage: "print the completion script for bash, zsh or fish",
+			More:  "see the README's Install section for where it goes"},
+		{Name: "man", Value: &o.man, Group: cli.Setup,
+			Usage: "print the manual page biliqr(1) (roff)"},
+		{Name: "passport-url", Arg: "URL", Value: &o.passportURL, Default: passport.DefaultPassportURL, Group: cli.Developer,
+			Usage: "the passport service's base URL",
+			More:  "plain http only for loopback hosts; its host joins the trusted set"},
+		{Name: "api-url", Arg: "URL", Value: &o.apiURL, Default: passport.DefaultAPIURL, Group: cli.Developer,
+			Usage: "the gateway's base URL (as -passport-url)"},
+	}
+}
+
+// parseFlags parses args; on -h it prints the help on stdout and on bad
+// usage one line on stderr (ok false, with the exit status).
+func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
+	var o options
+	defs := flagDefs(&o)
+	fs, err := cli.Parse("biliqr", defs, args)
+	if errors.Is(err, cli.ErrHelp) {
+		cli.Help(stdout, "biliqr", defs)
+		return o, exitOK, false
+	}
+	if err != nil {
+		cli.PrintUsageError(stderr, "biliqr", err.Error())
 		return o, exitUsage, false
 	}
 	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
 	if o.outputGiven && o.output == "" {
-		fmt.Fprintln(stderr, "biliqr: -o needs a path (or - for standard output); leave it out for the default")
-		return o, exitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "biliqr: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
+		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
 		return o, exitUsage, false
 	}
 	return o, 0, true
 }
 
-func localeCodes() string {
+// localeNames is "en_US (English), th_TH (Thai), …".
+func localeNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Code + " (" + l.English + ")"
+	}
+	return strings.Join(names, ", ")
+}
+
+func localeCodes() string { return strings.Join(localeCodeList(), ", ") }
+
+func localeCodeList() []string {
 	codes := make([]string, len(passport.Locales))
 	for i, l := range passport.Locales {
 		codes[i] = l.Code
 	}
-	return strings.Join(codes, ", ")
+	return codes
 }
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
 // first-launch menu's highlight.
 func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
-func versionString() string {
-	v, rev := version, ""
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v == "" {
-			v = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				rev = s.Value
-			}
-		}
-	}
-	if v == "" {
-		v = "(devel)"
-	}
-	if rev != "" {
-		return v + " " + rev
-	}
-	return v
+// build is this binary's version, commit and date (ldflags, else the
+// build info).
+func build() cli.Build {
+	bi, _ := debug.ReadBuildInfo()
+	return cli.BuildFrom(cli.Build{Version: version, Commit: commit, Date: date}, bi)
 }

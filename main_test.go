@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
+	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 )
 
@@ -190,5 +192,48 @@ func TestRunDemoBadOutputStopsTheFake(t *testing.T) {
 			t.Fatalf("%d goroutines after a failed setup, %d before: the demo's fake still runs", runtime.NumGoroutine(), before)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// The README's Use section is the help's flags and examples, word for
+// word: `go test . -run TestREADMEUse -v` prints the text to paste.
+func TestREADMEUseIsTheHelp(t *testing.T) {
+	var b bytes.Buffer
+	cli.Help(&b, "biliqr", flagDefs(new(options)))
+	help := b.String()
+	start, end := strings.Index(help, "Usage: biliqr"), strings.Index(help, "\nEnvironment:")
+	if start < 0 || end < 0 {
+		t.Fatalf("help has no Usage … Environment:\n%s", help)
+	}
+	want := help[start:end]
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	use := string(readme)
+	i := strings.Index(use, "\n## Use\n")
+	if i < 0 {
+		t.Fatal("README.md has no ## Use")
+	}
+	use = use[i:]
+	a := strings.Index(use, "```\n")
+	z := strings.Index(use[a+4:], "```\n")
+	if a < 0 || z < 0 {
+		t.Fatal("README.md's Use section has no code block")
+	}
+	if got := use[a+4 : a+4+z]; got != want {
+		t.Errorf("README.md's Use block is not the help; it should be:\n%s", want)
+	}
+}
+
+// GOMAXPROCS is 1 unless the user set it.
+func TestOneThread(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(2)
+	if oneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
+		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
+	}
+	if !oneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
+		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }

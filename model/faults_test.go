@@ -254,7 +254,7 @@ func TestPollFaults(t *testing.T) {
 	t.Parallel() // renders many screens: beside the others
 	for _, tc := range faultCases() {
 		if tc.fault.Kind == passporttest.WrongTypes {
-			// Its code is "0": a confirmed login whatever its data (O), so
+			// Its code is "0": a confirmed login whatever its data (the site's bundle), so
 			// not a garbled poll; TestPollCodeZeroWithOddData covers it.
 			continue
 		}
@@ -596,7 +596,7 @@ func TestLongRetryAfterIsCapped(t *testing.T) {
 	}
 }
 
-// A code-0 poll is a confirmed login whatever its data (protocol.md §2, O):
+// A code-0 poll is a confirmed login whatever its data (PROTOCOL.md §2, the site's bundle):
 // the app goes on to verify, and without session cookies it says so.
 func TestPollCodeZeroWithOddData(t *testing.T) {
 	h, _ := newFaultHarness(t, nil)

@@ -236,7 +236,7 @@ func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
 			}
 		}
 	}
-	// Only 10018100 proves expiry (protocol.md); but a code nobody scanned
+	// Only 10018100 proves expiry (PROTOCOL.md §2); but a code nobody scanned
 	// before the local countdown ran out is replaced all the same. Once
 	// scanned, the server decides, so a confirmation is never cut short.
 	if fs == state.ShowingCode && !m.cfg.Now().Before(m.expiresAt) && !m.retryNewCode {

@@ -76,7 +76,7 @@ type Config struct {
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
 
 	// PollInterval is the wait before every poll, the first one and those
-	// after a scan alike: 2 s, as the site itself does (protocol.md §2, O).
+	// after a scan alike: 2 s, as the site itself does (PROTOCOL.md §2, the site's bundle).
 	// A faster poll at the moment of confirmation is where a rate limit
 	// would hurt most.
 	PollInterval   time.Duration

@@ -37,7 +37,7 @@ func TestHappyPath(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.wantState(state.Scanned)
 	h.wantScreen("Scanned — confirm on your phone")
-	// once scanned, still every 2 s, as the site polls (protocol.md §2)
+	// once scanned, still every 2 s, as the site polls (PROTOCOL.md §2)
 	if due := h.pending(isPollDue); len(due) != 1 || !due[0].at.Equal(h.now.Add(2*time.Second)) {
 		t.Fatalf("next poll %v, want one in 2s", due)
 	}

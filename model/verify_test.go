@@ -14,7 +14,7 @@ import (
 )
 
 // What the app does with each answer of the verification after a code-0
-// poll that set the session cookies (protocol.md §4): verified and
+// poll that set the session cookies (PROTOCOL.md §4): verified and
 // inconclusive answers are saved (exit 0), only "logged out" is not.
 func TestVerificationOutcomes(t *testing.T) {
 	for _, tc := range []struct {

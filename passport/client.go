@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -21,7 +22,7 @@ import (
 const (
 	maxBody      = 1 << 20  // largest JSON reply read
 	maxDrain     = 64 << 10 // most of an unwanted body read so the connection can be reused
-	maxRedirects = 8        // protocol.md §3
+	maxRedirects = 8        // PROTOCOL.md "Hosts and trust"
 	maxMessage   = 200      // runes of server text kept in an APIError
 	maxName      = 64       // runes of an account name
 
@@ -59,6 +60,9 @@ type Options struct {
 	// Trace, if set, is told of every answer: for a bug report against the
 	// real service (the live login test). It never carries a secret.
 	Trace func(TraceEvent)
+	// Rand is where the buvid3 device cookie's randomness comes from; nil =
+	// crypto/rand. Tests inject it to assert a deterministic value.
+	Rand io.Reader
 }
 
 // TraceEvent is one answer the client got, described without secrets: no
@@ -71,6 +75,15 @@ type TraceEvent struct {
 	IsLogin string   // v2/user: data.is_login as sent ("true", "false", "" when absent)
 	Cookies []string // names of the cookies the reply set
 	Err     string   // why there was no usable answer (no secrets)
+	// SentDevice: the request carried a buvid3; SetDevice: the reply set
+	// one of its own.
+	SentDevice, SetDevice bool
+	// SessionExpires is when the SESSDATA the reply set expires (zero when
+	// it set none, or a session cookie).
+	SessionExpires time.Time
+	// DataFields are the names (never values) of the fields of data on a
+	// code-0 poll, v2/user or member/web/account reply.
+	DataFields []string
 }
 
 // Client talks to the passport and gateway hosts with one cookie jar for the
@@ -84,12 +97,15 @@ type Client struct {
 	ua       string
 	now      func() time.Time
 	trace    func(TraceEvent)
+	rand     io.Reader
+	// deviceOnce guards the one look for a buvid3 before the first request.
+	deviceOnce sync.Once
 }
 
 // New checks the options and builds a Client. Base URLs must be https, or
 // http on a loopback host (tests); their hosts join the trusted set.
 func New(opts Options) (*Client, error) {
-	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace}
+	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace, rand: opts.Rand}
 	if c.ua == "" {
 		c.ua = defaultUserAgent
 	}
@@ -202,6 +218,7 @@ func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale
 	if !c.trust.trustedURL(u) {
 		return nil, &UnexpectedReplyError{Op: op, Reason: "refused to contact an untrusted host", Permanent: true}
 	}
+	c.ensureDevice()
 	var body io.Reader
 	if method == http.MethodPost {
 		body = http.NoBody
@@ -244,15 +261,6 @@ func (c *Client) traceEvent(ev TraceEvent) {
 	if c.trace != nil {
 		c.trace(ev)
 	}
-}
-
-// cookieNames lists the names of the cookies resp set.
-func cookieNames(resp *http.Response) []string {
-	var names []string
-	for _, ck := range resp.Cookies() {
-		names = append(names, ck.Name)
-	}
-	return names
 }
 
 // drainClose reads a little of what is left so the connection can be kept
@@ -306,7 +314,7 @@ func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, lo
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		drainClose(resp)
-		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
+		c.traceEvent(c.replyEvent(op, resp))
 		return envelope{}, c.statusError(op, resp)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
@@ -323,16 +331,7 @@ func (c *Client) callJSON(ctx context.Context, op, method string, u *url.URL, lo
 	}
 	drainClose(resp)
 	env, err := decodeEnvelope(op, body)
-	if c.trace != nil {
-		ev := TraceEvent{Op: op, Status: resp.StatusCode, Code: env.Code, HasCode: err == nil, Cookies: cookieNames(resp)}
-		if err != nil {
-			ev.Err = err.Error()
-		}
-		if data, ok := jsonObject(env.Data); ok && op == opUser {
-			ev.IsLogin = SanitizeText(string(bytes.TrimSpace(data["is_login"])), 16)
-		}
-		c.traceEvent(ev)
-	}
+	c.traceJSON(op, resp, env, err)
 	return env, err
 }
 
@@ -441,7 +440,7 @@ func lookup(m map[string]json.RawMessage, keys ...string) json.RawMessage {
 	return nil
 }
 
-// ParseTicket returns the ticket query parameter of a qr_url (protocol.md
+// ParseTicket returns the ticket query parameter of a qr_url (PROTOCOL.md
 // §1). A qr_url holding a byte that is not printable text (a control or C1
 // character, a bidi override or other invisible format character, invalid
 // UTF-8) is refused: it would reach the terminal inside the link and could
@@ -487,7 +486,7 @@ func unprintable(s string) string {
 	return ""
 }
 
-// RequestTicket asks for a new QR ticket (protocol.md §1). A qr_url on an
+// RequestTicket asks for a new QR ticket (PROTOCOL.md §1). A qr_url on an
 // untrusted host is still returned, with Trusted false.
 func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, error) {
 	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, nil), locale)
@@ -529,8 +528,9 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 	return t, nil
 }
 
-// opaqueString turns a JSON string or number into text ("" otherwise): D
-// sends qr_type as a string, T's fixtures as a number.
+// opaqueString turns a JSON string or number into text ("" otherwise): the
+// API docs send qr_type as a string, BBDownT's fixtures as a number
+// (PROTOCOL.md §1).
 func opaqueString(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
@@ -546,7 +546,7 @@ func opaqueString(raw json.RawMessage) string {
 	return ""
 }
 
-// PollQR asks whether the ticket was scanned or confirmed (protocol.md §2).
+// PollQR asks whether the ticket was scanned or confirmed (PROTOCOL.md §2).
 // Any code other than the four known ones is an *APIError, never success.
 func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResult, error) {
 	if t.ID == "" {
@@ -568,10 +568,11 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	default:
 		return PollResult{}, env.apiError(opPoll)
 	}
-	// Code 0 is a confirmed login whatever its data (source O reloads the
-	// page on code 0 and reads nothing of it): missing, null or not an
-	// object, the cookies decide, and the account comes from verification
-	// or DedeUserID. T calls such a reply malformed; O outranks T.
+	// Code 0 is a confirmed login whatever its data (the site's own bundle
+	// reloads the page on code 0 and reads nothing of it; PROTOCOL.md §2):
+	// missing, null or not an object, the cookies decide, and the account
+	// comes from verification or DedeUserID. BBDownT calls such a reply
+	// malformed; the site's own reading wins.
 	data, _ := jsonObject(env.Data)
 	conf := Confirmation{GoURL: strings.TrimSpace(jsonString(data["go_url"]))}
 	conf.Mid, _ = jsonInt(data["mid"])
@@ -581,16 +582,23 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 		name = jsonString(data["name"])
 	}
 	conf.Name = SanitizeText(name, maxName)
+	// The platform=tv shape: cookies and tokens in the body. The tokens are
+	// secrets and not kept at all; only the mid is read.
+	c.loadBodyCookies(data["cookie_info"])
+	if conf.Mid <= 0 {
+		conf.Mid, _ = jsonInt(lookup(data, "token_info", "mid"))
+	}
 	return PollResult{Status: Confirmed, Confirmation: conf}, nil
 }
 
 // Complete turns a confirmed login (a code-0 poll) into a Session, the way
-// the site itself does (protocol.md §3, source O): the session is what the
-// code-0 poll's Set-Cookie put in the jar, so it is verified (§4) first, and
-// nothing else is requested when that succeeds. Only when verification says
-// "not logged in" (or cannot tell and the jar holds no SESSDATA yet) are T's
-// steps tried, as fallbacks no live source has proven: go_url cookie pairs
-// (J), sso/list, go_url and the SSO targets; then verification again.
+// the site itself does (PROTOCOL.md §3, the site's bundle): the session is
+// what the code-0 poll's Set-Cookie put in the jar, so it is verified (§4)
+// first, and nothing else is requested when that succeeds. Only when verification says
+// "not logged in" (or cannot tell and the jar holds no SESSDATA yet) are
+// BBDownT's steps tried, as fallbacks no live source has proven: go_url
+// cookie pairs (dorothy), sso/list, go_url and the SSO targets; then
+// verification again (fallback.go).
 //
 // The result is one of three:
 //   - verified: a Session with Unverified nil;
@@ -620,7 +628,8 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 	}
 	cookies := c.Cookies()
 	// The gateway may not say who it is [inferred]: the DedeUserID cookie
-	// is the mid, and the poll's data may hold both (D).
+	// is the mid, and the poll's data may hold both (the API docs,
+	// PROTOCOL.md §2).
 	if acct.Mid == 0 {
 		acct.Mid = MidFromCookies(cookies)
 	}
@@ -633,46 +642,6 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 	return Session{Account: acct, Cookies: cookies, Unverified: unverified}, nil
 }
 
-// completeFallbacks are T's completion steps (protocol.md §3), each best
-// effort, then verification. They run only on a login the gateway did not
-// accept, so they can never spoil a session that already verified.
-func (c *Client) completeFallbacks(ctx context.Context, conf Confirmation, locale string) (Account, error) {
-	c.importGoURLCookies(conf.GoURL)
-	goURL := c.goURLToFollow(conf.GoURL)
-	followed := false
-	followGo := func() {
-		followed = true
-		_ = c.follow(ctx, opGoURL, goURL, locale) // best effort
-	}
-
-	env, err := c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
-	if cerr := ctx.Err(); cerr != nil {
-		return Account{}, fmt.Errorf("%s: %w", opSSO, cerr)
-	}
-	if err == nil && env.Code == CodeNotLoggedIn && goURL != nil {
-		followGo()
-		env, err = c.callJSON(ctx, opSSO, http.MethodGet, endpoint(c.passport, pathSSO, locale, nil), locale)
-		if cerr := ctx.Err(); cerr != nil {
-			return Account{}, fmt.Errorf("%s: %w", opSSO, cerr)
-		}
-	}
-	if err == nil && env.Code == CodeOK {
-		for _, target := range c.ssoTargets(env.Data) {
-			_ = c.follow(ctx, opTarget, target, locale) // one failure does not stop the others
-			if cerr := ctx.Err(); cerr != nil {
-				return Account{}, fmt.Errorf("%s: %w", opTarget, cerr)
-			}
-		}
-	}
-
-	acct, err := c.verify(ctx, locale)
-	if errors.Is(err, ErrNotLoggedIn) && goURL != nil && !followed {
-		followGo()
-		acct, err = c.verify(ctx, locale)
-	}
-	return acct, err
-}
-
 // hasSessionCookie says whether the jar holds a SESSDATA that would be sent
 // to the gateway: the cookie that makes a session.
 func (c *Client) hasSessionCookie() bool {
@@ -682,54 +651,6 @@ func (c *Client) hasSessionCookie() bool {
 		}
 	}
 	return false
-}
-
-// ssoTargets lists the trusted URLs of data.sso, relative ones resolved
-// against the passport host. Untrusted and malformed entries are skipped.
-func (c *Client) ssoTargets(data json.RawMessage) []*url.URL {
-	m, ok := jsonObject(data)
-	if !ok {
-		return nil
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(m["sso"], &list) != nil {
-		return nil
-	}
-	var out []*url.URL
-	for _, raw := range list {
-		s := strings.TrimSpace(jsonString(raw))
-		if s == "" {
-			continue
-		}
-		u, err := c.passport.Parse(s)
-		if err != nil || !c.trust.trustedURL(u) {
-			continue
-		}
-		out = append(out, u)
-	}
-	return out
-}
-
-// goURLToFollow is go_url as a trusted URL to request, or nil. Only an
-// absolute http(s) URL or a path on the passport host counts: go_url in the
-// cookie-pair shape (J) is imported, never requested.
-func (c *Client) goURLToFollow(s string) *url.URL {
-	s = strings.TrimSpace(s)
-	lower := strings.ToLower(s)
-	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") &&
-		(!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")) {
-		return nil
-	}
-	u, err := c.passport.Parse(s)
-	if err != nil || !c.trust.trustedURL(u) {
-		return nil
-	}
-	return u
-}
-
-// sessionCookieNames are the cookies a go_url may carry as name=value pairs.
-var sessionCookieNames = map[string]bool{
-	"SESSDATA": true, "bili_jct": true, "DedeUserID": true, "DedeUserID__ckMd5": true, "sid": true,
 }
 
 // noData: a success without data at all is the server's settled answer;
@@ -750,134 +671,28 @@ func (c *Client) siteDomain() (domain string, hostOnly bool) {
 	return host, true
 }
 
-// importGoURLCookies reads cookie pairs out of go_url, as J does
-// [inferred]: either the query (or fragment) of a URL such as
-// …?DedeUserID=…&DedeUserID__ckMd5=…&Expires=…&SESSDATA=…&bili_jct=…, or a
-// "name=value; name=value" string. Only known session cookie names are
-// taken, and only when none of that name is set already (a Set-Cookie
-// carries better attributes). They go to the passport's registrable domain
-// (.bilibili.tv in production; the passport host itself elsewhere). Nothing
-// is requested here, so this is safe for an untrusted go_url too.
-func (c *Client) importGoURLCookies(s string) {
-	s = strings.TrimSpace(s)
-	if s == "" || !strings.Contains(s, "=") {
-		return
-	}
-	// Pairs are taken raw, as J's regexp does: a SESSDATA value keeps its
-	// %2C, exactly as the cookie would hold it.
-	raw := s
-	lower := strings.ToLower(s)
-	if strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(s, "/") {
-		u, err := url.Parse(s)
-		if err != nil {
-			return
-		}
-		raw = u.RawQuery + "&" + u.EscapedFragment()
-		if i := strings.Index(u.EscapedFragment(), "?"); i >= 0 {
-			raw = u.RawQuery + "&" + u.EscapedFragment()[i+1:]
-		}
-	}
-	pairs := url.Values{}
-	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '&' }) {
-		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
-		if ok {
-			pairs.Add(strings.TrimSpace(name), strings.TrimSpace(value))
-		}
-	}
-	if len(pairs) == 0 {
-		return
-	}
-
-	domain, hostOnly := c.siteDomain()
-	// Expires: bilibili.com's cross-domain URL carries a lifetime in
-	// seconds; a unix time is tolerated too. Unusable values mean a session
-	// cookie.
-	var expires time.Time
-	now := c.now()
-	if n, err := strconv.ParseInt(pairs.Get("Expires"), 10, 64); err == nil && n > 0 {
-		if n > 1_000_000_000 {
-			expires = time.Unix(n, 0).UTC()
-		} else {
-			expires = now.Add(time.Duration(n) * time.Second).UTC()
-		}
-		if !expires.After(now) {
-			expires = time.Time{}
-		}
-	}
-	present := map[string]bool{}
-	for _, ck := range c.jar.cookiesFor(c.passport) {
-		present[ck.Name] = true
-	}
-	var add []Cookie
-	for name, vals := range pairs {
-		if !sessionCookieNames[name] || present[name] || len(vals) == 0 || vals[0] == "" {
-			continue
-		}
-		add = append(add, Cookie{
-			Name: name, Value: vals[0], Domain: domain, HostOnly: hostOnly, Path: "/",
-			Expires: expires, Secure: true, HTTPOnly: name == "SESSDATA",
-		})
-	}
-	c.jar.load(add)
-}
-
-// follow requests u and follows up to maxRedirects redirects, each one
-// checked against the trusted set before it is requested. The body is
-// discarded: only the cookies matter.
-func (c *Client) follow(ctx context.Context, op string, u *url.URL, locale string) error {
-	for hop := 0; ; hop++ {
-		if !c.trust.trustedURL(u) {
-			return &UnexpectedReplyError{Op: op, Reason: "redirect to an untrusted host refused"}
-		}
-		resp, err := c.send(ctx, op, http.MethodGet, u, locale)
-		if err != nil {
-			return err
-		}
-		drainClose(resp)
-		c.traceEvent(TraceEvent{Op: op, Status: resp.StatusCode, Cookies: cookieNames(resp)})
-		switch resp.StatusCode {
-		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
-			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
-			loc := resp.Header.Get("Location")
-			if loc == "" {
-				return &UnexpectedReplyError{Op: op, Reason: "redirect without a location"}
-			}
-			if hop >= maxRedirects {
-				return &UnexpectedReplyError{Op: op, Reason: "too many redirects"}
-			}
-			next, err := u.Parse(loc)
-			if err != nil {
-				return &UnexpectedReplyError{Op: op, Reason: "redirect location does not parse"}
-			}
-			u = next
-			continue
-		}
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			return c.statusError(op, resp)
-		}
-		return nil
-	}
-}
-
 // notLoggedInCodes are the gateway codes that mean "no session"
-// (protocol.md §4: -101 not logged in, 10004005 login required). Every
-// other non-zero code is inconclusive: O's own error table has 10004004 for
+// (PROTOCOL.md §4: -101 not logged in, 10004005 login required). Every
+// other non-zero code is inconclusive: the site's bundle's own error table
+// has 10004004 for
 // "premium needed" and 10023006 for "no buvid device id", neither of which
 // says the cookies are no session.
 var notLoggedInCodes = map[int]bool{CodeNotLoggedIn: true, CodeLoginRequired: true}
 
-// Verify asks the gateway whether the jar holds a session (protocol.md §4).
-// nil: it does. ErrNotLoggedIn: it does not (-101, 10004005, is_login
-// false). Any other error means the check was inconclusive: an *APIError
-// with another code (10004004, 10023006, unknown), a *TransportError, or an
-// *UnexpectedReplyError.
+// Verify asks the gateway whether the jar holds a session (PROTOCOL.md §4):
+// v2/user, then member/web/account when v2/user cannot tell. nil: it does.
+// ErrNotLoggedIn: it does not (-101, 10004005, is_login false). Any other
+// error means the check was inconclusive: an *APIError with another code
+// (10004004, 10023006, unknown), a *TransportError, or an
+// *UnexpectedReplyError, each as v2/user gave it.
 func (c *Client) Verify(ctx context.Context, locale string) (Account, error) {
 	return c.verify(ctx, locale)
 }
 
-// verify re-verifies once when the reply rotated the cookies it was judged
-// with, so the saved cookies are the ones known good (T).
-func (c *Client) verify(ctx context.Context, locale string) (Account, error) {
+// verifyUser asks v2/user, and once more when the reply rotated the
+// cookies it was judged with, so the saved cookies are the ones known good
+// (BBDownT; PROTOCOL.md §4).
+func (c *Client) verifyUser(ctx context.Context, locale string) (Account, error) {
 	u := endpoint(c.api, pathUser, locale, nil)
 	before := c.jar.header(u)
 	acct, err := c.verifyOnce(ctx, u, locale)
@@ -888,17 +703,10 @@ func (c *Client) verify(ctx context.Context, locale string) (Account, error) {
 }
 
 func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Account, error) {
-	env, err := c.callJSON(ctx, opUser, http.MethodGet, u, locale)
+	data, err := c.gatewayData(ctx, opUser, u, locale)
 	if err != nil {
 		return Account{}, err
 	}
-	if notLoggedInCodes[env.Code] {
-		return Account{}, ErrNotLoggedIn
-	}
-	if env.Code != CodeOK {
-		return Account{}, env.apiError(opUser)
-	}
-	data, _ := jsonObject(env.Data)
 	switch isLogin := string(bytes.TrimSpace(data["is_login"])); isLogin {
 	case "true":
 	case "false":
@@ -907,8 +715,8 @@ func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Acc
 		// Code 0 without a yes or no: neither reading can be ruled out.
 		return Account{}, &UnexpectedReplyError{Op: opUser, Reason: "reply says nothing of is_login"}
 	}
-	// O reads nickname for the user's name; the other keys are seen in
-	// related APIs and looked at only defensively [inferred].
+	// The site's bundle reads nickname for the user's name; the other keys
+	// are seen in related APIs and looked at only defensively [inferred].
 	var acct Account
 	for _, path := range [][]string{
 		{"nickname"}, {"name"}, {"uname"}, {"user", "name"}, {"profile", "name"}, {"user_info", "uname"},
@@ -949,8 +757,8 @@ func (c *Client) LoadCookies(cs []Cookie) {
 	c.jar.load(filled)
 }
 
-// Logout ends the session on the server (protocol.md, end): POST login/exit
-// with csrf=<bili_jct>. Code 0, or -101 (already out), clear the jar and
+// Logout ends the session on the server (PROTOCOL.md "Logout"): POST login/exit
+// with csrf=<bili_jct> when there is a bili_jct. Code 0, or -101 (already out), clear the jar and
 // return nil. With no cookie for the passport host there is nothing to end
 // and nothing is sent.
 func (c *Client) Logout(ctx context.Context, locale string) error {
@@ -959,14 +767,16 @@ func (c *Client) Logout(ctx context.Context, locale string) error {
 	if len(cookies) == 0 {
 		return nil
 	}
-	csrf := ""
+	// csrf only when there is a bili_jct, as the site's own page does; the
+	// form body stays empty either way.
+	var extra url.Values
 	for _, ck := range cookies {
-		if ck.Name == "bili_jct" {
-			csrf = ck.Value
+		if ck.Name == "bili_jct" && ck.Value != "" {
+			extra = url.Values{"csrf": {ck.Value}}
 			break
 		}
 	}
-	u := endpoint(c.passport, pathExit, locale, url.Values{"csrf": {csrf}})
+	u := endpoint(c.passport, pathExit, locale, extra)
 	env, err := c.callJSON(ctx, opExit, http.MethodPost, u, locale)
 	if err != nil {
 		return err

@@ -159,7 +159,7 @@ func TestCompleteNotLoggedIn(t *testing.T) {
 	}
 }
 
-// go_url in J's shape carries the cookies themselves: they are imported
+// go_url in dorothy's shape carries the cookies themselves: they are imported
 // without requesting anything untrusted.
 func TestCompleteImportsGoURLCookiePairs(t *testing.T) {
 	for _, tc := range []struct{ name, goURL string }{
@@ -241,7 +241,7 @@ func TestVerifyReverifiesRotatedCookies(t *testing.T) {
 		t.Fatal(err)
 	}
 	reqs := f.requests()
-	if len(reqs) != 2 || reqs[1].Header.Get("Cookie") != "SESSDATA=v1" {
+	if len(reqs) != 2 || headerWithoutDevice(reqs[1].Header.Get("Cookie")) != "SESSDATA=v1" {
 		t.Fatalf("requests %d, second cookie %q", len(reqs), reqs[len(reqs)-1].Header.Get("Cookie"))
 	}
 }
@@ -274,11 +274,11 @@ func TestVerifyReplies(t *testing.T) {
 		{`{"code":-101,"message":"not logged in"}`, 0, "", true, false, false},
 		{`{"code":-404,"data":{"is_login":true}}`, 0, "", false, true, false},
 		{`{"code":10004005,"message":"login required"}`, 0, "", true, false, false},
-		// O: premium needed and "no buvid device id" say nothing of the
+		// The site's bundle: premium needed and "no buvid device id" say nothing of the
 		// session: inconclusive, never ErrNotLoggedIn.
 		{`{"code":10004004,"message":"premium"}`, 0, "", false, true, false},
 		{`{"code":10023006,"message":"buvid"}`, 0, "", false, true, false},
-		// O reads nickname first.
+		// The site's bundle reads nickname first.
 		{`{"code":0,"data":{"is_login":true,"uname":"B","nickname":"N"}}`, 0, "N", false, false, false},
 	} {
 		f.handle(pUser, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, tc.body) })

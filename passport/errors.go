@@ -40,7 +40,7 @@ func (e *TransportError) Error() string {
 }
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// UnexpectedReplyError is an answer that is not what protocol.md describes:
+// UnexpectedReplyError is an answer that is not what PROTOCOL.md describes:
 // not JSON, wrong types, too large, missing data, an untrusted redirect.
 type UnexpectedReplyError struct {
 	Op     string

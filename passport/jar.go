@@ -92,7 +92,7 @@ func requestPath(u *url.URL) string {
 
 // setCookies stores the Set-Cookie answers of a response for u (RFC 6265
 // §5.3), dropping any cookie whose domain does not domain-match u's host or
-// lies outside the trusted set (protocol.md §3).
+// lies outside the trusted set (PROTOCOL.md "Hosts and trust").
 func (j *jar) setCookies(u *url.URL, cs []*http.Cookie) {
 	if len(cs) == 0 || !j.trust.trustedURL(u) {
 		return

@@ -54,20 +54,26 @@ func TestLiveLoginRoutineAgainstFake(t *testing.T) {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
 	text := log.String()
+	sessExp := time.Now().Add(passporttest.CookieLifetime).UTC().Format("2006-01-02")
 	for _, want := range []string{
-		"qrcode/auth/url: HTTP 200, code 0",
-		"qrcode/auth/fetch: HTTP 200, code 10018101",
-		"qrcode/auth/fetch: HTTP 200, code 10018102",
-		"qrcode/auth/fetch: HTTP 200, code 0, set [SESSDATA bili_jct DedeUserID DedeUserID__ckMd5]",
-		"web/v2/user: HTTP 200, code 10023006",
-		"login/exit: HTTP 200, code 0",
+		"qrcode/auth/url: HTTP 200, code 0, buvid3 sent\n",
+		"qrcode/auth/fetch: HTTP 200, code 10018101, buvid3 sent\n",
+		"qrcode/auth/fetch: HTTP 200, code 10018102, buvid3 sent\n",
+		"qrcode/auth/fetch: HTTP 200, code 0, set [SESSDATA bili_jct DedeUserID DedeUserID__ckMd5], buvid3 sent, SESSDATA expires " +
+			sessExp + ", data fields [go_url is_new mid user_profile user_profile.face user_profile.is_userBlankProfile user_profile.name]\n",
+		"web/v2/user: HTTP 200, code 10023006, is_login \"\", buvid3 sent\n",
+		"member/web/account: HTTP 200, code 10023006, buvid3 sent\n",
+		"login/exit: HTTP 200, code 0, set [SESSDATA bili_jct DedeUserID DedeUserID__ckMd5], buvid3 sent\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("log lacks %q:\n%s", want, text)
 		}
 	}
-	if !strings.Contains(res, "unverified: device_id_needed (code 10023006)") {
+	if !strings.Contains(res, "unverified: device_id_needed (code 10023006)") || !strings.Contains(res, "; SESSDATA expires "+sessExp) {
 		t.Errorf("result %q", res)
+	}
+	if note := liveDeviceNote(passport.TraceEvent{SetDevice: true}); note != ", buvid3 not sent, server set its own buvid3" {
+		t.Errorf("device note %q", note)
 	}
 	// The QR is printed for the person to scan: it holds the ticket by
 	// design. Nothing else may hold a secret.
@@ -78,6 +84,19 @@ func TestLiveLoginRoutineAgainstFake(t *testing.T) {
 			t.Fatalf("a secret is in the log:\n%s", steps)
 		}
 	}
+}
+
+// liveDeviceNote says whether a buvid3 went with the request and whether
+// the server set one of its own: what settles who makes the device cookie.
+func liveDeviceNote(ev passport.TraceEvent) string {
+	s := ", buvid3 not sent"
+	if ev.SentDevice {
+		s = ", buvid3 sent"
+	}
+	if ev.SetDevice {
+		s += ", server set its own buvid3"
+	}
+	return s
 }
 
 type liveLoginSteps struct {
@@ -102,6 +121,13 @@ func liveLogin(ctx context.Context, opts passport.Options, st liveLoginSteps) (s
 		}
 		if len(ev.Cookies) > 0 {
 			line += fmt.Sprintf(", set %v", ev.Cookies)
+		}
+		line += liveDeviceNote(ev)
+		if !ev.SessionExpires.IsZero() {
+			line += ", SESSDATA expires " + ev.SessionExpires.Format("2006-01-02")
+		}
+		if len(ev.DataFields) > 0 {
+			line += fmt.Sprintf(", data fields %v", ev.DataFields)
 		}
 		if ev.Err != "" {
 			line += ", " + passport.SanitizeText(ev.Err, 200)
@@ -160,6 +186,12 @@ func liveLogin(ctx context.Context, opts passport.Options, st liveLoginSteps) (s
 		names = append(names, ck.Name+"@"+ck.Domain)
 	}
 	res += fmt.Sprintf("; cookies %v", names)
+	for _, ck := range s.Cookies {
+		if ck.Name == "SESSDATA" && !ck.Expires.IsZero() {
+			res += "; SESSDATA expires " + ck.Expires.UTC().Format("2006-01-02")
+			break
+		}
+	}
 	if err := c.Logout(ctx, st.locale); err != nil {
 		return res + "; logout: " + describeLive(err), err
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // TestLiveSmoke asks the real service for a QR ticket in every locale and
-// polls it once: the one check of the parts protocol.md could only infer
+// polls it once: the one check of the parts PROTOCOL.md could only infer
 // that anyone with internet can run. Every line it logs is safe to paste
 // into a bug report: codes, and qr_url without its query (the ticket).
 func TestLiveSmoke(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 )
 
 // pollSets answers the poll with code 0 and the given Set-Cookie headers,
-// the way the site's own flow (protocol.md §3, O) hands out the session.
+// the way the site's own flow (PROTOCOL.md §3, the site's bundle) hands
+// out the session.
 func pollSets(data string, cookies ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		for _, c := range cookies {
@@ -50,18 +51,22 @@ func TestCompleteVerifiesFirstAndStops(t *testing.T) {
 	if s.Name != "Ann" || s.Mid != 42 {
 		t.Fatalf("account %+v", s.Account)
 	}
-	// Every cookie a reply set is kept, whatever its name; none is invented.
+	// Every cookie a reply set is kept, whatever its name; the only one
+	// made here is the site's own device cookie.
 	for _, n := range []string{"SESSDATA", "DedeUserID", "bstar-web-lang"} {
 		if _, ok := cookieNamed(s.Cookies, n); !ok {
 			t.Errorf("%s not kept", n)
 		}
 	}
-	if _, ok := cookieNamed(s.Cookies, "buvid3"); ok {
-		t.Error("a buvid3 was invented")
+	if ck, ok := cookieNamed(s.Cookies, "buvid3"); !ok || !WellFormedDevice(ck.Value) {
+		t.Errorf("no buvid3 in the site's format: %v", ck)
+	}
+	if len(s.Cookies) != 4 {
+		t.Errorf("cookies %v: one was invented besides buvid3", s.Cookies)
 	}
 }
 
-// Verification has three outcomes (protocol.md §4). Only "logged out" runs
+// Verification has three outcomes (PROTOCOL.md §4). Only "logged out" runs
 // the fallbacks and throws a login away; an inconclusive answer keeps a
 // login whose poll set SESSDATA, marked unverified with its reason.
 func TestCompleteThreeOutcomes(t *testing.T) {
@@ -122,7 +127,7 @@ func TestCompleteThreeOutcomes(t *testing.T) {
 	}
 }
 
-// T's flow stays a fallback: a poll that sets nothing, a gateway that says
+// BBDownT's flow stays a fallback: a poll that sets nothing, a gateway that says
 // -101, sso/list and its target that set the session, verified after.
 func TestCompleteFallbackWhenLoggedOut(t *testing.T) {
 	f := newFake(t)

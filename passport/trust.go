@@ -7,7 +7,7 @@ import (
 )
 
 // trustedDomains are the registrable domains of the real service
-// (protocol.md §3, "Trusted means").
+// (PROTOCOL.md "Hosts and trust").
 var trustedDomains = []string{"bilibili.tv", "biliintl.com"}
 
 // trustSet decides which URLs may be requested (and sent cookies) and which

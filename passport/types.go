@@ -4,7 +4,7 @@
 // back to the go_url / SSO-list completion only when that session is not
 // accepted, and keeps every cookie within the trusted hosts.
 // It knows HTTP, JSON, cookies and trusted hosts, and nothing of the TUI.
-// See ../shared/protocol.md for every fact the code relies on.
+// See PROTOCOL.md, beside this file, for every fact the code relies on.
 package passport
 
 import (
@@ -20,7 +20,7 @@ const (
 	DefaultAPIURL      = "https://api.bilibili.tv"
 )
 
-// Poll codes of qrcode/auth/fetch (protocol.md §2).
+// Poll codes of qrcode/auth/fetch (PROTOCOL.md §2).
 const (
 	CodeOK          = 0
 	CodeExpired     = 10018100
@@ -28,18 +28,18 @@ const (
 	CodeScanned     = 10018102
 	CodeNotLoggedIn = -101
 
-	// Gateway codes of v2/user (protocol.md §4).
-	CodeLoginRequired  = 10004005 // not logged in (Y)
-	CodePremiumNeeded  = 10004004 // premium membership needed (O): inconclusive
-	CodeDeviceIDNeeded = 10023006 // the request lacks a buvid device id (O): inconclusive
+	// Gateway codes of v2/user (PROTOCOL.md §4).
+	CodeLoginRequired  = 10004005 // not logged in (yt-dlp; the site's bundle)
+	CodePremiumNeeded  = 10004004 // premium membership needed (the site's bundle): inconclusive
+	CodeDeviceIDNeeded = 10023006 // the request lacks a buvid device id (the site's bundle): inconclusive
 
-	// Other codes seen (protocol.md, "Error codes seen").
+	// Other codes seen (PROTOCOL.md "Error codes").
 	CodeCSRF        = -111     // csrf check failed
 	CodeAreaBlocked = 10003003 // area inaccessible
 	CodeGeoBlocked  = 10004001 // geo-restricted
 )
 
-// Locale is one s_locale code the API understands (protocol.md "Locales").
+// Locale is one s_locale code the API understands (PROTOCOL.md "Locales").
 type Locale struct {
 	Code           string // s_locale value, e.g. "th_TH"
 	Site           string // site path code, e.g. "th" ("" where the site has none)
@@ -51,7 +51,7 @@ type Locale struct {
 // DefaultLocale is what the API assumes when none is sent.
 const DefaultLocale = "en_US"
 
-// Locales lists the codes in protocol.md's table order.
+// Locales lists the codes in PROTOCOL.md's table order.
 var Locales = []Locale{
 	{Code: "en_US", Site: "en", Native: "English", English: "English", AcceptLanguage: "en-US"},
 	{Code: "th_TH", Site: "th", Native: "ไทย", English: "Thai", AcceptLanguage: "th-TH"},
@@ -161,7 +161,7 @@ type Session struct {
 	// Unverified is why the gateway could not confirm the login, nil when it
 	// did. It is set only when the code-0 poll (or a fallback) set SESSDATA
 	// and the gateway answered neither "logged in" nor "logged out"
-	// (protocol.md §4: 10004004 premium needed, 10023006 device id needed,
+	// (PROTOCOL.md §4: 10004004 premium needed, 10023006 device id needed,
 	// an unknown code, no answer): such a login very probably worked, so it
 	// is kept and saved, marked unverified.
 	Unverified error
@@ -170,7 +170,7 @@ type Session struct {
 // Verified says whether the gateway confirmed the session.
 func (s Session) Verified() bool { return s.Unverified == nil }
 
-// MidCookie is the cookie bilibili sets to the account's mid (protocol.md §2).
+// MidCookie is the cookie bilibili sets to the account's mid (PROTOCOL.md §2).
 const MidCookie = "DedeUserID"
 
 // MidFromCookies is the mid held by the first DedeUserID cookie with a

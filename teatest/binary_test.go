@@ -28,7 +28,7 @@ func TestBinaryUsage(t *testing.T) {
 	}{
 		{[]string{"-locale", "fr_FR"}, []string{`unknown -locale "fr_FR"`, "en_US, th_TH, vi_VN, id_ID, ms_MY, zh_ZH"}},
 		{[]string{"-format", "xml"}, []string{"xml", "netscape"}},
-		{[]string{"-nosuchflag"}, []string{"-nosuchflag", "Usage: biliqr"}},
+		{[]string{"-nosuchflag"}, []string{"unknown flag -nosuchflag", "Run 'biliqr -h' for help."}},
 		{[]string{"extra"}, []string{`unexpected argument "extra"`}},
 		{[]string{"-passport-url", "http://passport.example.com"}, []string{"passport"}},
 	} {

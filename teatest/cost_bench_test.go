@@ -33,10 +33,35 @@ func cpuTicks(pid int) int64 {
 	return ut + st
 }
 
+// wakeups is how often the process's threads were switched in: the sum of
+// voluntary and involuntary context switches over /proc/PID/task.
+func wakeups(pid int) int64 {
+	tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/status")
+	var n int64
+	for _, task := range tasks {
+		b, err := os.ReadFile(task)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "voluntary_ctxt_switches:"); ok {
+				c, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+				n += c
+			} else if v, ok := strings.CutPrefix(line, "nonvoluntary_ctxt_switches:"); ok {
+				c, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+				n += c
+			}
+		}
+	}
+	return n
+}
+
 // BenchmarkWaitingCost runs the binary in a PTY, lets it wait for a scan
 // for BILIQR_WAIT_SECONDS (default 10; the README's figure uses 60), and
 // reports its CPU use while waiting, the frames it drew per second, and
 // the peak RSS over the whole login that follows. Run with -benchtime 1x.
+// The binary runs on one thread unless GOMAXPROCS is set in the
+// environment (it is passed on): GOMAXPROCS=2 measures the old default.
 func BenchmarkWaitingCost(b *testing.B) {
 	if binPath == "" {
 		b.Fatal("the biliqr binary did not build")
@@ -87,9 +112,9 @@ func BenchmarkWaitingCost(b *testing.B) {
 		for len(frames) > 0 {
 			<-frames
 		}
-		t0, c0 := time.Now(), cpuTicks(cmd.Process.Pid)
+		t0, c0, w0 := time.Now(), cpuTicks(cmd.Process.Pid), wakeups(cmd.Process.Pid)
 		time.Sleep(wait)
-		elapsed, c1 := time.Since(t0), cpuTicks(cmd.Process.Pid)
+		elapsed, c1, w1 := time.Since(t0), cpuTicks(cmd.Process.Pid), wakeups(cmd.Process.Pid)
 		n := 0
 		for len(frames) > 0 {
 			n += <-frames
@@ -103,6 +128,7 @@ func BenchmarkWaitingCost(b *testing.B) {
 		ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 		b.ReportMetric(float64(c1-c0)/clkTck/elapsed.Seconds()*100, "cpu-%-waiting")
 		b.ReportMetric(float64(n)/elapsed.Seconds(), "frames/s-waiting")
+		b.ReportMetric(float64(w1-w0)/elapsed.Seconds(), "wakeups/s-waiting")
 		if ru != nil {
 			b.ReportMetric(float64(ru.Maxrss)/1024, "MB-peak-RSS")
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // Nothing here can reach bilibili.tv, so the app is run whole against every
-// reading of the service that protocol.md marks [inferred]: passing only
+// reading of the service that PROTOCOL.md marks [inferred]: passing only
 // against the documented one would prove little about the real service.
 
 // outcome is how a reading must end.
@@ -67,7 +67,7 @@ func readings() []reading {
 						srv.Count(passporttest.EndpointSSO), srv.Count(passporttest.EndpointGo))
 				}
 			}},
-		// J copies the pairs in go_url into a Cookie header as they are.
+		// dorothy copies the pairs in go_url into a Cookie header as they are.
 		{name: "cookies as raw pairs in go_url", fake: opts{CookiesVia: passporttest.ViaGoURL, GoURL: passporttest.GoURLCookiePairsRaw},
 			check: func(t *testing.T, srv *passporttest.Server, _ *passport.Session) {
 				// The pairs alone must do: following the go_url would have
@@ -93,7 +93,7 @@ func readings() []reading {
 			want: notLoggedIn},
 
 		// go_url and sso/list.
-		// The site's flow (O): a session the poll set is verified and kept
+		// The site's flow (its bundle): a session the poll set is verified and kept
 		// as it is; a trusted go_url is not followed and sso/list not asked.
 		{name: "go_url trusted, cookies on the poll", fake: opts{GoURL: passporttest.GoURLTrusted},
 			check: func(t *testing.T, srv *passporttest.Server, _ *passport.Session) {
@@ -102,7 +102,7 @@ func readings() []reading {
 				}
 			}},
 		{name: "go_url untrusted", fake: opts{GoURL: passporttest.GoURLUntrusted}},
-		// T would give up here (sso/list never answers 0); biliqr trusts
+		// BBDownT would give up here (sso/list never answers 0); biliqr trusts
 		// verification.
 		{name: "go_url untrusted, sso/list always -101", fake: opts{GoURL: passporttest.GoURLUntrusted, SSOListNotLoggedInFirst: true}},
 		{name: "anonymous v2/user answers code 0", fake: opts{CookiesVia: passporttest.ViaGoURL, AnonymousCode0: true}},

@@ -211,7 +211,7 @@ func provokeErrors(t *testing.T) ([]error, []string) {
 	for _, f := range kinds {
 		for _, ep := range []string{passporttest.EndpointPoll, passporttest.EndpointTicket} {
 			if ep == passporttest.EndpointPoll && f.Kind == passporttest.WrongTypes {
-				continue // its code is "0": a confirmed login whatever its data (O), not an error
+				continue // its code is "0": a confirmed login whatever its data (the site's bundle), not an error
 			}
 			f.Endpoint = ep
 			srv.Fail(f)

@@ -108,7 +108,7 @@ func TestBinaryCheck(t *testing.T) {
 		})
 	}
 
-	// Verification has three outcomes (protocol.md §4): only -101,
+	// Verification has three outcomes (PROTOCOL.md §4): only -101,
 	// 10004005 or is_login false say "not logged in" (exit 1); every other
 	// answer could not check (exit 3) and says why.
 	for _, tc := range []struct {

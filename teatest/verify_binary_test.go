@@ -11,7 +11,7 @@ import (
 )
 
 // The built binary, in a real terminal, against each answer the gateway
-// may give after the code-0 poll (protocol.md §4): what it shows, what it
+// may give after the code-0 poll (PROTOCOL.md §4): what it shows, what it
 // writes and how it exits. Verified and inconclusive answers keep the login
 // (exit 0; the JSON file says whether it was verified); only "logged out"
 // writes nothing (exit 1).

@@ -100,7 +100,7 @@ const (
 	TextCodeNeedLogin    Text = "code_need_login"
 	TextCodeUnknownErr   Text = "code_unknown_error"
 
-	// a login saved without verification (protocol.md §4)
+	// a login saved without verification (PROTOCOL.md §4)
 	TextUnverified        Text = "unverified"
 	TextSummaryUnverified Text = "summary_unverified"
 	TextWhyCode           Text = "why_code"

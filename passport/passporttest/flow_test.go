@@ -87,7 +87,7 @@ func TestDocumentedFlow(t *testing.T) {
 		t.Fatalf("second poll after success %d", c)
 	}
 
-	// The site's own flow (O) never needs sso/list: it lists nothing.
+	// The site's own flow (its bundle) never needs sso/list: it lists nothing.
 	if list := ssoTargets(t, f.ssoList()); len(list) != 0 {
 		t.Fatalf("sso list %v, want none in the documented flow", list)
 	}

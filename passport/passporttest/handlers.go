@@ -36,7 +36,8 @@ var routes = map[string]map[string]route{
 		EndpointRedirect:  {http.MethodGet, (*call).hop},
 	},
 	HostAPI: {
-		EndpointUser: {http.MethodGet, (*call).user},
+		EndpointUser:    {http.MethodGet, (*call).user},
+		EndpointAccount: {http.MethodGet, (*call).account},
 	},
 	HostSecond: {
 		EndpointSSOTarget: {http.MethodGet, (*call).ssoTarget},
@@ -67,7 +68,7 @@ func (s *Server) handler(host string) http.Handler {
 	})
 }
 
-// ticket issues a QR ticket (protocol.md §1).
+// ticket issues a QR ticket (PROTOCOL.md §1).
 func (c *call) ticket() {
 	s := c.s
 	s.mu.Lock()
@@ -101,7 +102,7 @@ func (c *call) ticket() {
 	c.envelope(0, "0", map[string]any{"qr_url": u, "qr_type": qrType})
 }
 
-// siteOf maps s_locale (or T's sLocale) to the qr_url site code; locales
+// siteOf maps s_locale (or BBDownT's sLocale) to the qr_url site code; locales
 // without a site (zh_ZH) and unknown ones get the default, en.
 func siteOf(r *http.Request) string {
 	q := r.URL.Query()
@@ -115,48 +116,59 @@ func siteOf(r *http.Request) string {
 	return "en"
 }
 
-// poll answers the scan status of a ticket (protocol.md §2).
+// poll answers the scan status of a ticket (PROTOCOL.md §2).
 func (c *call) poll() {
-	s, o := c.s, c.s.opts
+	s := c.s
 	id := c.r.URL.Query().Get("ticket")
-	code := passport.CodeExpired
-	var sess *session
-
 	s.mu.Lock()
 	t := s.byID[id]
-	if t != nil && o.TicketCookie && cookieValue(c.r, CookieTicket) != t.cookie {
+	if t != nil && s.opts.TicketCookie && cookieValue(c.r, CookieTicket) != t.cookie {
 		t = nil
 	}
-	if t != nil && o.TicketLifetime > 0 && t.state < stUsed && !s.now().Before(t.issued.Add(o.TicketLifetime)) {
-		t.state = stExpired
-	}
-	if t != nil {
-		switch t.state {
-		case stWaiting:
-			code = passport.CodeNotScanned
-			t.polls++
-			if o.AutoScanAfterPolls > 0 && t.polls >= o.AutoScanAfterPolls {
-				t.state, t.polls = stScanned, 0
-			}
-		case stScanned:
-			code = passport.CodeScanned
-			t.polls++
-			if o.AutoConfirmAfterPolls > 0 && t.polls >= o.AutoConfirmAfterPolls {
-				t.state, t.polls = stConfirmed, 0
-			}
-		case stConfirmed:
-			code = passport.CodeOK
-			t.state = stUsed // code 0 only once per ticket
-			sess = s.newSession()
-		}
-	}
+	code, sess := s.advanceLocked(t)
 	s.mu.Unlock()
-
 	if sess == nil {
 		c.envelope(code, messageOf(code), nil)
 		return
 	}
-	if o.CookiesVia == ViaPoll {
+	c.confirmed(sess)
+}
+
+// advanceLocked answers one poll of t (nil: unknown ticket) and moves it
+// on as the options script; a login is made on the code-0 answer. Callers
+// hold s.mu.
+func (s *Server) advanceLocked(t *ticket) (int, *session) {
+	o := s.opts
+	if t == nil {
+		return passport.CodeExpired, nil
+	}
+	if o.TicketLifetime > 0 && t.state < stUsed && !s.now().Before(t.issued.Add(o.TicketLifetime)) {
+		t.state = stExpired
+	}
+	switch t.state {
+	case stWaiting:
+		t.polls++
+		if o.AutoScanAfterPolls > 0 && t.polls >= o.AutoScanAfterPolls {
+			t.state, t.polls = stScanned, 0
+		}
+		return passport.CodeNotScanned, nil
+	case stScanned:
+		t.polls++
+		if o.AutoConfirmAfterPolls > 0 && t.polls >= o.AutoConfirmAfterPolls {
+			t.state, t.polls = stConfirmed, 0
+		}
+		return passport.CodeScanned, nil
+	case stConfirmed:
+		t.state = stUsed // code 0 only once per ticket
+		return passport.CodeOK, s.newSession()
+	}
+	return passport.CodeExpired, nil
+}
+
+// confirmed is the code-0 poll of a login, shaped by the options.
+func (c *call) confirmed(sess *session) {
+	s, o := c.s, c.s.opts
+	if o.CookiesVia == ViaPoll && o.ConfirmData != ConfirmDataCookieInfo {
 		c.setSession(sess)
 	}
 	switch o.ConfirmData {
@@ -168,6 +180,9 @@ func (c *call) poll() {
 		return
 	case ConfirmDataString:
 		c.raw(0, []byte(`{"code":0,"message":"0","ttl":1,"data":"ok"}`))
+		return
+	case ConfirmDataCookieInfo:
+		c.envelope(0, "0", c.cookieInfoData(sess))
 		return
 	}
 	c.envelope(0, "0", map[string]any{
@@ -205,6 +220,8 @@ func (s *Server) goURLFor(sess *session) string {
 		return s.PassportURL() + EndpointGo + "?" + q.Encode() +
 			"&" + CookieSESSDATA + "=" + sessdata + "&" + CookieBiliJct + "=" + sess.jct +
 			"&" + CookieUserID + "=" + strconv.FormatInt(s.opts.Mid, 10) + "&" + CookieUserIDMd5 + "=" + sess.ckmd5
+	case GoURLCookiePairsDorothy:
+		return s.goURLPairsDorothy(sess)
 	}
 	return ""
 }
@@ -236,7 +253,7 @@ func (c *call) goURL() {
 	c.page(http.StatusOK, "login complete")
 }
 
-// ssoList answers web/sso/list (protocol.md §3).
+// ssoList answers web/sso/list (PROTOCOL.md §3).
 func (c *call) ssoList() {
 	s, o := c.s, c.s.opts
 	s.mu.Lock()
@@ -255,7 +272,7 @@ func (c *call) ssoList() {
 	k := "?" + url.Values{"k": {sess.nonce}}.Encode()
 	list := []string{}
 	if o.CookiesVia == ViaPoll {
-		// The site's own flow (O) never needs sso/list: nothing to visit.
+		// The site's own flow (its bundle) never needs sso/list: nothing to visit.
 		c.envelope(0, "0", map[string]any{"sso": list})
 		return
 	}
@@ -338,7 +355,7 @@ func (c *call) hop() {
 	c.page(http.StatusOK, "login complete")
 }
 
-// user answers the gateway's "who is this cookie" (protocol.md §4).
+// user answers the gateway's "who is this cookie" (PROTOCOL.md §4).
 func (c *call) user() {
 	s, o := c.s, c.s.opts
 	s.mu.Lock()
@@ -353,6 +370,10 @@ func (c *call) user() {
 	}
 	userCode := s.userCode
 	s.mu.Unlock()
+	if c.lacksDevice() {
+		c.envelope(passport.CodeDeviceIDNeeded, messageOf(passport.CodeDeviceIDNeeded), nil)
+		return
+	}
 
 	if o.User == UserNotLoggedIn || (sess == nil && o.AnonymousCode0) {
 		c.envelope(0, "0", map[string]any{"is_login": false})
@@ -462,6 +483,11 @@ func (c *call) setSession(sess *session) {
 	c.setCookie(CookieBiliJct, v.jct, true, false)
 	c.setCookie(CookieUserID, strconv.FormatInt(s.opts.Mid, 10), true, false)
 	c.setCookie(CookieUserIDMd5, v.ckmd5, true, false)
+	if s.opts.SiteCookies {
+		c.setCookie(CookieJoyJct, v.jct, true, false)
+		c.setCookie(CookieMid, strconv.FormatInt(s.opts.Mid, 10), true, false)
+		c.setCookie(CookieBuvid4, v.buvid4, true, false)
+	}
 	if s.opts.ForeignDomainCookie {
 		http.SetCookie(c.w, &http.Cookie{Name: CookieForeign, Value: "1", Domain: "evil.example", Path: "/"})
 	}

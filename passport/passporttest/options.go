@@ -1,5 +1,5 @@
 // Package passporttest is an in-process fake of the bilibili.tv passport and
-// gateway hosts that plays ../../shared/protocol.md: QR ticket, scan status,
+// gateway hosts that plays ../PROTOCOL.md: QR ticket, scan status,
 // SSO list and targets, go_url, verification and logout. Every test of the
 // project and `biliqr -demo` use it; it never touches a real network host.
 //
@@ -19,7 +19,7 @@
 //
 // A test scripts the fake (Scan, Confirm, Expire, Fail) and then inspects what
 // it saw (Requests, Count, Conns, Events, Secrets). Options select between the
-// readings protocol.md marks [inferred]; the zero Options is the documented
+// readings PROTOCOL.md marks [inferred]; the zero Options is the documented
 // reading.
 package passporttest
 
@@ -36,6 +36,7 @@ const (
 	EndpointPoll      = "/x/intl/passport-login/qrcode/auth/fetch"
 	EndpointSSO       = "/x/intl/passport-login/web/sso/list"
 	EndpointUser      = "/intl/gateway/web/v2/user"
+	EndpointAccount   = "/x/intl/member/web/account"
 	EndpointLogout    = "/x/intl/passport-login/web/login/exit"
 	EndpointGo        = "/fake/go"
 	EndpointSSOTarget = "/fake/sso"
@@ -62,6 +63,11 @@ const (
 	CookieTicket = "qr_session"
 	// CookieForeign is the Domain=evil.example cookie of ForeignDomainCookie.
 	CookieForeign = "evil"
+	// Set with the session by Options.SiteCookies, as logged-in browsers
+	// hold them: joy_jct (bili_jct's value), mid (DedeUserID's), buvid4.
+	CookieJoyJct = "joy_jct"
+	CookieMid    = "mid"
+	CookieBuvid4 = "buvid4"
 )
 
 // Defaults of the account the fake logs in.
@@ -109,12 +115,16 @@ const (
 	GoURLEmpty       GoURLKind = iota // "" (default, documented)
 	GoURLTrusted                      // https://<passport>/fake/go?k=…
 	GoURLUntrusted                    // https://<untrusted>/fake/go?k=…
-	GoURLCookiePairs                  // https://<passport>/fake/go?k=…&SESSDATA=…&bili_jct=…&DedeUserID=…&DedeUserID__ckMd5=… (J)
+	GoURLCookiePairs                  // https://<passport>/fake/go?k=…&SESSDATA=…&bili_jct=…&DedeUserID=…&DedeUserID__ckMd5=… (dorothy)
 	// GoURLCookiePairsRaw is GoURLCookiePairs with each value exactly as
 	// its cookie holds it (SESSDATA keeps its %2C and *), not query-escaped
-	// again: J's regexp copies the pairs into a Cookie header unchanged, so
-	// this is the shape J works with.
+	// again: dorothy's regexp copies the pairs into a Cookie header
+	// unchanged, so this is the shape dorothy works with.
 	GoURLCookiePairsRaw
+	// GoURLCookiePairsDorothy is the go_url of dorothy's working login, raw values in
+	// its order: DedeUserID, DedeUserID__ckMd5, Expires (the lifetime in
+	// seconds), SESSDATA, bili_jct, then a trailing gourl (escaped).
+	GoURLCookiePairsDorothy
 )
 
 // UserShape is how v2/user answers a valid session.
@@ -131,10 +141,28 @@ const (
 type ConfirmDataShape int
 
 const (
-	ConfirmDataDocumented ConfirmDataShape = iota // {mid, is_new, go_url, user_profile} (D)
+	ConfirmDataDocumented ConfirmDataShape = iota // {mid, is_new, go_url, user_profile} (the API docs)
 	ConfirmDataMissing                            // no "data" key
 	ConfirmDataNull                               // "data": null
 	ConfirmDataString                             // "data": "ok" (not an object)
+	// ConfirmDataCookieInfo is the platform=tv shape: no Set-Cookie; the
+	// session in data.cookie_info{cookies, domains}, and data.token_info
+	// {mid, access_token, refresh_token, expires_in} (tokens are secrets).
+	ConfirmDataCookieInfo
+)
+
+// AccountShape is how member/web/account answers.
+type AccountShape int
+
+const (
+	// AccountMirrorsUser: as v2/user would — its UserCode for a valid
+	// session (code 0 with mid and uname when that is 0), -101 without one.
+	AccountMirrorsUser AccountShape = iota
+	// AccountSettles: code 0 with mid and uname for a valid session,
+	// whatever v2/user answers.
+	AccountSettles
+	// AccountLoggedOut: -101 for every request.
+	AccountLoggedOut
 )
 
 // ExpiryKind is how the session cookies carry their lifetime.
@@ -149,7 +177,7 @@ const (
 // CookieLifetime is the lifetime the fake gives session cookies.
 const CookieLifetime = 180 * 24 * time.Hour
 
-// Options choose between the readings of protocol.md's [inferred] points.
+// Options choose between the readings of PROTOCOL.md's [inferred] points.
 // The zero value is the documented reading.
 type Options struct {
 	QRTypeNumber bool      // qr_type as the number 1 instead of "qrcode_login"
@@ -179,12 +207,21 @@ type Options struct {
 	// device id), 10004004 (premium needed), 10004005 (login required), or
 	// any other. Requests without a session still get -101.
 	UserCode int
-	// ConfirmData is what `data` is on the code-0 poll; the default is D's
-	// documented object. O reads nothing of it.
+	// ConfirmData is what `data` is on the code-0 poll; the default is the
+	// API docs' object. The site's bundle reads nothing of it.
 	ConfirmData ConfirmDataShape
 	// AnonymousCode0: v2/user without a valid session answers code 0 with
 	// is_login:false instead of -101.
 	AnonymousCode0 bool
+	// Account is how member/web/account answers (default: as v2/user).
+	Account AccountShape
+	// RequireDevice: v2/user and member/web/account answer 10023006 (no
+	// buvid device id) unless the request carries a buvid3 in the site's
+	// format, as the site's bundle's error table says the service does.
+	RequireDevice bool
+	// SiteCookies: the session also sets CookieJoyJct, CookieMid and
+	// CookieBuvid4, as logged-in browsers hold them (browser dumps).
+	SiteCookies bool
 	// RotateOnVerify: the first v2/user reply for a session sets a new
 	// SESSDATA and the old value stops being valid, so the client must keep
 	// cookies a verify reply sets.

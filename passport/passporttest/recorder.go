@@ -3,6 +3,8 @@ package passporttest
 import (
 	"net/http"
 	"slices"
+
+	"github.com/biliqr/biliqr/passport"
 )
 
 // eventBuffer is how many events wait for a reader before new ones are
@@ -23,6 +25,13 @@ func (s *Server) record(host string, r *http.Request) int {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The client makes the buvid3, not the fake; it is still a cookie
+	// value, which nothing may print.
+	for _, c := range req.Cookies {
+		if c.Name == passport.DeviceCookie && c.Value != "" && !slices.Contains(s.secrets, c.Value) {
+			s.addSecret(c.Value)
+		}
+	}
 	s.requests = append(s.requests, req)
 	return len(s.requests) - 1
 }
@@ -109,7 +118,8 @@ func (s *Server) Tickets() []string {
 
 // Secrets returns every secret value handed out: tickets, cookie values
 // (SESSDATA, bili_jct, DedeUserID__ckMd5, CookieSecond, CookieTicket) and
-// the nonces in go_url and SSO target URLs. Tests scan outputs for them.
+// the nonces in go_url and SSO target URLs, the tokens of a cookie_info
+// reply, and every buvid3 a client sent. Tests scan outputs for them.
 // DedeUserID is not among them: it is the mid, which the UI may show.
 func (s *Server) Secrets() []string {
 	s.mu.Lock()

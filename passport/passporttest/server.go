@@ -28,6 +28,7 @@ type Server struct {
 	hops    int
 	pool    *x509.CertPool
 	hosts   map[string]*httptest.Server // by host label
+	urls    map[string]string           // by host label; fixed before any host serves
 	closing chan struct{}               // closed by Close: releases hung requests
 	once    sync.Once
 	events  chan Event
@@ -67,6 +68,7 @@ type ticket struct {
 type session struct {
 	sessdata, jct, ckmd5 string
 	second               string // CookieSecond value
+	buvid4               string // CookieBuvid4 value (SiteCookies)
 	nonce                string
 	valid                bool
 	goFollowed           bool
@@ -97,6 +99,7 @@ func New(opts Options) *Server {
 		now:      opts.Now,
 		hops:     opts.RedirectHops,
 		hosts:    map[string]*httptest.Server{},
+		urls:     map[string]string{},
 		closing:  make(chan struct{}),
 		events:   make(chan Event, eventBuffer),
 		conns:    map[string]int{},
@@ -114,16 +117,34 @@ func New(opts Options) *Server {
 	if !opts.PlainHTTP {
 		cert, s.pool = newCert()
 	}
+	// Every host is bound and named before any starts serving: a handler
+	// of one host reads the others' URLs, and a map or URL written while
+	// a host already serves would be a data race.
 	for _, h := range []struct{ label, ip string }{
 		{HostPassport, "127.0.0.1"}, {HostAPI, "127.0.0.1"},
 		{HostSecond, "127.0.0.2"}, {HostUntrusted, "127.0.0.3"},
 	} {
-		s.hosts[h.label] = s.start(h.label, h.ip, cert)
+		ts := s.bind(h.label, h.ip)
+		s.hosts[h.label] = ts
+		scheme := "https://"
+		if opts.PlainHTTP {
+			scheme = "http://"
+		}
+		s.urls[h.label] = scheme + ts.Listener.Addr().String()
+	}
+	for _, ts := range s.hosts {
+		if s.opts.PlainHTTP {
+			ts.Start()
+		} else {
+			ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+			ts.StartTLS()
+		}
 	}
 	return s
 }
 
-func (s *Server) start(label, ip string, cert tls.Certificate) *httptest.Server {
+// bind makes the host's server, listening but not yet serving.
+func (s *Server) bind(label, ip string) *httptest.Server {
 	ts := httptest.NewUnstartedServer(s.handler(label))
 	if ip != "127.0.0.1" {
 		// Some sandboxes only route 127.0.0.1; the other hosts then differ
@@ -142,12 +163,6 @@ func (s *Server) start(label, ip string, cert tls.Certificate) *httptest.Server 
 			s.conns[label]++
 			s.mu.Unlock()
 		}
-	}
-	if s.opts.PlainHTTP {
-		ts.Start()
-	} else {
-		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
-		ts.StartTLS()
 	}
 	return ts
 }
@@ -195,16 +210,16 @@ func (s *Server) Close() {
 }
 
 // PassportURL is the base URL of the passport host, e.g. https://127.0.0.1:PORT.
-func (s *Server) PassportURL() string { return s.hosts[HostPassport].URL }
+func (s *Server) PassportURL() string { return s.urls[HostPassport] }
 
 // APIURL is the base URL of the gateway host.
-func (s *Server) APIURL() string { return s.hosts[HostAPI].URL }
+func (s *Server) APIURL() string { return s.urls[HostAPI] }
 
 // SecondURL is the base URL of the second trusted host (*.biliintl.com).
-func (s *Server) SecondURL() string { return s.hosts[HostSecond].URL }
+func (s *Server) SecondURL() string { return s.urls[HostSecond] }
 
 // UntrustedURL is the base URL of the host a correct client never contacts.
-func (s *Server) UntrustedURL() string { return s.hosts[HostUntrusted].URL }
+func (s *Server) UntrustedURL() string { return s.urls[HostUntrusted] }
 
 // TrustedHosts are the host:port of the passport, api and second hosts (not
 // the untrusted one): what the client must be told to trust.
@@ -332,12 +347,14 @@ func (s *Server) newSession() *session {
 		jct:      randHex(16),
 		ckmd5:    randHex(8),
 		second:   randHex(16),
+		buvid4:   randHex(16),
 		nonce:    randHex(8),
 		valid:    true,
 	}
 	s.addSecret(sess.jct)
 	s.addSecret(sess.ckmd5)
 	s.addSecret(sess.second)
+	s.addSecret(sess.buvid4)
 	s.addSecret(sess.nonce)
 	s.sessions[sess.sessdata] = sess
 	s.nonces[sess.nonce] = sess

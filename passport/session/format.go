@@ -25,7 +25,7 @@ import (
 // Format is one on-disk layout of a saved session.
 type Format string
 
-// The formats biliqr writes (protocol.md "What other tools read").
+// The formats biliqr writes (PROTOCOL.md "Cookie files other tools read").
 const (
 	Netscape Format = "netscape" // cookies.txt: yt-dlp --cookies, curl -b
 	Header   Format = "header"   // one "name=value; …" line: BBDownT -c, curl -H "Cookie: …"

@@ -29,7 +29,7 @@ func Check(w io.Writer, locale string, a passport.Account, err error, asJSON boo
 	case passport.KindOf(err) == passport.KindFile:
 		code, line = CheckNotLoggedIn, "not logged in: "+ui.Describe(passport.DefaultLocale, err)
 	default:
-		// Inconclusive (protocol.md §4): 10023006, 10004004, an unknown
+		// Inconclusive (PROTOCOL.md §4): 10023006, 10004004, an unknown
 		// code, no answer. The session may well be good: never exit 1.
 		code, line = CheckCannotCheck, "could not check: "+ui.UnverifiedReason(passport.DefaultLocale, err)
 	}

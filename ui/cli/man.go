@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// A small roff writer, not github.com/muesli/mango: mango's adapter for
+// the flag package knows neither our groups nor the sections we add, and
+// the page is a few dozen lines of man(7) macros. Every text goes through
+// roffText, which escapes what roff would read as syntax.
+
+// Page is what the man page says about the build.
+type Page struct {
+	Name    string // "biliqr"
+	Version string // "1.2.3"; "" leaves it out
+	Date    string // YYYY-MM-DD (the commit's); "" leaves it out
+}
+
+// Man writes the man page biliqr(1) in man(7) format.
+func Man(w io.Writer, p Page, defs []Flag) error {
+	defs = withHelp(defs)
+	var b strings.Builder
+	source := p.Name
+	if p.Version != "" {
+		source += " " + p.Version
+	}
+	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
+	// no hyphenation: a flag broken at a line end cannot be copied
+	b.WriteString(".nh\n")
+	b.WriteString(".SH NAME\n")
+	fmt.Fprintf(&b, "%s \\- %s\n", p.Name, roffText(Summary))
+	b.WriteString(".SH SYNOPSIS\n")
+	fmt.Fprintf(&b, ".B %s\n.RI [ flags ]\n", p.Name)
+	b.WriteString(".SH DESCRIPTION\n")
+	for i, para := range Description {
+		if i > 0 {
+			b.WriteString(".PP\n")
+		}
+		b.WriteString(roffText(para) + "\n")
+	}
+	b.WriteString(".SH OPTIONS\n")
+	for _, g := range groups(defs) {
+		fmt.Fprintf(&b, ".SS %s\n", roffArg(groupTitles[g]))
+		for _, f := range defs {
+			if f.Group != g {
+				continue
+			}
+			b.WriteString(".TP\n" + manFlagHead(f) + "\n")
+			b.WriteString(roffText(sentence(f.text())) + "\n")
+		}
+	}
+	b.WriteString(".SH EXAMPLES\n")
+	for _, e := range Examples {
+		fmt.Fprintf(&b, ".TP\n.B %s\n%s\n", roffArg(e.Term), roffText(sentence(e.Text)))
+	}
+	manList(&b, "ENVIRONMENT", Environment)
+	manList(&b, "FILES", Files)
+	manList(&b, "EXIT STATUS", ExitStatuses)
+	b.WriteString(".SH SECURITY\n")
+	for i, e := range Security {
+		if i > 0 {
+			b.WriteString(".PP\n")
+		}
+		b.WriteString(roffText(e.Text) + "\n")
+	}
+	b.WriteString(".SH SEE ALSO\n.BR curl (1),\n.BR yt\\-dlp (1)\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func manList(b *strings.Builder, title string, entries []Entry) {
+	fmt.Fprintf(b, ".SH %s\n", roffArg(title))
+	for _, e := range entries {
+		fmt.Fprintf(b, ".TP\n.B %s\n%s\n", roffArg(e.Term), roffText(sentence(e.Text)))
+	}
+}
+
+// manFlagHead is "\fB\-o\fR, \fB\-output\fR \fIPATH\fR".
+func manFlagHead(f Flag) string {
+	var parts []string
+	for _, n := range flagNames(f) {
+		parts = append(parts, `\fB`+roffEscape("-"+n)+`\fR`)
+	}
+	head := strings.Join(parts, ", ")
+	if f.Arg != "" {
+		head += ` \fI` + roffEscape(f.Arg) + `\fR`
+	}
+	return head
+}
+
+// sentence starts s with a capital and ends it with a period.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		s = string(c-'a'+'A') + s[1:]
+	}
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// roffEscape escapes backslashes, dashes and non-ASCII characters (as
+// \[uXXXX], which groff and mandoc both read whatever the input
+// encoding). Every dash is \-, the ASCII hyphen-minus: a plain - may print
+// as a typographic hyphen, and "-passport-url" or "yt-dlp" copied from
+// the page must still work in a shell.
+func roffEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\e`)
+		case r == '-':
+			b.WriteString(`\-`)
+		case r > 0x7e:
+			fmt.Fprintf(&b, `\[u%04X]`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// roffText is s as text lines of at most 80 bytes (mandoc's style
+// check), escaped, none starting with a control character (. or ').
+func roffText(s string) string {
+	lines := strings.Split(strings.TrimSuffix(wrap(roffEscape(s), 80, "", ""), "\n"), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			lines[i] = `\&` + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// manDate is the .TH date: YYYY-MM-DD as is (mandoc parses it; an escaped
+// \- it does not), anything else left out.
+func manDate(d string) string {
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return `""`
+	}
+	return `"` + d + `"`
+}
+
+// roffArg is s as one quoted macro argument, on one line.
+func roffArg(s string) string {
+	return `"` + strings.ReplaceAll(roffEscape(s), `"`, `\(dq`) + `"`
+}

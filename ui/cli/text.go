@@ -1,0 +1,70 @@
+package cli
+
+// The words the help and the man page share. These are the one source:
+// the README's sections on the environment, exit statuses, files and
+// security say the same, and readme_test.go holds them to it (every name,
+// status, path and point here must appear in the matching README section).
+// English only, as the flags themselves are.
+
+// Entry is one item of a list: a term and what it means.
+type Entry struct{ Term, Text string }
+
+// Summary is the one line that says what biliqr is (man page NAME).
+const Summary = "log in to bilibili.tv by QR code and save the session"
+
+// Description is the help's and the man page's opening.
+var Description = []string{
+	"biliqr logs you in to bilibili.tv by QR code and saves the session where yt-dlp, curl and " +
+		"your own scripts can read it. Run it, scan the code with the bilibili.tv app on your " +
+		"phone, confirm on the phone, done.",
+	"Without a terminal (a CI job, a container, ssh without -t, a pipe) it prints the code once " +
+		"as text and then one sentence per step; -json gives programs the same login as JSON lines.",
+}
+
+// Examples are what a newcomer does first.
+var Examples = []Entry{
+	{"biliqr", "the first login: scan the code, confirm on the phone; the session is saved in <user config dir>/biliqr/cookies.txt"},
+	{"biliqr -o ~/yt-cookies.txt && yt-dlp --cookies ~/yt-cookies.txt URL", "save the session for yt-dlp, then download with it"},
+	{"biliqr -check -o ~/yt-cookies.txt || notify-me 'log in to bilibili.tv again'", "in a cron job: exit 0 while the session is valid, 1 when it is not, 3 when it could not be checked"},
+	{"biliqr -json | jq -r 'select(.event == \"qr\") | .url'", "a program takes the login as JSON lines; here, only the QR code's link"},
+}
+
+// Environment lists the variables that change what biliqr does.
+var Environment = []Entry{
+	{"LANG, LC_ALL, LC_MESSAGES", "the language highlighted in the first-launch menu, and the one -plain and -json speak when none was chosen (th_TH.UTF-8 gives th_TH, zh_CN gives zh_ZH, anything else English)"},
+	{"NO_COLOR", "no colours; the code's glyphs are then chosen for the terminal's background"},
+	{"COLORFGBG", "tells whether the terminal's background is light or dark, for the code printed by -plain and -json"},
+	{"RUNEWIDTH_EASTASIAN", "1 if the terminal draws the code's block characters double width, 0 if narrow"},
+	{"XDG_CONFIG_HOME", "the <user config dir> on Linux and BSD (default ~/.config)"},
+	{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "the proxy for the requests to bilibili.tv, as for curl"},
+	{"GOMAXPROCS", "unless it is set, biliqr runs Go code on one thread: waiting for a scan costs less so"},
+}
+
+// ExitStatuses is the contract scripts rely on.
+var ExitStatuses = []Entry{
+	{"0", "logged in and saved, or a valid saved session kept; -check: logged in"},
+	{"1", "failed; -check: not logged in, or no usable file"},
+	{"2", "bad usage (a message says what is wrong)"},
+	{"3", "-check only: could not check (the session may well be good)"},
+	{"130", "cancelled by the user (q, Esc, Ctrl+C)"},
+	{"128+n", "stopped by signal n: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM"},
+}
+
+// Files are what biliqr reads and writes.
+var Files = []Entry{
+	{"<user config dir>/biliqr/cookies.txt", "the session (secret), or -o; mode 0600 in a 0700 directory"},
+	{"<user config dir>/biliqr/config.json", "the chosen language; mode 0600"},
+	{"-png PATH", "the QR code as an image; mode 0600"},
+	{"<user config dir>", "$XDG_CONFIG_HOME or ~/.config on Linux and BSD, ~/Library/Application Support on macOS, %AppData% on Windows"},
+}
+
+// Security is the man page's summary of the README's security notes;
+// Term is a phrase the README's section must contain.
+var Security = []Entry{
+	{"never appear", "Cookie values and login tickets never appear on screen, in an error, in the summary or in a log; only the QR code (and -json's qr events) hold the ticket. Anyone who scans it within three minutes logs in as you once you confirm."},
+	{"atomically", "The session file is written 0600 in a 0700 directory, atomically (a temporary file, then a rename), and never through a symbolic link; a failed write leaves the old file untouched."},
+	{"symbolic link is refused", "Only a regular file is read as a session: a symbolic link is refused, a FIFO or device is never opened."},
+	{"warned about", "A session file that other users may read is warned about; chmod 600 it."},
+	{"only ever sent to", "Cookies are only ever sent to, and accepted from, bilibili.tv, biliintl.com and their subdomains over https, plus the hosts named with -passport-url and -api-url."},
+	{"escape sequences", "Text from the server is shown only after control characters and escape sequences are stripped."},
+}
