@@ -76,25 +76,9 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	if !ok {
 		return code
 	}
-	switch {
-	case opts.version:
-		fmt.Fprintln(ios.Out, "biliqr", build())
-		return exitOK
-	case opts.man:
-		b := build()
-		if err := cli.Man(ios.Out, cli.Page{Name: "biliqr", Version: b.Version, Date: b.Day()}, flagDefs(new(options))); err != nil {
-			return exitFailed
-		}
-		return exitOK
-	case opts.completion != "":
-		var ue *cli.UsageError
-		if err := cli.Completion(ios.Out, opts.completion, "biliqr", flagDefs(new(options))); errors.As(err, &ue) {
-			cli.PrintUsageError(ios.ErrOut, "biliqr", ue.Msg)
-			return exitUsage
-		} else if err != nil {
-			return exitFailed
-		}
-		return exitOK
+	asked := cli.Asked{Version: opts.version, Man: opts.man, Completion: opts.completion}
+	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), flagDefs(new(options)), asked); done {
+		return code
 	}
 	s, code := newSetup(opts, ios)
 	if s == nil {
@@ -145,7 +129,7 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		return usage("%v", err)
 	}
 	if _, ok := passport.LookupLocale(opts.locale); opts.locale != "" && !ok {
-		return usage("unknown -locale %q; valid codes: %s", opts.locale, localeCodes())
+		return usage("unknown -locale %q; valid codes: %s", opts.locale, strings.Join(passport.LocaleCodes(), ", "))
 	}
 	if opts.jsonEvents && opts.output == "-" {
 		return usage("-json and -o - both want standard output; give -o a path")
@@ -249,17 +233,11 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		// only the demo's: the real client always polls every 2 s
 		PollInterval: s.demoPoll,
 	}
-	if _, err := os.Lstat(outPath); err == nil && outPath != "-" && !s.opts.force {
-		// A session is already saved: verify it first, with a client of its
-		// own so its cookies never mix with a new login's.
-		if checker, err := passport.New(s.clientOpts); err == nil {
+	if outPath != "-" && !s.opts.force {
+		// a session already saved there is verified first
+		cfg.CheckSaved, cfg.SavedPerm, _ = session.SavedCheck(outPath, s.clientOpts)
+		if cfg.CheckSaved != nil {
 			cfg.SavedPath = outPath
-			if perm, loose := session.LooseMode(outPath); loose {
-				cfg.SavedPerm = uint32(perm)
-			}
-			cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
-				return session.Check(ctx, checker, outPath, locale)
-			}
 		}
 	}
 	remembered, remember := prefs.Remembered()
@@ -269,14 +247,8 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	if !s.opts.demo { // a tour changes no settings
 		cfg.RememberLocale = remember
 	}
-	if png := s.opts.png; png != "" {
-		cfg.WritePNG = func(qr *ui.QR) error {
-			data, err := qr.PNG()
-			if err != nil {
-				return err
-			}
-			return session.WriteFileAtomic(png, data)
-		}
+	if s.opts.png != "" {
+		cfg.WritePNG = ui.PNGWriter(s.opts.png, session.WriteFileAtomic)
 	}
 	return cfg
 }
@@ -304,9 +276,9 @@ func flagDefs(o *options) []cli.Flag {
 		formats[i] = string(f)
 	}
 	return []cli.Flag{
-		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: localeCodeList(),
+		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: passport.LocaleCodes(),
 			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
-			More:  "one of " + localeNames()},
+			More:  "one of " + passport.LocaleNames()},
 		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
 			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
 			More:  "- writes it to standard output; checked before the first QR code"},
@@ -368,25 +340,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 		return o, exitUsage, false
 	}
 	return o, 0, true
-}
-
-// localeNames is "en_US (English), th_TH (Thai), …".
-func localeNames() string {
-	names := make([]string, len(passport.Locales))
-	for i, l := range passport.Locales {
-		names[i] = l.Code + " (" + l.English + ")"
-	}
-	return strings.Join(names, ", ")
-}
-
-func localeCodes() string { return strings.Join(localeCodeList(), ", ") }
-
-func localeCodeList() []string {
-	codes := make([]string, len(passport.Locales))
-	for i, l := range passport.Locales {
-		codes[i] = l.Code
-	}
-	return codes
 }
 
 // envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
