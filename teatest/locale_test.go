@@ -200,6 +200,7 @@ func drainEvents(srv *passporttest.Server) {
 // is sent with every request; the menu, reopened, marks it, filters in
 // either script, picks another, and Esc leaves it without a new ticket.
 func TestMenuPicksEachLocale(t *testing.T) {
+	skipShort(t, "a sweep of the six languages through the menu")
 	t.Parallel()
 	// what to type to find each locale: native script or Latin
 	filters := map[string]string{
