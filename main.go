@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -26,7 +27,6 @@ import (
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
-	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
@@ -85,20 +85,13 @@ func run(args []string, ios *iostreams.IOStreams) int {
 		return code
 	}
 	defer s.close()
+	saved := stream.SavedFile{Ctx: s.ctx, Cancel: s.cancel, Client: s.client, Path: s.outPath,
+		Locale: cmp.Or(opts.locale, passport.DefaultLocale), Out: ios.Out, ErrOut: ios.ErrOut}
 	switch {
 	case opts.check:
-		if perm, loose := session.LooseMode(s.outPath); loose {
-			stream.WarnLooseMode(ios.ErrOut, s.outPath, uint32(perm))
-		}
-		return signals.Run(s.cancel, func() int {
-			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON)
-		})
+		return stream.RunCheck(saved, s.format == session.JSON)
 	case opts.logout:
-		return signals.Run(s.cancel, func() int {
-			err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, err)
-		})
+		return stream.RunLogout(saved)
 	}
 	return login(s)
 }
@@ -189,14 +182,6 @@ func (s *setup) close() {
 	s.closeFake()
 }
 
-// checkLocale is the language -check and -logout ask the server in.
-func (s *setup) checkLocale() string {
-	if s.opts.locale != "" {
-		return s.opts.locale
-	}
-	return passport.DefaultLocale
-}
-
 // login runs the model on the output it belongs on (full screen, or plain
 // text / JSON lines where asked for or where there is no terminal).
 func login(s *setup) int {
@@ -225,7 +210,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
-		MenuLocale: s.envLocale(),
+		MenuLocale: ui.LocaleFromEnv(s.ios.Getenv), // highlighted in the first-launch menu
 		OpenURL:    model.OpenInBrowser,
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
@@ -341,10 +326,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	}
 	return o, 0, true
 }
-
-// envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
-// first-launch menu's highlight.
-func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
 // build is this binary's version, commit and date (ldflags, else the
 // build info).
