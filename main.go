@@ -200,14 +200,8 @@ func login(s *setup) int {
 func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	outPath, format := s.outPath, s.format
 	cfg := model.Config{
-		Client: s.client,
-		Save: func(_ context.Context, ss passport.Session) (string, error) {
-			if outPath == "-" {
-				toStdout.Reset()
-				return "", session.Encode(toStdout, ss, format)
-			}
-			return outPath, session.WriteFile(outPath, ss, format)
-		},
+		Client:     s.client,
+		Save:       session.SaveTo(outPath, format, toStdout),
 		Format:     string(format),
 		Locale:     s.opts.locale,
 		MenuLocale: ui.LocaleFromEnv(s.ios.Getenv), // highlighted in the first-launch menu
