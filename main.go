@@ -5,7 +5,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -27,6 +26,7 @@ import (
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
+	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
@@ -47,6 +47,7 @@ const (
 type options struct {
 	locale, output, format, passportURL, apiURL, png string
 	completion                                       string
+	within                                           string // -check -within DURATION
 	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
@@ -85,13 +86,25 @@ func run(args []string, ios *iostreams.IOStreams) int {
 		return code
 	}
 	defer s.close()
-	saved := stream.SavedFile{Ctx: s.ctx, Cancel: s.cancel, Client: s.client, Path: s.outPath,
-		Locale: cmp.Or(opts.locale, passport.DefaultLocale), Out: ios.Out, ErrOut: ios.ErrOut}
 	switch {
 	case opts.check:
-		return stream.RunCheck(saved, s.format == session.JSON)
+		if perm, loose := session.LooseMode(s.outPath); loose {
+			holds := "your login"
+			if t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain); err == nil && t.Shared() {
+				holds = "your login and cookies of other sites too"
+			}
+			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+				ui.SanitizeText(s.outPath, 300), perm, holds)
+		}
+		return signals.Run(s.cancel, func() int {
+			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Check(ios.Out, s.checkLocale(), a, err, s.format == session.JSON, s.within)
+		})
 	case opts.logout:
-		return stream.RunLogout(saved)
+		return signals.Run(s.cancel, func() int {
+			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, removed, err)
+		})
 	}
 	return login(s)
 }
@@ -109,6 +122,8 @@ type setup struct {
 	closeFake  func()        // -demo's fake server
 	demoPoll   time.Duration // -demo's poll interval (0: the real 2 s)
 	ios        *iostreams.IOStreams
+	target     session.Target // what the file at -o holds
+	within     time.Duration  // -check -within
 }
 
 func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
@@ -121,16 +136,15 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 	if err != nil {
 		return usage("%v", err)
 	}
-	if _, ok := passport.LookupLocale(opts.locale); opts.locale != "" && !ok {
-		return usage("unknown -locale %q; valid codes: %s", opts.locale, strings.Join(passport.LocaleCodes(), ", "))
-	}
-	if opts.jsonEvents && opts.output == "-" {
-		return usage("-json and -o - both want standard output; give -o a path")
-	}
-	if (opts.check || opts.logout) && opts.output == "-" {
-		return usage("-check and -logout read the saved file; give its path with -o, not -")
+	if msg := flagConflict(opts); msg != "" {
+		return usage("%s", msg)
 	}
 	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
+	if opts.within != "" {
+		if s.within, err = session.ParseWithin(opts.within); err != nil {
+			return usage("%v", err)
+		}
+	}
 	ok := false
 	defer func() {
 		if !ok {
@@ -139,20 +153,9 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 	}()
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
-		// The built-in fake scans itself after a few polls and confirms a
-		// few later; the session it makes is worthless, so it never goes
-		// to the real session file.
-		fake, poll := passporttest.Demo(ios.Getenv)
-		s.demoPoll = poll
-		s.closeFake = fake.Close
-		s.clientOpts = fake.ClientOptions()
-		if s.outPath == "" {
-			dir, err := os.MkdirTemp("", "biliqr-demo-")
-			if err != nil {
-				fmt.Fprintln(stderr, "biliqr:", err)
-				return nil, exitFailed
-			}
-			s.outPath = filepath.Join(dir, "cookies.txt")
+		if err := s.startDemo(); err != nil {
+			fmt.Fprintln(stderr, "biliqr:", err)
+			return nil, exitFailed
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
@@ -163,11 +166,21 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
+		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
+		if err != nil {
+			return usage("%s", ui.SanitizeText(err.Error(), 300))
+		}
+		if warn != "" {
+			fmt.Fprintln(stderr, "biliqr:", ui.SanitizeText(warn, 300))
+		}
+	}
+	if opts.png != "" && s.outPath != "-" && session.SamePath(opts.png, s.outPath) {
+		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.SanitizeText(s.outPath, 300))
 	}
 	if !opts.check && !opts.logout && s.outPath != "-" {
-		// Whatever would certainly make the save fail is said now, before
-		// the user scans a code, not after the login.
-		if err := session.CheckWritable(s.outPath); err != nil {
+		// Whatever would certainly make the save fail, and a file that is
+		// not ours to replace, is said now, before the user scans a code.
+		if s.target, err = session.CheckTarget(s.outPath, format, s.client.TrustsCookieDomain); err != nil {
 			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
 		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
@@ -177,9 +190,52 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 	return s, 0
 }
 
+// flagConflict is what is wrong with the flags taken together, in words
+// ("" when nothing is).
+func flagConflict(opts options) string {
+	if _, ok := passport.LookupLocale(opts.locale); opts.locale != "" && !ok {
+		return fmt.Sprintf("unknown -locale %q; valid codes: %s", opts.locale, strings.Join(passport.LocaleCodes(), ", "))
+	}
+	switch {
+	case opts.jsonEvents && opts.output == "-":
+		return "-json and -o - both want standard output; give -o a path"
+	case (opts.check || opts.logout) && opts.output == "-":
+		return "-check and -logout read the saved file; give its path with -o, not -"
+	case opts.within != "" && !opts.check:
+		return "-within goes with -check"
+	}
+	return ""
+}
+
+// startDemo starts the built-in fake, which scans itself after a few polls
+// and confirms a few later. The session it makes is worthless, so it never
+// goes to the real session file: without -o, a temporary one.
+func (s *setup) startDemo() error {
+	fake, poll := passporttest.Demo(s.ios.Getenv)
+	s.demoPoll = poll
+	s.closeFake = fake.Close
+	s.clientOpts = fake.ClientOptions()
+	if s.outPath == "" {
+		dir, err := os.MkdirTemp("", "biliqr-demo-")
+		if err != nil {
+			return err
+		}
+		s.outPath = filepath.Join(dir, "cookies.txt")
+	}
+	return nil
+}
+
 func (s *setup) close() {
 	s.cancel()
 	s.closeFake()
+}
+
+// checkLocale is the language -check and -logout ask the server in.
+func (s *setup) checkLocale() string {
+	if s.opts.locale != "" {
+		return s.opts.locale
+	}
+	return passport.DefaultLocale
 }
 
 // login runs the model on the output it belongs on (full screen, or plain
@@ -192,7 +248,11 @@ func login(s *setup) int {
 		Invert: s.opts.invert, Demo: s.opts.demo, Format: string(s.format),
 	}, &cfg)
 	defer out.Close()
-	return out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	for _, name := range s.client.DroppedCookies() {
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
+	}
+	return code
 }
 
 // modelConfig wires the model: the client, where the session goes, the
@@ -200,11 +260,17 @@ func login(s *setup) int {
 func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	outPath, format := s.outPath, s.format
 	cfg := model.Config{
-		Client:     s.client,
-		Save:       session.SaveTo(outPath, format, toStdout),
+		Client: s.client,
+		Save: func(_ context.Context, ss passport.Session) (string, error) {
+			if outPath == "-" {
+				toStdout.Reset()
+				return "", session.Encode(toStdout, ss, format)
+			}
+			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
+		},
 		Format:     string(format),
 		Locale:     s.opts.locale,
-		MenuLocale: ui.LocaleFromEnv(s.ios.Getenv), // highlighted in the first-launch menu
+		MenuLocale: s.envLocale(),
 		OpenURL:    model.OpenInBrowser,
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
@@ -212,11 +278,18 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		// only the demo's: the real client always polls every 2 s
 		PollInterval: s.demoPoll,
 	}
-	if outPath != "-" && !s.opts.force {
-		// a session already saved there is verified first
-		cfg.CheckSaved, cfg.SavedPerm, _ = session.SavedCheck(outPath, s.clientOpts)
-		if cfg.CheckSaved != nil {
+	if s.target.Session && outPath != "-" && !s.opts.force {
+		// A session is already saved: verify it first, with a client of its
+		// own so its cookies never mix with a new login's.
+		if checker, err := passport.New(s.clientOpts); err == nil {
 			cfg.SavedPath = outPath
+			if perm, loose := session.LooseMode(outPath); loose {
+				cfg.SavedPerm = uint32(perm)
+			}
+			cfg.SavedShared = s.target.Shared()
+			cfg.CheckSaved = func(ctx context.Context, locale string) (passport.Account, error) {
+				return session.Check(ctx, checker, outPath, locale)
+			}
 		}
 	}
 	remembered, remember := prefs.Remembered()
@@ -269,8 +342,12 @@ func flagDefs(o *options) []cli.Flag {
 		{Name: "check", Value: &o.check, Group: cli.Common,
 			Usage: "no app: check the saved session and print one line",
 			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
+		{Name: "within", Arg: "DURATION", Value: &o.within, Group: cli.Common,
+			Usage: "with -check: exit 1 (reason expiring) when the session ends sooner",
+			More:  "a Go duration (36h) or a number of days (14d), for cron"},
 		{Name: "logout", Value: &o.logout, Group: cli.Common,
-			Usage: "no app: end the saved session on the server, then remove the file"},
+			Usage: "no app: end the saved session on the server, then remove it from the file",
+			More:  "kept unless the server confirms; in a shared cookie file only the session's lines go"},
 		{Name: "demo", Value: &o.demo, Group: cli.Common,
 			Usage: "try the whole login offline, against a built-in fake server"},
 		{Name: "plain", Value: &o.plain, Group: cli.Output,
@@ -320,6 +397,10 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	}
 	return o, 0, true
 }
+
+// envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
+// first-launch menu's highlight.
+func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
 // build is this binary's version, commit and date (ldflags, else the
 // build info).

@@ -89,7 +89,7 @@ func TestRunCheckSavedSession(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	saved, err := srv.LoginOnce("en_US")
+	saved, err := passporttest.LoginOnce(srv)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ const (
 	EventChecking        EventKind = iota + 1 // verifying the saved session
 	EventAlreadyLoggedIn                      // the saved session is valid: Account, SavedTo
 	EventCheckFailed                          // the saved session could not be checked: Err
-	EventSessionExpired                       // the saved session is no longer valid; a new login follows
+	EventSessionExpired                       // the saved session is no longer valid; a new login follows: Account.Expires when it ended by date
 	EventFetching                             // asking for a QR code
 	EventCode                                 // a QR code to scan: QR, Ticket, ExpiresIn, Locale
 	EventWaiting                              // still waiting for a scan, a minute on: ExpiresIn
@@ -60,7 +60,7 @@ type Event struct {
 	RetryIn time.Duration // EventRetrying
 	Err     error         // EventRetrying, EventCheckFailed, EventSaveFailed, EventFailed
 
-	Account    passport.Account // EventAlreadyLoggedIn, EventLoggedIn, EventSaveFailed
+	Account    passport.Account // EventAlreadyLoggedIn, EventLoggedIn, EventSaveFailed (Expires: when the session ends)
 	SavedTo    string           // EventAlreadyLoggedIn, EventLoggedIn ("" for stdout)
 	Format     string           // EventLoggedIn
 	Unverified error            // EventLoggedIn: why the gateway could not confirm it

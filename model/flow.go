@@ -127,6 +127,9 @@ func (m *Model) onLoginDone(msg loginDoneMsg) tea.Cmd {
 		return nil
 	}
 	s := msg.session
+	if s.Expires.IsZero() {
+		s.Expires = passport.SessionExpires(s.Cookies)
+	}
 	m.session = &s
 	return m.save()
 }
@@ -184,7 +187,13 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
 		m.notice = ui.T(m.locale, ui.TextSessionInvalid)
-		m.emit(Event{Kind: EventSessionExpired})
+		var ended passport.Account
+		var byDate interface{ ExpiredAt() time.Time }
+		if errors.As(msg.err, &byDate) { // its cookies' dates say it ended
+			ended.Expires = byDate.ExpiredAt()
+			m.notice = ui.T(m.locale, ui.TextSessionExpiredNotice, ui.Date(ended.Expires))
+		}
+		m.emit(Event{Kind: EventSessionExpired, Account: ended})
 		return m.startFlow(state.Fetching)
 	default:
 		m.err = msg.err

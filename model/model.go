@@ -55,6 +55,9 @@ type Config struct {
 	CheckSaved func(ctx context.Context, locale string) (passport.Account, error)
 	SavedPath  string
 	SavedPerm  uint32 // SavedPath's permission bits when other users may open it: warn (0: fine)
+	// SavedShared: SavedPath holds cookies of other sites too (the warning
+	// says so).
+	SavedShared bool
 
 	EastAsian bool // block glyphs are double width here
 	Demo      bool // playing against the built-in fake

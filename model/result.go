@@ -44,12 +44,15 @@ var outcomes = [...]struct {
 	Cancelled: {"cancelled", 130, false, func(r Result, _ string) string {
 		return ui.T(r.Locale, ui.TextSummaryCancelled)
 	}},
-	LoggedIn: {"logged in", 0, true, loggedInLine},
+	LoggedIn: {"logged in", 0, true, func(r Result, format string) string {
+		return loggedInLine(r, format) + ui.EndsSuffix(r.Locale, r.Account.Expires)
+	}},
 	Unverified: {"logged in, unverified", 0, true, func(r Result, format string) string {
-		return loggedInLine(r, format) + " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Err))
+		return loggedInLine(r, format) + " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Err)) +
+			ui.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
 	Kept: {"kept the saved session", 0, true, func(r Result, _ string) string {
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo)
+		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
 	SaveFailed: {"save failed", 1, false, func(r Result, _ string) string {
 		// the writer's own words: the path and why, no secrets

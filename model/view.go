@@ -38,13 +38,13 @@ func (m *Model) Screen() ui.Screen {
 	now := m.cfg.Now()
 	switch s.State {
 	case state.Checking:
-		s.LoosePath, s.LooseMode = m.looseSaved()
+		s.LoosePath, s.LooseMode, s.LooseShared = m.looseSaved()
 	case state.AlreadyLoggedIn:
 		s.Account, s.SavedTo = m.checked, m.cfg.SavedPath
-		s.LoosePath, s.LooseMode = m.looseSaved()
+		s.LoosePath, s.LooseMode, s.LooseShared = m.looseSaved()
 	case state.CheckFailed:
 		s.Err = m.err
-		s.LoosePath, s.LooseMode = m.looseSaved()
+		s.LoosePath, s.LooseMode, s.LooseShared = m.looseSaved()
 	case state.Failed, state.SaveFailed:
 		s.Err = m.err
 	case state.Done:
@@ -78,9 +78,9 @@ func (m *Model) Screen() ui.Screen {
 
 // looseSaved is the saved session file and its mode when other users may
 // open it, for the checking screens' warning.
-func (m *Model) looseSaved() (string, fs.FileMode) {
+func (m *Model) looseSaved() (string, fs.FileMode, bool) {
 	if m.cfg.SavedPerm == 0 {
-		return "", 0
+		return "", 0, false
 	}
-	return m.cfg.SavedPath, fs.FileMode(m.cfg.SavedPerm).Perm()
+	return m.cfg.SavedPath, fs.FileMode(m.cfg.SavedPerm).Perm(), m.cfg.SavedShared
 }

@@ -20,6 +20,7 @@ type jar struct {
 	trust   *trustSet
 	seq     uint64 // creation order, for the RFC 6265 §5.4 send order
 	entries map[jarKey]*jarEntry
+	dropped []string // names of cookies too large to keep (MaxCookieBytes)
 }
 
 type jarKey struct{ domain, path, name string }
@@ -106,6 +107,12 @@ func (j *jar) setCookies(u *url.URL, cs []*http.Cookie) {
 		if hc == nil || hc.Name == "" {
 			continue
 		}
+		if len(hc.Name)+len(hc.Value) > MaxCookieBytes {
+			// Saved, it would make a file that biliqr and other tools
+			// refuse to read back; RFC 6265 §6.1 lets a client drop it.
+			j.dropped = append(j.dropped, SanitizeText(hc.Name, 64))
+			continue
+		}
 		domain, hostOnly, ok := cookieDomain(host, hc.Domain)
 		if !ok || !j.trust.trustedCookieDomain(domain) {
 			continue
@@ -128,12 +135,12 @@ func (j *jar) setCookies(u *url.URL, cs []*http.Cookie) {
 		case hc.MaxAge < 0:
 			remove = true
 		case hc.MaxAge > 0:
-			c.Expires = now.Add(time.Duration(hc.MaxAge) * time.Second)
+			c.Expires = expiresAfter(now, hc.MaxAge)
 		case !hc.Expires.IsZero():
 			if !hc.Expires.After(now) {
 				remove = true
 			}
-			c.Expires = hc.Expires.UTC()
+			c.Expires = clampExpiry(hc.Expires.UTC())
 		}
 		j.storeLocked(c, remove)
 	}
@@ -283,6 +290,7 @@ func (j *jar) load(cs []Cookie) {
 		if net.ParseIP(c.Domain) != nil {
 			c.HostOnly = true
 		}
+		c.Expires = clampExpiry(c.Expires)
 		j.storeLocked(c, false)
 	}
 }

@@ -134,6 +134,9 @@ type Confirmation struct {
 type Account struct {
 	Mid  int64
 	Name string // sanitized; may be empty
+	// Expires is when the session ends (SessionExpires of its cookies);
+	// zero when nothing says.
+	Expires time.Time
 }
 
 // Cookie is one cookie the server set, with every attribute kept for export

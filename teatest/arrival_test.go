@@ -97,7 +97,7 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		srv := arrivalFake(t, passporttest.Options{RequireDevice: true})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 0)
-		if !strings.Contains(stdout, verifiedLine+out+" (json)\n") {
+		if !strings.Contains(stdout, verifiedLine+out+" (json); the session ends on ") {
 			t.Fatalf("not verified:\n%s", stdout)
 		}
 		f := readSavedJSON(t, out)
@@ -137,7 +137,7 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		srv := arrivalFake(t, passporttest.Options{QRURLHost: "www.biliintl.com"})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 0)
-		inOrder(t, stdout, "\n\nwww.biliintl.com/h5/en/qrcode/login?…\n", verifiedLine+out+" (json)\n")
+		inOrder(t, stdout, "\n\nwww.biliintl.com/h5/en/qrcode/login?…\n", verifiedLine+out+" (json); the session ends on ")
 		if strings.Contains(stdout, "unexpected host") {
 			t.Fatalf("the site's mirror is warned about:\n%s", stdout)
 		}
@@ -147,7 +147,7 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		srv := arrivalFake(t, passporttest.Options{CookiesVia: passporttest.ViaGoURL, GoURL: passporttest.GoURLCookiePairsDorothy})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 0)
-		if !strings.Contains(stdout, verifiedLine+out+" (json)\n") {
+		if !strings.Contains(stdout, verifiedLine+out+" (json); the session ends on ") {
 			t.Fatalf("not verified:\n%s", stdout)
 		}
 		if n := srv.Count(passporttest.EndpointGo); n != 0 {
@@ -199,7 +199,7 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		srv := arrivalFake(t, passporttest.Options{ConfirmData: passporttest.ConfirmDataCookieInfo})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 0)
-		if !strings.Contains(stdout, verifiedLine+out+" (json)\n") {
+		if !strings.Contains(stdout, verifiedLine+out+" (json); the session ends on ") {
 			t.Fatalf("not verified:\n%s", stdout)
 		}
 		b, _ := os.ReadFile(out)
@@ -225,7 +225,7 @@ func TestBinaryArrivesAsTheSite(t *testing.T) {
 		srv := arrivalFake(t, passporttest.Options{UserCode: passport.CodePremiumNeeded, Account: passporttest.AccountSettles})
 		out := filepath.Join(t.TempDir(), "session.json")
 		stdout := loginPlain(t, srv, out, 0)
-		if !strings.Contains(stdout, verifiedLine+out+" (json)\n") || strings.Contains(stdout, "unverified") {
+		if !strings.Contains(stdout, verifiedLine+out+" (json); the session ends on ") || strings.Contains(stdout, "unverified") {
 			t.Fatalf("not verified:\n%s", stdout)
 		}
 		if f := readSavedJSON(t, out); f.Verified == nil || !*f.Verified {

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/keytest"
@@ -40,7 +41,11 @@ func TestHappyPath(t *testing.T) {
 		t.Fatalf("saved %v", s)
 	}
 	got := res.Summary("netscape")
-	want := "Logged in to bilibili.tv as Mika (mid 42); session saved to /home/user/.config/biliqr/cookies.txt (netscape)"
+	want := "Logged in to bilibili.tv as Mika (mid 42); session saved to /home/user/.config/biliqr/cookies.txt (netscape)" +
+		"; the session ends on " + s.Expires.Local().Format(time.DateOnly)
+	if s.Expires.IsZero() {
+		t.Fatal("the session has no expiry")
+	}
 	if got != want {
 		t.Fatalf("summary\n got %q\nwant %q", got, want)
 	}

@@ -27,6 +27,10 @@ func fixedTickets(n int) string {
 }
 
 // frozen stops the countdown at 3:00 (timers for polling still run).
+// cookieClock is the fake's clock on golden screens: its cookies expire
+// 180 days on, at noon UTC, the same date in every time zone within ±11 h.
+func cookieClock() time.Time { return time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC) }
+
 func frozen(c *model.Config) {
 	at := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 	c.Now = func() time.Time { return at }
@@ -95,10 +99,12 @@ func TestScreens(t *testing.T) {
 			c.SavedPath = "/home/user/.config/biliqr/cookies.txt"
 			c.SavedPerm = 0o644
 			c.CheckSaved = func(context.Context, string) (passport.Account, error) {
-				return passport.Account{Mid: 42, Name: "Mika"}, nil
+				return passport.Account{Mid: 42, Name: "Mika", Expires: time.Date(2027, 5, 30, 12, 0, 0, 0, time.UTC)}, nil
 			}
 		}, passporttest.Options{},
-			func(a *app) string { return a.waitScreen("Already logged in as Mika", "log in again", "chmod 600") }},
+			func(a *app) string {
+				return a.waitScreen("Already logged in as Mika", "log in again", "chmod 600", "The session ends on 2027-05-30")
+			}},
 		{"check_failed_80x24", 80, 24, func(c *model.Config) {
 			c.SavedPath = "/home/user/.config/biliqr/cookies.txt"
 			c.CheckSaved = func(context.Context, string) (passport.Account, error) {
@@ -115,6 +121,7 @@ func TestScreens(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fake := tc.fake
 			fake.TicketIDs = fixedTickets
+			fake.Now = cookieClock // the done screen shows when the cookies expire
 			a := startApp(t, appOpts{w: tc.w, h: tc.h, fake: fake, config: func(c *model.Config) {
 				frozen(c)
 				c.Rand = func() float64 { return 0.5 }

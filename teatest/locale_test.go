@@ -89,7 +89,7 @@ func TestLocaleScreens(t *testing.T) {
 		for _, st := range states {
 			t.Run(code+"_"+st.name+"_80x24", func(t *testing.T) {
 				a := startApp(t, appOpts{w: 80, h: 24,
-					fake: passporttest.Options{TicketIDs: fixedTickets, Name: acct.Name, Mid: acct.Mid},
+					fake: passporttest.Options{TicketIDs: fixedTickets, Name: acct.Name, Mid: acct.Mid, Now: cookieClock},
 					config: func(c *model.Config) {
 						frozen(c)
 						c.Rand = func() float64 { return 0.5 }

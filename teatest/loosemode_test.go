@@ -32,7 +32,7 @@ func TestBinaryCheckWarnsLooseMode(t *testing.T) {
 	}
 	stdout, stderr, code := runBinary(t, env, args...)
 	want := fmt.Sprintf("biliqr: warning: other users can read %s (mode 0644), and it holds your login; run chmod 600 on it", path)
-	if code != 0 || !strings.Contains(stderr, want) || stdout != "logged in as Mika (mid 42)\n" {
+	if code != 0 || !strings.Contains(stderr, want) || !strings.HasPrefix(stdout, "logged in as Mika (mid 42); the session ends on ") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

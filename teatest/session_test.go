@@ -16,7 +16,7 @@ import (
 // loginOnce is a session of srv's, as a login in the app gets one.
 func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
 	t.Helper()
-	s, err := srv.LoginOnce("en_US")
+	s, err := passporttest.LoginOnce(srv)
 	if err != nil {
 		t.Fatal(err)
 	}

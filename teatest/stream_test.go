@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -330,9 +331,9 @@ func plainLogin(t *testing.T) func(*testing.T) {
 			"Scanned. Confirm the login in the bilibili.tv app on your phone.\n",
 			"Finishing the login…\n",
 			"Saving the session…\n",
-			"Logged in to bilibili.tv as Mika (mid 42); session saved to "+out+" (netscape)\n",
+			"Logged in to bilibili.tv as Mika (mid 42); session saved to "+out+" (netscape); the session ends on ",
 		)
-		if !strings.HasSuffix(stdout, "(netscape)\n") {
+		if !endsOnRE.MatchString(stdout) {
 			t.Errorf("something follows the last line:\n%s", stdout)
 		}
 		tickets := srv.Tickets()
@@ -455,8 +456,8 @@ func plainAlreadyLoggedIn(t *testing.T) func(*testing.T) {
 	return func(t *testing.T) {
 		p.wantExit(t, 0)
 		want := "Checking the saved session…\nAlready logged in to bilibili.tv as Mika (mid 42); the session in " + out +
-			" is kept. Run with -force to log in again.\n"
-		if got := p.out.String(); got != want {
+			" is kept. Run with -force to log in again.\nThe session ends on "
+		if got := p.out.String(); !strings.HasPrefix(got, want) || !regexp.MustCompile(`on \d{4}-\d\d-\d\d\.\n$`).MatchString(got) {
 			t.Fatalf("stdout %q, want %q", got, want)
 		}
 		after, _ := os.ReadFile(out)
@@ -777,3 +778,6 @@ func jsonWithStdoutOutput(t *testing.T) func(*testing.T) {
 		}
 	}
 }
+
+// endsOnRE: the summary line ends with the session's end date.
+var endsOnRE = regexp.MustCompile(`\(netscape\); the session ends on \d{4}-\d\d-\d\d\n$`)

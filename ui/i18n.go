@@ -114,6 +114,14 @@ const (
 	TextLooseMode        Text = "loose_mode"        // the saved session file is open to other users
 	TextUnexpectedScheme Text = "unexpected_scheme" // the QR link is not https
 	TextRetryNewCode     Text = "retry_new_code"    // a wait that outlives the code
+
+	// when the session ends (issue 18; texts in i18n_expiry.go)
+	TextSessionEnds          Text = "session_ends"           // inline: "the session ends on DATE"
+	TextSessionEndsLine      Text = "session_ends_line"      // a line of its own on the done and already-logged-in screens
+	TextSessionExpiredOn     Text = "session_expired_on"     // inline: the saved session ended by date
+	TextSessionExpiredNotice Text = "session_expired_notice" // the app's notice before a new code
+	TextLooseModeShared      Text = "loose_mode_shared"      // TextLooseMode for a jar of other sites too
+	TextCookieDropped        Text = "cookie_dropped"         // a cookie over 4096 bytes was not saved
 )
 
 // catalogEN is the reference catalog; fmt verbs mark the arguments.

@@ -49,6 +49,8 @@ type Screen struct {
 	// to other users (mode LooseMode); the checking screens warn.
 	LoosePath string
 	LooseMode fs.FileMode
+	// LooseShared: that file holds cookies of other sites too.
+	LooseShared bool
 	// UnexpectedScheme is set when qr_url's scheme is not https.
 	UnexpectedScheme string
 }
@@ -273,7 +275,11 @@ func (f *frame) notes(w int) []line {
 	if s.LoosePath != "" {
 		ls = append(ls, line{})
 		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextLooseMode, SanitizeText(s.LoosePath, 300), mode), w)...)
+		warn := TextLooseMode
+		if s.LooseShared {
+			warn = TextLooseModeShared
+		}
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, warn, SanitizeText(s.LoosePath, 300), mode), w)...)
 	}
 	return ls
 }
@@ -321,6 +327,7 @@ func (f *frame) message(w int) []line {
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, s.SavedTo, s.Format), w)...)
 		}
+		ls = append(ls, f.ends(w)...)
 		if s.Unverified != nil {
 			ls = append(ls, line{})
 			ls = append(ls, f.para(f.p.warn, "! "+T(s.Locale, TextUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
@@ -335,6 +342,7 @@ func (f *frame) message(w int) []line {
 		if s.SavedTo != "" {
 			ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
 		}
+		ls = append(ls, f.ends(w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
 		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextFailed), w)...)

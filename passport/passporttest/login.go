@@ -7,26 +7,25 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-// LoginOnce logs in against the fake with the real client, as the app
-// would but without its 2 s wait before a poll: a test that needs a saved
-// session gets one at once.
-func (s *Server) LoginOnce(locale string) (passport.Session, error) {
+// LoginOnce logs in against s with a real client, as the app does (ticket,
+// confirm, poll, complete), for tests that need a session the fake knows.
+func LoginOnce(s *Server) (passport.Session, error) {
 	c, err := passport.New(s.ClientOptions())
 	if err != nil {
 		return passport.Session{}, err
 	}
 	ctx := context.Background()
-	tk, err := c.RequestTicket(ctx, locale)
+	tk, err := c.RequestTicket(ctx, "en_US")
 	if err != nil {
 		return passport.Session{}, err
 	}
 	s.Confirm()
-	r, err := c.PollQR(ctx, tk, locale)
+	r, err := c.PollQR(ctx, tk, "en_US")
 	if err != nil {
 		return passport.Session{}, err
 	}
 	if r.Status != passport.Confirmed {
-		return passport.Session{}, fmt.Errorf("poll answered %v, not confirmed", r.Status)
+		return passport.Session{}, fmt.Errorf("poll: %v, want confirmed", r.Status)
 	}
-	return c.Complete(ctx, r.Confirmation, locale)
+	return c.Complete(ctx, r.Confirmation, "en_US")
 }

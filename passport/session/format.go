@@ -113,6 +113,11 @@ func checkCookie(c passport.Cookie, f Format) error {
 			return fmt.Errorf("cannot save cookie %q: invalid domain or path", c.Name)
 		}
 	}
+	if f == Header && strings.TrimSpace(c.Value) != c.Value {
+		// A Cookie header line cannot hold it: readers (biliqr's own, curl's)
+		// trim the spaces around each name=value.
+		return fmt.Errorf("cannot save cookie %q in header format: its value begins or ends with a space, which a Cookie header cannot keep (use -format netscape or json)", c.Name)
+	}
 	if f == Netscape && strings.TrimPrefix(c.Domain, ".") == "" {
 		return fmt.Errorf("cannot save cookie %q in %s format: it has no domain", c.Name, f)
 	}
@@ -121,12 +126,26 @@ func checkCookie(c passport.Cookie, f Format) error {
 
 func encodeNetscape(buf *bytes.Buffer, s passport.Session) {
 	buf.WriteString(netscapeMagic + "\n")
+	writeSessionBlock(buf, s)
+}
+
+// The comments biliqr writes above a session; a merge recognises them
+// (line.ours) and writes them anew with the session.
+const (
+	writtenByPrefix = "# Written by biliqr"
+	httpOnlyNote    = "# Lines starting with " + httpOnlyPrefix + " are HttpOnly cookies (curl and yt-dlp read them)."
+)
+
+// writeSessionBlock writes the session's comments and cookie lines: all of
+// a Netscape file but its magic first line, and what a merge puts into a
+// shared one.
+func writeSessionBlock(buf *bytes.Buffer, s passport.Session) {
 	if s.Mid > 0 {
-		fmt.Fprintf(buf, "# Written by biliqr for bilibili.tv account %d. Keep it private: these cookies are a login.\n", s.Mid)
+		fmt.Fprintf(buf, writtenByPrefix+" for bilibili.tv account %d. Keep it private: these cookies are a login.\n", s.Mid)
 	} else {
-		buf.WriteString("# Written by biliqr for bilibili.tv. Keep it private: these cookies are a login.\n")
+		buf.WriteString(writtenByPrefix + " for bilibili.tv. Keep it private: these cookies are a login.\n")
 	}
-	buf.WriteString("# Lines starting with " + httpOnlyPrefix + " are HttpOnly cookies (curl and yt-dlp read them).\n")
+	buf.WriteString(httpOnlyNote + "\n")
 	if meta := metaLine(s.Account); meta != "" {
 		buf.WriteString(meta + "\n")
 	}
@@ -278,6 +297,7 @@ func looksNetscape(text string) bool {
 
 func decodeNetscape(text string) (passport.Session, error) {
 	var s passport.Session
+	var bad error // the first line that is not a cookie
 	sc := bufio.NewScanner(strings.NewReader(text))
 	sc.Buffer(make([]byte, 0, 4096), MaxFileSize+1)
 	for n := 1; sc.Scan(); n++ {
@@ -288,7 +308,7 @@ func decodeNetscape(text string) (passport.Session, error) {
 		httpOnly := false
 		if rest, ok := strings.CutPrefix(line, httpOnlyPrefix); ok {
 			httpOnly, line = true, rest
-		} else if strings.HasPrefix(line, "#") {
+		} else if strings.HasPrefix(strings.TrimLeft(line, " \t"), "#") {
 			if meta, ok := strings.CutPrefix(line, metaPrefix); ok {
 				s.Account = parseMeta(meta)
 			}
@@ -296,13 +316,22 @@ func decodeNetscape(text string) (passport.Session, error) {
 		}
 		c, err := parseNetscapeLine(line)
 		if err != nil {
-			return passport.Session{}, fmt.Errorf("%w: line %d: %s", ErrCorrupt, n, err)
+			// A shared jar may hold a line of another site that only its
+			// own tool reads; the session's cookies are still usable. A
+			// file with no readable cookie at all is corrupt.
+			if bad == nil {
+				bad = fmt.Errorf("%w: line %d: %s", ErrCorrupt, n, err)
+			}
+			continue
 		}
 		c.HTTPOnly = httpOnly
 		s.Cookies = append(s.Cookies, c)
 	}
 	if err := sc.Err(); err != nil {
 		return passport.Session{}, fmt.Errorf("%w: a line is too long", ErrCorrupt)
+	}
+	if len(s.Cookies) == 0 && bad != nil {
+		return passport.Session{}, bad
 	}
 	if len(s.Cookies) == 0 {
 		return passport.Session{}, fmt.Errorf("%w: it holds no cookies", ErrCorrupt)
@@ -489,6 +518,9 @@ func expiry(t time.Time) int64 {
 // fractional seconds. Zero or negative means a session cookie.
 func parseExpiry(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, true // Python's cookiejar (so yt-dlp) writes a session cookie so
+	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		fl, ferr := strconv.ParseFloat(s, 64)

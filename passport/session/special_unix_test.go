@@ -102,13 +102,15 @@ func (v *recordingVerifier) Logout(context.Context, string) error { v.loggedOut+
 func (v *recordingVerifier) Cookies() []passport.Cookie {
 	return []passport.Cookie{{Name: "SESSDATA", Value: "x", Domain: "bilibili.tv"}}
 }
+func (v *recordingVerifier) TrustsCookieDomain(string) bool { return true }
+func (v *recordingVerifier) LogoutSends(string) bool        { return true }
 
 // -logout through a symlink used to end the session and then remove only
 // the link, leaving the target with its dead cookies. Now neither happens.
 func TestLogoutRefusesSymlink(t *testing.T) {
 	target, link := symlinkedSession(t)
 	v := &recordingVerifier{}
-	if err := Logout(context.Background(), v, link, "en_US"); !errors.Is(err, ErrSymlink) {
+	if _, err := Logout(context.Background(), v, link, "en_US"); !errors.Is(err, ErrSymlink) {
 		t.Fatalf("Logout: %v, want ErrSymlink", err)
 	}
 	if _, err := Check(context.Background(), v, link, "en_US"); !errors.Is(err, ErrSymlink) {
@@ -133,7 +135,7 @@ func TestLogoutRefusesFIFO(t *testing.T) {
 	}
 	v := &recordingVerifier{}
 	var err error
-	within(t, 5*time.Second, func() { err = Logout(context.Background(), v, p, "en_US") })
+	within(t, 5*time.Second, func() { _, err = Logout(context.Background(), v, p, "en_US") })
 	if !errors.Is(err, ErrNotRegular) || v.loggedOut != 0 {
 		t.Fatalf("Logout: %v, %+v", err, v)
 	}

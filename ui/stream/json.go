@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/passport"
@@ -36,6 +37,9 @@ type jsonEvent struct {
 	SavedTo    string   `json:"saved_to,omitempty"`
 	Format     string   `json:"format,omitempty"`
 	Unverified *errJSON `json:"unverified,omitempty"`
+	// already_logged_in, logged_in, session_expired: when the session ends
+	// (or ended), RFC 3339, UTC; absent when nothing says.
+	ExpiresAt string `json:"expires_at,omitempty"`
 
 	*errJSON // failed, check_failed, save_failed, retrying, png_failed
 
@@ -73,6 +77,7 @@ func Encode(ev model.Event) []byte {
 	account := func() {
 		name := ev.Account.Name // sanitized by passport
 		j.Mid, j.Name = ev.Account.Mid, &name
+		j.ExpiresAt = expiresAt(ev.Account.Expires)
 	}
 	switch ev.Kind {
 	case model.EventCode:
@@ -99,6 +104,8 @@ func Encode(ev model.Event) []byte {
 	case model.EventSaveFailed:
 		account()
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
+	case model.EventSessionExpired:
+		j.ExpiresAt = expiresAt(ev.Account.Expires)
 	case model.EventCheckFailed:
 		j.errJSON = describeErr(l, ev.Err, ui.UnverifiedReason)
 	case model.EventFailed, model.EventPNGFailed:
@@ -125,4 +132,12 @@ func marshal(j jsonEvent) []byte {
 		return []byte(`{"v":1,"event":"unknown"}`)
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// expiresAt is t in RFC 3339 (UTC), "" for an unknown time.
+func expiresAt(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }

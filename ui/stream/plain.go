@@ -22,10 +22,17 @@ func (v *View) plain(ev model.Event) {
 		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
 		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+		if !ev.Account.Expires.IsZero() {
+			v.say(ui.T(l, ui.TextSessionEndsLine, ui.Date(ev.Account.Expires)))
+		}
 	case model.EventCheckFailed:
 		v.say(ui.T(l, ui.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
-		v.say(ui.T(l, ui.TextSessionInvalid))
+		if !ev.Account.Expires.IsZero() {
+			v.say(ui.T(l, ui.TextSessionExpiredNotice, ui.Date(ev.Account.Expires)))
+		} else {
+			v.say(ui.T(l, ui.TextSessionInvalid))
+		}
 	case model.EventFetching:
 		if v.last != model.EventExpired { // "getting a new one" said it
 			v.say(ui.T(l, ui.TextFetching))
@@ -54,9 +61,9 @@ func (v *View) plain(ev model.Event) {
 	case model.EventLoggedIn:
 		who := ui.AccountLabel(l, ev.Account)
 		if ev.SavedTo == "" {
-			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format))
+			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		} else {
-			v.say(ui.T(l, ui.TextSummaryOK, who, ev.SavedTo, ev.Format))
+			v.say(ui.T(l, ui.TextSummaryOK, who, ev.SavedTo, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		}
 		if ev.Unverified != nil {
 			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))

@@ -1,0 +1,56 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// lockWait is how long a save waits for another biliqr's save into the same
+// file to end before giving up.
+var lockWait = 30 * time.Second
+
+// ErrLocked: another process held the file's lock for all of lockWait.
+var ErrLocked = errors.New("another biliqr is writing it (its .lock file stayed locked); try again")
+
+// lockFile takes the advisory lock that serializes every read–merge–write of
+// path across processes: without it, two saves into one shared jar each read
+// the old file and the second rename drops the first one's lines.
+//
+// The lock is on a separate file, "<path>.lock" (0600, empty, left in
+// place), not on path itself: a save replaces path by renaming a new file
+// over it, and a lock held on the old inode would not stop the next writer,
+// who opens the new one. The lock file is never removed, for the same
+// reason: a process waiting on a removed lock file would hold a lock nobody
+// else sees. It is never opened through a symlink. The directory is made
+// (0700) first if missing, as the save would.
+func lockFile(path string) (unlock func(), err error) {
+	lockPath := path + ".lock"
+	if err := mkdirAll(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	if info, err := os.Lstat(lockPath); err == nil {
+		if err := checkType(info); err != nil {
+			return nil, fmt.Errorf("%s %w", lockPath, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	l := flock.New(lockPath, flock.SetFlag(os.O_CREATE|os.O_RDWR|openFlags), flock.SetPermissions(0o600))
+	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
+	defer cancel()
+	ok, err := l.TryLockContext(ctx, 10*time.Millisecond)
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("cannot lock %s: %w", lockPath, err)
+	}
+	if !ok {
+		return nil, ErrLocked
+	}
+	return func() { _ = l.Unlock() }, nil
+}
