@@ -51,6 +51,7 @@ type options struct {
 	demo, version, check, logout, man                bool
 	plain, jsonEvents, force, invert                 bool
 	outputGiven                                      bool // -o or -output was on the command line
+	timeout                                          time.Duration
 }
 
 func main() {
@@ -94,7 +95,7 @@ func run(args []string, ios *iostreams.IOStreams) int {
 				holds = "your login and cookies of other sites too"
 			}
 			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.SanitizeText(s.outPath, 300), perm, holds)
+				ui.ShowPath(s.outPath, ui.MaxPathShown), perm, holds)
 		}
 		return signals.Run(s.cancel, func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
@@ -168,20 +169,20 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		}
 		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
 		if err != nil {
-			return usage("%s", ui.SanitizeText(err.Error(), 300))
+			return usage("%s", ui.FileReason(err))
 		}
 		if warn != "" {
 			fmt.Fprintln(stderr, "biliqr:", ui.SanitizeText(warn, 300))
 		}
 	}
 	if opts.png != "" && s.outPath != "-" && session.SamePath(opts.png, s.outPath) {
-		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.SanitizeText(s.outPath, 300))
+		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.ShowPath(s.outPath, ui.MaxPathShown))
 	}
 	if !opts.check && !opts.logout && s.outPath != "-" {
 		// Whatever would certainly make the save fail, and a file that is
 		// not ours to replace, is said now, before the user scans a code.
 		if s.target, err = session.CheckTarget(s.outPath, format, s.client.TrustsCookieDomain); err != nil {
-			return usage("-o: %s", ui.SanitizeText(err.Error(), 300))
+			return usage("-o: %s", ui.FileReason(err))
 		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
@@ -275,6 +276,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
+		Timeout:    s.opts.timeout,
 		// only the demo's: the real client always polls every 2 s
 		PollInterval: s.demoPoll,
 	}
@@ -339,6 +341,9 @@ func flagDefs(o *options) []cli.Flag {
 			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name)"},
 		{Name: "force", Value: &o.force, Group: cli.Common,
 			Usage: "log in again even if the saved session is still valid"},
+		{Name: "timeout", Arg: "DURATION", Value: &o.timeout, Default: "30m", Group: cli.Common,
+			Usage: "give up after this long without a scan (exit 1)",
+			More:  "0 = never; a scanned code is never cut off; -json says reason timeout"},
 		{Name: "check", Value: &o.check, Group: cli.Common,
 			Usage: "no app: check the saved session and print one line",
 			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
@@ -393,6 +398,10 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	fs.Visit(func(f *flag.Flag) { o.outputGiven = o.outputGiven || f.Name == "o" || f.Name == "output" })
 	if o.outputGiven && o.output == "" {
 		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
+		return o, exitUsage, false
+	}
+	if o.timeout < 0 {
+		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-timeout %v is negative; give a duration such as 30m, or 0 for never", o.timeout))
 		return o, exitUsage, false
 	}
 	return o, 0, true

@@ -50,6 +50,8 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-format", "yaml"}, "yaml"},
 		{[]string{"-passport-url", "http://example.com"}, "-passport-url"},
 		{[]string{"stray"}, `unexpected argument "stray"`},
+		{[]string{"-timeout", "-5m"}, "-timeout -5m0s is negative"},
+		{[]string{"-timeout", "soon"}, "-timeout"},
 	} {
 		code, stdout, stderr := runIn(t, tc.args...)
 		if code != exitUsage || !strings.Contains(stderr, tc.want) || stdout != "" {

@@ -74,7 +74,7 @@ func writePNG(write func(*ui.QR) error, qr *ui.QR) tea.Cmd {
 func rememberLocale(remember func(string) error, code string) tea.Cmd {
 	return guard(func() tea.Msg {
 		if err := remember(code); err != nil {
-			return noticeMsg{text: err.Error()}
+			return noticeMsg{text: ui.FileReason(err)}
 		}
 		return nil
 	})

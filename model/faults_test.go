@@ -163,6 +163,16 @@ type faultCase struct {
 	bad        func(t *testing.T, srv *passporttest.Server) Passport
 	retryAfter time.Duration
 	words      []string // the cause in words, as the screen says it
+	title      string   // the retry notice's title: what happened ("" network trouble)
+}
+
+// retryTitle is the retry notice's first line for tc.
+func (tc faultCase) retryTitle(in time.Duration) string {
+	title := tc.title
+	if title == "" {
+		title = "Network trouble"
+	}
+	return fmt.Sprintf("%s — retrying in %ds", title, in/time.Second)
 }
 
 func faultCases() []faultCase {
@@ -171,15 +181,16 @@ func faultCases() []faultCase {
 	}
 	kind := func(k passporttest.FaultKind) passporttest.Fault { return passporttest.Fault{Kind: k} }
 	return []faultCase{
-		{name: "HTTP 412", fault: status(412, ""), words: []string{"HTTP 412", "risk control"}},
-		{name: "HTTP 429 Retry-After 7", fault: status(429, "7"), retryAfter: 7 * time.Second, words: []string{"HTTP 429", "too many requests"}},
-		{name: "HTTP 500", fault: status(500, ""), words: []string{"HTTP 500", "having trouble"}},
-		{name: "HTTP 502", fault: status(502, ""), words: []string{"HTTP 502", "having trouble"}},
-		{name: "HTTP 503", fault: status(503, ""), words: []string{"HTTP 503", "having trouble"}},
-		{name: "HTML page", fault: kind(passporttest.HTMLPage), words: []string{"unexpected reply", "HTML page"}},
-		{name: "truncated JSON", fault: kind(passporttest.TruncatedJSON), words: []string{"unexpected reply", "not valid JSON"}},
-		{name: "wrong types", fault: kind(passporttest.WrongTypes), words: []string{"unexpected reply"}},
-		{name: "huge body", fault: kind(passporttest.HugeBody), words: []string{"unexpected reply", "too large"}},
+		{name: "HTTP 412", fault: status(412, ""), words: []string{"HTTP 412", "risk control"}, title: "The server is having trouble"},
+		{name: "HTTP 429 Retry-After 7", fault: status(429, "7"), retryAfter: 7 * time.Second, words: []string{"HTTP 429", "too many requests"}, title: "Too many requests"},
+		{name: "HTTP 500", fault: status(500, ""), words: []string{"HTTP 500", "having trouble"}, title: "The server is having trouble"},
+		{name: "HTTP 502", fault: status(502, ""), words: []string{"HTTP 502", "having trouble"}, title: "The server is having trouble"},
+		{name: "HTTP 503", fault: status(503, ""), words: []string{"HTTP 503", "having trouble"}, title: "The server is having trouble"},
+		{name: "HTML page", fault: kind(passporttest.HTMLPage), words: []string{"unexpected reply", "HTML page"}, title: "The server is having trouble"},
+		{name: "truncated JSON", fault: kind(passporttest.TruncatedJSON), words: []string{"unexpected reply", "not valid JSON"}, title: "The server is having trouble"},
+		{name: "wrong types", fault: kind(passporttest.WrongTypes), words: []string{"unexpected reply"}, title: "The server is having trouble"},
+		{name: "huge body", fault: kind(passporttest.HugeBody), words: []string{"unexpected reply", "too large"}, title: "The server is having trouble"},
+		{name: "malformed header", fault: kind(passporttest.BadHeader), words: []string{"unexpected reply", "malformed reply header"}, title: "The server is having trouble"},
 		{name: "connection closed", fault: kind(passporttest.CloseConn), words: []string{"Network trouble:", "connection was cut"}},
 		{name: "connection refused", words: []string{"Network trouble:", "refused"},
 			bad: func(t *testing.T, _ *passporttest.Server) Passport {
@@ -274,7 +285,7 @@ func TestPollFaults(t *testing.T) {
 				if n := len(h.pending(isPollDue)); n != 0 {
 					t.Fatalf("failure %d: %d polls scheduled beside the retry", i+1, n)
 				}
-				h.wantScreen(append([]string{fmt.Sprintf("Network trouble — retrying in %ds", want/time.Second)}, tc.words...)...)
+				h.wantScreen(append([]string{tc.retryTitle(want)}, tc.words...)...)
 				h.wantNoRawDump()
 				// the countdown keeps running through the retries
 				h.wantScreen(countdown(180*time.Second - h.now.Sub(shown)))
@@ -293,7 +304,7 @@ func TestPollFaults(t *testing.T) {
 				t.Fatalf("polls %d (want %d), most in flight %d", polls, len(schedule)+1, maxFlight)
 			}
 			h.wantState(state.ShowingCode)
-			if scr := h.screen(); strings.Contains(scr, "Network trouble") {
+			if scr := h.screen(); strings.Contains(scr, "retrying in") {
 				t.Fatalf("notice still shown after recovery:\n%s", scr)
 			}
 			if due := h.pending(isPollDue); len(due) != 1 || due[0].at.Sub(h.now) != 2*time.Second {
@@ -334,7 +345,7 @@ func TestTicketFaults(t *testing.T) {
 				if len(due) != 1 || due[0].at.Sub(h.now) != want {
 					t.Fatalf("failure %d: retries %v, want one in %v", i+1, due, want)
 				}
-				h.wantScreen(append([]string{fmt.Sprintf("Network trouble — retrying in %ds", want/time.Second)}, tc.words...)...)
+				h.wantScreen(append([]string{tc.retryTitle(want)}, tc.words...)...)
 				h.wantNoRawDump()
 				// the retry notice counts down
 				if n := len(h.pending(isClockTick)); n != 1 {
@@ -349,7 +360,7 @@ func TestTicketFaults(t *testing.T) {
 			}
 			h.wantState(state.ShowingCode)
 			h.wantScreen("Expires in 3:00")
-			if scr := h.screen(); strings.Contains(scr, "Network trouble") {
+			if scr := h.screen(); strings.Contains(scr, "retrying in") {
 				t.Fatalf("notice still shown after recovery:\n%s", scr)
 			}
 			if due := h.pending(isPollDue); len(due) != 1 || due[0].at.Sub(h.now) != 2*time.Second {
@@ -365,7 +376,7 @@ func TestCountdownExpiryDuringRetries(t *testing.T) {
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 503, Times: 1000})
 	first := h.m.ticket.ID
 	h.advance(179 * time.Second)
-	h.wantScreen("Network trouble — retrying in", "Expires in 0:01")
+	h.wantScreen("having trouble — retrying in", "Expires in 0:01")
 	h.advance(time.Second)
 	if h.m.ticket.ID == first || len(h.srv.Tickets()) != 2 {
 		t.Fatalf("the ticket was not replaced at the end of the countdown (%d tickets)", len(h.srv.Tickets()))
@@ -386,9 +397,10 @@ func TestCountdownExpiryDuringRetries(t *testing.T) {
 // An expiry the server reports once the trouble ends gets a new ticket.
 func TestServerExpiryAfterRetries(t *testing.T) {
 	h, _ := newFaultHarness(t, nil)
+	h.advance(30 * time.Second) // a code that lived: its expiry is renewed at once (timeout.go)
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.CloseConn, Times: 3})
 	h.srv.Expire()
-	h.advance(16 * time.Second) // fails at 2, 4 and 8 s; the poll at 16 s sees 10018100
+	h.advance(16 * time.Second) // fails at 32, 34 and 38 s; the poll at 46 s sees 10018100
 	if n := len(h.srv.Tickets()); n != 2 {
 		t.Fatalf("%d tickets, want 2", n)
 	}
@@ -509,7 +521,7 @@ func TestNoRequestAfterQuitOrDone(t *testing.T) {
 		h, _ := newFaultHarness(t, nil)
 		h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 503, Times: 1000})
 		h.advance(10 * time.Second)
-		h.wantScreen("Network trouble")
+		h.wantScreen("having trouble — retrying in")
 		before := len(h.srv.Requests())
 		h.key("q")
 		if !h.quit || h.m.Result().ExitCode() != 130 {
@@ -597,13 +609,14 @@ func TestLongRetryAfterIsCapped(t *testing.T) {
 }
 
 // A code-0 poll is a confirmed login whatever its data (PROTOCOL.md §2, the site's bundle):
-// the app goes on to verify, and without session cookies it says so.
+// the app goes on to verify, and without session cookies it says that the
+// service sent no session (not that something went wrong).
 func TestPollCodeZeroWithOddData(t *testing.T) {
 	h, _ := newFaultHarness(t, nil)
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.WrongTypes})
 	h.advance(2 * time.Second)
 	h.wantState(state.Failed)
-	h.wantScreen("did not complete", "Nothing was saved")
+	h.wantScreen("confirmed the login but sent no session", "Press r to try again")
 	if n := h.srv.Count(passporttest.EndpointUser); n == 0 {
 		t.Fatal("a code-0 poll was not verified")
 	}

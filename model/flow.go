@@ -92,8 +92,13 @@ func (m *Model) onPollResult(msg pollResultMsg) tea.Cmd {
 	m.clearRetry()
 	switch msg.result.Status {
 	case passport.Waiting:
-		// A scan can be cancelled on the phone: back to "scan".
-		return tea.Batch(m.setState(state.ShowingCode), m.schedulePoll())
+		// A scan can be cancelled on the phone: back to "scan", where a
+		// -timeout that ran out meanwhile counts.
+		shown := m.setState(state.ShowingCode)
+		if cmd := m.failIfTimedOut(); cmd != nil {
+			return cmd
+		}
+		return tea.Batch(shown, m.schedulePoll())
 	case passport.Scanned:
 		var shown tea.Cmd
 		if m.flowState() != state.Scanned {
@@ -102,7 +107,7 @@ func (m *Model) onPollResult(msg pollResultMsg) tea.Cmd {
 		}
 		return tea.Batch(shown, m.schedulePoll())
 	case passport.Expired:
-		return m.renew()
+		return m.renewExpired()
 	case passport.Confirmed:
 		shown := m.setState(state.Finishing)
 		m.emit(Event{Kind: EventFinishing})
@@ -312,7 +317,11 @@ func (m *Model) startFlow(to state.State) tea.Cmd {
 		m.emit(Event{Kind: EventExpired})
 	}
 	m.emit(Event{Kind: EventFetching})
-	return tea.Batch(requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), shown)
+	cmds := []tea.Cmd{requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), shown}
+	if to == state.Fetching { // a new login, not a renewal: its own -timeout
+		cmds = append(cmds, m.armTimeout())
+	}
+	return tea.Batch(cmds...)
 }
 
 // renew replaces an expired code.

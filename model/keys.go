@@ -21,6 +21,9 @@ type KeyMap struct {
 	Copy    key.Binding // c
 	Open    key.Binding // o
 	Close   key.Binding // the done screen: any key (help shows ⏎)
+	// Suspend: ctrl+z stops the app as in a shell (the terminal restored
+	// first, raw mode and the screen back on fg). Not in the help bar.
+	Suspend key.Binding
 
 	// the language menu
 	Up, Down, Pick key.Binding
@@ -41,6 +44,7 @@ func NewKeyMap(locale string) KeyMap {
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.TextKeyCopy))),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.TextKeyOpen))),
 		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyClose))), // any key closes; the bar names one
+		Suspend:   key.NewBinding(key.WithKeys("ctrl+z")),
 		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.TextKeyMove))),
 		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.TextKeyMove))),
 		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
@@ -53,7 +57,7 @@ func NewKeyMap(locale string) KeyMap {
 
 func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{&k.Quit, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
-		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit}
+		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Suspend}
 }
 
 // setFor turns on the keys that act in s, and only those, and labels r for
@@ -97,6 +101,9 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 	case state.Done:
 		on(&k.Close)
 	}
+	if s != state.Quitting {
+		on(&k.Suspend) // everywhere, as in any terminal program
+	}
 }
 
 // ShortHelp is the help bar: the enabled keys, in a fixed order. Down
@@ -121,6 +128,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case m.state == state.Quitting:
 		return nil
+	case key.Matches(k, keys.Suspend):
+		return tea.Suspend // ui/output restores the terminal around the stop
 	case m.state == state.ChoosingLanguage:
 		return m.menuKey(k)
 	case m.state == state.Done: // any key closes

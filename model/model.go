@@ -86,6 +86,9 @@ type Config struct {
 	TicketLifetime time.Duration // 180 s: the local countdown
 	AutoQuitAfter  time.Duration // 2 s on the done screen
 	MaxBackoff     time.Duration // 30 s
+	// Timeout ends a login that long without a scan (-timeout; 0: never).
+	// See timeout.go.
+	Timeout time.Duration
 }
 
 func (c *Config) defaults() {
@@ -173,6 +176,11 @@ type Model struct {
 
 	prefetched []tea.Cmd // the first ticket, requested before the program started, and its spinner
 	result     Result
+
+	// -timeout and quick expiries (timeout.go)
+	deadline      time.Time // the login fails at this time while no code is scanned
+	timeoutSeq    int       // the live timeout; older ones are ignored
+	quickExpiries int       // codes in a row that "expired" within quickExpiry
 }
 
 // noState is the "state behind the menu" at first launch: nothing.
@@ -216,6 +224,7 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, m.startCheck())
 	case m.prefetched != nil:
 		cmds = append(cmds, m.prefetched...)
+		cmds = append(cmds, m.armTimeout())
 		m.prefetched = nil
 	default:
 		cmds = append(cmds, m.startFlow(state.Fetching))
@@ -267,6 +276,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onPollDue(msg)
 	case retryDueMsg:
 		return m, m.onRetryDue(msg)
+	case timeoutMsg:
+		return m, m.onTimeout(msg)
+	case renewDueMsg:
+		return m, m.onRenewDue(msg)
 	case pollResultMsg:
 		return m, m.onPollResult(msg)
 	case pollFailedMsg:

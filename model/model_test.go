@@ -78,6 +78,7 @@ func TestHappyPath(t *testing.T) {
 func TestServerExpiryFetchesNewTicket(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
 	first := h.m.ticket.ID
+	h.advance(30 * time.Second) // a code that lived: renewed at once (timeout.go)
 	h.srv.Expire()
 	h.advance(2 * time.Second)
 	h.wantState(state.ShowingCode)
@@ -167,7 +168,7 @@ func TestTransientErrorsBackOffAndRecover(t *testing.T) {
 		if got := due[0].at.Sub(h.now); got != d {
 			t.Fatalf("failure %d: retry in %v, want %v", i+1, got, d)
 		}
-		h.wantScreen("Network trouble — retrying in", "HTTP 503")
+		h.wantScreen("The server is having trouble", "retrying in", "HTTP 503")
 		h.advance(d)
 	}
 	// the sixth poll succeeds: back to the normal interval, notice gone

@@ -52,11 +52,11 @@ var outcomes = [...]struct {
 			ui.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
 	Kept: {"kept the saved session", 0, true, func(r Result, _ string) string {
-		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), r.SavedTo) + ui.EndsSuffix(r.Locale, r.Account.Expires)
+		return ui.T(r.Locale, ui.TextSummaryKept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + ui.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
 	SaveFailed: {"save failed", 1, false, func(r Result, _ string) string {
 		// the writer's own words: the path and why, no secrets
-		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SanitizeText(r.Err.Error(), 300))
+		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
 	}},
 	Failed: {"failed", 1, false, func(r Result, _ string) string {
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.Describe(r.Locale, r.Err))
@@ -71,7 +71,7 @@ func loggedInLine(r Result, format string) string {
 	if r.SavedTo == "" {
 		return ui.T(r.Locale, ui.TextSummaryStdout, who, format)
 	}
-	return ui.T(r.Locale, ui.TextSummaryOK, who, r.SavedTo, format)
+	return ui.T(r.Locale, ui.TextSummaryOK, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
 }
 
 func (o Outcome) String() string {

@@ -106,7 +106,8 @@ func TestEventsOfALogin(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.srv.Scan()
 	h.advance(2 * time.Second)
-	h.advance(2 * time.Second) // still scanned: reported once
+	h.advance(2 * time.Second)  // still scanned: reported once
+	h.advance(30 * time.Second) // a code that lived: renewed at once (timeout.go)
 	h.srv.Expire()
 	h.advance(2 * time.Second)
 	h.srv.Confirm()

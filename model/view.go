@@ -57,6 +57,7 @@ func (m *Model) Screen() ui.Screen {
 		s.Remaining = max(m.expiresAt.Sub(now), 0)
 		if !m.ticket.Trusted {
 			s.UnexpectedScheme = m.ticket.InsecureScheme
+			s.UnexpectedUserInfo = m.ticket.UserInfo
 			if !m.ticket.HostTrusted {
 				s.UnexpectedHost = m.ticket.Host
 			}

@@ -250,6 +250,11 @@ func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale
 			err = ue.Err
 		}
 		c.traceEvent(TraceEvent{Op: op, Err: err.Error()})
+		if reason := malformedReply(err); reason != "" {
+			// The reply arrived; it is the reply that is wrong, not the
+			// network. Garbled, so asked again as a garbled body would be.
+			return nil, &UnexpectedReplyError{Op: op, Reason: reason}
+		}
 		return nil, &TransportError{Op: op, Err: err}
 	}
 	c.jar.setCookies(u, resp.Cookies())
@@ -517,13 +522,17 @@ func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, erro
 		Trusted: c.trust.trustedURL(u),
 	}
 	t.HostTrusted = t.Trusted
-	if !t.Trusted && !strings.EqualFold(u.Scheme, "https") {
+	if !t.Trusted {
 		// say which part is wrong: an http link to www.bilibili.tv has a
-		// bad scheme, not an unexpected host
-		t.InsecureScheme = SanitizeText(strings.ToLower(u.Scheme), 20)
-		https := *u
-		https.Scheme = "https"
-		t.HostTrusted = c.trust.trustedURL(&https)
+		// bad scheme, and https://user@www.bilibili.tv/ user info, not an
+		// unexpected host
+		if !strings.EqualFold(u.Scheme, "https") {
+			t.InsecureScheme = SanitizeText(strings.ToLower(u.Scheme), 20)
+		}
+		t.UserInfo = u.User != nil
+		clean := *u
+		clean.Scheme, clean.User = "https", nil
+		t.HostTrusted = c.trust.trustedURL(&clean)
 	}
 	return t, nil
 }
@@ -621,10 +630,20 @@ func (c *Client) Complete(ctx context.Context, conf Confirmation, locale string)
 	var unverified error
 	switch {
 	case err == nil:
+	case errors.Is(err, ErrNotLoggedIn) && !c.hasSessionCookie():
+		// still ErrNotLoggedIn to errors.Is; KindOf says no_session
+		return Session{}, fmt.Errorf("%w: %w", ErrNoSessionSent, err)
 	case errors.Is(err, ErrNotLoggedIn), !c.hasSessionCookie():
 		return Session{}, err
 	default:
 		unverified = err
+	}
+	if !c.hasSessionCookie() {
+		// The poll said confirmed and the gateway may even say is_login,
+		// yet no SESSDATA came (none set, or more Set-Cookie headers than
+		// Go parses, when it drops them all): there is no session to keep,
+		// whatever else the jar holds (our own buvid3).
+		return Session{}, ErrNoSessionSent
 	}
 	cookies := c.Cookies()
 	// The gateway may not say who it is [inferred]: the DedeUserID cookie

@@ -239,6 +239,7 @@ func TestRequestShape(t *testing.T) {
 	c := newClient(t, f, func(o *Options) { o.UserAgent = "test-agent/1" })
 	f.handle(pTicket, replyWith(0, `{"qr_url":"https://www.bilibili.tv/x?ticket=t1"}`))
 	f.handle(pPoll, func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: "SESSDATA", Value: "s1", Path: "/"}) // a session: else no_session
 		http.SetCookie(w, &http.Cookie{Name: "bili_jct", Value: "csrf1", Path: "/"})
 		reply(w, 0, `{"mid":1}`)
 	})

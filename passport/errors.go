@@ -9,6 +9,10 @@ import (
 // ErrNotLoggedIn: verification (§4) said the cookies are not a session.
 var ErrNotLoggedIn = errors.New("not logged in")
 
+// ErrNoSessionSent: the service confirmed the login, but no session cookie
+// came with it, so there is nothing to save; scanning again is the way on.
+var ErrNoSessionSent = errors.New("the service confirmed the login but sent no session")
+
 // APIError is a JSON envelope with a code the caller did not expect.
 type APIError struct {
 	Op      string // endpoint, e.g. "qrcode/auth/fetch"
@@ -56,26 +60,13 @@ func (e *UnexpectedReplyError) Error() string {
 	return fmt.Sprintf("%s: unexpected reply: %s", e.Op, e.Reason)
 }
 
-// Retryable says whether err is a transient fault worth retrying the same
-// request for: no answer at all (timeout, reset, refused, DNS), HTTP 408,
-// 412 (risk control), 425, 429 and 5xx, or a garbled body. Any other HTTP
-// status (403, 404, …) would get the same answer again: it is a failure,
-// shown at once.
-func Retryable(err error) bool {
-	var te *TransportError
-	if errors.As(err, &te) {
-		return te.StatusCode == 0 || retryableStatus(te.StatusCode)
-	}
-	var ue *UnexpectedReplyError
-	return errors.As(err, &ue) && !ue.Permanent
-}
+// TimeoutError: the login ran out of time (-timeout) with no code
+// scanned. It is the model's, not the client's, but is classified here
+// with every other failure.
+type TimeoutError struct{ After time.Duration }
 
-func retryableStatus(code int) bool {
-	switch code {
-	case 408, 412, 425, 429:
-		return true
-	}
-	return code >= 500 && code <= 599
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("no code was scanned within %v", e.After)
 }
 
 // RetryAfter is the server's Retry-After for err, or 0.

@@ -6,10 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
-	"os"
 	"syscall"
+	"time"
 )
 
 // Kind is what sort of failure an error is, so that callers decide and word
@@ -35,6 +34,9 @@ const (
 	KindCancelled                  // the context was cancelled
 	KindFile                       // a file could not be read or written
 	KindOther                      // anything else (bugs)
+	KindTryLater                   // HTTP 408, 425: the server asks for the request again
+	KindNoSession                  // the login was confirmed but no session cookie came with it
+	KindTimeout                    // -timeout ran out before a code was scanned
 )
 
 var kindNames = [...]string{
@@ -42,6 +44,7 @@ var kindNames = [...]string{
 	KindDeviceIDNeeded: "device_id_needed", KindRiskControl: "risk_control", KindRateLimited: "rate_limited",
 	KindAccessDenied: "access_denied", KindServer: "server", KindHTTP: "http", KindNetwork: "network",
 	KindUnexpected: "unexpected_reply", KindCSRF: "csrf", KindAreaBlocked: "area_blocked", KindGeoBlocked: "geo_blocked", KindAPI: "api", KindCancelled: "cancelled", KindFile: "file", KindOther: "other",
+	KindTryLater: "try_later", KindNoSession: "no_session", KindTimeout: "timeout",
 }
 
 // String is the kind's stable name, as machine-readable output carries it.
@@ -52,7 +55,9 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
-// Kinded is an error that knows its kind (session's file errors).
+// Kinded is an error from outside the client that says its own kind:
+// passport/session's file errors are KindFile by their own Kind method, so
+// the client need not know what a file error looks like.
 type Kinded interface{ Kind() Kind }
 
 // KindOf classifies err.
@@ -61,13 +66,16 @@ func KindOf(err error) Kind {
 	var te *TransportError
 	var ue *UnexpectedReplyError
 	var kinded Kinded
-	var pe *fs.PathError
-	var le *os.LinkError
+	var timeout *TimeoutError
 	switch {
 	case err == nil:
 		return KindNone
 	case errors.As(err, &kinded):
 		return kinded.Kind()
+	case errors.As(err, &timeout):
+		return KindTimeout
+	case errors.Is(err, ErrNoSessionSent):
+		return KindNoSession
 	case errors.Is(err, ErrNotLoggedIn):
 		return KindNotLoggedIn
 	case errors.Is(err, context.Canceled):
@@ -89,27 +97,54 @@ func KindOf(err error) Kind {
 		}
 		return KindAPI
 	case errors.As(err, &te):
-		switch s := te.StatusCode; {
-		case s == 0:
-			return KindNetwork
-		case s == 412:
-			return KindRiskControl
-		case s == 429:
-			return KindRateLimited
-		case s == 403:
-			return KindAccessDenied
-		case s >= 500:
-			return KindServer
-		}
-		return KindHTTP
+		return statusKind(te.StatusCode)
 	case errors.As(err, &ue):
 		return KindUnexpected
 	case errors.Is(err, context.DeadlineExceeded):
 		return KindNetwork
-	case errors.As(err, &pe), errors.As(err, &le):
-		return KindFile
 	}
 	return KindOther
+}
+
+// statusKind is what an HTTP status (0: no answer) amounts to.
+func statusKind(s int) Kind {
+	switch {
+	case s == 0:
+		return KindNetwork
+	case s == 412:
+		return KindRiskControl
+	case s == 429:
+		return KindRateLimited
+	case s == 403:
+		return KindAccessDenied
+	case s == 408, s == 425:
+		return KindTryLater
+	case s >= 500 && s <= 599:
+		return KindServer
+	}
+	return KindHTTP
+}
+
+// Retryable says whether err is a transient fault worth retrying the same
+// request for, by its kind: no answer at all (timeout, reset, refused,
+// DNS), risk control (412), a rate limit (429), the server's own trouble
+// (5xx), a request to ask again (408, 425), or a garbled reply. Any other
+// kind (403, 404, a code from the server, a reply that breaks the
+// protocol for good) would get the same answer again: it is a failure,
+// shown at once.
+func Retryable(err error) bool {
+	switch KindOf(err) {
+	case KindNetwork:
+		// a bare deadline is the caller's own, not the network's
+		var te *TransportError
+		return errors.As(err, &te)
+	case KindRiskControl, KindRateLimited, KindServer, KindTryLater:
+		return true
+	case KindUnexpected:
+		var ue *UnexpectedReplyError
+		return errors.As(err, &ue) && !ue.Permanent
+	}
+	return false
 }
 
 // StatusOf is the HTTP status carried by err (a *TransportError), or 0.
@@ -174,6 +209,15 @@ func CauseOf(err error) Cause {
 		return CauseReset
 	}
 	return CauseUnreachable
+}
+
+// TimeoutOf is the -timeout that ran out, for a *TimeoutError, or 0.
+func TimeoutOf(err error) time.Duration {
+	var te *TimeoutError
+	if errors.As(err, &te) {
+		return te.After
+	}
+	return 0
 }
 
 // CodeOf is the server's code carried by err (an *APIError), or 0.

@@ -113,12 +113,23 @@ func FuzzParseTicket(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, qr string) {
 		id, err := ParseTicket(qr)
+		// Unprintable text is refused first, whatever else is wrong with it;
+		// printable text is refused only for its shape.
+		bad := !utf8.ValidString(qr) || strings.IndexFunc(qr, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0
 		if err != nil {
 			var ue *UnexpectedReplyError
-			if !errors.As(err, &ue) || (ue.Reason != "QR URL does not parse" && ue.Reason != "QR URL holds no ticket") {
-				t.Fatalf("error %v", err)
+			if !errors.As(err, &ue) {
+				t.Fatalf("error %v is not an unexpected reply", err)
+			}
+			unprintableReason := ue.Reason == "QR URL is not valid UTF-8 text" || ue.Reason == "QR URL holds a control or invisible character"
+			shapeReason := ue.Reason == "QR URL does not parse" || ue.Reason == "QR URL holds no ticket"
+			if bad != unprintableReason || (!bad && !shapeReason) {
+				t.Fatalf("%q: error %v", qr, err)
 			}
 			return
+		}
+		if bad {
+			t.Fatalf("%q: unprintable URL accepted", qr)
 		}
 		if id == "" {
 			t.Fatal("empty ticket accepted")

@@ -183,7 +183,12 @@ func TestKindOf(t *testing.T) {
 		{&APIError{Code: -111}, KindCSRF},
 		{&APIError{Code: 10003003}, KindAreaBlocked},
 		{&APIError{Code: 10004001}, KindGeoBlocked},
-		{&fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, KindFile},
+		// a file error is KindFile by its own Kind (passport/session); the
+		// client knows nothing of files
+		{&fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, KindOther},
+		{&TransportError{StatusCode: 408}, KindTryLater},
+		{&TransportError{StatusCode: 425}, KindTryLater},
+		{&TransportError{StatusCode: 600}, KindHTTP},
 		{context.Canceled, KindCancelled},
 		{errors.New("a bug"), KindOther},
 	} {

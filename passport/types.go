@@ -87,6 +87,9 @@ type Ticket struct {
 	// would be trusted (over https).
 	InsecureScheme string
 	HostTrusted    bool
+	// UserInfo: QRURL carries user info (https://name@host/…), which no
+	// login link of the service has.
+	UserInfo bool
 }
 
 func (t Ticket) String() string   { return fmt.Sprintf("ticket(host=%s, redacted)", t.Host) }

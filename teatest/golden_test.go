@@ -89,7 +89,7 @@ func TestScreens(t *testing.T) {
 				// Retry-After holds the note up: our own backoff (from 20 ms here)
 				// hides it for every retry, and the screen would never settle on it.
 				a.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 412, Times: 100, RetryAfter: "1"})
-				return a.waitScreen("Network trouble", "risk control")
+				return a.waitScreen("The server is having trouble", "risk control")
 			}},
 		{"unverified_80x24", 80, 24, nil, passporttest.Options{Name: "Mika", Mid: 42, UserCode: passport.CodeDeviceIDNeeded},
 			func(a *app) string {

@@ -22,6 +22,7 @@ const (
 	loginOK     outcome = iota // logged in, saved, exit 0
 	notLoggedIn                // "did not complete", nothing saved, exit 1
 	noTicket                   // qr_url without a ticket: a clear error, exit 1
+	noSession                  // confirmed, but no session cookie arrived: "sent no session", exit 1
 )
 
 type reading struct {
@@ -88,9 +89,9 @@ func readings() []reading {
 		// A ninth redirect is not followed, so the cookies never come and
 		// verification says so.
 		{name: "9 redirects: stops following", fake: opts{CookiesVia: passporttest.ViaRedirects, GoURL: passporttest.GoURLTrusted, RedirectHops: 9},
-			want: notLoggedIn, check: hops(8)},
+			want: noSession, check: hops(8)},
 		{name: "redirect to an untrusted host", fake: opts{CookiesVia: passporttest.ViaRedirects, GoURL: passporttest.GoURLTrusted, RedirectUntrusted: true},
-			want: notLoggedIn},
+			want: noSession},
 
 		// go_url and sso/list.
 		// The site's flow (its bundle): a session the poll set is verified and kept
@@ -202,10 +203,14 @@ func runReading(t *testing.T, rd reading) {
 		srv.Scan()
 		a.waitScreen("Scanned")
 		srv.Confirm()
-		if rd.want == notLoggedIn {
+		switch rd.want {
+		case notLoggedIn:
 			last = a.waitScreen("Login failed", "did not complete", "Nothing was saved")
 			a.key(keyRune('q'))
-		} else {
+		case noSession:
+			last = a.waitScreen("Login failed", "confirmed the login but sent no session", "Press r")
+			a.key(keyRune('q'))
+		default:
 			last = a.waitScreen("Logged in as")
 			screenHas(t, "done", last, rd.doneScreen)
 			a.key(keyEnter)

@@ -68,9 +68,9 @@ func TestNoSecretsAnywhere(t *testing.T) {
 
 		// Retry-After keeps the notice up long enough to be seen for sure
 		a.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 429, RetryAfter: "1"})
-		a.collect(&screens, has("Network trouble — retrying in", "too many requests"))
+		a.collect(&screens, has("Too many requests — retrying in", "too many requests"))
 		a.collect(&screens, func(s string) bool {
-			return !strings.Contains(s, "Network trouble") && strings.Contains(s, "Scan with")
+			return !strings.Contains(s, "Too many requests") && strings.Contains(s, "Scan with")
 		})
 
 		a.key(keyRune('r'))

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"strings"
+	"time"
+
 	"github.com/biliqr/biliqr/passport"
 )
 
@@ -27,14 +30,18 @@ func Describe(locale string, err error) string {
 			msg = T(locale, TextCodeUnknownErr)
 		}
 		return T(locale, TextErrAPI, code, msg)
-	case passport.KindRiskControl, passport.KindRateLimited, passport.KindAccessDenied, passport.KindServer, passport.KindHTTP:
+	case passport.KindRiskControl, passport.KindRateLimited, passport.KindAccessDenied, passport.KindServer, passport.KindHTTP, passport.KindTryLater:
 		return T(locale, TextErrHTTP, status, T(locale, kindWords[k]))
+	case passport.KindNoSession:
+		return T(locale, TextErrNoSession)
+	case passport.KindTimeout:
+		return T(locale, TextErrTimeout, ShortDuration(passport.TimeoutOf(err)))
 	case passport.KindNetwork, passport.KindCancelled:
 		return T(locale, TextErrNetwork, Cause(locale, err))
 	case passport.KindUnexpected:
 		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
-		return SanitizeText(err.Error(), 300)
+		return FileReason(err)
 	}
 	return T(locale, TextErrOther, SanitizeText(err.Error(), 120))
 }
@@ -51,6 +58,32 @@ var kindWords = map[passport.Kind]Text{
 	passport.KindAccessDenied:   TextHTTP403,
 	passport.KindServer:         TextHTTP5xx,
 	passport.KindHTTP:           TextHTTPOther,
+	passport.KindTryLater:       TextHTTPTryLater,
+}
+
+// RetryTitle is the title of a retry notice, by what happened: network
+// trouble, a rate limit, or the server's own trouble (any other reply).
+func RetryTitle(err error) Text {
+	switch passport.KindOf(err) {
+	case passport.KindNetwork, passport.KindNone:
+		return TextRetrying
+	case passport.KindRateLimited:
+		return TextRetryingRateLimited
+	}
+	return TextRetryingServer
+}
+
+// ShortDuration spells d as the -timeout flag takes it, without zero
+// units: 30m, 1h, 1h30m, 45s.
+func ShortDuration(d time.Duration) string {
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // Cause names what went wrong on the network, in words.

@@ -58,13 +58,7 @@ var expiryTexts = map[string]map[Text]string{
 	},
 }
 
-func init() {
-	for loc, texts := range expiryTexts {
-		for k, v := range texts {
-			catalogs[loc][k] = v
-		}
-	}
-}
+func init() { addTexts(expiryTexts) }
 
 // Date is how a day is shown to a person: the local calendar date,
 // "2027-05-30", which reads the same in every language the app speaks.

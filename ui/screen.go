@@ -53,6 +53,8 @@ type Screen struct {
 	LooseShared bool
 	// UnexpectedScheme is set when qr_url's scheme is not https.
 	UnexpectedScheme string
+	// UnexpectedUserInfo: qr_url carries user info (user@host).
+	UnexpectedUserInfo bool
 }
 
 // Menu is the locale menu's state.
@@ -251,7 +253,7 @@ func (f *frame) notes(w int) []line {
 	var ls []line
 	if s.RetryIn > 0 {
 		ls = append(ls, line{})
-		retrying := TextRetrying
+		retrying := RetryTitle(s.RetryErr)
 		if s.RetryNewCode {
 			retrying = TextRetryNewCode
 		}
@@ -263,6 +265,10 @@ func (f *frame) notes(w int) []line {
 	if s.UnexpectedScheme != "" {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
+	}
+	if s.UnexpectedUserInfo {
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedUserInfo), w)...)
 	}
 	if s.UnexpectedHost != "" {
 		ls = append(ls, line{})
@@ -279,7 +285,7 @@ func (f *frame) notes(w int) []line {
 		if s.LooseShared {
 			warn = TextLooseModeShared
 		}
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, warn, SanitizeText(s.LoosePath, 300), mode), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, warn, ShowPath(s.LoosePath, MaxPathShown), mode), w)...)
 	}
 	return ls
 }
@@ -325,7 +331,7 @@ func (f *frame) message(w int) []line {
 	case state.Done:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, s.SavedTo, s.Format), w)...)
+			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, ShowPath(s.SavedTo, MaxPathShown), s.Format), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
 		if s.Unverified != nil {
@@ -340,7 +346,7 @@ func (f *frame) message(w int) []line {
 	case state.AlreadyLoggedIn:
 		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.muted, s.SavedTo, w)...)
+			ls = append(ls, f.para(f.p.muted, ShowPath(s.SavedTo, MaxPathShown), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
 		ls = append(ls, f.notes(w)...)
@@ -354,7 +360,7 @@ func (f *frame) message(w int) []line {
 		// the login worked and is kept; only the file is missing
 		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextNotSavedTitle), w)...)
 		// the writer's own words: path and reason, no secrets
-		ls = append(ls, f.para(f.p.value, T(s.Locale, TextErrSave, SanitizeText(s.Err.Error(), 300)), w)...)
+		ls = append(ls, f.para(f.p.value, T(s.Locale, TextErrSave, FileReason(s.Err)), w)...)
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrSaveHint), w)...)
 		ls = append(ls, f.notes(w)...)

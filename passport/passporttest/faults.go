@@ -69,9 +69,30 @@ func (c *call) fault(f Fault) {
 		panic(http.ErrAbortHandler)
 	case APICode:
 		c.envelope(f.Code, f.Message, nil)
+	case BadHeader:
+		c.rawReply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Fake: a\x01b\r\nContent-Length: 2\r\n\r\n{}")
+	case HugeHeaders:
+		c.rawReply("HTTP/1.1 200 OK\r\nX-Fake: " + strings.Repeat("a", 10<<20+1024) + "\r\nContent-Length: 2\r\n\r\n{}")
 	default:
 		c.envelopeStatus(http.StatusInternalServerError, -500, "passporttest: unknown fault kind", nil)
 	}
+}
+
+// rawReply writes reply as is on the connection (over TLS where the
+// server is https) and closes it: net/http would never send a broken
+// header itself.
+func (c *call) rawReply(reply string) {
+	hj, ok := c.w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	defer conn.Close()
+	buf.WriteString(reply) //nolint:errcheck // the client may hang up first
+	buf.Flush()            //nolint:errcheck
 }
 
 // riskPage is what a risk-control interstitial looks like: HTML, status 200.

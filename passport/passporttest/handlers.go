@@ -379,6 +379,10 @@ func (c *call) user() {
 		c.envelope(0, "0", map[string]any{"is_login": false})
 		return
 	}
+	if sess == nil && o.ConfirmWithoutCookies {
+		c.envelope(0, "0", map[string]any{"is_login": true})
+		return
+	}
 	if sess == nil {
 		c.envelope(passport.CodeNotLoggedIn, messageOf(passport.CodeNotLoggedIn), nil)
 		return
@@ -479,6 +483,13 @@ func (c *call) setSession(sess *session) {
 	s.mu.Lock()
 	v := *sess
 	s.mu.Unlock()
+	for i := range s.opts.CookieFlood {
+		c.w.Header().Add("Set-Cookie", "flood"+strconv.Itoa(i)+"=1; Path=/")
+	}
+	if s.opts.ConfirmWithoutCookies {
+		s.emit(Event{Kind: EventLoggedIn, Host: c.host, Path: c.r.URL.Path})
+		return
+	}
 	c.setCookie(CookieSESSDATA, v.sessdata, true, !s.opts.NoHTTPOnly)
 	c.setCookie(CookieBiliJct, v.jct, true, false)
 	c.setCookie(CookieUserID, strconv.FormatInt(s.opts.Mid, 10), true, false)

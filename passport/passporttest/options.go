@@ -259,6 +259,15 @@ type Options struct {
 	TicketLifetime time.Duration
 	Now            func() time.Time // default time.Now; cookie dates and TicketLifetime
 
+	// ConfirmWithoutCookies: the code-0 poll sets no cookie at all, and
+	// v2/user answers is_login:true to anyone: a confirmed login with no
+	// session to keep.
+	ConfirmWithoutCookies bool
+	// CookieFlood adds this many throwaway Set-Cookie headers to the reply
+	// that sets the session; past 3,000 Go's client drops every cookie of
+	// the reply, the session's too.
+	CookieFlood int
+
 	// PlainHTTP serves http:// instead of https:// (and implies NoSecure,
 	// since a jar never sends Secure cookies over http).
 	PlainHTTP bool
@@ -279,6 +288,12 @@ const (
 	// any reply, so use Times >= 2 (or a fresh connection) to make it seen.
 	CloseConn
 	APICode // envelope with Code and Message (which may hold hostile text)
+	// BadHeader: a 200 reply whose header holds a control byte, which Go's
+	// client refuses as malformed.
+	BadHeader
+	// HugeHeaders: a 200 reply whose header is over Go's client limit
+	// (10 MB), which the client aborts.
+	HugeHeaders
 )
 
 // Fault is one queued misbehaviour. It hits the next Times requests (default

@@ -29,18 +29,22 @@ type FileError struct {
 	Err  error
 }
 
-func (e *FileError) Error() string {
-	return fmt.Sprintf("cannot %s %s: %s", e.Op, e.Path, describe(e.Err))
+func (e *FileError) Error() string { return e.Display(func(p string) string { return p }) }
+
+// Display is Error with each path as path makes it: the UI shortens long
+// ones, so that the reason after them is never cut off.
+func (e *FileError) Display(path func(string) string) string {
+	return fmt.Sprintf("cannot %s %s: %s", e.Op, path(e.Path), describe(e.Err, path))
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
 
 // describe turns a cause into plain words without repeating the path the
 // os error already carries.
-func describe(err error) string {
+func describe(err error, path func(string) string) string {
 	var access *fs.PathError
 	if errors.As(err, &access) && access.Op == "access" { // CheckWritable's
-		return fmt.Sprintf("cannot create files in %s (%s)", access.Path, describe(access.Err))
+		return fmt.Sprintf("cannot create files in %s (%s)", path(access.Path), describe(access.Err, path))
 	}
 	switch {
 	case errors.Is(err, syscall.ENOTDIR):
@@ -98,7 +102,7 @@ func ReadFile(path string) (passport.Session, Format, error) {
 		return fail(err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readWithin(io.LimitReader(f, MaxFileSize+1), ReadTimeout)
 	if err != nil {
 		return fail(err)
 	}

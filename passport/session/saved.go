@@ -46,8 +46,11 @@ type EndedError struct {
 	Err  error
 }
 
-func (e *EndedError) Error() string {
-	return fmt.Sprintf("the session was ended on the server, but %s is still there: %s", e.Path, describe(e.Err))
+func (e *EndedError) Error() string { return e.Display(func(p string) string { return p }) }
+
+// Display is Error with the path as path makes it (see FileError.Display).
+func (e *EndedError) Display(path func(string) string) string {
+	return fmt.Sprintf("the session was ended on the server, but %s is still there: %s", path(e.Path), describe(e.Err, path))
 }
 
 func (e *EndedError) Unwrap() error { return e.Err }

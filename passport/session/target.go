@@ -77,7 +77,7 @@ func readRaw(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readWithin(io.LimitReader(f, MaxFileSize+1), ReadTimeout) // see deadline.go
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -46,7 +47,17 @@ type Output struct {
 	progOpts []tea.ProgramOption
 	summary  io.Writer
 	close    func()
+	// writers carry the stream view's output (see stream.Writer).
+	writers []*stream.Writer
 }
+
+// Flush deadlines: how long the end of a run waits for a reader that is
+// behind to take the last lines. After a signal the user wants out: about
+// a second in all (issue 19.2).
+const (
+	flushWait         = 5 * time.Second
+	flushWaitSignaled = 800 * time.Millisecond
+)
 
 // Choose picks the output for mode and wires cfg to it: a stream view
 // gets the model's events, and a locale from the environment (there is no
@@ -64,7 +75,7 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 		if cfg.Locale == "" {
 			cfg.Locale = ui.LocaleFromEnv(ios.Getenv)
 		}
-		out.view = newStreamView(ios, mode)
+		out.view = out.newStreamView(ios, mode)
 		cfg.OnEvent, cfg.Unattended = out.view.Event, true
 		out.progOpts = stream.ProgramOptions(ctx)
 		out.view.Start(cfg.Locale)
@@ -92,7 +103,17 @@ func (o *Output) Close() { o.close() }
 // SIGQUIT used to kill the process with the terminal still in raw mode.
 func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) int {
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
-	p := tea.NewProgram(m, append(o.progOpts, tea.WithoutSignalHandler())...)
+	opts := append(o.progOpts, tea.WithoutSignalHandler())
+	var susp *suspension
+	if o.view == nil { // the full screen: stop and resume around ctrl+z / SIGTSTP
+		susp = newSuspension()
+		opts = append(opts, tea.WithFilter(susp.filter))
+	}
+	p := tea.NewProgram(m, opts...)
+	if susp != nil {
+		susp.start(p)
+		defer susp.stop()
+	}
 	stop := signals.Catch(func(syscall.Signal) {
 		if o.view != nil {
 			o.view.Stop() // what cancelled requests report now is not news
@@ -113,6 +134,14 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 			osSig = sig
 		}
 		o.view.End(res, osSig)
+		wait := flushWait
+		if sig != 0 {
+			wait = flushWaitSignaled
+		}
+		deadline := time.Now().Add(wait)
+		for _, w := range o.writers {
+			w.Close(time.Until(deadline))
+		}
 	}
 	if model.ReportCrash(stderr, res, runErr, o.mode.Format) {
 		return 1
@@ -139,19 +168,21 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 
 // newStreamView is the -plain / -json view: JSON lines on stdout, human
 // text on stdout in plain mode, else (with -json or -o -) on stderr.
-func newStreamView(ios *iostreams.IOStreams, mode Mode) *stream.View {
+func (out *Output) newStreamView(ios *iostreams.IOStreams, mode Mode) *stream.View {
+	stdout, stderr := stream.NewWriter(ios.Out), stream.NewWriter(ios.ErrOut)
+	out.writers = []*stream.Writer{stdout, stderr}
 	o := stream.Options{
-		Human:     ios.Out,
+		Human:     stdout,
 		DarkBG:    stream.DarkBackground(ios.Getenv),
 		Invert:    mode.Invert,
 		EastAsian: ui.EastAsianWidthFrom(ios.Getenv),
 		Demo:      mode.Demo,
 	}
 	if mode.JSON || mode.SessionToStdout {
-		o.Human = ios.ErrOut
+		o.Human = stderr
 	}
 	if mode.JSON {
-		o.JSON = ios.Out
+		o.JSON = stdout
 	}
 	return stream.New(o)
 }

@@ -21,7 +21,14 @@ var Ending = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.
 // arrives; again runs for every later one, with the first's number. The returned stop, called when
 // the mode has ended, stops catching and says which signal came first
 // (0: none).
+//
+// Catch also ignores SIGPIPE, for good: Go kills a process that writes to a
+// closed pipe on standard output or error unless SIGPIPE is notified or
+// ignored. Ignored, such a write fails with EPIPE instead, and the output
+// that gets it stops writing there (stream.Writer) while the login goes
+// on: `biliqr -json | head -1` still logs in and saves.
 func Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
+	signal.Ignore(syscall.SIGPIPE)
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, Ending...)
 	done := make(chan struct{})

@@ -77,7 +77,7 @@ func Check(w io.Writer, locale string, a passport.Account, err error, asJSON boo
 // the file itself went): a line on stdout when the session was ended, else
 // the reason on stderr. It returns the exit status: 0 logged out, 1 not.
 func Logout(stdout, stderr io.Writer, locale, path string, removed bool, err error) int {
-	shown := ui.SanitizeText(path, 300)
+	shown := ui.ShowPath(path, ui.MaxPathShown)
 	var ended *session.EndedError
 	var expired *session.ExpiredError
 	switch {
@@ -88,7 +88,7 @@ func Logout(stdout, stderr io.Writer, locale, path string, removed bool, err err
 	case errors.Is(err, session.ErrNothingSent):
 		fmt.Fprintf(stderr, "biliqr: not logged out: %v (%s was kept)\n", err, shown)
 	case errors.As(err, &ended):
-		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.SanitizeText(ended.Error(), 300))
+		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.FileReason(ended))
 	case err != nil:
 		fmt.Fprintf(stderr, "biliqr: logout failed; %s was kept: %s\n", shown, ui.Describe(passport.DefaultLocale, err))
 	case removed:

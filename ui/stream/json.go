@@ -26,7 +26,13 @@ type jsonEvent struct {
 	URL       string `json:"url,omitempty"`
 	ExpiresIn int    `json:"expires_in,omitempty"` // seconds
 	Locale    string `json:"locale,omitempty"`
-	Trusted   *bool  `json:"trusted,omitempty"` // qr: the link's host is bilibili.tv's
+	// qr: trusted is true exactly when biliqr would send the link a
+	// request itself: https on the default port (or a configured host and
+	// port), no user info, and a host of bilibili.tv or biliintl.com (or a
+	// configured one). untrusted lists what is wrong when it is false:
+	// "scheme", "user_info", "host".
+	Trusted   *bool    `json:"trusted,omitempty"`
+	Untrusted []string `json:"untrusted,omitempty"`
 
 	InMS int64 `json:"in_ms,omitempty"` // retrying: the wait before the next try
 
@@ -87,6 +93,7 @@ func Encode(ev model.Event) []byte {
 		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
 		j.Locale = l
 		j.Trusted = &ev.Ticket.Trusted
+		j.Untrusted = untrustedParts(ev.Ticket)
 	case model.EventWaiting:
 		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
 	case model.EventRetrying:
@@ -114,6 +121,24 @@ func Encode(ev model.Event) []byte {
 	return marshal(j)
 }
 
+// untrustedParts names what makes a link untrusted (see jsonEvent).
+func untrustedParts(t passport.Ticket) []string {
+	if t.Trusted {
+		return nil
+	}
+	var parts []string
+	if t.InsecureScheme != "" {
+		parts = append(parts, "scheme")
+	}
+	if t.UserInfo {
+		parts = append(parts, "user_info")
+	}
+	if !t.HostTrusted {
+		parts = append(parts, "host")
+	}
+	return parts
+}
+
 // encodeEnd is the line for an end no model event reports.
 func encodeEnd(event, reason, signal string) []byte {
 	j := jsonEvent{V: SchemaVersion, Event: event, Signal: signal}
@@ -131,7 +156,7 @@ func marshal(j jsonEvent) []byte {
 		// only a bug could get here: every field is a plain value
 		return []byte(`{"v":1,"event":"unknown"}`)
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return escapeInvisible(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
 
 // expiresAt is t in RFC 3339 (UTC), "" for an unknown time.

@@ -21,7 +21,7 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(ui.T(l, ui.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ev.SavedTo))
+		v.say(ui.T(l, ui.TextStreamKept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
 		if !ev.Account.Expires.IsZero() {
 			v.say(ui.T(l, ui.TextSessionEndsLine, ui.Date(ev.Account.Expires)))
 		}
@@ -63,7 +63,7 @@ func (v *View) plain(ev model.Event) {
 		if ev.SavedTo == "" {
 			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		} else {
-			v.say(ui.T(l, ui.TextSummaryOK, who, ev.SavedTo, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
+			v.say(ui.T(l, ui.TextSummaryOK, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		}
 		if ev.Unverified != nil {
 			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
@@ -94,8 +94,8 @@ func (v *View) code(ev model.Event) {
 			b.WriteByte('\n')
 		}
 	}
-	if !ev.Ticket.Trusted && ev.Ticket.Host != "" {
-		b.WriteString(ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(ev.Ticket.Host, 60)))
+	for _, note := range untrustedNotes(l, ev.Ticket) {
+		b.WriteString(note)
 		b.WriteByte('\n')
 	}
 	lang := l
@@ -106,6 +106,26 @@ func (v *View) code(ev model.Event) {
 	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
 	b.WriteString(ui.T(l, ui.TextStreamExpires, countdown(ev.ExpiresIn), at))
 	v.say(b.String())
+}
+
+// untrustedNotes say what is wrong with a link that is not trusted, part
+// by part, as the full screen does: its scheme, its user info, its host.
+// An insecure link on the service's own host is not called a foreign host.
+func untrustedNotes(l string, t passport.Ticket) []string {
+	var notes []string
+	for _, part := range untrustedParts(t) {
+		switch part {
+		case "scheme":
+			notes = append(notes, ui.T(l, ui.TextUnexpectedScheme, ui.SanitizeText(t.InsecureScheme, 20)))
+		case "user_info":
+			notes = append(notes, ui.T(l, ui.TextUnexpectedUserInfo))
+		case "host":
+			if t.Host != "" {
+				notes = append(notes, ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(t.Host, 60)))
+			}
+		}
+	}
+	return notes
 }
 
 // fitQR draws q at the smallest scale (half blocks, or '#' pairs where block
