@@ -14,8 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/biliqr/biliqr/model"
@@ -80,25 +78,9 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	if !ok {
 		return code
 	}
-	switch {
-	case opts.version:
-		fmt.Fprintln(ios.Out, "biliqr", build())
-		return exitOK
-	case opts.man:
-		b := build()
-		if err := cli.Man(ios.Out, cli.Page{Name: "biliqr", Version: b.Version, Date: b.Day()}, flagDefs(new(options))); err != nil {
-			return exitFailed
-		}
-		return exitOK
-	case opts.completion != "":
-		var ue *cli.UsageError
-		if err := cli.Completion(ios.Out, opts.completion, "biliqr", flagDefs(new(options))); errors.As(err, &ue) {
-			cli.PrintUsageError(ios.ErrOut, "biliqr", ue.Msg)
-			return exitUsage
-		} else if err != nil {
-			return exitFailed
-		}
-		return exitOK
+	asked := cli.Asked{Version: opts.version, Man: opts.man, Completion: opts.completion}
+	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), flagDefs(new(options)), asked); done {
+		return code
 	}
 	s, code := newSetup(opts, ios)
 	if s == nil {
@@ -115,31 +97,17 @@ func run(args []string, ios *iostreams.IOStreams) int {
 			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
 				ui.ShowPath(s.outPath, ui.MaxPathShown), perm, holds)
 		}
-		return s.untilSignal(func() int {
+		return signals.Run(s.cancel, func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
 		})
 	case opts.logout:
-		return s.untilSignal(func() int {
+		return signals.Run(s.cancel, func() int {
 			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.demo, removed, err)
 		})
 	}
 	return login(s)
-}
-
-// untilSignal runs a mode without a program (-check, -logout) under the
-// same signals as a login: the first cancels its requests, a second ends
-// the process at once.
-func (s *setup) untilSignal(mode func() int) int {
-	stop := signals.Catch(func(syscall.Signal) { s.cancel() }, func(first syscall.Signal) {
-		os.Exit(signals.ExitStatus(first)) // nothing to restore, nothing half-written
-	})
-	code := mode()
-	if sig := stop(); sig != 0 {
-		return signals.ExitStatus(sig)
-	}
-	return code
 }
 
 // setup is what the flags amount to, checked: bad usage is found here,
@@ -152,7 +120,8 @@ type setup struct {
 	outPath    string // "-" for standard output
 	ctx        context.Context
 	cancel     context.CancelFunc
-	closeFake  func() // -demo's fake server
+	closeFake  func()        // -demo's fake server
+	demoPoll   time.Duration // -demo's poll interval (0: the real 2 s)
 	ios        *iostreams.IOStreams
 	target     session.Target // what the file at -o holds
 	within     time.Duration  // -check -within
@@ -164,11 +133,6 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
 		return nil, exitUsage
 	}
-	if c := cli.Conflict(func(f string) bool { return opts.given[f] }, func(f string) string {
-		return map[string]string{"format": opts.format}[f]
-	}); c != "" {
-		return usage("%s", c)
-	}
 	if opts.check && opts.jsonEvents {
 		opts.format = string(session.JSON) // -check -json is -check -format json
 	}
@@ -176,94 +140,127 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 	if err != nil {
 		return usage("%v", err)
 	}
-	if opts.locale != "" {
-		code, ok := ui.MatchLocale(opts.locale)
-		if !ok {
-			return usage("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.locale, 40), ui.LocaleNames())
-		}
-		opts.locale = code
-	}
-	if opts.jsonEvents && opts.output == "-" {
-		return usage("-json and -o - both want standard output; give -o a path")
-	}
-	if (opts.check || opts.logout) && opts.output == "-" {
-		return usage("-check and -logout read the saved file; give its path with -o, not -")
+	if msg := flagConflict(&opts); msg != "" {
+		return usage("%s", msg)
 	}
 	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
 	if opts.within != "" {
-		if !opts.check {
-			return usage("-within goes with -check")
-		}
 		if s.within, err = session.ParseWithin(opts.within); err != nil {
 			return usage("%v", err)
 		}
 	}
+	ok := false
+	defer func() {
+		if !ok {
+			s.closeFake() // every way out below but the last
+		}
+	}()
 	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
 	if opts.demo {
-		// The built-in fake scans itself after a few polls and confirms a
-		// few later; the session it makes is worthless, so it never goes
-		// to the real session file. It lives, with the fake's accounts,
-		// in the demo's own cache directory, so that a second run finds
-		// it ("Already logged in", -check, -logout all work offline).
-		dir, keep := demoDir()
-		fake := passporttest.New(passporttest.Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3, StateFile: keep})
-		s.closeFake = fake.Close
-		s.clientOpts = fake.ClientOptions()
-		if s.outPath == "" && keep == "" {
-			// no cache directory: a temporary one, gone when the demo ends
-			tmp, err := os.MkdirTemp("", "biliqr-demo-")
-			if err != nil {
-				fake.Close()
-				fmt.Fprintln(stderr, "biliqr:", err)
-				return nil, exitFailed
-			}
-			dir, s.closeFake = tmp, func() { fake.Close(); os.RemoveAll(tmp) }
-		}
-		if s.outPath == "" {
-			s.outPath = filepath.Join(dir, "cookies.txt")
+		if err := s.startDemo(); err != nil {
+			fmt.Fprintln(stderr, "biliqr:", err)
+			return nil, exitFailed
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
-		s.closeFake()
 		return usage("%s", optionError(err))
 	}
 	if s.outPath == "" {
 		if s.outPath, err = session.DefaultPath(); err != nil {
-			s.closeFake()
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
 		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
 		if err != nil {
-			s.closeFake()
 			return usage("%s", ui.FileReason(err))
 		}
 		if warn != "" {
 			fmt.Fprintln(stderr, "biliqr:", ui.SanitizeText(warn, 300))
 		}
 	}
-	if opts.png != "" && s.outPath != "-" && session.SamePath(opts.png, s.outPath) {
-		s.closeFake()
-		return usage("-png and -o name the same file %s; the QR image would replace the session", ui.ShowPath(s.outPath, ui.MaxPathShown))
+	if msg := s.checkOutput(); msg != "" {
+		return usage("%s", msg)
 	}
-	if !opts.check && !opts.logout && s.outPath != "-" {
-		// Whatever would certainly make the save fail, and a file that is
-		// not ours to replace, is said now, before the user scans a code.
-		if s.target, err = session.CheckTarget(s.outPath, format, s.client.TrustsCookieDomain); err != nil {
-			s.closeFake()
-			return usage("-o: %s", ui.FileReason(err))
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	ok = true // s.close ends the fake from here on
+	return s, 0
+}
+
+// checkOutput says what is wrong with where the session goes ("" if
+// nothing), before the user scans a code: whatever would certainly make the
+// save fail, and a file that is not ours to replace. It also makes the path
+// absolute: saved_to and the summary name the file wherever they are read
+// from (a script's log, cron's mail).
+func (s *setup) checkOutput() string {
+	if s.outPath == "-" {
+		return ""
+	}
+	if s.opts.png != "" && session.SamePath(s.opts.png, s.outPath) {
+		return fmt.Sprintf("-png and -o name the same file %s; the QR image would replace the session", ui.ShowPath(s.outPath, ui.MaxPathShown))
+	}
+	if !s.opts.check && !s.opts.logout {
+		var err error
+		if s.target, err = session.CheckTarget(s.outPath, s.format, s.client.TrustsCookieDomain); err != nil {
+			return "-o: " + ui.FileReason(err)
 		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
-	if s.outPath != "-" {
-		// saved_to and the summary name the file wherever they are read
-		// from (a script's log, cron's mail): the absolute path.
-		if abs, err := filepath.Abs(s.outPath); err == nil {
-			s.outPath = abs
-		}
+	if abs, err := filepath.Abs(s.outPath); err == nil {
+		s.outPath = abs
 	}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
-	return s, 0
+	return ""
+}
+
+// flagConflict is what is wrong with the flags taken together, in words
+// ("" when nothing is).
+func flagConflict(opts *options) string {
+	if c := cli.Conflict(func(f string) bool { return opts.given[f] }, func(f string) string {
+		return map[string]string{"format": opts.format}[f]
+	}); c != "" {
+		return c
+	}
+	if opts.locale != "" { // what people type: zh_CN, th, EN_us, th_TH.UTF-8
+		code, ok := ui.MatchLocale(opts.locale)
+		if !ok {
+			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.locale, 40), ui.LocaleNames())
+		}
+		opts.locale = code
+	}
+	switch {
+	case opts.jsonEvents && opts.output == "-":
+		return "-json and -o - both want standard output; give -o a path"
+	case (opts.check || opts.logout) && opts.output == "-":
+		return "-check and -logout read the saved file; give its path with -o, not -"
+	case opts.within != "" && !opts.check:
+		return "-within goes with -check"
+	}
+	return ""
+}
+
+// startDemo starts the built-in fake, which scans itself after a few polls
+// and confirms a few later. The session it makes is worthless, so it never
+// goes to the real session file: without -o, a temporary one.
+func (s *setup) startDemo() error {
+	// It keeps its accounts, and the session without -o, in the demo's own
+	// cache directory, so that a second run finds them ("Already logged
+	// in", -check, -logout all work offline).
+	dir, keep := demoDir()
+	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
+	s.demoPoll = poll
+	s.closeFake = fake.Close
+	s.clientOpts = fake.ClientOptions()
+	if s.outPath == "" && keep == "" {
+		// no cache directory: a temporary one, gone when the demo ends
+		tmp, err := os.MkdirTemp("", "biliqr-demo-")
+		if err != nil {
+			return err
+		}
+		dir, s.closeFake = tmp, func() { fake.Close(); os.RemoveAll(tmp) }
+	}
+	if s.outPath == "" {
+		s.outPath = filepath.Join(dir, "cookies.txt")
+	}
+	return nil
 }
 
 func (s *setup) close() {
@@ -278,24 +275,10 @@ func (s *setup) checkLocale() string {
 	if s.opts.locale != "" {
 		return s.opts.locale
 	}
-	if l := savedLocale(); l != "" {
+	if l, _ := prefs.Remembered(); l != "" {
 		return l
 	}
 	return s.envLocale()
-}
-
-// savedLocale is the language chosen in the app before ("" if none).
-func savedLocale() string {
-	path, err := prefs.Path()
-	if err != nil {
-		return ""
-	}
-	if p, err := prefs.Load(path); err == nil {
-		if _, ok := passport.LookupLocale(p.Locale); ok {
-			return p.Locale
-		}
-	}
-	return ""
 }
 
 // login runs the model on the output it belongs on (full screen, or plain
@@ -336,6 +319,8 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Demo:       s.opts.demo,
 		Context:    s.ctx,
 		Timeout:    s.opts.timeout,
+		// only the demo's: the real client always polls every 2 s
+		PollInterval: s.demoPoll,
 	}
 	if s.target.Session && outPath != "-" && !s.opts.force {
 		// A session is already saved: verify it first, with a client of its
@@ -351,22 +336,15 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
+	remembered, remember := prefs.Remembered()
 	if cfg.Locale == "" {
-		cfg.Locale = savedLocale()
+		cfg.Locale = remembered
 	}
-	if prefPath, err := prefs.Path(); err == nil {
-		if !s.opts.demo { // a tour changes no settings
-			cfg.RememberLocale = func(code string) error { return prefs.Save(prefPath, prefs.Prefs{Locale: code}) }
-		}
+	if !s.opts.demo { // a tour changes no settings
+		cfg.RememberLocale = remember
 	}
-	if png := s.opts.png; png != "" {
-		cfg.WritePNG = func(qr *ui.QR) error {
-			data, err := qr.PNG()
-			if err != nil {
-				return err
-			}
-			return session.WriteFileAtomic(png, data)
-		}
+	if s.opts.png != "" {
+		cfg.WritePNG = ui.PNGWriter(s.opts.png, session.WriteFileAtomic)
 	}
 	return cfg
 }
@@ -394,9 +372,9 @@ func flagDefs(o *options) []cli.Flag {
 		formats[i] = string(f)
 	}
 	return []cli.Flag{
-		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: localeCodeList(),
+		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: passport.LocaleCodes(),
 			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
-			More:  "one of " + localeNames()},
+			More:  "one of " + passport.LocaleNames()},
 		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
 			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
 			More:  "- writes it to standard output; checked before the first QR code"},
@@ -477,25 +455,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
 		return o, exitUsage, false
 	}
 	return o, 0, true
-}
-
-// localeNames is "en_US (English), th_TH (Thai), …".
-func localeNames() string {
-	names := make([]string, len(passport.Locales))
-	for i, l := range passport.Locales {
-		names[i] = l.Code + " (" + l.English + ")"
-	}
-	return strings.Join(names, ", ")
-}
-
-func localeCodes() string { return strings.Join(localeCodeList(), ", ") }
-
-func localeCodeList() []string {
-	codes := make([]string, len(passport.Locales))
-	for i, l := range passport.Locales {
-		codes[i] = l.Code
-	}
-	return codes
 }
 
 // demoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the

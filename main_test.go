@@ -3,13 +3,20 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/iostreams"
@@ -19,10 +26,16 @@ import (
 // config directory; it returns the exit status and what was printed.
 func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runInEnv(t, nil, args...)
+}
+
+// runInEnv is runIn with more of an environment.
+func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
 	t.Setenv("HOME", dir)
-	ios, out, errOut := iostreams.Test("XDG_CONFIG_HOME="+dir, "LANG=C")
+	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
 	code = run(args, ios)
 	return code, out.String(), errOut.String()
 }
@@ -57,24 +70,37 @@ func TestRunVersion(t *testing.T) {
 }
 
 // A whole login runs in-process: no terminal in the test streams, so the
-// plain view reports it, and the session lands at -o.
+// plain view reports it, and the session lands at -o. It is the demo's
+// login, polling every 10 ms: this needs the order of events, not the
+// site's cadence (the binary tests log in against the fake at 2 s).
 func TestRunLoginWithoutTerminal(t *testing.T) {
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
-	t.Cleanup(srv.Close)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	code, stdout, stderr := runIn(t, "-locale", "en_US", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+	code, stdout, stderr := runInEnv(t, []string{passporttest.DemoPollEnv + "=10ms"}, "-demo", "-locale", "en_US", "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "Logged in to bilibili.tv as Mika (mid 42)") {
+	if !strings.Contains(stdout, "Logged in to the demo as Demo User") || !strings.Contains(stdout, "saved to "+out) {
 		t.Errorf("stdout lacks the summary:\n%s", stdout)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.Contains(string(b), "SESSDATA") {
 		t.Fatalf("session file: %v\n%s", err, b)
 	}
-	// and -check reads it back
-	code, stdout, _ = runIn(t, "-check", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+}
+
+// -check reads a saved session back from the server the flags name.
+func TestRunCheckSavedSession(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
+	t.Cleanup(srv.Close)
+	out := filepath.Join(t.TempDir(), "cookies.txt")
+	saved, err := passporttest.LoginOnce(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := session.WriteFile(out, saved, session.Netscape); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runIn(t, "-check", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 0 || !strings.Contains(stdout, "logged in as Mika (mid 42)") {
 		t.Errorf("-check: exit %d, %q", code, stdout)
 	}
@@ -86,6 +112,90 @@ func TestRunCheckMissingFile(t *testing.T) {
 	code, stdout, _ := runIn(t, "-check", "-o", filepath.Join(t.TempDir(), "none.txt"), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 	if code != 1 || !strings.HasPrefix(stdout, "not logged in") {
 		t.Errorf("exit %d, %q; want 1 and not logged in", code, stdout)
+	}
+}
+
+// The demo's poll interval comes from BILIQR_DEMO_POLL, and only the
+// demo's: a login against a real service keeps the 2 s poll whatever the
+// environment says.
+func TestDemoPollOnlyForTheDemo(t *testing.T) {
+	env := passporttest.DemoPollEnv + "=10ms"
+	for _, tc := range []struct {
+		demo bool
+		want time.Duration
+	}{{true, 10 * time.Millisecond}, {false, 0}} {
+		dir := t.TempDir()
+		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
+		opts := options{demo: tc.demo, output: dir + "/cookies.txt", format: "netscape"}
+		s, code := newSetup(opts, ios)
+		if s == nil {
+			t.Fatalf("demo=%v: exit %d: %s", tc.demo, code, errOut)
+		}
+		cfg := s.modelConfig(nil)
+		s.close()
+		if cfg.PollInterval != tc.want {
+			t.Errorf("demo=%v: poll interval %v, want %v (0: the model's 2 s)", tc.demo, cfg.PollInterval, tc.want)
+		}
+	}
+}
+
+// maxFuncLines is the longest a function may be in code that is not a
+// test: past it, a reader wants a seam.
+const maxFuncLines = 70
+
+// No function (or method, or function literal's enclosing function) in the
+// module's non-test code is longer than maxFuncLines, counted from its
+// func line to its closing brace.
+func TestNoLongFunctions(t *testing.T) {
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {
+				name := fn.Name.Name
+				if fn.Recv != nil && len(fn.Recv.List) > 0 {
+					name = types.ExprString(fn.Recv.List[0].Type) + "." + name
+				}
+				t.Errorf("%s: %s is %d lines (at most %d): split it where a reader wants the seam", fset.Position(fn.Pos()), name, n, maxFuncLines)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A setup that fails after -demo started its fake server stops the server
+// again: bad usage leaves nothing running.
+func TestRunDemoBadOutputStopsTheFake(t *testing.T) {
+	before := runtime.NumGoroutine()
+	code, _, stderr := runIn(t, "-demo", "-o", t.TempDir()) // a directory: refused before any code is shown
+	if code != exitUsage || !strings.Contains(stderr, "-o: ") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after a failed setup, %d before: the demo's fake still runs", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -17,13 +17,13 @@ import (
 // before it restores the terminal, so the trace lands on the alternate
 // screen and vanishes with it. The model's commands therefore catch their
 // own panics and hand them over as a message; the program quits the normal
-// way, and main prints Report on the restored terminal.
+// way, and ui/output prints Report on the restored terminal.
 type Crash struct {
 	Value any
 	Stack []byte // the panicking goroutine's stack
 }
 
-// Report is the trace main prints, after the summary line, once the
+// Report is the trace ui/output prints, after the summary line, once the
 // terminal is restored: the panic's value and the stack, as Go prints them.
 func (c *Crash) Report() string {
 	// The value is cleaned like any text that may have come from a server.
@@ -53,7 +53,7 @@ func guard(cmd tea.Cmd) tea.Cmd {
 // main and the panic test's app both end through it.
 func ReportCrash(w io.Writer, res Result, runErr error, format string) bool {
 	switch {
-	case res.Crash != nil:
+	case res.Outcome == Crashed:
 		fmt.Fprintln(w, res.Summary(format))
 		fmt.Fprint(w, res.Crash.Report())
 		return true

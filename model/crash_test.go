@@ -33,7 +33,7 @@ func TestCommandPanicQuitsWithCrash(t *testing.T) {
 		t.Fatal("the program did not quit after a panic")
 	}
 	res := h.m.Result()
-	if res.Crash == nil || res.Outcome != Failed || res.ExitCode() != 1 {
+	if res.Crash == nil || res.Outcome != Crashed || res.ExitCode() != 1 {
 		t.Fatalf("result %+v, want a crash with exit 1", res)
 	}
 	if len(h.saved) != 0 {

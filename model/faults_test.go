@@ -262,6 +262,7 @@ func countdown(d time.Duration) string {
 var schedule = []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second}
 
 func TestPollFaults(t *testing.T) {
+	t.Parallel() // renders many screens: beside the others
 	for _, tc := range faultCases() {
 		if tc.fault.Kind == passporttest.WrongTypes {
 			// Its code is "0": a confirmed login whatever its data (the site's bundle), so
@@ -328,6 +329,7 @@ func TestPollFaults(t *testing.T) {
 }
 
 func TestTicketFaults(t *testing.T) {
+	t.Parallel() // renders many screens: beside the others
 	for _, tc := range faultCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			// first launch: the menu asks nothing, so the fault is queued
@@ -411,6 +413,7 @@ func TestServerExpiryAfterRetries(t *testing.T) {
 // A poll that stalls is the only one: the timers that fire meanwhile start
 // nothing, and when it gives up the retry follows the schedule.
 func TestStalledPollIsNotDoubled(t *testing.T) {
+	t.Parallel() // renders many screens: beside the others
 	h, fl := newFaultHarness(t, nil)
 	u := blackhole(t)
 	fl.bad = newClient(t, u, u, nil, &http.Client{Timeout: 200 * time.Millisecond, Transport: noProxy()})

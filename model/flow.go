@@ -39,9 +39,9 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 	m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
 	m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it
 	renewed := m.flowState() == state.Renewing
-	m.setState(state.ShowingCode)
+	shown := m.setState(state.ShowingCode)
 	m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
-	cmds := []tea.Cmd{m.schedulePoll(), m.startClock()}
+	cmds := []tea.Cmd{m.schedulePoll(), shown}
 	if renewed && !m.cfg.Unattended {
 		// the code changed under the user's eyes: say why, briefly
 		cmds = append(cmds, m.setNotice(ui.T(m.locale, ui.TextRenewed)))
@@ -99,23 +99,24 @@ func (m *Model) onPollResult(msg pollResultMsg) tea.Cmd {
 	case passport.Waiting:
 		// A scan can be cancelled on the phone: back to "scan", where a
 		// -timeout that ran out meanwhile counts.
-		m.setState(state.ShowingCode)
+		shown := m.setState(state.ShowingCode)
 		if cmd := m.failIfTimedOut(); cmd != nil {
 			return cmd
 		}
-		return m.schedulePoll()
+		return tea.Batch(shown, m.schedulePoll())
 	case passport.Scanned:
+		var shown tea.Cmd
 		if m.flowState() != state.Scanned {
-			m.setState(state.Scanned)
+			shown = m.setState(state.Scanned)
 			m.emit(Event{Kind: EventScanned})
 		}
-		return m.schedulePoll()
+		return tea.Batch(shown, m.schedulePoll())
 	case passport.Expired:
 		return m.renewExpired()
 	case passport.Confirmed:
-		m.setState(state.Finishing)
+		shown := m.setState(state.Finishing)
 		m.emit(Event{Kind: EventFinishing})
-		return tea.Batch(completeLogin(m.flowCtx, m.cfg.Client, msg.result.Confirmation, m.locale, m.gen), m.spinner.Tick)
+		return tea.Batch(completeLogin(m.flowCtx, m.cfg.Client, msg.result.Confirmation, m.locale, m.gen), shown)
 	}
 	return m.fail(&passport.UnexpectedReplyError{Op: "qrcode/auth/fetch", Reason: "unknown poll status"})
 }
@@ -154,14 +155,16 @@ func (m *Model) onSessionSaved(msg sessionSavedMsg) tea.Cmd {
 	if m.state != state.Saving {
 		return nil
 	}
-	m.setState(state.Done)
-	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale,
-		Unverified: m.session.Unverified}
+	shown := m.setState(state.Done) // and its own end, in a while
+	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale}
+	if m.session.Unverified != nil {
+		m.result.Outcome, m.result.Err = Unverified, m.session.Unverified
+	}
 	m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
 	if m.cfg.Unattended {
 		return m.quit()
 	}
-	return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
+	return shown
 }
 
 func (m *Model) onSaveFailed(msg saveFailedMsg) tea.Cmd {
@@ -169,13 +172,13 @@ func (m *Model) onSaveFailed(msg saveFailedMsg) tea.Cmd {
 		return nil
 	}
 	m.err = msg.err
-	m.setState(state.SaveFailed)
-	m.result = Result{Outcome: Failed, SaveFailed: true, Account: m.session.Account, Err: msg.err, Locale: m.locale}
+	shown := m.setState(state.SaveFailed)
+	m.result = Result{Outcome: SaveFailed, Account: m.session.Account, Err: msg.err, Locale: m.locale}
 	m.emit(Event{Kind: EventSaveFailed, Account: m.session.Account, Err: msg.err})
 	if m.cfg.Unattended {
 		return m.quit()
 	}
-	return nil
+	return shown
 }
 
 func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
@@ -186,11 +189,12 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 	case msg.err == nil:
 		m.checked = msg.account
 		m.oldKept = true
-		m.setState(state.AlreadyLoggedIn)
+		shown := m.setState(state.AlreadyLoggedIn)
 		m.emit(Event{Kind: EventAlreadyLoggedIn, Account: msg.account, SavedTo: m.cfg.SavedPath})
 		if m.cfg.Unattended {
 			return m.quit() // keep it: exit 0
 		}
+		return shown
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
 		notice := ui.T(m.locale, ui.TextSessionInvalid)
@@ -205,13 +209,13 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 	default:
 		m.err = msg.err
 		m.oldKept = true
-		m.setState(state.CheckFailed)
+		shown := m.setState(state.CheckFailed)
 		m.emit(Event{Kind: EventCheckFailed, Err: msg.err})
 		if m.cfg.Unattended {
 			return m.startFlow(state.Fetching) // log in again rather than wait for a key
 		}
+		return shown
 	}
-	return nil
 }
 
 func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
@@ -223,12 +227,12 @@ func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
 	return cmd
 }
 
-// onCrash: a bug in a command. Stop everything and leave; main prints the
+// onCrash: a bug in a command. Stop everything and leave; ui/output prints the
 // trace once the terminal is restored.
 func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
 	m.flowCancel()
-	m.setState(state.Quitting)
-	m.result = Result{Outcome: Failed, Crash: msg.crash, Locale: m.locale}
+	m.setState(state.Quitting) // nothing follows a quit
+	m.result = Result{Outcome: Crashed, Crash: msg.crash, Locale: m.locale}
 	return tea.Quit
 }
 
@@ -315,12 +319,12 @@ func (m *Model) clearRetry() {
 // it cancels what is in flight and asks for a ticket. Every late reply of
 // the old flow is then dropped by gen.
 func (m *Model) startFlow(to state.State) tea.Cmd {
-	m.beginFlow(to)
+	shown := m.beginFlow(to)
 	if to == state.Renewing {
 		m.emit(Event{Kind: EventExpired})
 	}
 	m.emit(Event{Kind: EventFetching})
-	cmds := []tea.Cmd{requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), m.spinner.Tick}
+	cmds := []tea.Cmd{requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen), shown}
 	if to == state.Fetching { // a new login, not a renewal: its own -timeout
 		cmds = append(cmds, m.armTimeout())
 	}
@@ -331,8 +335,8 @@ func (m *Model) startFlow(to state.State) tea.Cmd {
 func (m *Model) renew() tea.Cmd { return m.startFlow(state.Renewing) }
 
 // beginFlow resets the model for a new flow with its own context and
-// generation.
-func (m *Model) beginFlow(to state.State) {
+// generation, and returns what follows from its first state.
+func (m *Model) beginFlow(to state.State) tea.Cmd {
 	m.flowCancel()
 	m.flowCtx, m.flowCancel = context.WithCancel(m.cfg.Context)
 	m.gen++
@@ -341,21 +345,21 @@ func (m *Model) beginFlow(to state.State) {
 	m.ticket = passport.Ticket{}
 	m.err, m.session = nil, nil
 	m.clearRetry()
-	m.setState(to)
+	return m.setState(to)
 }
 
 // startCheck verifies the saved session, with a spinner.
 func (m *Model) startCheck() tea.Cmd {
-	m.setState(state.Checking)
+	shown := m.setState(state.Checking)
 	m.emit(Event{Kind: EventChecking})
-	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), m.spinner.Tick)
+	return tea.Batch(checkSession(m.flowCtx, m.cfg.CheckSaved, m.locale), shown)
 }
 
 func (m *Model) save() tea.Cmd {
 	m.err = nil
-	m.setState(state.Saving)
+	shown := m.setState(state.Saving)
 	m.emit(Event{Kind: EventSaving})
-	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session), m.spinner.Tick)
+	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session), shown)
 }
 
 func (m *Model) fail(err error) tea.Cmd {
@@ -363,13 +367,13 @@ func (m *Model) fail(err error) tea.Cmd {
 	m.err = err
 	m.polling = false
 	m.clearRetry()
-	m.setState(state.Failed)
+	shown := m.setState(state.Failed)
 	m.result = Result{Outcome: Failed, Err: err, Locale: m.locale}
 	m.emit(Event{Kind: EventFailed, Err: err})
 	if m.cfg.Unattended {
 		return m.quit()
 	}
-	return nil
+	return shown
 }
 
 // quit stops everything in flight and ends the program. The result says
@@ -379,17 +383,17 @@ func (m *Model) quit() tea.Cmd {
 	switch m.flowState() {
 	case state.Done, state.Failed, state.SaveFailed:
 	case state.AlreadyLoggedIn:
-		m.result = Result{Outcome: LoggedIn, AlreadyLoggedIn: true, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+		m.result = Result{Outcome: Kept, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
 	case state.Saving:
 		// the save may be landing this instant: claim nothing was kept
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	default:
 		if m.oldKept {
-			m.result = Result{Outcome: Kept, SavedTo: m.cfg.SavedPath, Locale: m.locale}
+			m.result = Result{Outcome: KeptInPlace, SavedTo: m.cfg.SavedPath, Locale: m.locale}
 			break
 		}
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	}
-	m.setState(state.Quitting)
+	m.setState(state.Quitting) // nothing follows a quit
 	return tea.Quit
 }

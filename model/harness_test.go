@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/biliqr/biliqr/model/keytest"
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
@@ -120,27 +121,7 @@ func (h *harness) noBadMoves() {
 	}
 }
 
-func (h *harness) key(s string) {
-	var k tea.KeyPressMsg
-	switch s {
-	case "enter":
-		k = tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		k = tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "down":
-		k = tea.KeyPressMsg{Code: tea.KeyDown}
-	case "up":
-		k = tea.KeyPressMsg{Code: tea.KeyUp}
-	case "backspace":
-		k = tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		k = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	default:
-		r := []rune(s)
-		k = tea.KeyPressMsg{Code: r[0], Text: s}
-	}
-	h.send(k)
-}
+func (h *harness) key(s string) { h.send(keytest.Press(s)) }
 
 // advance moves the clock by d, firing due timers in order.
 func (h *harness) advance(d time.Duration) { h.advanceCounting(d, nil) }
@@ -169,7 +150,7 @@ func (h *harness) advanceCounting(d time.Duration, seen func(tea.Msg)) {
 	h.now = end
 }
 
-// pendingPolls counts scheduled poll timers.
+// pending is the scheduled timers whose message matches.
 func (h *harness) pending(match func(tea.Msg) bool) []timer {
 	var out []timer
 	for _, tm := range h.timers {

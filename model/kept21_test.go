@@ -71,7 +71,7 @@ func TestLanguageOnAlreadyLoggedInRedraws(t *testing.T) {
 		t.Fatalf("%d requests: a language change started a login", n)
 	}
 	h.key("q")
-	if res := h.m.Result(); res.ExitCode() != 0 || !res.AlreadyLoggedIn {
+	if res := h.m.Result(); res.ExitCode() != 0 || res.Outcome != Kept {
 		t.Fatalf("result %+v", res)
 	}
 }

@@ -182,8 +182,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Quit), key.Matches(k, keys.Keep):
 		return m.quit()
 	case key.Matches(k, keys.Locale):
-		m.openMenu()
-		return nil
+		return m.openMenu()
 	case key.Matches(k, keys.Invert):
 		m.invert = !m.invert
 		said := ui.TextInvertOff

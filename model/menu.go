@@ -32,10 +32,7 @@ func (m *Model) menuKey(k tea.KeyPressMsg) tea.Cmd {
 		case m.back == noState:
 			return m.quit()
 		default:
-			m.closeMenu()
-			if m.state.Busy() {
-				return m.spinner.Tick // it stood still while the menu was open
-			}
+			return m.closeMenu()
 		}
 	case key.Matches(k, keys.Pick):
 		if len(items) > 0 {
@@ -62,7 +59,7 @@ func (m *Model) menuKey(k tea.KeyPressMsg) tea.Cmd {
 // with the saved-session check (if any), else with a new code.
 func (m *Model) pickLocale(code string) tea.Cmd {
 	firstLaunch := m.back == noState
-	m.closeMenu()
+	m.closeMenu() // the flow starts over just below: that state's keys and spinner
 	m.locale = code
 	m.result.Locale = code
 	m.keys = NewKeyMap(code)

@@ -182,8 +182,8 @@ type Model struct {
 	noticeSeq int      // the notice shown; its timer clears only that one
 	badMoves  []string // transitions the table does not allow (a bug; tests read it)
 
-	probing    bool    // the width probe was sent and not answered yet
-	prefetched tea.Cmd // the first ticket, requested before the program started
+	probing    bool      // the width probe was sent and not answered yet
+	prefetched []tea.Cmd // the first ticket, requested before the program started, and its spinner
 	result     Result
 
 	// -timeout and quick expiries (timeout.go)
@@ -220,7 +220,7 @@ func New(cfg Config) *Model {
 	default:
 		m.state = state.Fetching
 	}
-	m.syncKeys()
+	m.show() // the keys; Init starts the rest
 	return m
 }
 
@@ -232,7 +232,8 @@ func (m *Model) Init() tea.Cmd {
 	case m.state == state.Checking:
 		cmds = append(cmds, m.startCheck())
 	case m.prefetched != nil:
-		cmds = append(cmds, m.prefetched, m.spinner.Tick, m.armTimeout())
+		cmds = append(cmds, m.prefetched...)
+		cmds = append(cmds, m.armTimeout())
 		m.prefetched = nil
 	default:
 		cmds = append(cmds, m.startFlow(state.Fetching))
@@ -247,12 +248,12 @@ func (m *Model) Prefetch() {
 	if m.state != state.Fetching || m.gen != 0 {
 		return
 	}
-	m.beginFlow(state.Fetching)
+	shown := m.beginFlow(state.Fetching) // its spinner turns once the program runs
 	m.emit(Event{Kind: EventFetching})
 	cmd := requestTicket(m.flowCtx, m.cfg.Client, m.locale, m.gen)
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }() // guarded: a panic comes back as a crashedMsg
-	m.prefetched = func() tea.Msg { return <-ch }
+	m.prefetched = []tea.Cmd{func() tea.Msg { return <-ch }, shown}
 }
 
 // Result is how the program ended; valid after it quits.

@@ -27,7 +27,7 @@ func TestSavedSessionValid(t *testing.T) {
 	}
 	h.key("q")
 	res := h.m.Result()
-	if res.ExitCode() != 0 || !res.AlreadyLoggedIn {
+	if res.ExitCode() != 0 || res.Outcome != Kept {
 		t.Fatalf("result %+v", res)
 	}
 	if got := res.Summary("netscape"); got != "Already logged in to bilibili.tv as Ann (mid 7); session kept in /home/u/.config/biliqr/cookies.txt" {

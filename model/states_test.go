@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 
+	"github.com/biliqr/biliqr/model/keytest"
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
@@ -102,6 +102,7 @@ var presses = []string{"q", "r", "l", "i", "c", "o", "x", "up", "down", "enter",
 // shares Up's entry "↑↓/jk"; on the done screen any key closes and the bar
 // says "⏎ close"; in the menu, letters type into its filter.)
 func TestHelpShowsExactlyTheKeysThatAct(t *testing.T) {
+	t.Parallel() // renders many screens: beside the others
 	for _, s := range state.All {
 		t.Run(s.String(), func(t *testing.T) {
 			bar := reach(t, s).m.keys.ShortHelp()
@@ -125,7 +126,7 @@ func TestHelpShowsExactlyTheKeysThatAct(t *testing.T) {
 					inBar = true // typing filters the list
 				}
 				before := h.snap()
-				_, cmd := h.m.Update(keyFor(press))
+				_, cmd := h.m.Update(keytest.Press(press))
 				acted := cmd != nil || h.snap() != before
 				if acted != inBar {
 					t.Errorf("%s: acts %v, named in the help bar %v; bar %v", press, acted, inBar, keysOf(bar))
@@ -141,22 +142,6 @@ func keysOf(bs []key.Binding) []string {
 		out = append(out, b.Help().Key+" "+b.Help().Desc)
 	}
 	return out
-}
-
-func keyFor(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	}
-	return tea.KeyPressMsg{Code: rune(s[0]), Text: s}
 }
 
 // Every state has a String and a row in the transition table (but the

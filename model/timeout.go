@@ -73,10 +73,10 @@ func (m *Model) renewExpired() tea.Cmd {
 	}
 	m.quickExpiries++
 	d := backoff(m.quickExpiries, m.cfg.PollInterval, m.cfg.MaxBackoff, 0, m.cfg.Rand())
-	m.beginFlow(state.Renewing)
+	started := m.beginFlow(state.Renewing) // its spinner (setState starts it)
 	m.emit(Event{Kind: EventExpired})
 	m.emit(Event{Kind: EventFetching})
-	return tea.Batch(m.cfg.After(d, renewDueMsg{gen: m.gen}), m.spinner.Tick)
+	return tea.Batch(m.cfg.After(d, renewDueMsg{gen: m.gen}), started)
 }
 
 func (m *Model) onRenewDue(msg renewDueMsg) tea.Cmd {

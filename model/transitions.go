@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/biliqr/biliqr/model/state"
 )
 
@@ -61,8 +63,8 @@ func menuStaysOver(s state.State) bool {
 // setState is the one place the state changes. It checks the move against
 // the table (a move it does not list is recorded for the tests, never
 // fatal to a user), keeps the menu open over the flow where that makes
-// sense, and turns the keys of the new state on.
-func (m *Model) setState(to state.State) {
+// sense, and returns what follows from the new state (show, follow).
+func (m *Model) setState(to state.State) tea.Cmd {
 	from := m.flowState()
 	if from != to && !allowedMove(from, to) {
 		m.badMoves = append(m.badMoves, fmt.Sprintf("%v → %v", from, to))
@@ -73,19 +75,44 @@ func (m *Model) setState(to state.State) {
 	} else {
 		m.state = to
 	}
+	return tea.Batch(m.show(), m.follow(to))
+}
+
+// show turns on what the state on screen needs: its keys, and the spinner
+// where it is busy. The spinner's tick loop stops by itself in any other
+// state; starting it while it runs is harmless (the spinner drops the
+// extra tick by its tag).
+func (m *Model) show() tea.Cmd {
 	m.syncKeys()
+	if m.state.Busy() {
+		return m.spinner.Tick
+	}
+	return nil
+}
+
+// follow starts the timers the flow's new state runs on, menu or not: the
+// countdown while a code is shown (startClock does nothing while it runs),
+// and the done screen's own end where someone is there to read it.
+func (m *Model) follow(to state.State) tea.Cmd {
+	switch {
+	case to.ShowsCode():
+		return m.startClock()
+	case to == state.Done && !m.cfg.Unattended:
+		return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
+	}
+	return nil
 }
 
 // openMenu shows the language menu over the current state.
-func (m *Model) openMenu() {
+func (m *Model) openMenu() tea.Cmd {
 	m.back = m.state
 	m.state = state.ChoosingLanguage
 	m.menu = menu{cursor: m.indexOf(m.locale)}
-	m.syncKeys()
+	return m.show()
 }
 
 // closeMenu goes back to the state the menu was opened over.
-func (m *Model) closeMenu() {
+func (m *Model) closeMenu() tea.Cmd {
 	m.state = m.back
-	m.syncKeys()
+	return m.show()
 }

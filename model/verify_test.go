@@ -63,7 +63,10 @@ func TestVerificationOutcomes(t *testing.T) {
 			if len(h.saved) != 1 || res.ExitCode() != 0 {
 				t.Fatalf("saved %d, exit %d", len(h.saved), res.ExitCode())
 			}
-			if got := passport.KindOf(res.Unverified); got != tc.kind {
+			if why := res.Err; (res.Outcome == Unverified) != (why != nil) || passport.KindOf(why) != tc.kind {
+				t.Fatalf("outcome %v, unverified because %v (%v), want %v", res.Outcome, why, passport.KindOf(why), tc.kind)
+			}
+			if got := passport.KindOf(res.Err); got != tc.kind {
 				t.Fatalf("unverified %v, want %v", got, tc.kind)
 			}
 			sum := res.Summary("netscape")

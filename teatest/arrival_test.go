@@ -87,6 +87,7 @@ func sentDevices(srv *passporttest.Server) []string {
 }
 
 func TestBinaryArrivesAsTheSite(t *testing.T) {
+	slowBinaryRun(t)
 	t.Run("buvid3-requiring gateway", func(t *testing.T) {
 		t.Parallel()
 		// A gateway that answers 10023006 without a well-formed buvid3:

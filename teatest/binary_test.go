@@ -19,6 +19,7 @@ func runBinary(t *testing.T, env []string, args ...string) (stdout, stderr strin
 // Bad usage is exit status 2 with a message that says what is wrong,
 // before any terminal is taken over.
 func TestBinaryUsage(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"XDG_CONFIG_HOME=" + home, "HOME=" + home}
 	for _, tc := range []struct {
@@ -52,6 +53,7 @@ func TestBinaryUsage(t *testing.T) {
 }
 
 func TestBinaryVersion(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := runBinary(t, nil, "-version")
 	if code != 0 || !strings.HasPrefix(stdout, "biliqr ") {
 		t.Fatalf("exit %d, stdout %q", code, stdout)
@@ -61,6 +63,7 @@ func TestBinaryVersion(t *testing.T) {
 // -version reports what -ldflags -X main.version gives (release builds),
 // else the module version and VCS revision from the build info.
 func TestBinaryVersionFromLdflags(t *testing.T) {
+	skipShort(t, "builds the binary a second time")
 	bin := t.TempDir() + "/biliqr"
 	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7", "-o", bin, "..")
 	if out, err := build.CombinedOutput(); err != nil {

@@ -162,6 +162,7 @@ func TestCompletionFish(t *testing.T) {
 // zsh completes only in its line editor: type into an interactive zsh in
 // tmux and read what the Tab lists.
 func TestCompletionZsh(t *testing.T) {
+	skipShort(t, "zsh in tmux takes a second; bash and fish stay")
 	if _, err := exec.LookPath("zsh"); err != nil {
 		t.Skip("zsh is not installed; .ci/run installs it (apt-get install zsh)")
 	}

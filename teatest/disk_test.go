@@ -88,6 +88,7 @@ var diskCases = []diskCase{
 // with status 1 and a summary that says the same, and whatever was there
 // before is untouched.
 func TestUnwritableOutput(t *testing.T) {
+	slowBinaryRun(t)
 	for _, tc := range diskCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

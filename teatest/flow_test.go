@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/keytest"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
@@ -16,6 +17,7 @@ var darkBG color.Color = color.RGBA{0x1e, 0x1e, 0x1e, 0xff}
 // the phone scans and confirms, the app completes, verifies, saves, shows
 // who is logged in and leaves by itself with the summary line.
 func TestHappyPath(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{
 		fake:   passporttest.Options{Name: "Mika", Mid: 42},
 		config: func(c *model.Config) { c.Locale = ""; c.MenuLocale = "en_US" },
@@ -56,6 +58,7 @@ func TestHappyPath(t *testing.T) {
 
 // A code the server calls expired is replaced by a new ticket and a new QR.
 func TestExpiryShowsNewQR(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{})
 	before := a.waitScreen("Scan with the bilibili.tv app")
 	a.srv.Expire()
@@ -73,6 +76,7 @@ func TestExpiryShowsNewQR(t *testing.T) {
 
 // Picking another locale from the menu asks for a new QR with it.
 func TestLocaleChangeRequestsNewQR(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{})
 	a.waitScreen("Scan with the bilibili.tv app")
 	a.key(keyRune('l'))
@@ -104,6 +108,7 @@ func TestLocaleChangeRequestsNewQR(t *testing.T) {
 
 // An error shows in words with its code; r recovers.
 func TestErrorThenRetry(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{})
 	a.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.APICode, Code: 10004001, Message: "geo"})
 	a.waitScreen("Login failed", "code 10004001", "blocked in your region", "r try again")
@@ -118,6 +123,7 @@ func TestErrorThenRetry(t *testing.T) {
 
 // q, Esc and Ctrl+C quit from every state with the right exit status.
 func TestQuitEveryState(t *testing.T) {
+	t.Parallel()
 	type step func(a *app)
 	states := []struct {
 		name string
@@ -172,7 +178,7 @@ func TestQuitEveryState(t *testing.T) {
 					}
 				}})
 				st.to(a)
-				a.key(keyFor(k))
+				a.key(keytest.Press(k))
 				if res := a.finish(); res.ExitCode() != st.exit {
 					t.Fatalf("exit %d, want %d (%+v)", res.ExitCode(), st.exit, res)
 				}

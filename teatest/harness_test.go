@@ -17,10 +17,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	tt "github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/keytest"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
@@ -28,13 +28,19 @@ import (
 // app is one run of the whole program against the fake server.
 type app struct {
 	t     *testing.T
-	tm    *tt.TestModel
+	prog  *tea.Program
+	done  chan struct{} // closed when the program has ended
 	m     *model.Model
 	srv   *passporttest.Server
 	emu   *vt.Emulator
-	mu    sync.Mutex
-	fed   []byte // everything fed to the emulator so far
 	saved chan passport.Session
+
+	mu      sync.Mutex
+	fed     []byte   // everything fed to the emulator so far
+	screens []string // the emulated screen after each frame the program wrote
+	seen    int      // screens[:seen] are behind the last wait
+	drawn   chan struct{}
+	runErr  error
 }
 
 type appOpts struct {
@@ -73,8 +79,11 @@ func startApp(t *testing.T, o appOpts) *app {
 			return "/home/user/.config/biliqr/cookies.txt", nil
 		},
 		// Real timers, short: the program runs as it would, only faster.
+		// The done screen stays for ten of Bubble Tea's frames (30 a
+		// second): shorter, and under load the quit can replace it before
+		// any frame drew it, so no wait could ever see it.
 		PollInterval:   20 * time.Millisecond,
-		AutoQuitAfter:  30 * time.Millisecond,
+		AutoQuitAfter:  300 * time.Millisecond,
 		TicketLifetime: time.Hour,
 	}
 	if o.config != nil {
@@ -91,30 +100,65 @@ func startApp(t *testing.T, o appOpts) *app {
 	if o.bg == nil {
 		o.bg = darkBG
 	}
-	a.tm = tt.NewTestModel(t, a.m,
-		tt.WithInitialTermSize(o.w, o.h),
-		tt.WithProgramOptions(tea.WithColorProfile(o.profile), tea.WithEnvironment(o.env)),
-	)
-	// teatest never answers the background query: say what it is.
+	a.drawn = make(chan struct{}, 1)
+	a.done = make(chan struct{})
+	// The program runs as teatest's TestModel runs it (no input, no
+	// signals, a fixed size), but its output comes here a write at a time:
+	// Bubble Tea writes each frame in one Write, so every frame is seen on
+	// the emulator, even a done screen the quit frame follows at once.
+	a.prog = tea.NewProgram(a.m,
+		tea.WithColorProfile(o.profile), tea.WithEnvironment(o.env),
+		tea.WithInput(&bytes.Buffer{}), tea.WithOutput(frameWriter{a}),
+		tea.WithoutSignals(), tea.WithWindowSize(o.w, o.h))
+	go func() {
+		defer close(a.done)
+		_, err := a.prog.Run()
+		a.mu.Lock()
+		a.runErr = err
+		a.mu.Unlock()
+	}()
+	t.Cleanup(func() {
+		a.prog.Kill() // a test that did not wait for the end
+		<-a.done
+	})
+	a.prog.Send(tea.WindowSizeMsg{Width: o.w, Height: o.h})
+	// Nobody answers the background query: say what it is.
 	if !o.noBackground {
-		a.tm.Send(tea.BackgroundColorMsg{Color: o.bg})
+		a.prog.Send(tea.BackgroundColorMsg{Color: o.bg})
 	}
 	return a
 }
 
-// screen feeds new output to the emulator and returns its text.
-func (a *app) feed(bts []byte) string {
+// frameWriter is the program's terminal: one Write, one frame.
+type frameWriter struct{ a *app }
+
+func (w frameWriter) Write(p []byte) (int, error) {
+	w.a.feed(p)
+	return len(p), nil
+}
+
+// feed gives one frame to the emulator and keeps the screen it shows.
+func (a *app) feed(bts []byte) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if len(bts) > 0 {
-		// not a tty: no onlcr, so the emulator needs the carriage returns
-		bts = bytes.ReplaceAll(bts, []byte("\n"), []byte("\r\n"))
-		// Leaving the alternate screen can arrive in the same chunk as the
-		// last frame; keep the last frame readable instead of racing it.
-		bts = bytes.ReplaceAll(bts, []byte("\x1b[?1049l"), nil)
-		a.emu.Write(bts) //nolint:errcheck
-		a.fed = append(a.fed, bts...)
+	// not a tty: no onlcr, so the emulator needs the carriage returns
+	bts = bytes.ReplaceAll(bts, []byte("\n"), []byte("\r\n"))
+	// Keep the last frame readable after the program leaves the
+	// alternate screen.
+	bts = bytes.ReplaceAll(bts, []byte("\x1b[?1049l"), nil)
+	a.emu.Write(bts) //nolint:errcheck
+	a.fed = append(a.fed, bts...)
+	a.screens = append(a.screens, a.emu.String())
+	select {
+	case a.drawn <- struct{}{}:
+	default:
 	}
+}
+
+// screen is the emulated screen as it is now.
+func (a *app) screen() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	return a.emu.String()
 }
 
@@ -131,36 +175,47 @@ func (a *app) waitScreen(parts ...string) string {
 	})
 }
 
-func (a *app) key(k tea.KeyPressMsg) { a.tm.Send(k) }
+func (a *app) key(k tea.KeyPressMsg) { a.prog.Send(k) }
 
 func (a *app) resize(w, h int) {
 	a.mu.Lock()
 	a.emu.Resize(w, h)
 	a.mu.Unlock()
-	a.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	a.prog.Send(tea.WindowSizeMsg{Width: w, Height: h})
 }
 
 // finish waits for the program to end and returns its result.
 func (a *app) finish() model.Result {
 	a.t.Helper()
-	fm := a.tm.FinalModel(a.t, tt.WithFinalTimeout(10*time.Second))
-	return fm.(*model.Model).Result()
+	select {
+	case <-a.done:
+	case <-time.After(10 * time.Second):
+		a.t.Fatalf("the program did not end in 10 s; the screen:\n%s", a.screen())
+	}
+	a.mu.Lock()
+	err := a.runErr
+	a.mu.Unlock()
+	if err != nil {
+		a.t.Fatalf("the program failed: %v", err)
+	}
+	return a.m.Result()
 }
 
 var (
-	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
-	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
-	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
-	keyCtrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	keyEnter = keytest.Press("enter")
+	keyEsc   = keytest.Press("esc")
+	keyDown  = keytest.Press("down")
+	keyCtrlC = keytest.Press("ctrl+c")
 )
 
-func keyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+func keyRune(r rune) tea.KeyPressMsg { return keytest.Press(string(r)) }
 
 // binPath is the biliqr binary built once for the tests that run it.
 var binPath string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	parallelWaiters()
 	dir, err := os.MkdirTemp("", "biliqr-bin-")
 	if err != nil {
 		panic(err)
@@ -177,17 +232,39 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// waitUntil waits until cond holds for the emulated screen.
+// waitUntil waits until cond holds for the emulated screen, and returns
+// that screen. Every frame drawn since the last wait is looked at in turn,
+// not only the latest: two frames can follow each other faster than any
+// poll. With no new frame, the latest is looked at again every few
+// milliseconds, for a cond that also asks the fake server.
 func (a *app) waitUntil(cond func(screen string) bool) string {
 	a.t.Helper()
-	var last string
-	n := 0
-	tt.WaitFor(a.t, a.tm.Output(), func(bts []byte) bool {
-		last = a.feed(bts[n:])
-		n = len(bts)
-		return cond(last)
-	}, tt.WithDuration(10*time.Second), tt.WithCheckInterval(5*time.Millisecond))
-	return last
+	deadline := time.After(10 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		a.mu.Lock()
+		fresh := a.screens[a.seen:]
+		if len(fresh) == 0 && len(a.screens) > 0 {
+			fresh = a.screens[len(a.screens)-1:]
+		}
+		a.seen = len(a.screens)
+		a.mu.Unlock()
+		for i, scr := range fresh {
+			if cond(scr) {
+				a.mu.Lock()
+				a.seen -= len(fresh) - 1 - i // the frames after it are still to be seen
+				a.mu.Unlock()
+				return scr
+			}
+		}
+		select {
+		case <-a.drawn:
+		case <-tick.C:
+		case <-deadline:
+			a.t.Fatalf("waited 10 s for a screen that never came; the last one:\n%s", a.screen())
+		}
+	}
 }
 
 // qrPart is the QR block of a screen: its lines' left part.
@@ -201,14 +278,9 @@ func qrPart(screen string) string {
 	return b.String()
 }
 
-func keyFor(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return keyEnter
-	case "esc":
-		return keyEsc
-	case "ctrl+c":
-		return keyCtrlC
-	}
-	return keyRune([]rune(k)[0])
+// drawnSince is every screen from frame i on.
+func (a *app) drawnSince(i int) []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]string(nil), a.screens[min(i, len(a.screens)):]...)
 }

@@ -103,6 +103,7 @@ func stalledPipe(t *testing.T) *os.File {
 // (new codes are still fetched after the pipe is full), and a first
 // signal ends it within about a second, with its status.
 func TestBinaryStalledPipe(t *testing.T) {
+	slowBinaryRun(t)
 	for _, tc := range []struct {
 		name  string
 		args  []string
@@ -151,6 +152,7 @@ func TestBinaryStalledPipe(t *testing.T) {
 // A reader that leaves early (| head -1) or a closed stderr does not kill
 // the login: it finishes, saves the session and exits 0.
 func TestBinaryReaderLeaves(t *testing.T) {
+	slowBinaryRun(t)
 	for _, which := range []string{"stdout", "stderr"} {
 		t.Run(which, func(t *testing.T) {
 			srv := autoFake(t)

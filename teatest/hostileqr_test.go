@@ -13,6 +13,7 @@ import (
 // in a real terminal now refuses it as an unexpected reply, says why, asks
 // again, and never shows the ticket or a QR code for it.
 func TestBinaryInTmuxHostileQRURL(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true,
 		QRURLHost: "www.bilibili.tv/h5/\u202eNIGOL\u009c\u009d2;PWNC1\u009c",
 		TicketIDs: func(n int) string { return "tSECRET123" + strings.Repeat("x", n) }})

@@ -43,6 +43,7 @@ func checkFits(t *testing.T, screen string) {
 // display width, so no line overflows the terminal (to wrap or be clipped)
 // and no text pushes the QR off screen.
 func TestLocaleScreens(t *testing.T) {
+	t.Parallel()
 	acct := passport.Account{Name: "Mika", Mid: 42}
 	for _, l := range passport.Locales {
 		code := l.Code
@@ -199,6 +200,8 @@ func drainEvents(srv *passporttest.Server) {
 // is sent with every request; the menu, reopened, marks it, filters in
 // either script, picks another, and Esc leaves it without a new ticket.
 func TestMenuPicksEachLocale(t *testing.T) {
+	skipShort(t, "a sweep of the six languages through the menu")
+	t.Parallel()
 	// what to type to find each locale: native script or Latin
 	filters := map[string]string{
 		"en_US": "engl",
@@ -292,6 +295,7 @@ func TestMenuPicksEachLocale(t *testing.T) {
 
 // On first launch the menu highlights the environment's language.
 func TestFirstLaunchHighlightsEnvLocale(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"LANG": "th_TH.UTF-8"}
 	a := startApp(t, appOpts{config: func(c *model.Config) {
 		c.Locale = ""

@@ -14,6 +14,7 @@ import (
 // -check warns, on stderr, when the saved session file is open to other
 // users (it was used silently); stdout keeps its one line.
 func TestBinaryCheckWarnsLooseMode(t *testing.T) {
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
@@ -39,6 +40,7 @@ func TestBinaryCheckWarnsLooseMode(t *testing.T) {
 // The app warns on its checking screens when the saved session file is
 // open to other users, and a new login writes it back 0600.
 func TestBinaryInTmuxLooseMode(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

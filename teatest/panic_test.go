@@ -12,6 +12,8 @@ import (
 // first ticket, or in Update) leaves the terminal as it was before the
 // trace is printed, and the trace stays readable on the normal screen.
 func TestPanicRestoresTerminal(t *testing.T) {
+	skipShort(t, "builds a second binary")
+	t.Parallel()
 	dir := t.TempDir()
 	app := filepath.Join(dir, "panicapp")
 	if out, err := exec.Command("go", "build", "-o", app, "./testdata/panicapp").CombinedOutput(); err != nil {

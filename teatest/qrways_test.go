@@ -80,6 +80,7 @@ func fitsWidth(t *testing.T, scr string, w, h int) {
 // the link and the other ways; growing the window draws the QR, in the
 // side-by-side and the stacked layout, and shrinking it says so again.
 func TestTooSmallThenResize(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{w: 40, h: 15})
 	scr := a.waitUntil(func(s string) bool {
 		f := flat(s)
@@ -139,6 +140,7 @@ func TestTooSmallThenResize(t *testing.T) {
 // The link is an OSC 8 hyperlink to the whole qr_url, and c puts exactly
 // that URL on the clipboard with OSC 52.
 func TestOSC8AndCopy(t *testing.T) {
+	t.Parallel()
 	a := startApp(t, appOpts{})
 	a.waitScreen("Scan with the bilibili.tv app", "www.bilibili.tv/h5/en/qrcode/log")
 	u := a.firstTicketURL()
@@ -179,6 +181,7 @@ func TestOSC8AndCopy(t *testing.T) {
 // o opens the qr_url through Config.OpenURL and says so; where there is no
 // browser it says that plainly instead.
 func TestOpenLink(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		err  error
@@ -214,10 +217,14 @@ func TestOpenLink(t *testing.T) {
 }
 
 // startAppProfile is startApp with the program pinned to colour profile p,
-// the environment env and the terminal background bg (nil: unknown).
+// the environment env and the terminal background bg (nil: unknown). The
+// tickets are fixed: readASCIIQR looks for the finder's edge by its glyphs,
+// and a random ticket's modules drew the same run now and then (one -race
+// run in six failed on it).
 func startAppProfile(t *testing.T, w, h int, p colorprofile.Profile, env []string, bg color.Color) *app {
 	t.Helper()
-	return startApp(t, appOpts{w: w, h: h, profile: p, env: env, bg: bg, noBackground: bg == nil})
+	return startApp(t, appOpts{w: w, h: h, profile: p, env: env, bg: bg, noBackground: bg == nil,
+		fake: passporttest.Options{TicketIDs: fixedTickets}})
 }
 
 // asciiQR is the top of a no-colour QR as the emulator shows it, cut to the
@@ -264,6 +271,7 @@ func readASCIIQR(scr string) (asciiQR, bool) {
 // background dark modules are drawn as glyphs and the quiet zone is blank;
 // on a dark background (also the guess when unknown) the opposite; i flips.
 func TestNoColorLightBackground(t *testing.T) {
+	t.Parallel()
 	const w, h = 100, 40 // room for quiet zone 4 at scale 1 beside the words
 	env := []string{"TERM=xterm-256color", "NO_COLOR=1"}
 	for _, tc := range []struct {
@@ -336,7 +344,16 @@ func decodeImage(img image.Image) (string, error) {
 	// no TRY_HARDER: a code with a proper quiet zone reads plainly
 	res, err := zxqr.NewQRCodeReader().Decode(bmp, nil)
 	if err != nil {
-		return "", err
+		// gozxing's finder-pattern detector misses about one valid code
+		// in 250 (random tickets hit it: zbar reads those fine). img is
+		// the code and its quiet zone alone, so the pure-barcode reader
+		// may read it; it checks the error correction all the same, so a
+		// broken code still fails.
+		pure, perr := zxqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true})
+		if perr != nil {
+			return "", err
+		}
+		res = pure
 	}
 	return res.GetText(), nil
 }
@@ -375,6 +392,7 @@ func pngQuietZone(img image.Image) int {
 // -png writes the QR as a PNG (0600) that decodes to the qr_url, and
 // rewrites it for every new ticket.
 func TestPNGRewrittenPerTicket(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

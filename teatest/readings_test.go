@@ -160,6 +160,7 @@ func secondHostCookie(t *testing.T, srv *passporttest.Server, s *passport.Sessio
 // TestReadings runs the whole app, from the QR to the saved session,
 // against each reading of the service.
 func TestReadings(t *testing.T) {
+	t.Parallel()
 	for _, rd := range readings() {
 		t.Run(rd.name, func(t *testing.T) {
 			t.Parallel()

@@ -2,7 +2,6 @@ package teatest
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -61,6 +60,7 @@ func has(parts ...string) func(string) bool {
 // the raw output bar the QR's own hyperlink, not in the summary, not in any
 // error or its description.
 func TestNoSecretsAnywhere(t *testing.T) {
+	t.Parallel()
 	t.Run("whole run", func(t *testing.T) {
 		a := startApp(t, appOpts{w: 140, h: 40, fake: passporttest.Options{TicketCookie: true, GoURL: passporttest.GoURLTrusted, Name: "Mika", Mid: 42}})
 		var screens []string
@@ -82,8 +82,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		a.srv.Confirm()
 		a.collect(&screens, has("Logged in as Mika (mid 42)"))
 		res := a.finish()
-		rest, _ := io.ReadAll(a.tm.FinalOutput(t))
-		screens = append(screens, a.feed(rest))
+		screens = append(screens, a.drawnSince(0)...)
 		if res.Outcome != model.LoggedIn {
 			t.Fatalf("result %+v", res)
 		}
@@ -120,8 +119,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		a.collect(&screens, has("Login failed"))
 		a.key(keyRune('q'))
 		res := a.finish()
-		rest, _ := io.ReadAll(a.tm.FinalOutput(t))
-		screens = append(screens, a.feed(rest))
+		screens = append(screens, a.drawnSince(0)...)
 		if res.Outcome != model.Failed || res.Err == nil {
 			t.Fatalf("result %+v", res)
 		}
@@ -153,6 +151,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	})
 
 	t.Run("binary in tmux", func(t *testing.T) {
+		slowBinaryRun(t)
 		srv := passporttest.New(passporttest.Options{PlainHTTP: true, TicketCookie: true, GoURL: passporttest.GoURLTrusted, Name: "Mika", Mid: 42})
 		t.Cleanup(srv.Close)
 		dir := t.TempDir()

@@ -13,7 +13,7 @@ import (
 	"github.com/biliqr/biliqr/passport/session"
 )
 
-// loginOnce logs in against srv with the real client, as the app would.
+// loginOnce is a session of srv's, as a login in the app gets one.
 func loginOnce(t *testing.T, srv *passporttest.Server) passport.Session {
 	t.Helper()
 	s, err := passporttest.LoginOnce(srv)
@@ -28,6 +28,7 @@ func serverFlags(srv *passporttest.Server) []string {
 }
 
 func TestBinaryCheck(t *testing.T) {
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	s := loginOnce(t, srv)
@@ -152,6 +153,7 @@ func TestBinaryCheck(t *testing.T) {
 }
 
 func TestBinaryLogout(t *testing.T) {
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
@@ -218,6 +220,7 @@ func cookieHeader(s passport.Session) string {
 // With -o - standard output holds exactly the session: the app draws on
 // the terminal and its summary goes to standard error.
 func TestBinaryStdoutIsOnlyTheSession(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()

@@ -14,6 +14,7 @@ import (
 // Every kind of file biliqr saves (each -format, new and merged into a
 // shared jar) is read back by its own -check, with when it ends.
 func TestBinaryWritesWhatItReads(t *testing.T) {
+	slowBinaryRun(t)
 	srv, dir, env := shareFixture(t)
 	write(t, filepath.Join(dir, "shared.txt"), otherSites)
 	for _, tc := range []struct{ file, format string }{
@@ -34,6 +35,7 @@ func TestBinaryWritesWhatItReads(t *testing.T) {
 // -check -within: exit 1 with reason expiring when the session ends sooner;
 // the JSON line says when, in RFC 3339.
 func TestBinaryCheckWithin(t *testing.T) {
+	slowBinaryRun(t)
 	srv, dir, env := shareFixture(t)
 	p := filepath.Join(dir, "cookies.txt")
 	if _, stderr, code := runBinary(t, env, append([]string{"-plain", "-o", p}, serverFlags(srv)...)...); code != 0 {
@@ -126,6 +128,7 @@ func TestBinaryConfigDir(t *testing.T) {
 // A saved session whose cookies all expired by date: -json says
 // session_expired (with when), never check_failed, and a new login follows.
 func TestBinaryExpiredSessionJSON(t *testing.T) {
+	slowBinaryRun(t)
 	srv, dir, env := shareFixture(t)
 	p := filepath.Join(dir, "cookies.txt")
 	old := "# Netscape HTTP Cookie File\n" +

@@ -59,6 +59,7 @@ func ytdlpRewrite(netscape string) string {
 // -logout do with it, through the built binary against the fake. The log
 // (go test -v -run TestBinaryFileKinds) prints the table.
 func TestBinaryFileKinds(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
 		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
 	t.Cleanup(srv.Close)

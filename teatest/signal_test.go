@@ -20,6 +20,7 @@ import (
 // used to kill the process with the alternate screen on, the cursor
 // hidden and the tty in raw mode.
 func TestBinaryInTmuxSignals(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		sig  syscall.Signal
 		want int

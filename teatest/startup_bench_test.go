@@ -88,6 +88,7 @@ func BenchmarkStartToQR(b *testing.B) {
 // The same path as the benchmark, run once as a test so that it keeps
 // working (the timing itself is only measured by the benchmark).
 func TestStartToQRInPTY(t *testing.T) {
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	startToQR(t, srv, t.TempDir())

@@ -33,6 +33,7 @@ import (
 // every scenario starts its process first, and only then are they checked
 // one by one, so the runs overlap whatever -parallel is.
 func TestStreamModes(t *testing.T) {
+	skipShort(t, "runs the binary through real 2 s polls")
 	t.Parallel()
 	scenarios := []struct {
 		name  string

@@ -28,19 +28,38 @@ func startTmux(t *testing.T, w, h int, shell string) *tmux {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed; .ci/run installs it (apt-get install tmux)")
 	}
-	s := &tmux{t: t, socket: fmt.Sprintf("biliqr-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	out, err := exec.Command("tmux", "-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
+	// The server's socket lives in the test's own directory: tmux 3.3 does
+	// not remove its socket on kill-server, and -L would leave one per test
+	// in the shared tmux directory.
+	s := &tmux{t: t, socket: tmuxSocket(t)}
+	out, err := exec.Command("tmux", "-S", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
 		"-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", shell).CombinedOutput()
 	if err != nil {
 		t.Skipf("tmux cannot run here: %v: %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() }) //nolint:errcheck
+	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() }) //nolint:errcheck
 	return s
+}
+
+// tmuxSocket is a socket path inside a directory the test removes. A Unix
+// socket path must stay under about 104 bytes (macOS; 108 on Linux), which
+// a long TMPDIR and test name can pass: then a shorter directory of its own.
+func tmuxSocket(t *testing.T) string {
+	t.Helper()
+	if p := filepath.Join(t.TempDir(), "sock"); len(p) < 100 {
+		return p
+	}
+	dir, err := os.MkdirTemp("/tmp", "bq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return filepath.Join(dir, "sock")
 }
 
 func (s *tmux) run(args ...string) string {
 	s.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
 	if err != nil {
 		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
@@ -113,6 +132,7 @@ func binaryShell(dir string, srv *passporttest.Server, extra string) string {
 // leaving a narrower text column. Both are pinned here, since a random
 // ticket picks one of them.
 func TestBinaryInTmuxCancel(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		ticket string // from fixedTickets; ui picks the scale from its QR version
@@ -122,6 +142,7 @@ func TestBinaryInTmuxCancel(t *testing.T) {
 		{"two columns per module", fixedTickets(2), "Open the app on your phone and use its\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			slowBinaryRun(t)
 			srv := passporttest.New(passporttest.Options{PlainHTTP: true, TicketIDs: func(int) string { return tc.ticket }})
 			t.Cleanup(srv.Close)
 			dir := t.TempDir()
@@ -175,6 +196,7 @@ func testTmuxCancel(t *testing.T, s *tmux, srv *passporttest.Server, dir, at120 
 // A whole login in the real terminal: the summary line stays in the
 // scrollback and the file is written 0600.
 func TestBinaryInTmuxLogin(t *testing.T) {
+	slowBinaryRun(t)
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
@@ -216,11 +238,15 @@ func TestBinaryInTmuxLogin(t *testing.T) {
 // goes to the demo's cache directory and the language picked is not
 // remembered.
 func TestBinaryDemoTouchesNothing(t *testing.T) {
+	slowBinaryRun(t)
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "tmp"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	s := startTmux(t, 80, 24, fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/cfg HOME=%[1]s TMPDIR=%[1]s/tmp %[2]s -demo; echo $? > %[1]s/exit; exec sleep 60", dir, binPath))
+	// The demo polls every 300 ms here, not every 2 s: this test needs the
+	// order of its screens, not the site's cadence.
+	s := startTmux(t, 80, 24, fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/cfg HOME=%[1]s TMPDIR=%[1]s/tmp %[3]s=300ms %[2]s -demo; echo $? > %[1]s/exit; exec sleep 60",
+		dir, binPath, passporttest.DemoPollEnv))
 	s.waitText("[demo, offline]", "Choose your language")
 	s.keys("Enter")
 	s.waitText("Scan with the bilibili.tv app") // it scans and confirms by itself

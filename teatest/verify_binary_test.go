@@ -16,6 +16,7 @@ import (
 // (exit 0; the JSON file says whether it was verified); only "logged out"
 // writes nothing (exit 1).
 func TestBinaryVerificationAnswers(t *testing.T) {
+	slowBinaryRun(t)
 	for _, tc := range []struct {
 		name   string
 		fake   passporttest.Options

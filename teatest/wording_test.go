@@ -11,6 +11,7 @@ import (
 // so; it used to say "unexpected host (www.bilibili.tv)". A link wrong in
 // both gets both notes.
 func TestQRNotesSayWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name       string
 		fake       passporttest.Options
@@ -45,6 +46,7 @@ func TestQRNotesSayWhatIsWrong(t *testing.T) {
 // passport.New's errors name its Options fields; the user gave flags, so
 // the message names the flag.
 func TestBinaryURLFlagWording(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"XDG_CONFIG_HOME=" + home, "HOME=" + home}
 	for _, tc := range []struct {

@@ -59,6 +59,7 @@ func ytdlp(t *testing.T, args ...string) string {
 // there, and yt-dlp would send the session to the service. The fake on
 // loopback stands in for bilibili.tv: its hosts are the session's domain.
 func TestYtdlpRoundTrip(t *testing.T) {
+	slowBinaryRun(t)
 	needYtdlp(t)
 	srv, dir, env := shareFixture(t)
 	jar := filepath.Join(dir, "cookies.txt")

@@ -15,8 +15,8 @@ const (
 	TextLogoutFailed   Text = "logout_failed"
 )
 
-func init() {
-	addTexts(catalogEN, map[Text]string{
+var checkTexts = map[string]map[Text]string{
+	"en_US": {
 		TextCheckLoggedIn:  "logged in as %s",
 		TextCheckNoSession: "not logged in: no saved session at %s; run biliqr to log in",
 		TextCheckExpired:   "not logged in: the session in %s has expired or was logged out; run biliqr to log in again",
@@ -26,8 +26,8 @@ func init() {
 		TextLogoutDone:     "logged out of bilibili.tv; removed %s",
 		TextLogoutDemo:     "logged out of the demo; removed %s",
 		TextLogoutFailed:   "biliqr: logout failed; %s was kept: %s",
-	})
-	addTexts(catalogTH, map[Text]string{
+	},
+	"th_TH": {
 		TextCheckLoggedIn:  "เข้าสู่ระบบอยู่ ในชื่อ %s",
 		TextCheckNoSession: "ยังไม่ได้เข้าสู่ระบบ: ไม่มีเซสชันที่บันทึกไว้ใน %s เรียกใช้ biliqr เพื่อเข้าสู่ระบบ",
 		TextCheckExpired:   "ยังไม่ได้เข้าสู่ระบบ: เซสชันใน %s หมดอายุหรือออกจากระบบแล้ว เรียกใช้ biliqr เพื่อเข้าสู่ระบบอีกครั้ง",
@@ -37,8 +37,8 @@ func init() {
 		TextLogoutDone:     "ออกจากระบบ bilibili.tv แล้ว และลบ %s แล้ว",
 		TextLogoutDemo:     "ออกจากระบบสาธิตแล้ว และลบ %s แล้ว",
 		TextLogoutFailed:   "biliqr: ออกจากระบบไม่สำเร็จ ยังเก็บ %s ไว้: %s",
-	})
-	addTexts(catalogVI, map[Text]string{
+	},
+	"vi_VN": {
 		TextCheckLoggedIn:  "đang đăng nhập với tài khoản %s",
 		TextCheckNoSession: "chưa đăng nhập: không có phiên đăng nhập nào được lưu tại %s; chạy biliqr để đăng nhập",
 		TextCheckExpired:   "chưa đăng nhập: phiên đăng nhập tại %s đã hết hạn hoặc đã đăng xuất; chạy biliqr để đăng nhập lại",
@@ -48,8 +48,8 @@ func init() {
 		TextLogoutDone:     "đã đăng xuất khỏi bilibili.tv; đã xóa %s",
 		TextLogoutDemo:     "đã đăng xuất khỏi bản demo; đã xóa %s",
 		TextLogoutFailed:   "biliqr: đăng xuất thất bại; vẫn giữ %s: %s",
-	})
-	addTexts(catalogID, map[Text]string{
+	},
+	"id_ID": {
 		TextCheckLoggedIn:  "sudah login sebagai %s",
 		TextCheckNoSession: "belum login: tidak ada sesi yang tersimpan di %s; jalankan biliqr untuk login",
 		TextCheckExpired:   "belum login: sesi di %s sudah kedaluwarsa atau sudah logout; jalankan biliqr untuk login lagi",
@@ -59,8 +59,8 @@ func init() {
 		TextLogoutDone:     "sudah logout dari bilibili.tv; %s dihapus",
 		TextLogoutDemo:     "sudah logout dari demo; %s dihapus",
 		TextLogoutFailed:   "biliqr: gagal logout; %s tetap disimpan: %s",
-	})
-	addTexts(catalogMS, map[Text]string{
+	},
+	"ms_MY": {
 		TextCheckLoggedIn:  "sudah log masuk sebagai %s",
 		TextCheckNoSession: "belum log masuk: tiada sesi disimpan di %s; jalankan biliqr untuk log masuk",
 		TextCheckExpired:   "belum log masuk: sesi di %s telah tamat tempoh atau telah log keluar; jalankan biliqr untuk log masuk semula",
@@ -70,8 +70,8 @@ func init() {
 		TextLogoutDone:     "telah log keluar daripada bilibili.tv; %s dipadam",
 		TextLogoutDemo:     "telah log keluar daripada demo; %s dipadam",
 		TextLogoutFailed:   "biliqr: log keluar gagal; %s dikekalkan: %s",
-	})
-	addTexts(catalogZH, map[Text]string{
+	},
+	"zh_ZH": {
 		TextCheckLoggedIn:  "已登录：%s",
 		TextCheckNoSession: "未登录：%s 中没有保存的登录信息；运行 biliqr 登录",
 		TextCheckExpired:   "未登录：%s 中的登录信息已过期或已退出登录；运行 biliqr 重新登录",
@@ -81,13 +81,19 @@ func init() {
 		TextLogoutDone:     "已退出 bilibili.tv 登录；已删除 %s",
 		TextLogoutDemo:     "已退出演示登录；已删除 %s",
 		TextLogoutFailed:   "biliqr: 退出登录失败；已保留 %s：%s",
-	})
+	},
 }
 
-// addTexts adds texts to a catalog: catalogs grow from files of their own
-// (this one, i18n_tui.go), so that the six in i18n_*.go are edited less.
-func addTexts(cat, texts map[Text]string) {
-	for k, v := range texts {
-		cat[k] = v
+func init() { addTextsByLocale(checkTexts) }
+
+// addTextsByLocale adds texts kept per locale in a file of their own to
+// the catalogs: they grow from files of their own (this one, i18n_tui.go,
+// i18n_round3.go, i18n_expiry.go), so that the six in i18n_*.go are edited
+// less.
+func addTextsByLocale(texts map[string]map[Text]string) {
+	for loc, t := range texts {
+		for k, v := range t {
+			catalogs[loc][k] = v
+		}
 	}
 }

@@ -63,11 +63,3 @@ var round3 = map[string]map[Text]string{
 }
 
 func init() { addTextsByLocale(round3) }
-
-// addTextsByLocale adds texts kept per locale in a file of their own to
-// the catalogs (see addTexts).
-func addTextsByLocale(texts map[string]map[Text]string) {
-	for loc, t := range texts {
-		addTexts(catalogs[loc], t)
-	}
-}

@@ -18,8 +18,8 @@ const (
 	TextStreamKeptDemo  Text = "stream_kept_demo"
 )
 
-func init() {
-	addTexts(catalogEN, map[Text]string{
+var tuiTexts = map[string]map[Text]string{
+	"en_US": {
 		TextSummaryOKDemo:   "Logged in to the demo as %s; session saved to %s (%s)",
 		TextSummaryKeptDemo: "Already logged in to the demo as %s; session kept in %s",
 		TextStreamKeptDemo:  "Already logged in to the demo as %s; the session in %s is kept. Run with -force to log in again.",
@@ -32,8 +32,8 @@ func init() {
 		TextRenewed:         "The code expired — here is a new one.",
 		TextInvertOn:        "Colours inverted.",
 		TextInvertOff:       "Colours back to normal.",
-	})
-	addTexts(catalogTH, map[Text]string{
+	},
+	"th_TH": {
 		TextSummaryOKDemo:   "เข้าสู่ระบบสาธิตในชื่อ %s แล้ว และบันทึกเซสชันไว้ที่ %s (%s)",
 		TextSummaryKeptDemo: "เข้าสู่ระบบสาธิตอยู่แล้ว ในชื่อ %s และยังเก็บเซสชันไว้ที่ %s",
 		TextStreamKeptDemo:  "เข้าสู่ระบบสาธิตอยู่แล้ว ในชื่อ %s และยังเก็บเซสชันใน %s ไว้ เรียกใช้ด้วย -force เพื่อเข้าสู่ระบบใหม่",
@@ -46,8 +46,8 @@ func init() {
 		TextRenewed:         "รหัส QR หมดอายุแล้ว นี่คือรหัสใหม่",
 		TextInvertOn:        "สลับสีแล้ว",
 		TextInvertOff:       "กลับเป็นสีปกติแล้ว",
-	})
-	addTexts(catalogVI, map[Text]string{
+	},
+	"vi_VN": {
 		TextSummaryOKDemo:   "Đã đăng nhập bản demo với tài khoản %s; đã lưu phiên đăng nhập vào %s (%s)",
 		TextSummaryKeptDemo: "Đã đăng nhập sẵn bản demo với tài khoản %s; phiên đăng nhập vẫn lưu tại %s",
 		TextStreamKeptDemo:  "Đã đăng nhập sẵn bản demo với tài khoản %s; vẫn giữ phiên đăng nhập tại %s. Chạy với -force để đăng nhập lại.",
@@ -60,8 +60,8 @@ func init() {
 		TextRenewed:         "Mã đã hết hạn — đây là mã mới.",
 		TextInvertOn:        "Đã đảo màu.",
 		TextInvertOff:       "Đã trở lại màu thường.",
-	})
-	addTexts(catalogID, map[Text]string{
+	},
+	"id_ID": {
 		TextSummaryOKDemo:   "Berhasil login ke demo sebagai %s; sesi disimpan di %s (%s)",
 		TextSummaryKeptDemo: "Sudah login ke demo sebagai %s; sesi tetap di %s",
 		TextStreamKeptDemo:  "Sudah login ke demo sebagai %s; sesi di %s tetap disimpan. Jalankan dengan -force untuk login lagi.",
@@ -74,8 +74,8 @@ func init() {
 		TextRenewed:         "Kode kedaluwarsa — ini kode baru.",
 		TextInvertOn:        "Warna dibalik.",
 		TextInvertOff:       "Warna kembali normal.",
-	})
-	addTexts(catalogMS, map[Text]string{
+	},
+	"ms_MY": {
 		TextSummaryOKDemo:   "Berjaya log masuk ke demo sebagai %s; sesi disimpan ke %s (%s)",
 		TextSummaryKeptDemo: "Sudah log masuk ke demo sebagai %s; sesi kekal di %s",
 		TextStreamKeptDemo:  "Sudah log masuk ke demo sebagai %s; sesi di %s dikekalkan. Jalankan dengan -force untuk log masuk semula.",
@@ -88,8 +88,8 @@ func init() {
 		TextRenewed:         "Kod telah tamat tempoh — ini kod baharu.",
 		TextInvertOn:        "Warna diterbalikkan.",
 		TextInvertOff:       "Warna kembali biasa.",
-	})
-	addTexts(catalogZH, map[Text]string{
+	},
+	"zh_ZH": {
 		TextSummaryOKDemo:   "已登录演示，账号 %s；登录信息已保存到 %s（%s）",
 		TextSummaryKeptDemo: "已登录演示，账号 %s；登录信息保留在 %s",
 		TextStreamKeptDemo:  "已登录演示，账号 %s；%s 中的登录信息已保留。使用 -force 运行可重新登录。",
@@ -102,5 +102,7 @@ func init() {
 		TextRenewed:         "二维码已过期，已换成新的二维码。",
 		TextInvertOn:        "已反转颜色。",
 		TextInvertOff:       "已恢复正常颜色。",
-	})
+	},
 }
+
+func init() { addTextsByLocale(tuiTexts) }

@@ -265,37 +265,7 @@ func (q *QR) render(key qrKey) QRBlock {
 			if cy > 0 {
 				sb.WriteByte('\n')
 			}
-			switch {
-			case !st.EastAsian:
-				for x := range w {
-					sb.WriteString(qrHalfGlyph(glyph(x, 2*cy), glyph(x, 2*cy+1)))
-				}
-			case st.Profile == colorprofile.ASCII:
-				// Reverse video is an attribute, not a colour (NO_COLOR allows
-				// it), and fills a space with the foreground without a glyph.
-				rev := false
-				for x := range w {
-					if g := glyph(x, 2*cy); g != rev {
-						rev = g
-						if g {
-							sb.WriteString("\x1b[7m")
-						} else {
-							sb.WriteString("\x1b[27m")
-						}
-					}
-					sb.WriteByte(' ')
-				}
-				sb.WriteString("\x1b[m")
-			default:
-				// NoTTY + East Asian: no escapes, no ambiguous glyphs.
-				for x := range w {
-					if glyph(x, 2*cy) {
-						sb.WriteByte('#')
-					} else {
-						sb.WriteByte(' ')
-					}
-				}
-			}
+			qrGlyphRow(&sb, st, w, func(x int) bool { return glyph(x, 2*cy) }, func(x int) bool { return glyph(x, 2*cy+1) })
 		}
 	default:
 		pal := &qrPalette16
@@ -310,29 +280,7 @@ func (q *QR) render(key qrKey) QRBlock {
 			if cy > 0 {
 				sb.WriteByte('\n')
 			}
-			// fg/bg: 0 unset, 1 dark, 2 light. Each line sets both at its
-			// first cell, so every cell has explicit colours.
-			var fg, bg int8
-			for x := range w {
-				top, bot := qrTone(paint(x, 2*cy)), qrTone(paint(x, 2*cy+1))
-				glyph := " "
-				wantFg, wantBg := fg, top
-				if fg == 0 {
-					wantFg = qrTone(!paint(x, 2*cy)) // any colour; set once
-				}
-				if top != bot {
-					// Two tones: ▀ (fg top, bg bottom) or ▄ (fg bottom, bg
-					// top), whichever keeps the current background.
-					if bg == bot {
-						glyph, wantFg, wantBg = "▀", top, bot
-					} else {
-						glyph, wantFg, wantBg = "▄", bot, top
-					}
-				}
-				qrSGR(&sb, pal, &fg, &bg, wantFg, wantBg)
-				sb.WriteString(glyph)
-			}
-			sb.WriteString("\x1b[m")
+			qrColourRow(&sb, pal, w, func(x int) bool { return paint(x, 2*cy) }, func(x int) bool { return paint(x, 2*cy+1) })
 		}
 	}
 	text := sb.String()
@@ -346,6 +294,70 @@ func (q *QR) render(key qrKey) QRBlock {
 		Quiet:   quiet,
 		Scale:   k,
 	}
+}
+
+// qrGlyphRow draws one row of w cells without colours: top and bot say
+// whether the upper and lower half of cell x is a glyph.
+func qrGlyphRow(sb *strings.Builder, st QRStyle, w int, top, bot func(x int) bool) {
+	switch {
+	case !st.EastAsian:
+		for x := range w {
+			sb.WriteString(qrHalfGlyph(top(x), bot(x)))
+		}
+	case st.Profile == colorprofile.ASCII:
+		// Reverse video is an attribute, not a colour (NO_COLOR allows
+		// it), and fills a space with the foreground without a glyph.
+		rev := false
+		for x := range w {
+			if g := top(x); g != rev {
+				rev = g
+				if g {
+					sb.WriteString("\x1b[7m")
+				} else {
+					sb.WriteString("\x1b[27m")
+				}
+			}
+			sb.WriteByte(' ')
+		}
+		sb.WriteString("\x1b[m")
+	default:
+		// NoTTY + East Asian: no escapes, no ambiguous glyphs.
+		for x := range w {
+			if top(x) {
+				sb.WriteByte('#')
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
+	}
+}
+
+// qrColourRow draws one row of w cells in pal's two colours: top and bot
+// say whether the upper and lower half of cell x is dark.
+func qrColourRow(sb *strings.Builder, pal *qrPalette, w int, top, bot func(x int) bool) {
+	// fg/bg: 0 unset, 1 dark, 2 light. Each line sets both at its first
+	// cell, so every cell has explicit colours.
+	var fg, bg int8
+	for x := range w {
+		up, down := qrTone(top(x)), qrTone(bot(x))
+		glyph := " "
+		wantFg, wantBg := fg, up
+		if fg == 0 {
+			wantFg = qrTone(!top(x)) // any colour; set once
+		}
+		if up != down {
+			// Two tones: ▀ (fg top, bg bottom) or ▄ (fg bottom, bg top),
+			// whichever keeps the current background.
+			if bg == down {
+				glyph, wantFg, wantBg = "▀", up, down
+			} else {
+				glyph, wantFg, wantBg = "▄", down, up
+			}
+		}
+		qrSGR(sb, pal, &fg, &bg, wantFg, wantBg)
+		sb.WriteString(glyph)
+	}
+	sb.WriteString("\x1b[m")
 }
 
 func qrTone(dark bool) int8 {

@@ -50,3 +50,15 @@ func (q *QR) PNG() ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// PNGWriter is a -png writer: each code it is given goes to path as a PNG,
+// through write (an atomic file write).
+func PNGWriter(path string, write func(path string, data []byte) error) func(*QR) error {
+	return func(q *QR) error {
+		data, err := q.PNG()
+		if err != nil {
+			return err
+		}
+		return write(path, data)
+	}
+}

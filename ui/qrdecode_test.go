@@ -163,6 +163,7 @@ var testProfiles = []colorprofile.Profile{colorprofile.TrueColor, colorprofile.A
 // profile, theme, inversion and width mode is painted as a terminal would
 // and read back with a QR decoder.
 func TestQRDecodesAsPainted(t *testing.T) {
+	sweep(t)
 	t.Parallel()
 	budgets := []struct{ w, h int }{{45, 23}, {80, 24}, {100, 30}, {200, 60}}
 	for _, url := range []string{testQRURL, testQRURL85} {

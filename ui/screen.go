@@ -196,7 +196,7 @@ func (f *frame) status(w int) []line {
 }
 
 func (f *frame) countdown() string {
-	return Countdown(int((f.s.Remaining + time.Second - 1) / time.Second))
+	return Countdown(Seconds(f.s.Remaining))
 }
 
 // compact is the status squeezed under a QR in a narrow window.
@@ -254,7 +254,7 @@ func (f *frame) notes(w int) []line {
 		if s.RetryNewCode {
 			retrying = TextRetryNewCode
 		}
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, retrying, roundSeconds(s.RetryIn)), w)...)
+		ls = append(ls, f.para(f.p.warn, T(s.Locale, retrying, Seconds(s.RetryIn)), w)...)
 		if s.RetryErr != nil {
 			ls = append(ls, f.para(f.p.muted, Describe(s.Locale, s.RetryErr), w)...)
 		}
@@ -523,10 +523,4 @@ func (f *frame) place(ls []line) string {
 		b.WriteString(l.s)
 	}
 	return b.String()
-}
-
-// roundSeconds is d in whole seconds, rounded up: the catalogs write the
-// unit in words, where a Go duration ("4s", "1m0s") would show its own.
-func roundSeconds(d time.Duration) int {
-	return int((d + time.Second - 1) / time.Second)
 }

@@ -3,10 +3,10 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"github.com/biliqr/biliqr/model/state"
 	"image"
 	"image/draw"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +15,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
+
+	"github.com/biliqr/biliqr/model/state"
+	"github.com/biliqr/biliqr/passport"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -162,7 +165,7 @@ func compactHeight(s Screen) int {
 }
 
 // qrFitsSomewhere says whether the smallest rendering of the code
-// fits either layout of renderQR, i.e. whether "needs W×H" would be wrong.
+// fits either layout of qrScreen, i.e. whether "needs W×H" would be wrong.
 func qrFitsSomewhere(s Screen) bool {
 	mw, mh := s.QR.MinSize(s.QRStyle)
 	beside := mw <= s.Width-gap-minTextCol && mh <= s.Height
@@ -193,7 +196,10 @@ func checkScreenQR(t *testing.T, s Screen, p colorprofile.Profile, th termTheme)
 	screen := Render(s)
 	checkScreenShape(t, screen, s.Width, s.Height)
 	plain := ansi.Strip(screen)
-	if strings.Contains(plain, "needs") {
+	// "too small: needs W×H" in any language (× is x where it would be
+	// double width): the size it needs is on the screen
+	said := strings.ReplaceAll(strings.Join(strings.Fields(plain), ""), "×", "x")
+	if minW, _ := s.QR.MinSize(s.QRStyle); regexp.MustCompile(fmt.Sprintf(`%dx\d`, minW)).MatchString(said) {
 		if strings.ContainsAny(plain, qrGlyphs) {
 			t.Fatal(`the screen says "needs" and shows block glyphs`)
 		}
@@ -274,6 +280,7 @@ func checkNoAmbiguousLeftOfQR(t *testing.T, s Screen, screen string) {
 // terminal, with narrow and East Asian widths, painted as the terminal would
 // and decoded back to the URL.
 func TestScreenDecodes(t *testing.T) {
+	sweep(t)
 	t.Parallel()
 	q, err := NewQR(screenTestURL)
 	if err != nil {
@@ -307,8 +314,13 @@ func TestScreenDecodes(t *testing.T) {
 
 // TestScreenNeverClipsQR: from 20×10 up to 200×60, the screen fits the
 // window, and it either shows the whole code (it decodes) or says how large
-// the window must be — never a clipped code.
+// the window must be — never a clipped code. Sizes that lay the screen out
+// alike (beside, stacked or too small, with the same block) are one class:
+// each class is decoded at its smallest and its largest size, in a
+// language that changes from one sample to the next, so that every class
+// and every language is seen without decoding all 693 screens.
 func TestScreenNeverClipsQR(t *testing.T) {
+	sweep(t)
 	t.Parallel()
 	q, err := NewQR(screenTestURL)
 	if err != nil {
@@ -323,25 +335,77 @@ func TestScreenNeverClipsQR(t *testing.T) {
 		{colorprofile.ASCII, lightTheme, false},
 		{colorprofile.ANSI, darkTheme, true},
 	}
+	n := 0 // samples so far, across styles: picks the language
 	for _, st := range styles {
+		style := QRStyle{Profile: st.p, DarkBG: st.th.dark, EastAsian: st.ea}
+		samples := classSamples(q, st.th, style)
+		locales := make([]string, len(samples))
+		for i := range samples {
+			locales[i] = passport.Locales[n%len(passport.Locales)].Code
+			n++
+		}
 		t.Run(fmt.Sprintf("%v/%s/ea=%v", st.p, st.th.name, st.ea), func(t *testing.T) {
 			t.Parallel()
 			shown := 0
-			for w := 20; w <= 200; w += 9 {
-				for h := 10; h <= 60; h += 5 {
-					t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
-						s := qrScreen(q, w, h, st.th, QRStyle{Profile: st.p, DarkBG: st.th.dark, EastAsian: st.ea})
-						if checkScreenQR(t, s, st.p, st.th) {
-							shown++
-						}
-					})
-				}
+			for i, sz := range samples {
+				locale := locales[i]
+				t.Run(fmt.Sprintf("%dx%d/%s", sz.w, sz.h, locale), func(t *testing.T) {
+					s := qrScreen(q, sz.w, sz.h, st.th, style)
+					s.Locale = locale
+					if checkScreenQR(t, s, st.p, st.th) {
+						shown++
+					}
+				})
 			}
 			if shown == 0 {
 				t.Fatal("no size showed the code")
 			}
 		})
 	}
+	if n < len(passport.Locales) {
+		t.Fatalf("only %d samples: not every language was seen", n)
+	}
+}
+
+type size struct{ w, h int }
+
+// classSamples is the smallest and the largest size of every layout class
+// on the 20×10 … 200×60 grid.
+func classSamples(q *QR, th termTheme, st QRStyle) []size {
+	first, last := map[string]size{}, map[string]size{}
+	var order []string
+	for w := 20; w <= 200; w += 9 {
+		for h := 10; h <= 60; h += 5 {
+			c := layoutClass(qrScreen(q, w, h, th, st))
+			if _, ok := first[c]; !ok {
+				first[c] = size{w, h}
+				order = append(order, c)
+			}
+			last[c] = size{w, h}
+		}
+	}
+	var out []size
+	for _, c := range order {
+		out = append(out, first[c])
+		if last[c] != first[c] {
+			out = append(out, last[c])
+		}
+	}
+	return out
+}
+
+// layoutClass names how qrScreen lays out s: the code beside the words,
+// stacked over them, or not at all, and the block's size (its scale, quiet
+// zone and error correction). It asks the same questions qrScreen asks.
+func layoutClass(s Screen) string {
+	f := frame{s: &s, t: s.Theme, p: &s.Theme.p, tw: widthFor(s.QRStyle.EastAsian)}
+	if blk, ok := s.QR.Fit(s.Width-gap-minTextCol, s.Height, s.QRStyle); ok {
+		return fmt.Sprintf("beside %dx%d", blk.Width, len(blk.Lines))
+	}
+	if blk, ok := s.QR.Fit(s.Width, s.Height-len(f.compact(s.Width)), s.QRStyle); ok {
+		return fmt.Sprintf("stacked %dx%d", blk.Width, len(blk.Lines))
+	}
+	return "too small"
 }
 
 // TestScreenEastAsianWidths: where the terminal draws ambiguous-width

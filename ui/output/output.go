@@ -153,17 +153,17 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 		fmt.Fprintln(stderr, "biliqr:", runErr)
 		return 1
 	}
-	if res.Outcome == model.LoggedIn && res.SavedTo == "" {
+	if res.Saved() && res.SavedTo == "" {
 		stdout.Write(session) //nolint:errcheck // nowhere left to report it
 	}
 	switch {
 	case o.view != nil: // the view has said how it ended
-	case res.Outcome == model.LoggedIn:
+	case res.Saved():
 		fmt.Fprintln(o.summary, res.Summary(o.mode.Format))
 	default:
 		fmt.Fprintln(stderr, res.Summary(o.mode.Format))
 	}
-	if sig != 0 && res.Outcome != model.LoggedIn {
+	if sig != 0 && !res.Saved() {
 		return signals.ExitStatus(sig) // as a shell reports a death by that signal
 	}
 	return res.ExitCode()

@@ -90,12 +90,12 @@ func Encode(ev model.Event) []byte {
 		if ev.QR != nil {
 			j.URL = ev.QR.Text()
 		}
-		j.ExpiresIn = seconds(ev.ExpiresIn)
+		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
 		j.Locale = l
 		j.Trusted = &ev.Ticket.Trusted
 		j.Untrusted = untrustedParts(ev.Ticket)
 	case model.EventWaiting:
-		j.ExpiresIn = seconds(ev.ExpiresIn)
+		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
 	case model.EventRetrying:
 		j.InMS = ev.RetryIn.Milliseconds()
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
@@ -158,8 +158,6 @@ func marshal(j jsonEvent) []byte {
 	}
 	return escapeInvisible(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
-
-func seconds(d time.Duration) int { return int((d + time.Second - 1) / time.Second) }
 
 // expiresAt is t in RFC 3339 (UTC), "" for an unknown time.
 func expiresAt(t time.Time) string {

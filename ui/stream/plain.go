@@ -56,7 +56,7 @@ func (v *View) plain(ev model.Event) {
 	case model.EventExpired:
 		v.say(ui.T(l, ui.TextExpiredRenewing))
 	case model.EventRetrying:
-		secs := int((ev.RetryIn + time.Second - 1) / time.Second)
+		secs := ui.Seconds(ev.RetryIn)
 		v.say(ui.T(l, ui.TextStreamRetrying, ui.Describe(l, ev.Err), secs))
 	case model.EventFinishing:
 		v.say(ui.T(l, ui.TextCompleting))
@@ -160,5 +160,5 @@ func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
 
 // countdown is a remaining time as m:ss, rounded up to the second.
 func countdown(d time.Duration) string {
-	return ui.Countdown(int((d + time.Second - 1) / time.Second))
+	return ui.Countdown(ui.Seconds(d))
 }

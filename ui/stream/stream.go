@@ -91,11 +91,11 @@ func (v *View) Stop() { v.stopped.Store(true) }
 
 // End reports how the program ended where no event of the model did: a
 // cancellation (sig, if a signal caused it) or a crash. It returns nothing:
-// the exit status is the caller's (see ExitStatus).
+// the exit status is the caller's (model.Result.ExitCode, signals.ExitStatus).
 func (v *View) End(res model.Result, sig os.Signal) {
 	switch {
-	case res.Crash != nil:
-		// main prints the summary and the trace on standard error
+	case res.Outcome == model.Crashed:
+		// ui/output prints the summary and the trace on standard error
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}
@@ -119,7 +119,7 @@ func writeLine(w io.Writer, b []byte) {
 }
 
 // ProgramOptions run the model with no renderer, no input and no signal
-// handler of Bubble Tea's own (see Catch): such a program never opens or
+// handler of Bubble Tea's own (see signals.Catch): such a program never opens or
 // queries a terminal, so it runs under a pipe, a log or a service manager.
 func ProgramOptions(ctx context.Context) []tea.ProgramOption {
 	return []tea.ProgramOption{

@@ -90,7 +90,7 @@ func TestEnd(t *testing.T) {
 	var human, js bytes.Buffer
 	v := New(Options{Human: &human, JSON: &js})
 	v.End(model.Result{Outcome: model.Cancelled, Locale: "en_US"}, syscall.SIGTERM)
-	v.End(model.Result{Outcome: model.Failed, Crash: &model.Crash{Value: "boom"}}, nil)
+	v.End(model.Result{Outcome: model.Crashed, Crash: &model.Crash{Value: "boom"}}, nil)
 	v.End(model.Result{Outcome: model.LoggedIn}, nil) // said by its event already
 	want := `{"v":1,"event":"cancelled","signal":"SIGTERM"}` + "\n" + `{"v":1,"event":"failed","reason":"internal_error"}` + "\n"
 	if js.String() != want {

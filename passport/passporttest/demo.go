@@ -1,0 +1,22 @@
+package passporttest
+
+import "time"
+
+// DemoPollEnv names the environment variable that sets -demo's poll
+// interval (a Go duration from 10ms to 2s). It is for tests of the demo,
+// which need the order of its events, not the site's cadence. Only -demo
+// reads it: a login against the real service always polls every 2 s.
+const DemoPollEnv = "BILIQR_DEMO_POLL"
+
+// Demo is the fake that -demo plays against, and the poll interval the
+// demo uses (0: the model's default, 2 s). It scans itself after three
+// polls and confirms three polls later. stateFile, if set, keeps its
+// accounts between runs (Options.StateFile).
+func Demo(getenv func(string) string, stateFile string) (*Server, time.Duration) {
+	srv := New(Options{AutoScanAfterPolls: 3, AutoConfirmAfterPolls: 3, StateFile: stateFile})
+	d, err := time.ParseDuration(getenv(DemoPollEnv))
+	if err != nil || d < 10*time.Millisecond || d > 2*time.Second {
+		d = 0 // unset or out of range: the real cadence
+	}
+	return srv, d
+}

@@ -1,0 +1,288 @@
+package stream
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/passport"
+)
+
+// The README's -json contract is what the code can emit, both ways: every
+// reason, every event and every field of each event the code can write is
+// documented, and the README documents nothing the code cannot write. A
+// failure says what to add where.
+func TestREADMEJSONContract(t *testing.T) {
+	readme := readREADME(t)
+	docReasons := readmeReasons(t, readme)
+	docEvents := readmeEvents(t, readme)
+	emitted := emittedEvents(t)
+
+	reasons := emittedReasons(emitted)
+	for _, r := range reasons {
+		if !slices.Contains(docReasons, r) {
+			t.Errorf("the code can emit \"reason\":%q: add `%s` to a bullet of README.md's \"The reasons:\" list", r, r)
+		}
+	}
+	for _, r := range docReasons {
+		if !slices.Contains(reasons, r) {
+			t.Errorf("README.md lists the reason `%s`, which nothing emits (no passport.Kind has that name): take it out of the \"The reasons:\" list", r)
+		}
+	}
+
+	for _, ev := range sortedKeys(emitted) {
+		doc, ok := docEvents[ev]
+		if !ok {
+			t.Errorf("the code can emit \"event\":%q: add a row \"| `%s` | when | %s |\" to README.md's event table", ev, ev, backticked(emitted[ev]))
+			continue
+		}
+		for _, f := range emitted[ev] {
+			if !slices.Contains(doc, f) {
+				t.Errorf("event %q can carry the field %q: add `%s` to its \"other fields\" in README.md's event table (or \"error fields\" for reason, code, http_status, message)", ev, f, f)
+			}
+		}
+		for _, f := range doc {
+			if !slices.Contains(emitted[ev], f) {
+				t.Errorf("README.md's row for %q lists the field `%s`, which that event never carries: take it out of the row", ev, f)
+			}
+		}
+	}
+	for _, ev := range sortedKeys(docEvents) {
+		if _, ok := emitted[ev]; !ok {
+			t.Errorf("README.md's event table has a row for `%s`, which nothing emits: take the row out (or emit it from model/events.go and ui/stream)", ev)
+		}
+	}
+
+	// The examples under the table are lines the code could print.
+	for _, line := range readmeExamples(readme) {
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(line), &obj); err != nil {
+			t.Errorf("README.md's example %s is not JSON: %v", line, err)
+			continue
+		}
+		ev, _ := obj["event"].(string)
+		fields, ok := emitted[ev]
+		if !ok {
+			t.Errorf("README.md's example %s: no such event", line)
+			continue
+		}
+		for _, f := range flatKeys(obj) {
+			if f != "v" && f != "event" && !slices.Contains(fields, f) {
+				t.Errorf("README.md's example %s has the field %q, which %q never carries", line, f, ev)
+			}
+		}
+		if r, ok := obj["reason"].(string); ok && !slices.Contains(reasons, r) {
+			t.Errorf("README.md's example %s has a reason no error has", line)
+		}
+	}
+}
+
+// The README names the reason a failed PNG or save has: a file error's.
+func TestREADMEFileErrorsSayFile(t *testing.T) {
+	if got := passport.KindOf(errPNG).String(); got != "file" {
+		t.Fatalf("a file error's reason is %q", got)
+	}
+	for _, line := range readmeExamples(readREADME(t)) {
+		if strings.Contains(line, `"event":"png_failed"`) || strings.Contains(line, `"event":"save_failed"`) {
+			if !strings.Contains(line, `"reason":"file"`) {
+				t.Errorf("README.md's example %s: a file that cannot be written is \"reason\":\"file\"", line)
+			}
+		}
+	}
+}
+
+func readREADME(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var tickName = regexp.MustCompile("`([a-z][a-z0-9_]*)`")
+
+// readmeReasons is the list after "Error fields: … The reasons:": the
+// backticked names of its bullets, leaving out what the parentheses say
+// about each (codes, statuses, other fields).
+func readmeReasons(t *testing.T, readme string) []string {
+	t.Helper()
+	const intro = "The reasons:\n"
+	i := strings.Index(readme, intro)
+	if i < 0 || !strings.Contains(readme[:i], "Error fields: `reason` is a stable name") {
+		t.Fatalf("README.md has no \"Error fields: `reason` is a stable name … %s\": the reason list is gone", strings.TrimSpace(intro))
+	}
+	list := readme[i+len(intro):]
+	list = list[:strings.Index(list, "\n\n")]
+	for paren := regexp.MustCompile(`\([^()]*\)`); paren.MatchString(list); {
+		list = paren.ReplaceAllString(list, "")
+	}
+	var out []string
+	for _, m := range tickName.FindAllStringSubmatch(list, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// readmeEvents is the event table: each event's fields ("error fields"
+// stands for the four an error has).
+func readmeEvents(t *testing.T, readme string) map[string][]string {
+	t.Helper()
+	const header = "| event | when | other fields |"
+	i := strings.Index(readme, header)
+	if i < 0 {
+		t.Fatalf("README.md has no %q: the event table is gone", header)
+	}
+	out := map[string][]string{}
+	for _, l := range strings.Split(readme[i:], "\n")[2:] {
+		if !strings.HasPrefix(l, "|") {
+			break
+		}
+		cols := strings.Split(l, "|")
+		if len(cols) < 4 {
+			t.Fatalf("README.md's event table row %q has no fields column", l)
+		}
+		m := tickName.FindStringSubmatch(cols[1])
+		if m == nil {
+			t.Fatalf("README.md's event table row %q names no event", l)
+		}
+		fields := map[string]bool{}
+		for _, f := range tickName.FindAllStringSubmatch(cols[3], -1) {
+			fields[f[1]] = true
+		}
+		if strings.Contains(cols[3], "error fields") {
+			for _, f := range errorFields {
+				fields[f] = true
+			}
+		}
+		out[m[1]] = sortedKeys(fields)
+	}
+	return out
+}
+
+var errorFields = []string{"reason", "code", "http_status", "message"}
+
+// readmeExamples are the JSON lines of the README's example block.
+func readmeExamples(readme string) []string {
+	var out []string
+	for _, l := range strings.Split(readme, "\n") {
+		if strings.HasPrefix(l, `{"v":`) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// emittedEvents is every event the code can write, with every field it can
+// carry: each model event with everything filled in and each sort of error,
+// and the ends View.End writes.
+func emittedEvents(t *testing.T) map[string][]string {
+	q := testQR(t)
+	errs := []error{err503, errAPI, errNoDev, errPNG}
+	account := mika
+	account.Expires = time.Date(2027, 5, 30, 9, 35, 46, 0, time.UTC) // the session's end, where known
+	fields := map[string]map[string]bool{}
+	add := func(line []byte) {
+		var obj map[string]any
+		if err := json.Unmarshal(line, &obj); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		ev := obj["event"].(string)
+		if fields[ev] == nil {
+			fields[ev] = map[string]bool{}
+		}
+		for _, f := range flatKeys(obj) {
+			if f != "v" && f != "event" {
+				fields[ev][f] = true
+			}
+		}
+	}
+	// a trusted link, and one that is not (untrusted says why)
+	tickets := []passport.Ticket{{Host: "www.bilibili.tv", Trusted: true}, {Host: "evil.example", InsecureScheme: "http"}}
+	for k := model.EventKind(1); k.String() != "unknown"; k++ {
+		for i, err := range append(errs, nil) {
+			add(Encode(model.Event{Kind: k, Locale: "en_US", QR: q, Ticket: tickets[i%len(tickets)],
+				ExpiresIn: time.Minute, RetryIn: time.Second, Err: err, Account: account, SavedTo: "/c.txt", Format: "netscape", Unverified: err}))
+		}
+	}
+	for _, end := range []struct {
+		res model.Result
+		sig os.Signal
+	}{
+		{model.Result{Outcome: model.Cancelled, Locale: "en_US"}, syscall.SIGTERM},
+		{model.Result{Outcome: model.Crashed, Crash: &model.Crash{Value: "boom"}, Locale: "en_US"}, nil},
+	} {
+		var out bytes.Buffer
+		New(Options{JSON: &out}).End(end.res, end.sig)
+		for _, l := range bytes.Split(bytes.TrimSpace(out.Bytes()), []byte("\n")) {
+			add(l)
+		}
+	}
+	out := map[string][]string{}
+	for ev, fs := range fields {
+		out[ev] = sortedKeys(fs)
+	}
+	return out
+}
+
+// emittedReasons is every reason a line can carry: each passport.Kind's
+// name (none is no error), and those the emitted ends carry.
+func emittedReasons(emitted map[string][]string) []string {
+	var out []string
+	for k := passport.KindNone + 1; !strings.HasPrefix(k.String(), "Kind("); k++ {
+		out = append(out, k.String())
+	}
+	var crash bytes.Buffer
+	New(Options{JSON: &crash}).End(model.Result{Outcome: model.Crashed, Crash: &model.Crash{Value: "boom"}}, nil)
+	var obj map[string]any
+	if json.Unmarshal(crash.Bytes(), &obj) == nil {
+		if r, ok := obj["reason"].(string); ok && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// flatKeys is obj's keys and those of the objects in it.
+func flatKeys(obj map[string]any) []string {
+	var out []string
+	for k, v := range obj {
+		out = append(out, k)
+		if inner, ok := v.(map[string]any); ok {
+			out = append(out, flatKeys(inner)...)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func backticked(fields []string) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "`%s`", f)
+	}
+	return b.String()
+}
