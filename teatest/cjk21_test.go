@@ -142,7 +142,7 @@ func TestWidthProbe(t *testing.T) {
 				c.Locale, c.ProbeWidth = "zh_ZH", true
 			}})
 			a.waitUntil(func(string) bool { return strings.Contains(a.raw(), "\x1b[6n") })
-			a.prog.Send(tc.answer)
+			a.tm.Send(tc.answer)
 			var scr string
 			if tc.drawn {
 				scr = a.waitUntil(func(s string) bool { return halfBlockQRRows(s) >= 2 })

@@ -14,11 +14,11 @@ import (
 // and a second wait goes on from the frame after it.
 func TestWaitSeesEveryFrame(t *testing.T) {
 	t.Parallel()
-	a := &app{t: t, emu: vt.NewEmulator(40, 5), drawn: make(chan struct{}, 1)}
-	go io.Copy(io.Discard, a.emu) //nolint:errcheck
-	a.feed([]byte("\x1b[H\x1b[2Jone: the done screen"))
-	a.feed([]byte("\x1b[H\x1b[2Jtwo: the quit frame"))
-	a.feed([]byte("\x1b[H\x1b[2Jthree"))
+	a := &app{t: t, frame: vt.NewEmulator(40, 5), drawn: make(chan struct{}, 1)}
+	go io.Copy(io.Discard, a.frame) //nolint:errcheck
+	a.view("one: the done screen")
+	a.view("two: the quit frame")
+	a.view("three")
 	if scr := a.waitScreen("one:"); !strings.Contains(scr, "the done screen") {
 		t.Fatalf("the wait returned another screen:\n%s", scr)
 	}

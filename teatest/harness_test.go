@@ -17,6 +17,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	tt "github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/biliqr/biliqr/model"
@@ -25,22 +26,23 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
-// app is one run of the whole program against the fake server.
+// app is one run of the whole program against the fake server, run by
+// teatest v2.
 type app struct {
 	t     *testing.T
-	prog  *tea.Program
-	done  chan struct{} // closed when the program has ended
+	tm    *tt.TestModel
 	m     *model.Model
 	srv   *passporttest.Server
-	emu   *vt.Emulator
+	emu   *vt.Emulator // the terminal: everything the program wrote to it
+	frame *vt.Emulator // one view at a time, read into screens
 	saved chan passport.Session
+	stop  chan struct{} // closed at cleanup: stop reading the output
 
 	mu      sync.Mutex
-	fed     []byte   // everything fed to the emulator so far
-	screens []string // the emulated screen after each frame the program wrote
+	fed     []byte   // everything fed to the terminal so far
+	screens []string // the screen of each view the model rendered, in turn
 	seen    int      // screens[:seen] are behind the last wait
 	drawn   chan struct{}
-	runErr  error
 }
 
 type appOpts struct {
@@ -101,43 +103,90 @@ func startApp(t *testing.T, o appOpts) *app {
 		o.bg = darkBG
 	}
 	a.drawn = make(chan struct{}, 1)
-	a.done = make(chan struct{})
-	// The program runs as teatest's TestModel runs it (no input, no
-	// signals, a fixed size), but its output comes here a write at a time:
-	// Bubble Tea writes each frame in one Write, so every frame is seen on
-	// the emulator, even a done screen the quit frame follows at once.
-	a.prog = tea.NewProgram(a.m,
-		tea.WithColorProfile(o.profile), tea.WithEnvironment(o.env),
-		tea.WithInput(&bytes.Buffer{}), tea.WithOutput(frameWriter{a}),
-		tea.WithoutSignals(), tea.WithWindowSize(o.w, o.h))
-	go func() {
-		defer close(a.done)
-		_, err := a.prog.Run()
-		a.mu.Lock()
-		a.runErr = err
-		a.mu.Unlock()
-	}()
+	a.stop = make(chan struct{})
+	a.frame = vt.NewEmulator(o.w, o.h)
+	go io.Copy(io.Discard, a.frame) //nolint:errcheck
+	// teatest runs the program (no input, no signals, a fixed size). Its
+	// output is one stream, in which two frames written together cannot be
+	// told apart (TestHappyPath's old flake: the done frame and the quit
+	// frame came in one read, and the wait saw only the latter). So the
+	// waits look at what the model reports instead: every view it renders
+	// (recorded), a superset of the frames drawn. The stream still feeds
+	// the terminal emulator, for the raw output and the live screen.
+	a.tm = tt.NewTestModel(t, recorded{a.m, a},
+		tt.WithInitialTermSize(o.w, o.h),
+		tt.WithProgramOptions(tea.WithColorProfile(o.profile), tea.WithEnvironment(o.env)),
+	)
+	go a.readOutput()
 	t.Cleanup(func() {
-		a.prog.Kill() // a test that did not wait for the end
-		<-a.done
+		// a test that did not wait for the end: quit, and wait for it
+		a.tm.Quit() //nolint:errcheck
+		a.tm.WaitFinished(t, tt.WithFinalTimeout(10*time.Second))
+		close(a.stop)
 	})
-	a.prog.Send(tea.WindowSizeMsg{Width: o.w, Height: o.h})
 	// Nobody answers the background query: say what it is.
 	if !o.noBackground {
-		a.prog.Send(tea.BackgroundColorMsg{Color: o.bg})
+		a.tm.Send(tea.BackgroundColorMsg{Color: o.bg})
 	}
 	return a
 }
 
-// frameWriter is the program's terminal: one Write, one frame.
-type frameWriter struct{ a *app }
-
-func (w frameWriter) Write(p []byte) (int, error) {
-	w.a.feed(p)
-	return len(p), nil
+// recorded is the model under test, each of whose views is kept
+// (app.view) before the program draws it.
+type recorded struct {
+	*model.Model
+	a *app
 }
 
-// feed gives one frame to the emulator and keeps the screen it shows.
+func (r recorded) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		r.a.mu.Lock()
+		r.a.frame.Resize(ws.Width, ws.Height)
+		r.a.mu.Unlock()
+	}
+	_, cmd := r.Model.Update(msg)
+	return r, cmd
+}
+
+func (r recorded) View() tea.View {
+	v := r.Model.View()
+	r.a.view(v.Content)
+	return v
+}
+
+// view keeps the screen of one rendered view, if it differs from the last.
+func (a *app) view(content string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.frame.Write([]byte("\x1b[H\x1b[2J" + strings.ReplaceAll(content, "\n", "\r\n"))) //nolint:errcheck
+	scr := a.frame.String()
+	if n := len(a.screens); n > 0 && a.screens[n-1] == scr {
+		return
+	}
+	a.screens = append(a.screens, scr)
+	select {
+	case a.drawn <- struct{}{}:
+	default:
+	}
+}
+
+// readOutput feeds what the program writes to the terminal emulator.
+func (a *app) readOutput() {
+	buf := make([]byte, 64<<10)
+	for {
+		if n, _ := a.tm.Output().Read(buf); n > 0 {
+			a.feed(buf[:n])
+			continue
+		}
+		select {
+		case <-a.stop:
+			return
+		case <-time.After(2 * time.Millisecond): // teatest's buffer has no "more is coming"
+		}
+	}
+}
+
+// feed gives output to the terminal emulator.
 func (a *app) feed(bts []byte) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -148,11 +197,6 @@ func (a *app) feed(bts []byte) {
 	bts = bytes.ReplaceAll(bts, []byte("\x1b[?1049l"), nil)
 	a.emu.Write(bts) //nolint:errcheck
 	a.fed = append(a.fed, bts...)
-	a.screens = append(a.screens, a.emu.String())
-	select {
-	case a.drawn <- struct{}{}:
-	default:
-	}
 }
 
 // screen is the emulated screen as it is now.
@@ -175,30 +219,56 @@ func (a *app) waitScreen(parts ...string) string {
 	})
 }
 
-func (a *app) key(k tea.KeyPressMsg) { a.prog.Send(k) }
+func (a *app) key(k tea.KeyPressMsg) { a.tm.Send(k) }
 
 func (a *app) resize(w, h int) {
 	a.mu.Lock()
 	a.emu.Resize(w, h)
 	a.mu.Unlock()
-	a.prog.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	a.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
 }
 
 // finish waits for the program to end and returns its result.
 func (a *app) finish() model.Result {
 	a.t.Helper()
-	select {
-	case <-a.done:
-	case <-time.After(10 * time.Second):
-		a.t.Fatalf("the program did not end in 10 s; the screen:\n%s", a.screen())
+	fm := a.tm.FinalModel(a.t, tt.WithFinalTimeout(10*time.Second), tt.WithTimeoutFn(func(tb testing.TB) {
+		tb.Fatalf("the program did not end in 10 s; the screen:\n%s", a.screen())
+	}))
+	// everything the program wrote is in teatest's buffer now: feed it all
+	buf := make([]byte, 64<<10)
+	for {
+		n, _ := a.tm.Output().Read(buf)
+		if n == 0 {
+			break
+		}
+		a.feed(buf[:n])
 	}
-	a.mu.Lock()
-	err := a.runErr
-	a.mu.Unlock()
-	if err != nil {
-		a.t.Fatalf("the program failed: %v", err)
+	return fm.(recorded).Model.Result()
+}
+
+// waitDrawn waits until the terminal itself — what the program wrote, not
+// the views it rendered — shows every part: for a test that reads the raw
+// output of a screen (a view is seen before its frame is written).
+func (a *app) waitDrawn(parts ...string) {
+	a.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := a.screen()
+		ok := true
+		for _, p := range parts {
+			ok = ok && strings.Contains(scr, p)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			a.t.Fatalf("the terminal never showed %q; it shows:\n%s", parts, scr)
+		}
+		select {
+		case <-a.drawn:
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
-	return a.m.Result()
 }
 
 var (
@@ -232,8 +302,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// waitUntil waits until cond holds for the emulated screen, and returns
-// that screen. Every frame drawn since the last wait is looked at in turn,
+// waitUntil waits until cond holds for the screen, and returns that
+// screen. Every view rendered since the last wait is looked at in turn,
 // not only the latest: two frames can follow each other faster than any
 // poll. With no new frame, the latest is looked at again every few
 // milliseconds, for a cond that also asks the fake server.

@@ -143,6 +143,7 @@ func TestOSC8AndCopy(t *testing.T) {
 	t.Parallel()
 	a := startApp(t, appOpts{})
 	a.waitScreen("Scan with the bilibili.tv app", "www.bilibili.tv/h5/en/qrcode/log")
+	a.waitDrawn("www.bilibili.tv/h5/en/qrcode/log") // the hyperlink is in the written frame
 	u := a.firstTicketURL()
 	raw := a.raw()
 	var targets []string
@@ -294,6 +295,7 @@ func TestNoColorLightBackground(t *testing.T) {
 					// the screen settles on the expected polarity
 					return ok && strings.Contains(s, "Scan with") && (strings.Trim(q.quietTop, " ") == "") == glyphDark
 				})
+				a.waitDrawn("Scan with")
 				if strings.Contains(a.raw(), "\x1b[38;") || strings.Contains(a.raw(), "\x1b[48;") {
 					t.Fatal("colours written under NO_COLOR")
 				}
