@@ -6,13 +6,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -23,6 +19,7 @@ import (
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/cli/args"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
@@ -43,43 +40,20 @@ const (
 	// (signals.ExitStatus: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
 )
 
-type options struct {
-	locale, output, format, passportURL, apiURL, png string
-	completion                                       string
-	within                                           string // -check -within DURATION
-	demo, version, check, logout, man                bool
-	plain, jsonEvents, force, invert                 bool
-	outputGiven                                      bool            // -o or -output was on the command line
-	given                                            map[string]bool // the flags on the command line (-output counts as -o)
-	timeout                                          time.Duration
-}
-
 func main() {
-	oneThread(os.Getenv)
+	output.OneThread(os.Getenv)
 	os.Exit(run(os.Args[1:], iostreams.System()))
-}
-
-// oneThread runs Go code on one thread unless the user set GOMAXPROCS:
-// biliqr mostly waits, and with one P the runtime wakes less while it
-// does (BenchmarkWaitingCost; the README's performance table), with no
-// cost to the first frame. It says whether it set it.
-func oneThread(getenv func(string) string) bool {
-	if getenv("GOMAXPROCS") != "" {
-		return false
-	}
-	runtime.GOMAXPROCS(1)
-	return true
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
 // It reads and writes only the streams and environment it is given.
-func run(args []string, ios *iostreams.IOStreams) int {
-	opts, code, ok := parseFlags(args, ios.Out, ios.ErrOut)
+func run(argv []string, ios *iostreams.IOStreams) int {
+	opts, code, ok := args.Parse(argv, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
 	}
-	asked := cli.Asked{Version: opts.version, Man: opts.man, Completion: opts.completion}
-	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), flagDefs(new(options)), asked); done {
+	asked := cli.Asked{Version: opts.Version, Man: opts.Man, Completion: opts.Completion}
+	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked); done {
 		return code
 	}
 	s, code := newSetup(opts, ios)
@@ -88,23 +62,16 @@ func run(args []string, ios *iostreams.IOStreams) int {
 	}
 	defer s.close()
 	switch {
-	case opts.check:
-		if perm, loose := session.LooseMode(s.outPath); loose {
-			holds := "your login"
-			if t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain); err == nil && t.Shared() {
-				holds = "your login and cookies of other sites too"
-			}
-			fmt.Fprintf(ios.ErrOut, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-				ui.ShowPath(s.outPath, ui.MaxPathShown), perm, holds)
-		}
+	case opts.Check:
+		stream.WarnLooseMode(ios.ErrOut, s.outPath, s.client.TrustsCookieDomain)
 		return signals.Run(s.cancel, func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
 		})
-	case opts.logout:
+	case opts.Logout:
 		return signals.Run(s.cancel, func() int {
 			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.demo, removed, err)
+			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
 		})
 	}
 	return login(s)
@@ -113,7 +80,7 @@ func run(args []string, ios *iostreams.IOStreams) int {
 // setup is what the flags amount to, checked: bad usage is found here,
 // before any terminal is taken over or any request sent.
 type setup struct {
-	opts       options
+	opts       args.Options
 	format     session.Format
 	clientOpts passport.Options
 	client     *passport.Client
@@ -127,25 +94,25 @@ type setup struct {
 	within     time.Duration  // -check -within
 }
 
-func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
+func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
 	stderr := ios.ErrOut
 	usage := func(format string, a ...any) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
 		return nil, exitUsage
 	}
-	if opts.check && opts.jsonEvents {
-		opts.format = string(session.JSON) // -check -json is -check -format json
+	if opts.Check && opts.JSON {
+		opts.Format = string(session.JSON) // -check -json is -check -format json
 	}
-	format, err := session.ParseFormat(opts.format)
+	format, err := session.ParseFormat(opts.Format)
 	if err != nil {
 		return usage("%v", err)
 	}
-	if msg := flagConflict(&opts); msg != "" {
+	if msg := opts.Conflict(); msg != "" {
 		return usage("%s", msg)
 	}
-	s := &setup{opts: opts, format: format, outPath: opts.output, closeFake: func() {}, ios: ios}
-	if opts.within != "" {
-		if s.within, err = session.ParseWithin(opts.within); err != nil {
+	s := &setup{opts: opts, format: format, outPath: opts.Output, closeFake: func() {}, ios: ios}
+	if opts.Within != "" {
+		if s.within, err = session.ParseWithin(opts.Within); err != nil {
 			return usage("%v", err)
 		}
 	}
@@ -155,15 +122,15 @@ func newSetup(opts options, ios *iostreams.IOStreams) (*setup, int) {
 			s.closeFake() // every way out below but the last
 		}
 	}()
-	s.clientOpts = passport.Options{PassportURL: opts.passportURL, APIURL: opts.apiURL}
-	if opts.demo {
+	s.clientOpts = passport.Options{PassportURL: opts.PassportURL, APIURL: opts.APIURL}
+	if opts.Demo {
 		if err := s.startDemo(); err != nil {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
-		return usage("%s", optionError(err))
+		return usage("%s", args.OptionError(err))
 	}
 	if s.outPath == "" {
 		if s.outPath, err = session.DefaultPath(); err != nil {
@@ -195,10 +162,10 @@ func (s *setup) checkOutput() string {
 	if s.outPath == "-" {
 		return ""
 	}
-	if s.opts.png != "" && session.SamePath(s.opts.png, s.outPath) {
+	if s.opts.PNG != "" && session.SamePath(s.opts.PNG, s.outPath) {
 		return fmt.Sprintf("-png and -o name the same file %s; the QR image would replace the session", ui.ShowPath(s.outPath, ui.MaxPathShown))
 	}
-	if !s.opts.check && !s.opts.logout {
+	if !s.opts.Check && !s.opts.Logout {
 		var err error
 		if s.target, err = session.CheckTarget(s.outPath, s.format, s.client.TrustsCookieDomain); err != nil {
 			return "-o: " + ui.FileReason(err)
@@ -211,32 +178,6 @@ func (s *setup) checkOutput() string {
 	return ""
 }
 
-// flagConflict is what is wrong with the flags taken together, in words
-// ("" when nothing is).
-func flagConflict(opts *options) string {
-	if c := cli.Conflict(func(f string) bool { return opts.given[f] }, func(f string) string {
-		return map[string]string{"format": opts.format}[f]
-	}); c != "" {
-		return c
-	}
-	if opts.locale != "" { // what people type: zh_CN, th, EN_us, th_TH.UTF-8
-		code, ok := ui.MatchLocale(opts.locale)
-		if !ok {
-			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.locale, 40), ui.LocaleNames())
-		}
-		opts.locale = code
-	}
-	switch {
-	case opts.jsonEvents && opts.output == "-":
-		return "-json and -o - both want standard output; give -o a path"
-	case (opts.check || opts.logout) && opts.output == "-":
-		return "-check and -logout read the saved file; give its path with -o, not -"
-	case opts.within != "" && !opts.check:
-		return "-within goes with -check"
-	}
-	return ""
-}
-
 // startDemo starts the built-in fake, which scans itself after a few polls
 // and confirms a few later. The session it makes is worthless, so it never
 // goes to the real session file: without -o, a temporary one.
@@ -244,7 +185,7 @@ func (s *setup) startDemo() error {
 	// It keeps its accounts, and the session without -o, in the demo's own
 	// cache directory, so that a second run finds them ("Already logged
 	// in", -check, -logout all work offline).
-	dir, keep := demoDir()
+	dir, keep := passporttest.DemoDir()
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
 	s.demoPoll = poll
 	s.closeFake = fake.Close
@@ -272,8 +213,8 @@ func (s *setup) close() {
 // in: -locale, else the one chosen in the app, else the environment's (as
 // -plain does).
 func (s *setup) checkLocale() string {
-	if s.opts.locale != "" {
-		return s.opts.locale
+	if s.opts.Locale != "" {
+		return s.opts.Locale
 	}
 	if l, _ := prefs.Remembered(); l != "" {
 		return l
@@ -287,8 +228,8 @@ func login(s *setup) int {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
 	out := output.Choose(s.ctx, s.ios, output.Mode{
-		Plain: s.opts.plain, JSON: s.opts.jsonEvents, SessionToStdout: s.outPath == "-",
-		Invert: s.opts.invert, Demo: s.opts.demo, Format: string(s.format),
+		Plain: s.opts.Plain, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
+		Invert: s.opts.Invert, Demo: s.opts.Demo, Format: string(s.format),
 	}, &cfg)
 	defer out.Close()
 	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
@@ -312,17 +253,17 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
-		Locale:     s.opts.locale,
+		Locale:     s.opts.Locale,
 		MenuLocale: s.envLocale(),
 		OpenURL:    model.OpenInBrowser,
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
-		Demo:       s.opts.demo,
+		Demo:       s.opts.Demo,
 		Context:    s.ctx,
-		Timeout:    s.opts.timeout,
+		Timeout:    s.opts.Timeout,
 		// only the demo's: the real client always polls every 2 s
 		PollInterval: s.demoPoll,
 	}
-	if s.target.Session && outPath != "-" && !s.opts.force {
+	if s.target.Session && outPath != "-" && !s.opts.Force {
 		// A session is already saved: verify it first, with a client of its
 		// own so its cookies never mix with a new login's.
 		if checker, err := passport.New(s.clientOpts); err == nil {
@@ -340,140 +281,19 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	if cfg.Locale == "" {
 		cfg.Locale = remembered
 	}
-	if !s.opts.demo { // a tour changes no settings
+	if !s.opts.Demo { // a tour changes no settings
 		cfg.RememberLocale = remember
 	}
-	if s.opts.png != "" {
-		cfg.WritePNG = ui.PNGWriter(s.opts.png, session.WriteFileAtomic)
+	if s.opts.PNG != "" {
+		cfg.WritePNG = ui.PNGWriter(s.opts.PNG, session.WriteFileAtomic)
 	}
 	return cfg
 }
 
-// optionError names the flag behind a passport.Options field New refused:
-// "-passport-url must be https …", not "PassportURL must be https …".
-func optionError(err error) string {
-	var oe *passport.OptionError
-	if !errors.As(err, &oe) {
-		return err.Error()
-	}
-	flag := map[string]string{"PassportURL": "-passport-url", "APIURL": "-api-url"}[oe.Field]
-	if flag == "" {
-		return err.Error()
-	}
-	return flag + " " + oe.Reason
-}
-
-// flagDefs is the one table of flags: main registers them from it, and
-// -h, -man and -completion are written from it (ui/cli). A new flag is a
-// field in options and one entry here.
-func flagDefs(o *options) []cli.Flag {
-	formats := make([]string, len(session.Formats))
-	for i, f := range session.Formats {
-		formats[i] = string(f)
-	}
-	return []cli.Flag{
-		{Name: "locale", Arg: "CODE", Value: &o.locale, Group: cli.Common, Choices: passport.LocaleCodes(),
-			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
-			More:  "one of " + passport.LocaleNames()},
-		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.output, Group: cli.Common, Files: true,
-			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
-			More:  "- writes it to standard output; checked before the first QR code"},
-		{Name: "format", Arg: "FORMAT", Value: &o.format, Default: "netscape", Group: cli.Common, Choices: formats,
-			Usage: "the session file's format",
-			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name)"},
-		{Name: "force", Value: &o.force, Group: cli.Common,
-			Usage: "log in again even if the saved session is still valid"},
-		{Name: "timeout", Arg: "DURATION", Value: &o.timeout, Default: "30m", Group: cli.Common,
-			Usage: "give up after this long without a scan (exit 1)",
-			More:  "0 = never; a scanned code is never cut off; -json says reason timeout"},
-		{Name: "check", Value: &o.check, Group: cli.Common,
-			Usage: "no app: check the saved session and print one line",
-			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
-		{Name: "within", Arg: "DURATION", Value: &o.within, Group: cli.Common,
-			Usage: "with -check: exit 1 (reason expiring) when the session ends sooner",
-			More:  "a Go duration (36h) or a number of days (14d), for cron"},
-		{Name: "logout", Value: &o.logout, Group: cli.Common,
-			Usage: "no app: end the saved session on the server, then remove it from the file",
-			More:  "kept unless the server confirms; in a shared cookie file only the session's lines go"},
-		{Name: "demo", Value: &o.demo, Group: cli.Common,
-			Usage: "try the whole login offline, against a built-in fake server"},
-		{Name: "plain", Value: &o.plain, Group: cli.Output,
-			Usage: "print the QR code once as text, then one sentence per step",
-			More:  "the default when there is no terminal"},
-		{Name: "json", Value: &o.jsonEvents, Group: cli.Output,
-			Usage: "one JSON object per step on standard output, for programs",
-			More:  "the text goes to standard error; the README lists the events"},
-		{Name: "png", Arg: "PATH", Value: &o.png, Group: cli.Output, Files: true,
-			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
-		{Name: "invert", Value: &o.invert, Group: cli.Output,
-			Usage: "-plain and -json: swap the printed code's glyphs, if it does not scan",
-			More:  "the full-screen app has the i key"},
-		{Name: "version", Value: &o.version, Group: cli.Setup,
-			Usage: "print the version and exit"},
-		{Name: "completion", Arg: "SHELL", Value: &o.completion, Group: cli.Setup, Choices: cli.Shells,
-			Usage: "print the completion script for bash, zsh or fish",
-			More:  "see the README's Install section for where it goes"},
-		{Name: "man", Value: &o.man, Group: cli.Setup,
-			Usage: "print the manual page biliqr(1) (roff)"},
-		{Name: "passport-url", Arg: "URL", Value: &o.passportURL, Default: passport.DefaultPassportURL, Group: cli.Developer,
-			Usage: "the passport service's base URL",
-			More:  "plain http only for loopback hosts; its host joins the trusted set"},
-		{Name: "api-url", Arg: "URL", Value: &o.apiURL, Default: passport.DefaultAPIURL, Group: cli.Developer,
-			Usage: "the gateway's base URL (as -passport-url)"},
-	}
-}
-
-// parseFlags parses args; on -h it prints the help on stdout and on bad
-// usage one line on stderr (ok false, with the exit status).
-func parseFlags(args []string, stdout, stderr io.Writer) (options, int, bool) {
-	var o options
-	defs := flagDefs(&o)
-	fs, err := cli.Parse("biliqr", defs, args)
-	if errors.Is(err, cli.ErrHelp) {
-		cli.Help(stdout, "biliqr", defs)
-		return o, exitOK, false
-	}
-	if err != nil {
-		cli.PrintUsageError(stderr, "biliqr", err.Error())
-		return o, exitUsage, false
-	}
-	o.given = map[string]bool{}
-	fs.Visit(func(f *flag.Flag) {
-		name := f.Name
-		if name == "output" {
-			name = "o"
-		}
-		o.given[name] = true
-	})
-	o.outputGiven = o.given["o"]
-	if o.outputGiven && o.output == "" {
-		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
-		return o, exitUsage, false
-	}
-	if o.timeout < 0 {
-		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-timeout %v is negative; give a duration such as 30m, or 0 for never", o.timeout))
-		return o, exitUsage, false
-	}
-	return o, 0, true
-}
-
-// demoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the
-// file the fake keeps its accounts in there ("", "" without a cache dir).
-func demoDir() (dir, state string) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", ""
-	}
-	dir = filepath.Join(cache, "biliqr", "demo")
-	return dir, filepath.Join(dir, "accounts.json")
-}
-
-// envLocale is the s_locale matching LC_ALL / LC_MESSAGES / LANG, for the
-// first-launch menu's highlight.
+// envLocale is the s_locale of LC_ALL / LC_MESSAGES / LANG (the menu's highlight).
 func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
 
-// build is this binary's version, commit and date (ldflags, else the
-// build info).
+// build is this binary's version, commit and date (ldflags, else build info).
 func build() cli.Build {
 	bi, _ := debug.ReadBuildInfo()
 	return cli.BuildFrom(cli.Build{Version: version, Commit: commit, Date: date}, bi)

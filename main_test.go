@@ -19,7 +19,9 @@ import (
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/cli/args"
 	"github.com/biliqr/biliqr/ui/iostreams"
+	"github.com/biliqr/biliqr/ui/output"
 )
 
 // runIn runs the program in-process with test streams and a private
@@ -126,7 +128,7 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 	}{{true, 10 * time.Millisecond}, {false, 0}} {
 		dir := t.TempDir()
 		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
-		opts := options{demo: tc.demo, output: dir + "/cookies.txt", format: "netscape"}
+		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
 		s, code := newSetup(opts, ios)
 		if s == nil {
 			t.Fatalf("demo=%v: exit %d: %s", tc.demo, code, errOut)
@@ -333,7 +335,7 @@ func TestRunLocaleSpellings(t *testing.T) {
 // word: `go test . -run TestREADMEUse -v` prints the text to paste.
 func TestREADMEUseIsTheHelp(t *testing.T) {
 	var b bytes.Buffer
-	cli.Help(&b, "biliqr", flagDefs(new(options)))
+	cli.Help(&b, "biliqr", args.Defs(new(args.Options)))
 	help := b.String()
 	start, end := strings.Index(help, "Usage: biliqr"), strings.Index(help, "\nEnvironment:")
 	if start < 0 || end < 0 {
@@ -364,10 +366,10 @@ func TestREADMEUseIsTheHelp(t *testing.T) {
 func TestOneThread(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(2)
-	if oneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
+	if output.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
 		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
 	}
-	if !oneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
+	if !output.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
 		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }

@@ -1,6 +1,10 @@
 package passporttest
 
-import "time"
+import (
+	"os"
+	"path/filepath"
+	"time"
+)
 
 // DemoPollEnv names the environment variable that sets -demo's poll
 // interval (a Go duration from 10ms to 2s). It is for tests of the demo,
@@ -19,4 +23,15 @@ func Demo(getenv func(string) string, stateFile string) (*Server, time.Duration)
 		d = 0 // unset or out of range: the real cadence
 	}
 	return srv, d
+}
+
+// DemoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the
+// file the fake keeps its accounts in there ("", "" without a cache dir).
+func DemoDir() (dir, state string) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", ""
+	}
+	dir = filepath.Join(cache, "biliqr", "demo")
+	return dir, filepath.Join(dir, "accounts.json")
 }

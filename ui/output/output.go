@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -197,4 +198,16 @@ func openTTY(ios *iostreams.IOStreams) (in, out *os.File, err error) {
 		return nil, nil, os.ErrNotExist
 	}
 	return ios.OpenTTY()
+}
+
+// OneThread runs Go code on one thread unless the user set GOMAXPROCS:
+// biliqr mostly waits, and with one P the runtime wakes less while it
+// does (BenchmarkWaitingCost; the README's performance table), with no
+// cost to the first frame. It says whether it set it.
+func OneThread(getenv func(string) string) bool {
+	if getenv("GOMAXPROCS") != "" {
+		return false
+	}
+	runtime.GOMAXPROCS(1)
+	return true
 }

@@ -145,3 +145,18 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 	}
 	return 1
 }
+
+// WarnLooseMode is -check's warning, on w, about a session file that other
+// users may read (as ssh warns about a private key), saying what it holds.
+func WarnLooseMode(w io.Writer, path string, trusted func(domain string) bool) {
+	perm, loose := session.LooseMode(path)
+	if !loose {
+		return
+	}
+	holds := "your login"
+	if t, err := session.Inspect(path, trusted); err == nil && t.Shared() {
+		holds = "your login and cookies of other sites too"
+	}
+	fmt.Fprintf(w, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
+		ui.ShowPath(path, ui.MaxPathShown), perm, holds)
+}
