@@ -40,7 +40,11 @@ func (m *Model) onProbeDue() tea.Cmd {
 		return nil
 	}
 	m.probing = true
-	return tea.Raw(ProbeWidthSequence)
+	// The probe writes behind the renderer's back: at a width where the
+	// app's text starts in the first column (40×12), the blanked cells were
+	// a title's, and the renderer, which thinks them drawn, never repaints
+	// them. So a full repaint follows the probe.
+	return tea.Sequence(tea.Raw(ProbeWidthSequence), tea.ClearScreen)
 }
 
 // onCursorPosition reads the probe's answer: the cursor is after ▀, in the
