@@ -38,6 +38,8 @@ type app struct {
 	saved chan passport.Session
 	stop  chan struct{} // closed at cleanup: stop reading the output
 
+	readMu sync.Mutex // one reader of teatest's output at a time (pump)
+
 	mu      sync.Mutex
 	fed     []byte   // everything fed to the terminal so far
 	screens []string // the screen of each view the model rendered, in turn
@@ -172,10 +174,8 @@ func (a *app) view(content string) {
 
 // readOutput feeds what the program writes to the terminal emulator.
 func (a *app) readOutput() {
-	buf := make([]byte, 64<<10)
 	for {
-		if n, _ := a.tm.Output().Read(buf); n > 0 {
-			a.feed(buf[:n])
+		if a.pump() {
 			continue
 		}
 		select {
@@ -184,6 +184,20 @@ func (a *app) readOutput() {
 		case <-time.After(2 * time.Millisecond): // teatest's buffer has no "more is coming"
 		}
 	}
+}
+
+// pump moves what teatest's output buffer holds to the emulator, and says
+// whether there was any. One reader at a time: teatest's buffer lets
+// readers in together, and a read of a bytes.Buffer writes to it.
+func (a *app) pump() bool {
+	a.readMu.Lock()
+	defer a.readMu.Unlock()
+	buf := make([]byte, 64<<10)
+	n, _ := a.tm.Output().Read(buf)
+	if n > 0 {
+		a.feed(buf[:n])
+	}
+	return n > 0
 }
 
 // feed gives output to the terminal emulator.
@@ -235,13 +249,7 @@ func (a *app) finish() model.Result {
 		tb.Fatalf("the program did not end in 10 s; the screen:\n%s", a.screen())
 	}))
 	// everything the program wrote is in teatest's buffer now: feed it all
-	buf := make([]byte, 64<<10)
-	for {
-		n, _ := a.tm.Output().Read(buf)
-		if n == 0 {
-			break
-		}
-		a.feed(buf[:n])
+	for a.pump() {
 	}
 	return fm.(recorded).Model.Result()
 }
