@@ -373,3 +373,53 @@ func TestOneThread(t *testing.T) {
 		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }
+
+// An -o path holding escape sequences reaches no terminal raw: not in
+// -plain's lines, not in -check's or -logout's (issue 19.12).
+func TestRunHostilePathSanitized(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
+	t.Cleanup(srv.Close)
+	out := filepath.Join(t.TempDir(), "x\x1b]0;pwned\x07\x1b[2J\u009b1m", "cookies.txt")
+	flags := []string{"-locale", "en_US", "-o", out, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL()}
+	for _, mode := range [][]string{{"-plain"}, {"-check"}, {"-logout"}} {
+		code, stdout, stderr := runIn(t, append(mode, flags...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d\nstdout:\n%q\nstderr:\n%q", mode, code, stdout, stderr)
+		}
+		if strings.ContainsAny(stdout+stderr, "\x1b\x07\u009b") {
+			t.Errorf("%v: raw control in the output:\nstdout %q\nstderr %q", mode, stdout, stderr)
+		}
+		if mode[0] != "-check" && !strings.Contains(stdout, "/x/cookies.txt") {
+			t.Errorf("%v: path not shown: %q", mode, stdout)
+		}
+	}
+}
+
+// -timeout ends a login nobody scans: exit 1 and, with -json, the failed
+// event with reason timeout (the model's own clock is tested in model;
+// this is the flag's wiring, so a short real timeout).
+func TestRunTimeout(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true}) // never scanned
+	t.Cleanup(srv.Close)
+	out := filepath.Join(t.TempDir(), "cookies.txt")
+	start := time.Now()
+	code, stdout, stderr := runIn(t, "-json", "-timeout", "1s", "-locale", "en_US", "-o", out,
+		"-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+	if code != 1 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	var last map[string]any
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil {
+		t.Fatal(err)
+	}
+	if last["event"] != "failed" || last["reason"] != "timeout" {
+		t.Errorf("last event %v", last)
+	}
+	if !strings.Contains(stderr, "No code was scanned within 1s (-timeout)") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+}
