@@ -215,6 +215,8 @@ func TestRunImpossibleCombinations(t *testing.T) {
 		{[]string{"-logout", "-force"}, "-logout and -force cannot go together"},
 		{[]string{"-check", "-invert"}, "-check and -invert cannot go together"},
 		{[]string{"-check", "-plain"}, "-check and -plain cannot go together"},
+		{[]string{"-check", "-format", "header"}, "-check and -format header cannot go together"},
+		{[]string{"-logout", "-format", "netscape"}, "-logout and -format cannot go together"},
 	} {
 		// A fake that refuses everything: were the guard gone, the run
 		// would end at once, and reach no real host.

@@ -17,9 +17,9 @@ type Combo struct {
 // with -format json or -json (the two mean the same there: -check -json is
 // -check -format json); -logout prints one line and has no JSON; the flags
 // of a login (-plain, -png, -force, -invert) mean nothing to either. -demo
-// goes with all three modes: it only changes the server. -format with
-// -check or -logout is accepted: issue 18 reads the file by what is in it
-// and its tests pass -format to every mode, so it is no contradiction.
+// goes with all three modes: it only changes the server. Both read the
+// saved file in whatever format it is in, so -format names nothing for
+// them, but for -check's own -format json.
 var Combos = []Combo{
 	{Flags: []string{"check", "logout"}, Why: "-check verifies the saved session, -logout ends it"},
 	{Flags: []string{"plain", "json"}, Why: "pick one output"},
@@ -32,6 +32,8 @@ var Combos = []Combo{
 	{Flags: []string{"logout", "force"}, Why: "-force starts a new login"},
 	{Flags: []string{"check", "invert"}, Why: "-invert changes a printed QR code"},
 	{Flags: []string{"logout", "invert"}, Why: "-invert changes a printed QR code"},
+	{Flags: []string{"check", "format"}, Value: "json", Not: true, Why: "-check reads the file in its own format and prints a line, or JSON with -format json"},
+	{Flags: []string{"logout", "format"}, Why: "-logout reads the file in its own format"},
 }
 
 // Conflict is the first refused combination among the flags given (given:
