@@ -63,7 +63,7 @@ func run(argv []string, ios *iostreams.IOStreams) int {
 	defer s.close()
 	switch {
 	case opts.Check:
-		stream.WarnLooseMode(ios.ErrOut, s.outPath, s.client.TrustsCookieDomain)
+		stream.WarnLooseMode(ios.ErrOut, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
 		return signals.Run(s.cancel, func() int {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)

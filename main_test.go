@@ -425,3 +425,23 @@ func TestRunTimeout(t *testing.T) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 }
+
+// -check's and -logout's lines for the shared cookie file's outcomes speak
+// -locale too (issue 21.5), not only English.
+func TestRunCheckLogoutLinesFollowLocale(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+	t.Cleanup(srv.Close)
+	missing := filepath.Join(t.TempDir(), "none.txt")
+	for _, tc := range []struct {
+		locale, want string
+	}{
+		{"th_TH", "ไม่มีอะไรให้ออกจากระบบ"},
+		{"zh_ZH", "无需退出登录"},
+		{"en_US", "nothing to log out: no saved session at " + missing},
+	} {
+		code, _, stderr := runIn(t, "-logout", "-locale", tc.locale, "-o", missing, "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("-logout -locale %s: exit %d, stderr %q; want 1 and %q", tc.locale, code, stderr, tc.want)
+		}
+	}
+}

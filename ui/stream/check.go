@@ -66,11 +66,10 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 	who := ui.AccountLabel(locale, a)
 	switch {
 	case err == nil && within > 0 && a.Expires.IsZero():
-		// English only so far (issue 18's wording)
-		code, line, reason = CheckCannotCheck, "could not check: logged in as "+who+", but the saved session does not say when it ends", "expiry_unknown"
+		code, line, reason = CheckCannotCheck, ui.T(locale, ui.TextCheckExpiryUnknown, who), "expiry_unknown"
 	case err == nil && within > 0 && session.Expiring(a.Expires, within):
 		code, reason = CheckNotLoggedIn, "expiring"
-		line = "expiring: logged in as " + who + ", but " + ui.T(locale, ui.TextSessionEnds, ui.Date(a.Expires)) + ", within " + ui.Within(within)
+		line = ui.T(locale, ui.TextCheckExpiring, who, ui.Date(a.Expires), ui.Within(within))
 	case err == nil:
 		line = ui.T(locale, ui.TextCheckLoggedIn, who) + ui.EndsSuffix(locale, a.Expires)
 	default:
@@ -123,13 +122,13 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 	var expired *session.ExpiredError
 	switch {
 	case errors.Is(err, session.ErrNoSession):
-		fmt.Fprintf(stderr, "biliqr: nothing to log out: no saved session at %s\n", shown)
+		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNoSession, shown))
 	case errors.As(err, &expired):
-		fmt.Fprintf(stderr, "biliqr: nothing to log out: %s; %s was kept\n", ui.T(locale, ui.TextSessionExpiredOn, ui.Date(expired.At)), shown)
+		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutExpired, ui.Date(expired.At), shown))
 	case errors.Is(err, session.ErrNothingSent):
-		fmt.Fprintf(stderr, "biliqr: not logged out: %v (%s was kept)\n", err, shown)
+		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNothingSent, err.Error(), shown))
 	case errors.As(err, &ended):
-		fmt.Fprintf(stderr, "biliqr: logged out of bilibili.tv, but %s\n", ui.FileReason(ended))
+		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutEndedBut, ui.FileReason(ended)))
 	case err != nil:
 		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
 	case removed:
@@ -140,7 +139,7 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 		fmt.Fprintln(stdout, ui.T(locale, done, shown))
 		return 0
 	default:
-		fmt.Fprintf(stdout, "logged out of bilibili.tv; removed the session's cookies from %s (it holds other sites' cookies, which were kept)\n", shown)
+		fmt.Fprintln(stdout, ui.T(locale, ui.TextLogoutShared, shown))
 		return 0
 	}
 	return 1
@@ -148,15 +147,14 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 
 // WarnLooseMode is -check's warning, on w, about a session file that other
 // users may read (as ssh warns about a private key), saying what it holds.
-func WarnLooseMode(w io.Writer, path string, trusted func(domain string) bool) {
+func WarnLooseMode(w io.Writer, locale, path string, trusted func(domain string) bool) {
 	perm, loose := session.LooseMode(path)
 	if !loose {
 		return
 	}
-	holds := "your login"
+	holds := ui.TextHoldsLogin
 	if t, err := session.Inspect(path, trusted); err == nil && t.Shared() {
-		holds = "your login and cookies of other sites too"
+		holds = ui.TextHoldsLoginShared
 	}
-	fmt.Fprintf(w, "biliqr: warning: other users can read %s (mode %04o), and it holds %s; run chmod 600 on it (biliqr writes it 0600 when it next saves)\n",
-		ui.ShowPath(path, ui.MaxPathShown), perm, holds)
+	fmt.Fprintln(w, ui.T(locale, ui.TextLooseWarning, ui.ShowPath(path, ui.MaxPathShown), fmt.Sprintf("%04o", perm), ui.T(locale, holds)))
 }
