@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/biliqr/biliqr/passport"
 )
@@ -502,6 +503,9 @@ func (c *call) setSession(sess *session) {
 	if s.opts.ForeignDomainCookie {
 		http.SetCookie(c.w, &http.Cookie{Name: CookieForeign, Value: "1", Domain: "evil.example", Path: "/"})
 	}
+	if s.opts.HostileSizes {
+		c.w.Header().Add("Set-Cookie", CookieHuge+"="+strings.Repeat("h", 5000)+"; Path=/")
+	}
 	s.emit(Event{Kind: EventLoggedIn, Host: c.host, Path: c.r.URL.Path})
 }
 
@@ -511,6 +515,10 @@ func (c *call) setCookie(name, value string, persistent, httpOnly bool) {
 	ck := &http.Cookie{Name: name, Value: value, Path: "/", Secure: !o.NoSecure, HttpOnly: httpOnly}
 	if o.CookieDomain {
 		ck.Domain = c.s.hostIP(c.host)
+	}
+	if persistent && o.HostileSizes && name == CookieSESSDATA {
+		c.w.Header().Add("Set-Cookie", ck.String()+"; Max-Age=300000000000")
+		return
 	}
 	if persistent {
 		switch o.CookieExpiry {

@@ -63,6 +63,8 @@ const (
 	CookieTicket = "qr_session"
 	// CookieForeign is the Domain=evil.example cookie of ForeignDomainCookie.
 	CookieForeign = "evil"
+	// CookieHuge is the 5000-byte cookie of Options.HostileSizes.
+	CookieHuge = "huge"
 	// Set with the session by Options.SiteCookies, as logged-in browsers
 	// hold them: joy_jct (bili_jct's value), mid (DedeUserID's), buvid4.
 	CookieJoyJct = "joy_jct"
@@ -223,6 +225,10 @@ type Options struct {
 	// buvid device id) unless the request carries a buvid3 in the site's
 	// format, as the site's bundle's error table says the service does.
 	RequireDevice bool
+	// HostileSizes: the session's SESSDATA lives Max-Age=3e11 s (past what
+	// a time.Duration holds, and past year 9999), and a cookie of 5000
+	// bytes (CookieHuge, over RFC 6265's 4096) comes with it.
+	HostileSizes bool
 	// SiteCookies: the session also sets CookieJoyJct, CookieMid and
 	// CookieBuvid4, as logged-in browsers hold them (browser dumps).
 	SiteCookies bool
