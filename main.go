@@ -30,11 +30,10 @@ import (
 // by release builds (.goreleaser.yaml); else read from the build info.
 var version, commit, date string
 
-// Exit statuses (a contract: scripts rely on them).
+// Exit statuses (a contract: scripts rely on them): 0 done.
 const (
-	exitOK     = 0
 	exitFailed = 1
-	exitUsage  = 2
+	exitUsage  = args.ExitUsage
 	// 3 (could not check) comes from stream.Check; 130 (cancelled) from
 	// model.Result.ExitCode; a signal n that ends biliqr gives 128+n
 	// (signals.ExitStatus: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)

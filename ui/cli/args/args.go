@@ -17,6 +17,10 @@ import (
 	"github.com/biliqr/biliqr/ui/cli"
 )
 
+// ExitUsage is the exit status of bad usage (a contract, as all of
+// biliqr's exit statuses are).
+const ExitUsage = 2
+
 // Options is what the command line asks for.
 type Options struct {
 	Locale, Output, Format, PassportURL, APIURL, PNG string
@@ -101,7 +105,7 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	}
 	if err != nil {
 		cli.PrintUsageError(stderr, "biliqr", err.Error())
-		return o, 2, false
+		return o, ExitUsage, false
 	}
 	o.Given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {
@@ -114,11 +118,11 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	o.OutputGiven = o.Given["o"]
 	if o.OutputGiven && o.Output == "" {
 		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
-		return o, 2, false
+		return o, ExitUsage, false
 	}
 	if o.Timeout < 0 {
 		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-timeout %v is negative; give a duration such as 30m, or 0 for never", o.Timeout))
-		return o, 2, false
+		return o, ExitUsage, false
 	}
 	return o, 0, true
 }
