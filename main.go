@@ -41,12 +41,20 @@ const (
 
 func main() {
 	output.OneThread(os.Getenv)
-	os.Exit(run(os.Args[1:], iostreams.System()))
+	os.Exit(run(os.Args[1:], iostreams.System(), timing{}))
+}
+
+// timing is the pace run is given. The zero value is the real one: a poll
+// every 2 s, as the site polls (or -demo's BILIQR_DEMO_POLL). Tests of
+// whole logins give a fast poll, so that none sits through real polls.
+type timing struct {
+	poll time.Duration // the wait before each poll (0: the real one)
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
-// It reads and writes only the streams and environment it is given.
-func run(argv []string, ios *iostreams.IOStreams) int {
+// It reads and writes only the streams and environment it is given, at
+// the pace it is given.
+func run(argv []string, ios *iostreams.IOStreams, pace timing) int {
 	opts, code, ok := args.Parse(argv, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
@@ -55,7 +63,7 @@ func run(argv []string, ios *iostreams.IOStreams) int {
 	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked); done {
 		return code
 	}
-	s, code := newSetup(opts, ios)
+	s, code := newSetup(opts, ios, pace)
 	if s == nil {
 		return code
 	}
@@ -87,13 +95,13 @@ type setup struct {
 	ctx        context.Context
 	cancel     context.CancelFunc
 	closeFake  func()        // -demo's fake server
-	demoPoll   time.Duration // -demo's poll interval (0: the real 2 s)
+	poll       time.Duration // the poll interval: run's timing, else -demo's (0: the real 2 s)
 	ios        *iostreams.IOStreams
 	target     session.Target // what the file at -o holds
 	within     time.Duration  // -check -within
 }
 
-func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
+func newSetup(opts args.Options, ios *iostreams.IOStreams, pace timing) (*setup, int) {
 	stderr := ios.ErrOut
 	usage := func(format string, a ...any) (*setup, int) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
@@ -127,6 +135,9 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exitFailed
 		}
+	}
+	if pace.poll > 0 {
+		s.poll = pace.poll // over -demo's too
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
 		return usage("%s", args.OptionError(err))
@@ -186,7 +197,7 @@ func (s *setup) startDemo() error {
 	// in", -check, -logout all work offline).
 	dir, keep := passporttest.DemoDir()
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
-	s.demoPoll = poll
+	s.poll = poll
 	s.closeFake = fake.Close
 	s.clientOpts = fake.ClientOptions()
 	if s.outPath == "" && keep == "" {
@@ -259,8 +270,8 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Demo:       s.opts.Demo,
 		Context:    s.ctx,
 		Timeout:    s.opts.Timeout,
-		// only the demo's: the real client always polls every 2 s
-		PollInterval: s.demoPoll,
+		// only the demo's or a test's: a real login always polls every 2 s
+		PollInterval: s.poll,
 	}
 	if s.target.Session && outPath != "-" && !s.opts.Force {
 		// A session is already saved: verify it first, with a client of its
