@@ -34,10 +34,10 @@ type harness struct {
 	quit   bool
 	ctx    context.Context
 	cancel context.CancelFunc
-	naps   chan nap      // a command going to sleep (Config.Sleep)
+	naps   chan nap // a command going to sleep (Config.Sleep)
 	// delivered, if set, is told of every message the model is sent
 	delivered func(tea.Msg)
-	stop   chan struct{} // the test is over: sleepers return
+	stop      chan struct{} // the test is over: sleepers return
 }
 
 // timer is a message due at a time, or a sleeping command (nap set).
