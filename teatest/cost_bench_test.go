@@ -69,21 +69,23 @@ func sumTasks(pid int, file string, read func([]byte) int64) int64 {
 // biliqr under test, and those named in BILIQR_COMPARE.
 type contender struct {
 	label, bin string
+	args       []string // more flags (-plain: the same login without a renderer)
 }
 
 // contenders is the biliqr under test, then BILIQR_COMPARE's
-// "label=path;label=path" (an older build, or the same code at another
-// frame rate), each run side by side with it so that the machine's load
-// falls on all alike.
+// "label=path [flag…];label=path" (an older build, the same code at
+// another frame rate, or with -plain), each run side by side with it so
+// that the machine's load falls on all alike.
 func contenders(tb testing.TB) []contender {
 	tb.Helper()
 	if binPath == "" {
 		tb.Fatal("the biliqr binary did not build")
 	}
-	out := []contender{{"biliqr", binPath}}
+	out := []contender{{"biliqr", binPath, nil}}
 	for _, item := range strings.Split(os.Getenv("BILIQR_COMPARE"), ";") {
-		if label, bin, ok := strings.Cut(item, "="); ok {
-			out = append(out, contender{label, bin})
+		if label, cmd, ok := strings.Cut(item, "="); ok {
+			f := strings.Fields(cmd)
+			out = append(out, contender{label, f[0], f[1:]})
 		}
 	}
 	return out
@@ -104,8 +106,8 @@ func startWaiting(b *testing.B, c contender) *waitingApp {
 	a := &waitingApp{contender: c, srv: passporttest.New(passporttest.Options{PlainHTTP: true}),
 		frames: make(chan int, 1<<16), done: make(chan struct{})}
 	dir := b.TempDir()
-	a.cmd = exec.Command(c.bin, "-locale", "en_US", "-passport-url", a.srv.PassportURL(), "-api-url", a.srv.APIURL(),
-		"-o", filepath.Join(dir, "cookies.txt"))
+	a.cmd = exec.Command(c.bin, append([]string{"-locale", "en_US", "-passport-url", a.srv.PassportURL(), "-api-url", a.srv.APIURL(),
+		"-o", filepath.Join(dir, "cookies.txt")}, c.args...)...)
 	a.cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
 	var err error
 	if a.pty, err = pty.StartWithSize(a.cmd, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
@@ -122,7 +124,7 @@ func startWaiting(b *testing.B, c contender) *waitingApp {
 			if n > 0 {
 				a.frames <- 1                                                    // a frame reaches the terminal in one write
 				emu.Write(bytes.ReplaceAll(buf[:n], []byte("\x1b[?1049l"), nil)) //nolint:errcheck
-				if !shown && qrOnScreen(emu.String()) {
+				if !shown && (qrOnScreen(emu.String()) || bytes.Contains(bytes.ToLower(buf[:n]), []byte("expires in"))) {
 					shown = true
 					close(onScreen)
 				}
