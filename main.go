@@ -20,6 +20,7 @@ import (
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
@@ -233,7 +234,7 @@ func login(s *setup) int {
 	defer out.Close()
 	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
 	for _, name := range s.client.DroppedCookies() {
-		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", i18n.T(cfg.Locale, i18n.TextCookieDropped, name))
 	}
 	return code
 }
@@ -290,7 +291,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 }
 
 // envLocale is the s_locale of LC_ALL / LC_MESSAGES / LANG (the menu's highlight).
-func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
+func (s *setup) envLocale() string { return i18n.LocaleFromEnv(s.ios.Getenv) }
 
 // build is this binary's version, commit and date (ldflags, else build info).
 func build() cli.Build {

@@ -17,9 +17,9 @@ import (
 
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
-	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/output"
 )
@@ -321,7 +321,7 @@ func TestRunLocaleSpellings(t *testing.T) {
 		// -check speaks the language: its line tells which one was taken
 		missing := filepath.Join(t.TempDir(), "none.txt")
 		code, stdout, stderr := runIn(t, append([]string{"-check", "-locale", in, "-o", missing}, fakeArgs(t, passporttest.Options{})...)...)
-		if line := ui.T(want, ui.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
+		if line := i18n.T(want, i18n.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
 			t.Errorf("-locale %s: exit %d, %q (%q); want %q", in, code, stdout, stderr, line)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
@@ -74,7 +75,7 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 	switch {
 	case mode.Plain || mode.JSON || !ios.TerminalAvailable(!mode.SessionToStdout):
 		if cfg.Locale == "" {
-			cfg.Locale = ui.LocaleFromEnv(ios.Getenv)
+			cfg.Locale = i18n.LocaleFromEnv(ios.Getenv)
 		}
 		out.view = out.newStreamView(ios, mode)
 		cfg.OnEvent, cfg.Unattended = out.view.Event, true

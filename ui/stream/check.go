@@ -10,6 +10,7 @@ import (
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Exit statuses of -check (a contract: scripts rely on them).
@@ -33,26 +34,26 @@ type checkReason struct {
 // not good, first match first: a new finding is one more row.
 var checkReasons = []checkReason{
 	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: CheckNotLoggedIn,
-		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckNoSession, path) }},
+		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckNoSession, path) }},
 	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: CheckNotLoggedIn,
-		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckDemo, path) }},
+		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckDemo, path) }},
 	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: CheckNotLoggedIn,
 		line: func(l, _ string, err error) string {
 			var e *session.ExpiredError
 			errors.As(err, &e)
-			return ui.T(l, ui.TextCheckFile, ui.T(l, ui.TextSessionExpiredOn, ui.Date(e.At)))
+			return i18n.T(l, i18n.TextCheckFile, i18n.T(l, i18n.TextSessionExpiredOn, i18n.Date(e.At)))
 		}},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: CheckNotLoggedIn,
-		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckExpired, path) }},
+		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckExpired, path) }},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: CheckNotLoggedIn,
-		line: func(l, _ string, err error) string { return ui.T(l, ui.TextCheckFile, ui.Describe(l, err)) }},
+		line: func(l, _ string, err error) string { return i18n.T(l, i18n.TextCheckFile, ui.Describe(l, err)) }},
 }
 
 // cannotCheck is everything else (PROTOCOL.md §4): 10023006, 10004004, an
 // unknown code, no answer. The session may well be good: never exit 1.
 // The reason is the error's kind, as -json's error fields carry it.
 func cannotCheck(l string, err error) (reason, line string) {
-	return passport.KindOf(err).String(), ui.T(l, ui.TextCheckCannot, ui.MidSentence(ui.UnverifiedReason(l, err)))
+	return passport.KindOf(err).String(), i18n.T(l, i18n.TextCheckCannot, ui.MidSentence(ui.UnverifiedReason(l, err)))
 }
 
 // Check is the -check view: one line (JSON with asJSON) on w saying what
@@ -66,12 +67,12 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 	who := ui.AccountLabel(locale, a)
 	switch {
 	case err == nil && within > 0 && a.Expires.IsZero():
-		code, line, reason = CheckCannotCheck, ui.T(locale, ui.TextCheckExpiryUnknown, who), "expiry_unknown"
+		code, line, reason = CheckCannotCheck, i18n.T(locale, i18n.TextCheckExpiryUnknown, who), "expiry_unknown"
 	case err == nil && within > 0 && session.Expiring(a.Expires, within):
 		code, reason = CheckNotLoggedIn, "expiring"
-		line = ui.T(locale, ui.TextCheckExpiring, who, ui.Date(a.Expires), ui.Within(within))
+		line = i18n.T(locale, i18n.TextCheckExpiring, who, i18n.Date(a.Expires), i18n.Within(within))
 	case err == nil:
-		line = ui.T(locale, ui.TextCheckLoggedIn, who) + ui.EndsSuffix(locale, a.Expires)
+		line = i18n.T(locale, i18n.TextCheckLoggedIn, who) + i18n.EndsSuffix(locale, a.Expires)
 	default:
 		code = CheckCannotCheck
 		reason, line = cannotCheck(locale, err)
@@ -122,24 +123,24 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 	var expired *session.ExpiredError
 	switch {
 	case errors.Is(err, session.ErrNoSession):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNoSession, shown))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutNoSession, shown))
 	case errors.As(err, &expired):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutExpired, ui.Date(expired.At), shown))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutExpired, i18n.Date(expired.At), shown))
 	case errors.Is(err, session.ErrNothingSent):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNothingSent, err.Error(), shown))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutNothingSent, err.Error(), shown))
 	case errors.As(err, &ended):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutEndedBut, ui.FileReason(ended)))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutEndedBut, ui.FileReason(ended)))
 	case err != nil:
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
 	case removed:
-		done := ui.TextLogoutDone
+		done := i18n.TextLogoutDone
 		if demo {
-			done = ui.TextLogoutDemo
+			done = i18n.TextLogoutDemo
 		}
-		fmt.Fprintln(stdout, ui.T(locale, done, shown))
+		fmt.Fprintln(stdout, i18n.T(locale, done, shown))
 		return 0
 	default:
-		fmt.Fprintln(stdout, ui.T(locale, ui.TextLogoutShared, shown))
+		fmt.Fprintln(stdout, i18n.T(locale, i18n.TextLogoutShared, shown))
 		return 0
 	}
 	return 1
@@ -152,9 +153,9 @@ func WarnLooseMode(w io.Writer, locale, path string, trusted func(domain string)
 	if !loose {
 		return
 	}
-	holds := ui.TextHoldsLogin
+	holds := i18n.TextHoldsLogin
 	if t, err := session.Inspect(path, trusted); err == nil && t.Shared() {
-		holds = ui.TextHoldsLoginShared
+		holds = i18n.TextHoldsLoginShared
 	}
-	fmt.Fprintln(w, ui.T(locale, ui.TextLooseWarning, ui.ShowPath(path, ui.MaxPathShown), fmt.Sprintf("%04o", perm), ui.T(locale, holds)))
+	fmt.Fprintln(w, i18n.T(locale, i18n.TextLooseWarning, ui.ShowPath(path, ui.MaxPathShown), fmt.Sprintf("%04o", perm), i18n.T(locale, holds)))
 }

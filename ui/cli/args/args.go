@@ -9,12 +9,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // ExitUsage is the exit status of bad usage (a contract, as all of
@@ -136,9 +138,9 @@ func (opts *Options) Conflict() string {
 		return c
 	}
 	if opts.Locale != "" { // what people type: zh_CN, th, EN_us, th_TH.UTF-8
-		code, ok := ui.MatchLocale(opts.Locale)
+		code, ok := i18n.MatchLocale(opts.Locale)
 		if !ok {
-			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), ui.LocaleNames())
+			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), localeNames())
 		}
 		opts.Locale = code
 	}
@@ -165,4 +167,17 @@ func OptionError(err error) string {
 		return err.Error()
 	}
 	return flag + " " + oe.Reason
+}
+
+// localeNames lists the six languages by name and code, for an error:
+// "English (en_US), ไทย (th_TH), …".
+func localeNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Native + " (" + l.Code + ")"
+		if l.English != "" && l.English != l.Native {
+			names[i] = l.English + " · " + l.Native + " (" + l.Code + ")"
+		}
+	}
+	return strings.Join(names, ", ")
 }
