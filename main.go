@@ -22,7 +22,6 @@ import (
 	"github.com/biliqr/biliqr/ui/cli/args"
 	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
@@ -41,7 +40,7 @@ const (
 )
 
 func main() {
-	output.OneThread(os.Getenv)
+	signals.OneThread(os.Getenv)
 	os.Exit(run(os.Args[1:], iostreams.System()))
 }
 
@@ -227,7 +226,7 @@ func (s *setup) checkLocale() string {
 func login(s *setup) int {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
-	out := output.Choose(s.ctx, s.ios, output.Mode{
+	out := signals.Choose(s.ctx, s.ios, signals.Mode{
 		Plain: s.opts.Plain, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
 		Invert: s.opts.Invert, Demo: s.opts.Demo, Format: string(s.format),
 	}, &cfg)

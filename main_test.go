@@ -21,7 +21,7 @@ import (
 	"github.com/biliqr/biliqr/ui/cli/args"
 	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/output"
+	"github.com/biliqr/biliqr/ui/signals"
 )
 
 // runIn runs the program in-process with test streams and a private
@@ -368,10 +368,10 @@ func TestREADMEUseIsTheHelp(t *testing.T) {
 func TestOneThread(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(2)
-	if output.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
+	if signals.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
 		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
 	}
-	if !output.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
+	if !signals.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
 		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }

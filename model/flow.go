@@ -227,7 +227,7 @@ func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
 	return cmd
 }
 
-// onCrash: a bug in a command. Stop everything and leave; ui/output prints the
+// onCrash: a bug in a command. Stop everything and leave; ui/signals prints the
 // trace once the terminal is restored.
 func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
 	m.flowCancel()

@@ -175,7 +175,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case m.state == state.Quitting:
 		return nil
 	case key.Matches(k, keys.Suspend):
-		return tea.Suspend // ui/output restores the terminal around the stop
+		return tea.Suspend // ui/signals restores the terminal around the stop
 	case m.state == state.ChoosingLanguage:
 		return m.menuKey(k)
 	case m.state == state.Done: // any key closes

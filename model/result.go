@@ -27,7 +27,7 @@ const (
 	Crashed    // a command panicked (a bug); Crash holds it (exit 1)
 )
 
-// Result is what ui/output needs after the program ends.
+// Result is what ui/signals needs after the program ends.
 type Result struct {
 	Outcome Outcome
 	Account passport.Account

@@ -1,7 +1,13 @@
-// Package signals is the one place where biliqr catches the signals that
-// end it, for every mode alike (the full-screen app, -plain/-json, -check,
-// -logout): SIGINT, SIGTERM, SIGHUP and SIGQUIT. The first asks the mode to
-// stop the way a quit does (so the terminal is restored and nothing is left
+// Package signals runs a login on the screen it belongs on (the full
+// screen, or the plain-text / JSON-lines view of ui/stream where asked for
+// or where there is no terminal) under the signals that end biliqr, and
+// reports how it ended: the summary line, the session for -o -, a crash's
+// trace, and the exit status.
+//
+// It is the one place where biliqr catches the signals that end it, for
+// every mode alike (the full-screen app, -plain/-json, -check, -logout):
+// SIGINT, SIGTERM, SIGHUP and SIGQUIT. The first asks the mode to stop the
+// way a quit does (so the terminal is restored and nothing is left
 // half-written); a second one asks it to stop at once. The exit status is
 // then 128+n, as a shell reports a death by signal n.
 package signals

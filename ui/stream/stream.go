@@ -96,7 +96,7 @@ func (v *View) Stop() { v.stopped.Store(true) }
 func (v *View) End(res model.Result, sig os.Signal) {
 	switch {
 	case res.Outcome == model.Crashed:
-		// ui/output prints the summary and the trace on standard error
+		// ui/signals prints the summary and the trace on standard error
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}

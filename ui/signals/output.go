@@ -1,9 +1,4 @@
-// Package output runs a login on the screen it belongs on — the full
-// screen, or the plain-text / JSON-lines view of ui/stream where asked for
-// or where there is no terminal — under the signals that end biliqr, and
-// reports how it ended: the summary line, the session for -o -, a crash's
-// trace, and the exit status.
-package output
+package signals
 
 import (
 	"context"
@@ -21,7 +16,6 @@ import (
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
@@ -119,7 +113,7 @@ func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() [
 		susp.start(p)
 		defer susp.stop()
 	}
-	stop := signals.Catch(func(syscall.Signal) {
+	stop := Catch(func(syscall.Signal) {
 		if o.view != nil {
 			o.view.Stop() // what cancelled requests report now is not news
 		}
@@ -166,7 +160,7 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 		fmt.Fprintln(stderr, res.Summary(o.mode.Format))
 	}
 	if sig != 0 && !res.Saved() {
-		return signals.ExitStatus(sig) // as a shell reports a death by that signal
+		return ExitStatus(sig) // as a shell reports a death by that signal
 	}
 	return res.ExitCode()
 }
