@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui/cli"
@@ -38,7 +39,7 @@ func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, std
 	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
 	t.Setenv("HOME", dir)
 	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
-	code = run(args, ios)
+	code = int(run(args, ios))
 	return code, out.String(), errOut.String()
 }
 
@@ -58,7 +59,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-timeout", "soon"}, "-timeout"},
 	} {
 		code, stdout, stderr := runIn(t, tc.args...)
-		if code != exitUsage || !strings.Contains(stderr, tc.want) || stdout != "" {
+		if code != int(exit.Usage) || !strings.Contains(stderr, tc.want) || stdout != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q on stderr", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
@@ -189,7 +190,7 @@ func TestNoLongFunctions(t *testing.T) {
 func TestRunDemoBadOutputStopsTheFake(t *testing.T) {
 	before := runtime.NumGoroutine()
 	code, _, stderr := runIn(t, "-demo", "-o", t.TempDir()) // a directory: refused before any code is shown
-	if code != exitUsage || !strings.Contains(stderr, "-o: ") {
+	if code != int(exit.Usage) || !strings.Contains(stderr, "-o: ") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -226,7 +227,7 @@ func TestRunImpossibleCombinations(t *testing.T) {
 		args := append(append([]string{}, tc.args...), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 		code, stdout, stderr := runIn(t, args...)
 		lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
-		if code != exitUsage || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
+		if code != int(exit.Usage) || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the one line %q", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
@@ -327,7 +328,7 @@ func TestRunLocaleSpellings(t *testing.T) {
 	}
 	code, _, stderr := runIn(t, "-locale", "fr_FR")
 	for _, w := range []string{`unknown -locale "fr_FR"`, "English", "en_US", "ไทย", "th_TH", "简体中文", "zh_ZH", "Bahasa Melayu"} {
-		if code != exitUsage || !strings.Contains(stderr, w) {
+		if code != int(exit.Usage) || !strings.Contains(stderr, w) {
 			t.Errorf("-locale fr_FR: exit %d, stderr %q lacks %q", code, stderr, w)
 		}
 	}

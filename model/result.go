@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/i18n"
@@ -45,38 +46,38 @@ type Result struct {
 // after that does not undo it), and its summary line.
 var outcomes = [...]struct {
 	name    string
-	exit    int
+	exit    exit.Status
 	saved   bool
 	summary func(r Result, format string) string
 }{
-	Cancelled: {"cancelled", 130, false, func(r Result, _ string) string {
+	Cancelled: {"cancelled", exit.Cancelled, false, func(r Result, _ string) string {
 		return i18n.T(r.Locale, i18n.TextSummaryCancelled)
 	}},
-	LoggedIn: {"logged in", 0, true, func(r Result, format string) string {
+	LoggedIn: {"logged in", exit.OK, true, func(r Result, format string) string {
 		return loggedInLine(r, format) + i18n.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
-	Unverified: {"logged in, unverified", 0, true, func(r Result, format string) string {
+	Unverified: {"logged in, unverified", exit.OK, true, func(r Result, format string) string {
 		return loggedInLine(r, format) + " " + i18n.T(r.Locale, i18n.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Err)) +
 			i18n.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
-	Kept: {"kept the saved session", 0, true, func(r Result, _ string) string {
+	Kept: {"kept the saved session", exit.OK, true, func(r Result, _ string) string {
 		kept := i18n.TextSummaryKept
 		if r.Demo {
 			kept = i18n.TextSummaryKeptDemo
 		}
 		return i18n.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + i18n.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
-	KeptInPlace: {"left the saved session in place", 0, true, func(r Result, _ string) string {
+	KeptInPlace: {"left the saved session in place", exit.OK, true, func(r Result, _ string) string {
 		return i18n.T(r.Locale, i18n.TextSummaryKeptPath, ui.ShowPath(r.SavedTo, ui.MaxPathShown))
 	}},
-	SaveFailed: {"save failed", 1, false, func(r Result, _ string) string {
+	SaveFailed: {"save failed", exit.Failed, false, func(r Result, _ string) string {
 		// the writer's own words: the path and why, no secrets
 		return i18n.T(r.Locale, i18n.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
 	}},
-	Failed: {"failed", 1, false, func(r Result, _ string) string {
+	Failed: {"failed", exit.Failed, false, func(r Result, _ string) string {
 		return i18n.T(r.Locale, i18n.TextSummaryFailed, ui.Describe(r.Locale, r.Err))
 	}},
-	Crashed: {"crashed", 1, false, func(r Result, _ string) string {
+	Crashed: {"crashed", exit.Failed, false, func(r Result, _ string) string {
 		return i18n.T(r.Locale, i18n.TextSummaryFailed, i18n.T(r.Locale, i18n.TextErrInternal))
 	}},
 }
@@ -101,7 +102,7 @@ func (o Outcome) String() string {
 }
 
 // ExitCode is the process exit status for this result (a contract).
-func (r Result) ExitCode() int { return outcomes[r.Outcome].exit }
+func (r Result) ExitCode() exit.Status { return outcomes[r.Outcome].exit }
 
 // Saved says whether the run ends with a session saved (or a valid one
 // kept): then a signal that came after it still exits 0.

@@ -17,6 +17,8 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/biliqr/biliqr/model/exit"
 )
 
 // Ending are the signals that end biliqr. SIGQUIT is among them so that Go
@@ -61,18 +63,15 @@ func Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
 	}
 }
 
-// ExitStatus is the status a process ended by sig reports: 128+n.
-func ExitStatus(sig syscall.Signal) int { return 128 + int(sig) }
-
 // Run runs a mode that has no program of its own (-check, -logout) under
 // the same signals as a login: the first calls cancel, so its requests
 // stop; a second ends the process at once (there is no terminal to restore
 // and nothing half-written). A signal that came decides the exit status.
-func Run(cancel func(), mode func() int) int {
-	stop := Catch(func(syscall.Signal) { cancel() }, func(first syscall.Signal) { os.Exit(ExitStatus(first)) })
+func Run(cancel func(), mode func() exit.Status) exit.Status {
+	stop := Catch(func(syscall.Signal) { cancel() }, func(first syscall.Signal) { os.Exit(int(exit.Signal(first))) })
 	code := mode()
 	if sig := stop(); sig != 0 {
-		return ExitStatus(sig)
+		return exit.Signal(sig)
 	}
 	return code
 }

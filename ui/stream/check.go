@@ -7,17 +7,11 @@ import (
 	"io"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/i18n"
-)
-
-// Exit statuses of -check (a contract: scripts rely on them).
-const (
-	CheckLoggedIn    = 0
-	CheckNotLoggedIn = 1 // also: ends within -within (reason expiring)
-	CheckCannotCheck = 3
 )
 
 // A checkReason is one way a -check can find no usable session: the JSON
@@ -26,26 +20,26 @@ const (
 type checkReason struct {
 	match  func(error) bool
 	reason string
-	exit   int
+	exit   exit.Status
 	line   func(locale, path string, err error) string
 }
 
 // checkReasons is the one table of what -check says when the session is
 // not good, first match first: a new finding is one more row.
 var checkReasons = []checkReason{
-	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: CheckNotLoggedIn,
+	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: exit.Failed,
 		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckNoSession, path) }},
-	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: CheckNotLoggedIn,
+	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: exit.Failed,
 		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckDemo, path) }},
-	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: CheckNotLoggedIn,
+	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: exit.Failed,
 		line: func(l, _ string, err error) string {
 			var e *session.ExpiredError
 			errors.As(err, &e)
 			return i18n.T(l, i18n.TextCheckFile, i18n.T(l, i18n.TextSessionExpiredOn, i18n.Date(e.At)))
 		}},
-	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: CheckNotLoggedIn,
+	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: exit.Failed,
 		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckExpired, path) }},
-	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: CheckNotLoggedIn,
+	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: exit.Failed,
 		line: func(l, _ string, err error) string { return i18n.T(l, i18n.TextCheckFile, ui.Describe(l, err)) }},
 }
 
@@ -61,20 +55,20 @@ func cannotCheck(l string, err error) (reason, line string) {
 // in the language of locale, and the exit status it amounts to. within > 0
 // is -check -within: a session that ends sooner is exit 1, reason
 // "expiring".
-func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool, within time.Duration) int {
+func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool, within time.Duration) exit.Status {
 	shown := ui.SanitizeText(path, 300)
-	code, reason, line := CheckLoggedIn, "", ""
+	code, reason, line := exit.OK, "", ""
 	who := ui.AccountLabel(locale, a)
 	switch {
 	case err == nil && within > 0 && a.Expires.IsZero():
-		code, line, reason = CheckCannotCheck, i18n.T(locale, i18n.TextCheckExpiryUnknown, who), "expiry_unknown"
+		code, line, reason = exit.CannotCheck, i18n.T(locale, i18n.TextCheckExpiryUnknown, who), "expiry_unknown"
 	case err == nil && within > 0 && session.Expiring(a.Expires, within):
-		code, reason = CheckNotLoggedIn, "expiring"
+		code, reason = exit.Failed, "expiring"
 		line = i18n.T(locale, i18n.TextCheckExpiring, who, i18n.Date(a.Expires), i18n.Within(within))
 	case err == nil:
 		line = i18n.T(locale, i18n.TextCheckLoggedIn, who) + i18n.EndsSuffix(locale, a.Expires)
 	default:
-		code = CheckCannotCheck
+		code = exit.CannotCheck
 		reason, line = cannotCheck(locale, err)
 		for _, r := range checkReasons {
 			if r.match(err) {
@@ -101,7 +95,7 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 	if reason != "" {
 		out["reason"] = reason
 	}
-	if code == CheckCannotCheck && err != nil {
+	if code == exit.CannotCheck && err != nil {
 		out["logged_in"] = nil // unknown
 		if c := passport.CodeOf(err); c != 0 {
 			out["code"] = c
@@ -117,7 +111,7 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 // the built-in fake's session, not bilibili.tv's), else the reason on
 // stderr. It returns the exit status: 0 logged out, 1 not. (The lines of
 // issue 18's outcomes are English only so far.)
-func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) int {
+func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) exit.Status {
 	shown := ui.ShowPath(path, ui.MaxPathShown)
 	var ended *session.EndedError
 	var expired *session.ExpiredError
@@ -138,12 +132,12 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 			done = i18n.TextLogoutDemo
 		}
 		fmt.Fprintln(stdout, i18n.T(locale, done, shown))
-		return 0
+		return exit.OK
 	default:
 		fmt.Fprintln(stdout, i18n.T(locale, i18n.TextLogoutShared, shown))
-		return 0
+		return exit.OK
 	}
-	return 1
+	return exit.Failed
 }
 
 // WarnLooseMode is -check's warning, on w, about a session file that other

@@ -92,7 +92,7 @@ func (v *View) Stop() { v.stopped.Store(true) }
 
 // End reports how the program ended where no event of the model did: a
 // cancellation (sig, if a signal caused it) or a crash. It returns nothing:
-// the exit status is the caller's (model.Result.ExitCode, signals.ExitStatus).
+// the exit status is the caller's (model.Result.ExitCode, exit.Signal).
 func (v *View) End(res model.Result, sig os.Signal) {
 	switch {
 	case res.Outcome == model.Crashed:
