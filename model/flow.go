@@ -272,9 +272,15 @@ func (m *Model) startClock() tea.Cmd {
 func (m *Model) tickClock() tea.Cmd {
 	seq := m.clockSeq
 	// Tick on the next whole second of the countdown so it never skips.
-	d := time.Second
+	// Unattended, nothing shows the seconds: the clock wakes only for what
+	// it says or does, the reminder each whole minute and the expiry.
+	step := time.Second
+	if m.cfg.Unattended && m.flowState().ShowsCode() && m.retryAt.IsZero() {
+		step = time.Minute
+	}
+	d := step
 	if !m.expiresAt.IsZero() {
-		if rem := m.expiresAt.Sub(m.cfg.Now()) % time.Second; rem > 0 {
+		if rem := m.expiresAt.Sub(m.cfg.Now()) % step; rem > 0 {
 			d = rem
 		}
 	}
