@@ -36,9 +36,8 @@ func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
-	t.Setenv("HOME", dir)
-	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
+	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
+	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
 	code = int(run(args, ios))
 	return code, out.String(), errOut.String()
 }
@@ -128,7 +127,8 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		want time.Duration
 	}{{true, 10 * time.Millisecond}, {false, 0}} {
 		dir := t.TempDir()
-		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
+		ios, _, errOut := iostreams.Test(env)
+		ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
 		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
 		s, code := newSetup(opts, ios)
 		if s == nil {
