@@ -378,7 +378,7 @@ func TestOneThread(t *testing.T) {
 }
 
 // An -o path holding escape sequences reaches no terminal raw: not in
-// -plain's lines, not in -check's or -logout's (issue 19.12).
+// -plain's lines, not in -check's or -logout's.
 func TestRunHostilePathSanitized(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
 	t.Cleanup(srv.Close)
@@ -428,7 +428,7 @@ func TestRunTimeout(t *testing.T) {
 }
 
 // -check's and -logout's lines for the shared cookie file's outcomes speak
-// -locale too (issue 21.5), not only English.
+// -locale too, not only English.
 func TestRunCheckLogoutLinesFollowLocale(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
