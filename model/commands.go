@@ -51,7 +51,7 @@ type polling struct {
 func pollUntilNews(ctx context.Context, c Passport, p polling) tea.Cmd {
 	return guard(func() tea.Msg {
 		for first := true; ; first = false {
-			if !(first && p.now) {
+			if !first || !p.now {
 				if err := p.sleep(ctx, p.every); err != nil {
 					return pollFailedMsg{gen: p.gen, err: err}
 				}

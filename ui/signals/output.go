@@ -28,11 +28,11 @@ type Mode struct {
 	Format          string
 }
 
-// RenderFPS: Bubble Tea draws only on its ticker, which runs for half a
-// second after every update and then parks. Chosen by measurement, side
-// by side (.github/CONTRIBUTING.md, Performance): 60 and 120 FPS drew the
-// code no sooner here (process start dominates), and cost 1.5× and 2.1×
-// the CPU while waiting; 30 FPS keeps the waiting cost lowest.
+// RenderFPS is the rate Bubble Tea draws at: only on its ticker, which
+// runs for half a second after every update and then parks. Chosen by
+// measurement, side by side (.github/CONTRIBUTING.md, Performance): 60
+// and 120 FPS drew the code no sooner here (process start dominates), and
+// cost 1.5× and 2.1× the CPU while waiting; 30 FPS keeps it lowest.
 const RenderFPS = 30
 
 // Output is where a login is shown: the full screen (view nil) or a
