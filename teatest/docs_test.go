@@ -46,6 +46,9 @@ func TestREADMEIsShortAndTrue(t *testing.T) {
 		}
 	}
 	checkLinks(t, "README.md", readme)
+	if sec := strings.TrimSpace(section(t, readme, "## Security")); strings.Count(sec, "\n")+1 > 5 {
+		t.Errorf("README.md's Security is %d lines; a summary of five (the man page has the rest)", strings.Count(sec, "\n")+1)
+	}
 
 	deps := strings.ToLower(strings.ReplaceAll(section(t, readme, "## Dependencies"), " ", ""))
 	for _, mod := range directRequirements(t) {
@@ -58,8 +61,9 @@ func TestREADMEIsShortAndTrue(t *testing.T) {
 }
 
 // The contributor and release notes and the events file name tests,
-// benchmarks and files that exist, and link to files that exist; the
-// GoReleaser version they name is the one .ci/run pins.
+// benchmarks and files that exist, link to files that exist, and show
+// biliqr commands biliqr accepts; the GoReleaser version they name is the
+// one .ci/run pins.
 func TestContributorDocsNameRealThings(t *testing.T) {
 	funcs := testFuncs(t)
 	pin := regexp.MustCompile(`goreleaser_version=(v[0-9.]+)`).FindStringSubmatch(readDoc(t, ".ci/run"))
@@ -88,6 +92,11 @@ func TestContributorDocsNameRealThings(t *testing.T) {
 			}
 		}
 		checkLinks(t, name, doc)
+		for _, cmd := range biliqrCommands(doc) {
+			if o, code, ok := args.Parse(cmd, new(strings.Builder), new(strings.Builder)); !ok && code != 0 || ok && o.Conflict() != "" {
+				t.Errorf("%s shows `biliqr %s`, which is bad usage", name, strings.Join(cmd, " "))
+			}
+		}
 	}
 }
 
@@ -116,7 +125,7 @@ func section(t *testing.T, doc, title string) string {
 
 // biliqrCommands are the arguments of each biliqr command in the doc's sh
 // blocks (where biliqr is the command: at the start, after a pipe, $( or
-// a cron schedule) and in its `biliqr …` code spans; a command ends at a
+// a cron schedule) and in its `biliqr -…` code spans; a command ends at a
 // pipe, redirection, ) or comment.
 func biliqrCommands(doc string) [][]string {
 	var lines []string
@@ -129,16 +138,17 @@ func biliqrCommands(doc string) [][]string {
 			lines = append(lines, l)
 		}
 	}
-	for _, m := range regexp.MustCompile("`(biliqr [^`]*)`").FindAllStringSubmatch(doc, -1) {
+	for _, m := range regexp.MustCompile("`(biliqr -[^`]*)`").FindAllStringSubmatch(doc, -1) {
 		lines = append(lines, m[1])
 	}
 	start := regexp.MustCompile(`(?:^(?:[0-9*]+ ){5}|^|\$\(|<\(|\|\| |&& |\| |; )biliqr( |$)`)
+	end := regexp.MustCompile(`[0-9]*[<>]|[|);&#]`)
 	var out [][]string
 	for _, l := range lines {
 		for _, loc := range start.FindAllStringIndex(l, -1) {
 			rest := l[loc[1]:]
-			if i := strings.IndexAny(rest, "|)>#;&"); i >= 0 {
-				rest = rest[:i]
+			if loc := end.FindStringIndex(rest); loc != nil {
+				rest = rest[:loc[0]]
 			}
 			var cmd []string
 			for _, w := range strings.Fields(rest) {

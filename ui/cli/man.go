@@ -68,6 +68,8 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	manParas(&b, ".SS \"What a save does with the file at \\-o\"", nil)
 	manEntries(&b, Saving)
 	manParas(&b, ".PP", SavingNotes)
+	manParas(&b, ".SS \"What each mode does with what is at \\-o\"", nil)
+	manEntries(&b, FileKinds)
 	manParas(&b, ".SH TERMINALS", Terminals)
 	manList(&b, "EXIT STATUS", ExitStatuses)
 	manParas(&b, ".PP", Signals)

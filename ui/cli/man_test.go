@@ -21,7 +21,8 @@ func TestManPageIsComplete(t *testing.T) {
 	for _, sec := range []string{".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS",
 		`.SS "Flags that cannot go together"`, `.SH "THE LOGIN"`, ".SH KEYS", ".SH OUTPUT", `.SS "\-plain"`,
 		`.SS "\-json"`, `.SS "\-check"`, ".SH EXAMPLES", `.SH "ENVIRONMENT"`, `.SH "FILES"`,
-		`.SS "What a save does with the file at \-o"`, ".SH TERMINALS", `.SH "EXIT STATUS"`, ".SH SECURITY",
+		`.SS "What a save does with the file at \-o"`,
+		`.SS "What each mode does with what is at \-o"`, ".SH TERMINALS", `.SH "EXIT STATUS"`, ".SH SECURITY",
 		`.SH "REPORTING BUGS"`, ".SH COPYRIGHT", ".SH SEE ALSO"} {
 		i := strings.Index(page[at:], "\n"+sec+"\n")
 		if i < 0 {
@@ -30,7 +31,7 @@ func TestManPageIsComplete(t *testing.T) {
 		at += i + 1
 	}
 	tables := map[string][]Entry{"Keys": Keys, "Events": Events, "Reasons": Reasons, "Files": Files,
-		"Saving": Saving, "Environment": Environment, "ExitStatuses": ExitStatuses, "Verification": Verification}
+		"Saving": Saving, "FileKinds": FileKinds, "Environment": Environment, "ExitStatuses": ExitStatuses, "Verification": Verification}
 	for name, entries := range tables {
 		for _, e := range entries {
 			if !strings.Contains(page, ".TP\n.B "+roffArg(e.Term)+"\n") {

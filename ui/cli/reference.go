@@ -157,6 +157,8 @@ var Check = []string{
 		"dates say it ended), not_logged_in (the server says so), file (unreadable, or not a cookie file), " +
 		"demo_session (cookies for a loopback host, from -demo); -within adds expiring and expiry_unknown. " +
 		"When it could not check, the reason is the error's, as in -json.",
+	"-check and -logout speak the language of -locale, else the one chosen in the app, else the " +
+		"environment's. They, and -json's saved_to, name the file by its absolute path.",
 	"With -o - standard output holds exactly the session and nothing else (the app draws on the " +
 		"terminal and prints its summary on standard error), so it pipes cleanly.",
 }
@@ -189,6 +191,20 @@ var SavingNotes = []string{
 		"the whole file, or in a shared cookie file only the session's lines. If no saved cookie would be " +
 		"sent with the logout request, nothing is sent or removed (exit 1). Reading a saved session gives " +
 		"up after 5 s, so a file whose read never ends cannot hang biliqr.",
+}
+
+// FileKinds is what each mode does with what is at -o (teatest's
+// TestBinaryFileKinds runs each through the built binary).
+var FileKinds = []Entry{
+	{"nothing", "login: a new login, saved (0); -check: no saved session (1); -logout: nothing to log out (1)"},
+	{"a session biliqr saved", "login: already logged in (0); -check: logged in (0); -logout: logged out, file removed (0)"},
+	{"a shared cookie file, other sites only", "login: the new session merged in (0); -check: holds no bilibili.tv session (1); -logout: kept (1)"},
+	{"a shared cookie file with the session", "(also after yt-dlp rewrote it) login: already logged in (0); -check: logged in (0); -logout: only the session's lines removed (0)"},
+	{"an expired session", "login: says it expired on DATE, a new login replaces it (0); -check: expired (1); -logout: nothing to log out, kept (1)"},
+	{"a header or JSON session biliqr saved", "login: already logged in (0); -check: logged in (0); -logout: logged out, file removed (0)"},
+	{"someone else's JSON, a text file", "login: refused before the QR code (2); -check: not a cookie file or a session biliqr wrote (1); -logout: kept (1)"},
+	{"a shared cookie file with -format json or header", "login: refused before the QR code (2); -check: holds no bilibili.tv session (1); -logout: kept (1)"},
+	{"a directory, FIFO or symbolic link", "login: refused before the QR code (2); -check: refused (1); -logout: refused, nothing removed (1)"},
 }
 
 // Terminals is how the full-screen app draws.

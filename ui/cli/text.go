@@ -69,4 +69,7 @@ var Security = []Entry{
 	{"warned about", "A session file that other users may read is warned about; chmod 600 it."},
 	{"only ever sent to", "Cookies are only ever sent to, and accepted from, bilibili.tv, biliintl.com and their subdomains over https, plus the hosts named with -passport-url and -api-url."},
 	{"escape sequences", "Text from the server is shown only after control characters and escape sequences are stripped."},
+	{"without its query", "The link under the code is shown without its query (the ticket), on screen and in -plain alike; -json's qr events are the only place the full link is printed, because it is what the code holds."},
+	{"refused as an unexpected reply", "A QR link holding a control, bidi or other invisible character is refused as an unexpected reply and asked for again; the link drawn, the OSC 8 hyperlink and what c copies and o opens are built only from the checked URL, percent-encoded to printable ASCII."},
+	{"redirects", "A go_url, SSO target or redirect to another host is never requested; at most 8 redirects are followed, each checked before it is requested. If verification says not logged in, nothing is written."},
 }
