@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/biliqr/biliqr/model/state"
-	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // The man page's KEYS (cli.Keys) names every key the app answers to in
@@ -27,7 +27,7 @@ func TestManPageKeysAreTheKeyMap(t *testing.T) {
 				case filterHelpKey: // not a key: typing
 					bound["typing"] = true
 					continue
-				case ui.T("en_US", ui.TextKeyAnyKey): // the done screen closes on any key
+				case i18n.T("en_US", i18n.TextKeyAnyKey): // the done screen closes on any key
 					bound["any key"] = true
 				}
 				for _, k := range b.Keys() {
