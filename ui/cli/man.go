@@ -30,6 +30,8 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
 	// no hyphenation: a flag broken at a line end cannot be copied
 	b.WriteString(".nh\n")
+	// left-aligned: justified lines stretch around the long paths
+	b.WriteString(".ad l\n")
 	b.WriteString(".SH NAME\n")
 	fmt.Fprintf(&b, "%s \\- %s\n", p.Name, roffText(Summary))
 	b.WriteString(".SH SYNOPSIS\n")

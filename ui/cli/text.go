@@ -61,6 +61,9 @@ var Files = []Entry{
 	{"<user cache dir>/biliqr/demo/", "-demo only: its session (cookies.txt, unless -o) and the fake's accounts (accounts.json); delete at will"},
 	{"<user config dir>", "$XDG_CONFIG_HOME or ~/.config on Linux and BSD, ~/Library/Application Support on macOS (with a space), %AppData% on Windows; biliqr -check names the file. If <user config dir>/biliqr is a symbolic link biliqr refuses it (exit 2); if other users may write in it, biliqr warns"},
 	{"<user cache dir>", "$XDG_CACHE_HOME or ~/.cache on Linux and BSD, ~/Library/Caches on macOS, %LocalAppData% on Windows"},
+	{"/usr/share/bash-completion/completions/biliqr", "where the packages put the completions (zsh: vendor-completions/_biliqr or site-functions/_biliqr; fish: vendor_completions.d/biliqr.fish); without a package: biliqr -completion bash > ~/.local/share/bash-completion/completions/biliqr, biliqr -completion zsh > a directory on $fpath as _biliqr, biliqr -completion fish > ~/.config/fish/completions/biliqr.fish"},
+	{"/usr/share/man/man1/biliqr.1.gz", "this page, where a package installed it; without one: biliqr -man > ~/.local/share/man/man1/biliqr.1"},
+	{"/usr/share/doc/biliqr/", "the README, EVENTS.md (the -json events, field by field), and in the .deb the licence (copyright) and changelog"},
 }
 
 // Security is the man page's security notes (the README has a five-line
