@@ -2,10 +2,12 @@ package session
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/biliqr/biliqr/passport"
 )
@@ -36,9 +38,19 @@ func CheckTarget(path string, f Format, trusted Trusted) (Target, error) {
 //   - anything else: refused (ErrForeign, ErrSharedFormat), untouched.
 //
 // The read–merge–write holds the file's lock (lockFile), so two saves at
-// once lose nothing; the write is WriteFileAtomic's (0600, temp file and
+// once lose nothing. Another program that rewrites the file in place
+// (yt-dlp) takes no lock: the file is read once it has settled
+// (readSettled), and if it changed by the time the new one is ready, it is
+// read and merged again. The write is writeAtomic's (0600, temp file and
 // rename, never through a symlink). On any error the file is as it was.
 func Save(path string, s passport.Session, f Format, trusted Trusted) error {
+	return SaveContext(context.Background(), path, s, f, trusted)
+}
+
+// SaveContext is Save that gives up when ctx ends before the rename (a
+// signal), leaving the file as it was and no temp file behind; after the
+// rename, the session is saved whatever ctx says.
+func SaveContext(ctx context.Context, path string, s passport.Session, f Format, trusted Trusted) error {
 	var fresh bytes.Buffer
 	if err := Encode(&fresh, s, f); err != nil {
 		return err
@@ -55,7 +67,20 @@ func Save(path string, s passport.Session, f Format, trusted Trusted) error {
 		return fail(err)
 	}
 	defer unlock()
-	t, old, err := inspect(path, trusted)
+	deadline := clock().Add(settleWait)
+	for {
+		err := saveOnce(ctx, path, fresh.Bytes(), &s, f, trusted, deadline)
+		if !errors.Is(err, errChanged) {
+			return err
+		}
+	}
+}
+
+// saveOnce is one read–merge–write; errChanged when the file changed
+// before the rename.
+func saveOnce(ctx context.Context, path string, fresh []byte, s *passport.Session, f Format, trusted Trusted, deadline time.Time) error {
+	fail := func(err error) error { return &FileError{Op: "write", Path: path, Err: err} }
+	r, err := readSettled(ctx, path, trusted, deadline)
 	var fe *FileError
 	if errors.As(err, &fe) {
 		return fail(fe.Err) // what is there stops the write
@@ -63,57 +88,79 @@ func Save(path string, s passport.Session, f Format, trusted Trusted) error {
 	if err != nil {
 		return err
 	}
-	if err := t.CheckFormat(f); err != nil {
+	if err := r.target.CheckFormat(f); err != nil {
 		return fail(err)
 	}
 	afterRead()
-	data := fresh.Bytes()
-	if t.Exists && t.Format == Netscape && f == Netscape {
-		data, _ = mergeNetscape(string(old), &s, trusted)
+	data := fresh
+	if r.target.Exists && r.target.Format == Netscape && f == Netscape {
+		data, _ = mergeNetscape(string(r.data), s, trusted)
 	}
-	return WriteFileAtomic(path, data)
+	return writeAtomic(ctx, path, data, func() error { return r.unchanged(path) })
 }
+
+// ErrEmptied: a -logout found the file empty after the server ended the
+// session (another program was rewriting it); an empty file is never
+// removed.
+var ErrEmptied = errors.New("it was empty when biliqr came to change it (another program may be rewriting it), so it was left as it is")
 
 // removeSession takes the session out of the file at path after a logout:
 // the whole file, unless it is a Netscape jar with other sites' cookies,
 // which keeps them (and its comments) and loses only the session's lines.
-// removed says whether the file itself went.
-func removeSession(path string, trusted Trusted) (removed bool, err error) {
+// removed says whether the file itself went. A file read as empty, or
+// changed since it was read, is never removed.
+func removeSession(ctx context.Context, path string, trusted Trusted) (removed bool, err error) {
 	unlock, err := lockFile(path)
 	if err != nil {
 		return false, err
 	}
 	defer unlock()
-	t, old, err := inspect(path, trusted)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return true, nil
+	deadline := clock().Add(settleWait)
+	for {
+		r, err := readSettled(ctx, path, trusted, deadline)
+		switch {
+		case err != nil:
+			return false, err
+		case r.info == nil:
+			return true, nil // gone already
+		case !r.target.Exists:
+			return false, ErrEmptied
+		case r.target.Format == Netscape && r.target.Shared():
+			data, _ := mergeNetscape(string(r.data), nil, trusted)
+			err = writeAtomic(ctx, path, data, func() error { return r.unchanged(path) })
+		default:
+			if err = r.unchanged(path); err == nil {
+				err = os.Remove(path)
+			}
+			if err == nil || errors.Is(err, fs.ErrNotExist) {
+				return true, nil
+			}
 		}
-		return false, err
+		if !errors.Is(err, errChanged) {
+			return false, err
+		}
 	}
-	if t.Format == Netscape && t.Shared() {
-		data, _ := mergeNetscape(string(old), nil, trusted)
-		return false, WriteFileAtomic(path, data)
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, err
-	}
-	return true, nil
 }
 
 // inspect is Inspect that also returns the bytes it read.
 func inspect(path string, trusted Trusted) (Target, []byte, error) {
+	data, err := readRaw(path)
+	return inspectData(path, data, err, trusted)
+}
+
+// inspectData is inspect of what reading path gave: its bytes, or the
+// error that stopped the read.
+func inspectData(path string, data []byte, readErr error, trusted Trusted) (Target, []byte, error) {
 	fail := func(err error) (Target, []byte, error) {
 		return Target{}, nil, &FileError{Op: "read", Path: path, Err: err}
 	}
-	data, err := readRaw(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(readErr, fs.ErrNotExist):
 		return Target{}, nil, nil
-	case errors.Is(err, ErrTooLarge):
+	case errors.Is(readErr, ErrTooLarge):
 		return fail(fmt.Errorf("%w (it is larger than %d bytes)", ErrForeign, MaxFileSize))
-	case err != nil:
-		return fail(err)
+	case readErr != nil:
+		return fail(readErr)
 	}
 	t, err := classify(data, trusted)
 	if err != nil {

@@ -183,7 +183,7 @@ func Logout(ctx context.Context, c Verifier, path, locale string) (removed bool,
 	if err := c.Logout(ctx, locale); err != nil {
 		return false, err
 	}
-	removed, err = removeSession(path, c.TrustsCookieDomain)
+	removed, err = removeSession(ctx, path, c.TrustsCookieDomain)
 	if err != nil {
 		return false, &EndedError{Path: path, Err: err}
 	}
