@@ -292,6 +292,9 @@ func keyRune(r rune) tea.KeyPressMsg { return keytest.Press(string(r)) }
 var binPath string
 
 func TestMain(m *testing.M) {
+	if jar := os.Getenv(inPlaceJarEnv); jar != "" {
+		os.Exit(writeInPlace(jar, os.Getenv(inPlaceStopEnv)))
+	}
 	flag.Parse()
 	parallelWaiters()
 	dir, err := os.MkdirTemp("", "biliqr-bin-")

@@ -227,9 +227,7 @@ func encodeJSON(buf *bytes.Buffer, s passport.Session) error {
 			Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
 		}
 		if !c.Expires.IsZero() {
-			// Clamped: a year outside 1…9999 has no RFC 3339 form.
-			sec := min(max(c.Expires.Unix(), minExpiry), maxExpiry)
-			jc.Expires = time.Unix(sec, 0).UTC().Format(time.RFC3339)
+			jc.Expires = clampExpiry(c.Expires).Format(time.RFC3339)
 		}
 		out.Cookies = append(out.Cookies, jc)
 	}
@@ -474,7 +472,7 @@ func decodeJSON(data []byte) (passport.Session, error) {
 			if err != nil {
 				return passport.Session{}, fmt.Errorf("%w: cookie %d has an expiry that is not an RFC 3339 time", ErrCorrupt, n)
 			}
-			c.Expires = t.UTC()
+			c.Expires = clampExpiry(t)
 		}
 		s.Cookies = append(s.Cookies, c)
 	}
@@ -535,12 +533,21 @@ func parseExpiry(s string) (time.Time, bool) {
 	return time.Unix(min(n, maxExpiry), 0).UTC(), true
 }
 
-// The expiry range every format can hold: 0001-01-01T00:00:00Z to
-// 9999-12-31T23:59:59Z, the span of RFC 3339.
+// The expiry range every format can hold: 0001-01-01T00:00:01Z to
+// 9999-12-31T23:59:59Z, the span of RFC 3339 but its first second, which
+// is Go's zero time: a cookie that expired then would read back as one
+// that never expires.
 const (
-	minExpiry = -62135596800
+	minExpiry = -62135596800 + 1
 	maxExpiry = 253402300799
 )
+
+// clampExpiry is t in whole seconds within minExpiry…maxExpiry: a time
+// outside (a year 0, a year 12000) becomes the nearest one every format
+// can hold, still on the same side of now.
+func clampExpiry(t time.Time) time.Time {
+	return time.Unix(min(max(t.Unix(), minExpiry), maxExpiry), 0).UTC()
+}
 
 // validDomain: a host name or IP literal (ASCII; IDNs appear as punycode
 // in cookie files). Anything else, like a leading '#', would change the

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"time"
 
 	"github.com/biliqr/biliqr/passport"
 )
@@ -40,7 +39,7 @@ func CheckTarget(path string, f Format, trusted Trusted) (Target, error) {
 // The read–merge–write holds the file's lock (lockFile), so two saves at
 // once lose nothing. Another program that rewrites the file in place
 // (yt-dlp) takes no lock: the file is read once it has settled
-// (readSettled), and if it changed by the time the new one is ready, it is
+// (settling.read), and if it changed by the time the new one is ready, it is
 // read and merged again. The write is writeAtomic's (0600, temp file and
 // rename, never through a symlink). On any error the file is as it was.
 func Save(path string, s passport.Session, f Format, trusted Trusted) error {
@@ -67,9 +66,9 @@ func SaveContext(ctx context.Context, path string, s passport.Session, f Format,
 		return fail(err)
 	}
 	defer unlock()
-	deadline := clock().Add(settleWait)
+	file := newSettling(ctx, path, trusted)
 	for {
-		err := saveOnce(ctx, path, fresh.Bytes(), &s, f, trusted, deadline)
+		err := saveOnce(ctx, file, fresh.Bytes(), &s, f)
 		if !errors.Is(err, errChanged) {
 			return err
 		}
@@ -78,9 +77,10 @@ func SaveContext(ctx context.Context, path string, s passport.Session, f Format,
 
 // saveOnce is one read–merge–write; errChanged when the file changed
 // before the rename.
-func saveOnce(ctx context.Context, path string, fresh []byte, s *passport.Session, f Format, trusted Trusted, deadline time.Time) error {
+func saveOnce(ctx context.Context, file *settling, fresh []byte, s *passport.Session, f Format) error {
+	path := file.path
 	fail := func(err error) error { return &FileError{Op: "write", Path: path, Err: err} }
-	r, err := readSettled(ctx, path, trusted, deadline)
+	r, err := file.read()
 	var fe *FileError
 	if errors.As(err, &fe) {
 		return fail(fe.Err) // what is there stops the write
@@ -94,7 +94,7 @@ func saveOnce(ctx context.Context, path string, fresh []byte, s *passport.Sessio
 	afterRead()
 	data := fresh
 	if r.target.Exists && r.target.Format == Netscape && f == Netscape {
-		data, _ = mergeNetscape(string(r.data), s, trusted)
+		data, _ = mergeNetscape(string(r.data), s, file.trusted)
 	}
 	return writeAtomic(ctx, path, data, func() error { return r.unchanged(path) })
 }
@@ -115,9 +115,9 @@ func removeSession(ctx context.Context, path string, trusted Trusted) (removed b
 		return false, err
 	}
 	defer unlock()
-	deadline := clock().Add(settleWait)
+	file := newSettling(ctx, path, trusted)
 	for {
-		r, err := readSettled(ctx, path, trusted, deadline)
+		r, err := file.read()
 		switch {
 		case err != nil:
 			return false, err
@@ -142,10 +142,12 @@ func removeSession(ctx context.Context, path string, trusted Trusted) (removed b
 	}
 }
 
-// inspect is Inspect that also returns the bytes it read.
+// inspect is Inspect that also returns the bytes it read, once the file
+// has settled (settling.read): a jar another program is rewriting in place
+// is never taken for an empty or a foreign file.
 func inspect(path string, trusted Trusted) (Target, []byte, error) {
-	data, err := readRaw(path)
-	return inspectData(path, data, err, trusted)
+	r, err := newSettling(context.Background(), path, trusted).read()
+	return r.target, r.data, err
 }
 
 // inspectData is inspect of what reading path gave: its bytes, or the

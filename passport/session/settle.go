@@ -77,46 +77,93 @@ func sameFile(a, b fs.FileInfo) bool {
 	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
 }
 
-// readSettled reads the file at path as inspect does, once it has settled:
-// it did not change while it was read, and, if it is empty or its last
-// line has no end (as a file being written in place looks), it has been
-// left alone for settleQuiet. A file still changing at deadline is
-// ErrUnsettled.
-func readSettled(ctx context.Context, path string, trusted Trusted, deadline time.Time) (reading, error) {
+// settling is a file being read until it has settled. seen holds the
+// other sites' lines every earlier look saw: a look that lacks one of
+// them is taken for a file still being written, until it has been left
+// alone for settleQuiet (yt-dlp may drop an expired cookie for good).
+type settling struct {
+	ctx      context.Context
+	path     string
+	trusted  Trusted
+	deadline time.Time
+	seen     map[string]bool
+}
+
+// newSettling starts the reads of one save or removal: settleWait from now.
+func newSettling(ctx context.Context, path string, trusted Trusted) *settling {
+	return &settling{ctx: ctx, path: path, trusted: trusted, deadline: clock().Add(settleWait), seen: map[string]bool{}}
+}
+
+// read reads the file at path as inspect does, once it has settled:
+// it did not change while it was read, nor, when it had just changed, in
+// a short while after; and, if it is empty, its last line has no end, or
+// it lacks a line an earlier look saw (as a file being written in place
+// looks), it has been left alone for settleQuiet. A file still changing
+// at deadline is ErrUnsettled.
+func (s *settling) read() (reading, error) {
 	for {
-		r, settled, err := readOnce(path, trusted)
+		r, settled, err := s.look()
 		if settled {
 			return r, err
 		}
-		if clock().After(deadline) {
-			return reading{}, &FileError{Op: "write", Path: path, Err: ErrUnsettled}
+		if clock().After(s.deadline) {
+			return reading{}, &FileError{Op: "read", Path: s.path, Err: ErrUnsettled}
 		}
-		if err := pause(ctx, settleStep); err != nil {
+		if err := pause(s.ctx, settleStep); err != nil {
 			return reading{}, err
 		}
 	}
 }
 
-// readOnce is one look: settled says whether what it read can be used.
-func readOnce(path string, trusted Trusted) (r reading, settled bool, err error) {
-	before, err := os.Lstat(path)
+// look is one look: settled says whether what it read can be used.
+func (s *settling) look() (r reading, settled bool, err error) {
+	before, err := os.Lstat(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return reading{}, true, nil
 	}
-	data, readErr := readRaw(path)
-	after, err := os.Lstat(path)
+	data, readErr := readRaw(s.path)
+	after, err := os.Lstat(s.path)
 	if err != nil || before == nil || !sameFile(before, after) {
 		return reading{}, false, nil // it changed (or went) as it was read
 	}
-	if unfinished(data) && clock().Sub(after.ModTime()) < settleQuiet {
+	age := clock().Sub(after.ModTime())
+	if age < settleQuiet && !s.stillAfter(after) {
 		return reading{}, false, nil
 	}
-	if readErr != nil {
-		_, _, err := inspectData(path, nil, readErr, trusted)
-		return reading{}, true, err
+	if (unfinished(data) || s.lacksSeen(data)) && age < settleQuiet {
+		return reading{}, false, nil
 	}
-	t, data, err := inspectData(path, data, nil, trusted)
+	t, data, err := inspectData(s.path, data, readErr, s.trusted)
 	return reading{target: t, data: data, info: after}, true, err
+}
+
+// stillAfter says whether a file that has just changed stays as it was
+// for a moment: a writer between two of its writes is caught here.
+func (s *settling) stillAfter(info fs.FileInfo) bool {
+	if pause(s.ctx, settleStep) != nil {
+		return false
+	}
+	again, err := os.Lstat(s.path)
+	return err == nil && sameFile(info, again)
+}
+
+// lacksSeen says whether data lacks an other site's line an earlier look
+// saw, and remembers the ones it has.
+func (s *settling) lacksSeen(data []byte) bool {
+	have := map[string]bool{}
+	for _, l := range splitLines(string(data)) {
+		if d, ok := l.cookieDomain(); ok && !s.trusted(d) {
+			have[l.text] = true
+		}
+	}
+	lacks := false
+	for l := range s.seen {
+		lacks = lacks || !have[l]
+	}
+	for l := range have {
+		s.seen[l] = true
+	}
+	return lacks
 }
 
 // unfinished: empty, or its last line has no end — what a file another
