@@ -244,12 +244,12 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	outPath, format := s.outPath, s.format
 	cfg := model.Config{
 		Client: s.client,
-		Save: func(_ context.Context, ss passport.Session) (string, error) {
+		Save: func(ctx context.Context, ss passport.Session) (string, error) {
 			if outPath == "-" {
 				toStdout.Reset()
 				return "", session.Encode(toStdout, ss, format)
 			}
-			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
+			return outPath, session.SaveContext(ctx, outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
 		Locale:     s.opts.Locale,

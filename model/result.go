@@ -33,6 +33,7 @@ type Result struct {
 	SavedTo string // "" when written to stdout
 	Err     error  // why, for the outcomes that say so
 	Locale  string
+	Format  string // LoggedIn, Unverified: the format it was saved in
 	Crash   *Crash // Crashed: the panic and its stack
 	// Demo: the run was against the built-in fake; the summary says
 	// "the demo" where it would say bilibili.tv.

@@ -30,7 +30,7 @@ var ErrLocked = errors.New("another biliqr is writing it (its .lock file stayed 
 // reason: a process waiting on a removed lock file would hold a lock nobody
 // else sees. It is never opened through a symlink. The directory is made
 // (0700) first if missing, as the save would.
-func lockFile(path string) (unlock func(), err error) {
+func lockFile(ctx context.Context, path string) (unlock func(), err error) {
 	lockPath := path + ".lock"
 	if err := mkdirAll(filepath.Dir(path)); err != nil {
 		return nil, err
@@ -43,9 +43,12 @@ func lockFile(path string) (unlock func(), err error) {
 		return nil, err
 	}
 	l := flock.New(lockPath, flock.SetFlag(os.O_CREATE|os.O_RDWR|openFlags), flock.SetPermissions(0o600))
-	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
+	ctx, cancel := context.WithTimeout(ctx, lockWait)
 	defer cancel()
 	ok, err := l.TryLockContext(ctx, 10*time.Millisecond)
+	if ctx.Err() == context.Canceled {
+		return nil, ctx.Err() // a signal: not the lock's fault
+	}
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return nil, fmt.Errorf("cannot lock %s: %w", lockPath, err)
 	}

@@ -61,7 +61,7 @@ func SaveContext(ctx context.Context, path string, s passport.Session, f Format,
 	if err := checkExisting(path); err != nil {
 		return fail(err)
 	}
-	unlock, err := lockFile(path)
+	unlock, err := lockFile(ctx, path)
 	if err != nil {
 		return fail(err)
 	}
@@ -110,7 +110,7 @@ var ErrEmptied = errors.New("it was empty when biliqr came to change it (another
 // removed says whether the file itself went. A file read as empty, or
 // changed since it was read, is never removed.
 func removeSession(ctx context.Context, path string, trusted Trusted) (removed bool, err error) {
-	unlock, err := lockFile(path)
+	unlock, err := lockFile(ctx, path)
 	if err != nil {
 		return false, err
 	}

@@ -178,3 +178,28 @@ func TestRemoveSessionKeepsAnEmptyFile(t *testing.T) {
 		t.Errorf("the file went: %v", err)
 	}
 }
+
+// A signal while the temp file is synced: the save gives up before the
+// rename, the old file is as it was, and no temp file is left.
+func TestSaveCancelledBeforeTheRenameLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cookies.txt")
+	os.WriteFile(p, []byte(youTubeJar), 0o600)
+	ctx, cancel := context.WithCancel(context.Background())
+	old := syncFile
+	syncFile = func(f *os.File) error { cancel(); return old(f) }
+	t.Cleanup(func() { syncFile = old })
+	err := SaveContext(ctx, p, sampleSession(), Netscape, builtinOnly)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("SaveContext = %v, want context.Canceled", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != youTubeJar {
+		t.Errorf("the file changed: %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("a temp file was left: %s", e.Name())
+		}
+	}
+}

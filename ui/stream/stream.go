@@ -99,6 +99,14 @@ func (v *View) End(res model.Result, sig os.Signal) {
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}
+	case sig != nil && (res.Outcome == model.LoggedIn || res.Outcome == model.Unverified) && v.last != model.EventLoggedIn:
+		// saved as the signal came: the save's own event was not heard
+		ev := model.Event{Kind: model.EventLoggedIn, Locale: res.Locale, Account: res.Account, SavedTo: res.SavedTo, Format: res.Format}
+		if res.Outcome == model.Unverified {
+			ev.Unverified = res.Err
+		}
+		v.stopped.Store(false)
+		v.Event(ev)
 	case res.Outcome == model.Cancelled:
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
