@@ -43,6 +43,10 @@ func (e *FileError) Unwrap() error { return e.Err }
 // describe turns a cause into plain words without repeating the path the
 // os error already carries.
 func describe(err error, path func(string) string) string {
+	var lock *LockError
+	if errors.As(err, &lock) {
+		return lock.display(path)
+	}
 	var access *fs.PathError
 	if errors.As(err, &access) && access.Op == "access" { // CheckWritable's
 		return fmt.Sprintf("cannot create files in %s (%s)", path(access.Path), describe(access.Err, path))
@@ -208,7 +212,7 @@ func writeAtomic(ctx context.Context, path string, data []byte, ready func() err
 	if err := mkdirAll(dir); err != nil {
 		return fail(err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return fail(err)
 	}

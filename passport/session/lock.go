@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -31,15 +30,11 @@ var ErrLocked = errors.New("another biliqr is writing it (its .lock file stayed 
 // else sees. It is never opened through a symlink. The directory is made
 // (0700) first if missing, as the save would.
 func lockFile(ctx context.Context, path string) (unlock func(), err error) {
-	lockPath := path + ".lock"
+	lockPath := path + lockSuffix
 	if err := mkdirAll(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
-	if info, err := os.Lstat(lockPath); err == nil {
-		if err := checkType(info); err != nil {
-			return nil, fmt.Errorf("%s %w", lockPath, err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if err := checkLockPath(path); err != nil {
 		return nil, err
 	}
 	l := flock.New(lockPath, flock.SetFlag(os.O_CREATE|os.O_RDWR|openFlags), flock.SetPermissions(0o600))

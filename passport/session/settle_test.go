@@ -203,3 +203,15 @@ func TestSaveCancelledBeforeTheRenameLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A file name of 250 bytes, the longest that leaves room for ".lock",
+// saves: the temp file takes a short name of its own.
+func TestSaveIntoTheLongestName(t *testing.T) {
+	p := filepath.Join(t.TempDir(), strings.Repeat("n", 250))
+	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckWritable(p + "x"); !errors.Is(err, ErrNameTooLong) {
+		t.Errorf("a 251-byte name: CheckWritable = %v, want ErrNameTooLong", err)
+	}
+}

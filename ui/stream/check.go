@@ -128,7 +128,8 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 	case errors.Is(err, session.ErrNothingSent):
 		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNothingSent, err.Error(), shown))
 	case errors.As(err, &ended):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutEndedBut, ui.FileReason(ended)))
+		short := func(p string) string { return ui.ShowPath(p, ui.MaxPathShown) }
+		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutEndedBut, shown, ui.SanitizeText(ended.Reason(short), 0)))
 	case err != nil:
 		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
 	case removed:
