@@ -70,8 +70,8 @@ var outcomes = [...]struct {
 		return ui.T(r.Locale, ui.TextSummaryKeptPath, ui.ShowPath(r.SavedTo, ui.MaxPathShown))
 	}},
 	SaveFailed: {"save failed", 1, false, func(r Result, _ string) string {
-		// the writer's own words: the path and why, no secrets
-		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
+		// the writer's own words, the path and why, no secrets
+		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SaveReason(r.Locale, r.Err))
 	}},
 	Failed: {"failed", 1, false, func(r Result, _ string) string {
 		return ui.T(r.Locale, ui.TextSummaryFailed, ui.Describe(r.Locale, r.Err))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -42,6 +43,11 @@ func Describe(locale string, err error) string {
 		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
 		return FileReason(err)
+	case passport.KindFormat:
+		var named interface{ CookieName() string }
+		if errors.As(err, &named) {
+			return T(locale, TextErrFormat, SanitizeText(named.CookieName(), 64))
+		}
 	}
 	return T(locale, TextErrOther, SanitizeText(err.Error(), 120))
 }

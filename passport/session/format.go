@@ -116,13 +116,28 @@ func checkCookie(c passport.Cookie, f Format) error {
 	if f == Header && strings.TrimSpace(c.Value) != c.Value {
 		// A Cookie header line cannot hold it: readers (biliqr's own, curl's)
 		// trim the spaces around each name=value.
-		return fmt.Errorf("cannot save cookie %q in header format: its value begins or ends with a space, which a Cookie header cannot keep (use -format netscape or json)", c.Name)
+		return &FormatError{Cookie: c.Name}
 	}
 	if f == Netscape && strings.TrimPrefix(c.Domain, ".") == "" {
 		return fmt.Errorf("cannot save cookie %q in %s format: it has no domain", c.Name, f)
 	}
 	return nil
 }
+
+// FormatError: the header format cannot hold a cookie of the session as
+// it is (its value begins or ends with a space); another -format can.
+type FormatError struct{ Cookie string }
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("cannot save the session in header format: the value of cookie %q begins or ends with a space, which a Cookie header cannot keep; log in again with -format netscape or -format json", e.Cookie)
+}
+
+// Kind: its own, so that scripts can tell it from a file that cannot be
+// written.
+func (e *FormatError) Kind() passport.Kind { return passport.KindFormat }
+
+// CookieName is the cookie's name (never its value), for the UI's words.
+func (e *FormatError) CookieName() string { return e.Cookie }
 
 func encodeNetscape(buf *bytes.Buffer, s passport.Session) {
 	buf.WriteString(netscapeMagic + "\n")
