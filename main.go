@@ -169,6 +169,9 @@ func (s *setup) checkOutput() string {
 		if s.target, err = session.CheckTarget(s.outPath, s.format, s.client.TrustsCookieDomain); err != nil {
 			return "-o: " + ui.FileReason(err)
 		}
+		if n := session.Links(s.outPath); n > 1 {
+			fmt.Fprintln(s.ios.ErrOut, ui.T(s.checkLocale(), ui.TextHardLinks, ui.ShowPath(s.outPath, ui.MaxPathShown), n))
+		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	if abs, err := filepath.Abs(s.outPath); err == nil {

@@ -77,3 +77,20 @@ func TestBinaryLogoutEndedButFileKept(t *testing.T) {
 		t.Errorf("the file went: %v", err)
 	}
 }
+
+// A jar with another name (a hard link) is warned of at start: the save
+// replaces it under -o's name only. The login goes on.
+func TestBinaryHardLinkedJarWarns(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cookies.txt")
+	write(t, p, otherSites)
+	if err := os.Link(p, filepath.Join(dir, "other-name.txt")); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	stdout, stderr, code := runBinary(t, demoEnv(dir), "-demo", "-plain", "-o", p)
+	want := "biliqr: warning: " + p + " has 2 names (hard links); a save writes a new file under this name only"
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, stderr lacks %q:\n%s%s", code, want, stdout, stderr)
+	}
+}
