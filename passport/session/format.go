@@ -268,7 +268,9 @@ func Decode(data []byte) (passport.Session, Format, error) {
 	if text == "" {
 		return passport.Session{}, "", ErrEmpty
 	}
-	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+	// A Netscape file may hold a comment in another encoding; its cookie
+	// lines must be UTF-8 (parseNetscapeLine).
+	if strings.ContainsRune(text, 0) || !utf8.ValidString(text) && !looksNetscape(text) {
 		return passport.Session{}, "", fmt.Errorf("%w: it is not text", ErrCorrupt)
 	}
 	var (
@@ -355,6 +357,9 @@ func decodeNetscape(text string) (passport.Session, error) {
 // parseNetscapeLine parses the 7 fields; its errors are plain words with
 // no field contents.
 func parseNetscapeLine(line string) (passport.Cookie, error) {
+	if !utf8.ValidString(line) {
+		return passport.Cookie{}, errors.New("is not UTF-8 text")
+	}
 	fields := strings.Split(line, "\t")
 	if len(fields) != 7 {
 		return passport.Cookie{}, fmt.Errorf("has %d tab-separated fields, want 7", len(fields))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
@@ -96,6 +95,9 @@ func saveOnce(ctx context.Context, file *settling, fresh []byte, s *passport.Ses
 	if r.target.Exists && r.target.Format == Netscape && f == Netscape {
 		data, _ = mergeNetscape(string(r.data), s, file.trusted)
 	}
+	if len(data) > MaxFileSize {
+		return fail(ErrLargeJar) // it would not read back
+	}
 	return writeAtomic(ctx, path, data, func() error { return r.unchanged(path) })
 }
 
@@ -159,8 +161,10 @@ func inspectData(path string, data []byte, readErr error, trusted Trusted) (Targ
 	switch {
 	case errors.Is(readErr, fs.ErrNotExist):
 		return Target{}, nil, nil
+	case errors.Is(readErr, ErrTooLarge) && isNetscapeJar(firstLine(data)):
+		return fail(ErrLargeJar)
 	case errors.Is(readErr, ErrTooLarge):
-		return fail(fmt.Errorf("%w (it is larger than %d bytes)", ErrForeign, MaxFileSize))
+		return fail(ErrLargeFile)
 	case readErr != nil:
 		return fail(readErr)
 	}
@@ -174,3 +178,11 @@ func inspectData(path string, data []byte, readErr error, trusted Trusted) (Targ
 // afterRead is a seam for the concurrency test (lock_test.go): it runs
 // between a save's read and its write.
 var afterRead = func() {}
+
+// firstLine is text up to its first line end, with it.
+func firstLine(text []byte) string {
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		return string(text[:i+1])
+	}
+	return string(text)
+}

@@ -44,8 +44,16 @@ var checkReasons = []checkReason{
 		}},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: CheckNotLoggedIn,
 		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckExpired, path) }},
+	// a file a login would refuse too: no "run biliqr to log in again"
+	{match: refusedFile, reason: "file", exit: CheckNotLoggedIn,
+		line: func(l, _ string, err error) string { return ui.T(l, ui.TextCheckFileKept, ui.Describe(l, err)) }},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: CheckNotLoggedIn,
 		line: func(l, _ string, err error) string { return ui.T(l, ui.TextCheckFile, ui.Describe(l, err)) }},
+}
+
+// refusedFile: what is at the path is no session file a login may replace.
+func refusedFile(err error) bool {
+	return errors.Is(err, session.ErrForeign) || errors.Is(err, session.ErrLargeJar) || errors.Is(err, session.ErrLargeFile)
 }
 
 // cannotCheck is everything else (PROTOCOL.md §4): 10023006, 10004004, an
