@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
 // The environment that makes this test binary the in-place writer: the jar
@@ -90,7 +88,7 @@ func TestBinaryLoginsBesideAnInPlaceWriter(t *testing.T) {
 	if err := writer.Start(); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"XDG_CONFIG_HOME=" + dir, "XDG_CACHE_HOME=" + dir, "HOME=" + dir, passporttest.DemoPollEnv + "=10ms"}
+	env := demoEnv(dir)
 	for round := range 20 {
 		var wg sync.WaitGroup
 		for range 4 {

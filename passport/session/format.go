@@ -379,7 +379,7 @@ func parseNetscapeLine(line string) (passport.Cookie, error) {
 		return passport.Cookie{}, errors.New("expiry is not a number")
 	}
 	domain = strings.TrimPrefix(strings.TrimSpace(domain), ".")
-	if !validDomain(domain, false) {
+	if strings.HasPrefix(domain, ".") || !validDomain(domain, false) {
 		return passport.Cookie{}, errors.New("invalid domain")
 	}
 	if strings.ContainsFunc(path, isCtl) {
