@@ -66,7 +66,7 @@ func otherSiteJar() (jar string, lines []string) {
 // 20 rounds of four logins at once into one shared jar, while another
 // process keeps rewriting that jar in place (truncate, then write, as
 // yt-dlp does): not one of the other sites' 300 lines is lost, and every
-// login saves.
+// login saves. Then five logins and logouts beside it lose none either.
 func TestBinaryLoginsBesideAnInPlaceWriter(t *testing.T) {
 	skipShort(t, "runs 80 logins of the built binary")
 	t.Parallel()
@@ -102,6 +102,12 @@ func TestBinaryLoginsBesideAnInPlaceWriter(t *testing.T) {
 			}()
 		}
 		wg.Wait()
+	}
+	// -logout beside the writer: whatever it says (the writer may have put
+	// an older session back), it never removes or empties the jar.
+	for range 5 {
+		runBinary(t, env, "-demo", "-plain", "-force", "-o", p)
+		runBinary(t, env, "-demo", "-logout", "-o", p)
 	}
 	write(t, stop, "")
 	if err := writer.Wait(); err != nil {
