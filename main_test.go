@@ -3,11 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -139,49 +134,6 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		if cfg.PollInterval != tc.want {
 			t.Errorf("demo=%v: poll interval %v, want %v (0: the model's 2 s)", tc.demo, cfg.PollInterval, tc.want)
 		}
-	}
-}
-
-// maxFuncLines is the longest a function may be in code that is not a
-// test: past it, a reader wants a seam.
-const maxFuncLines = 70
-
-// No function (or method, or function literal's enclosing function) in the
-// module's non-test code is longer than maxFuncLines, counted from its
-// func line to its closing brace.
-func TestNoLongFunctions(t *testing.T) {
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
-			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {
-				name := fn.Name.Name
-				if fn.Recv != nil && len(fn.Recv.List) > 0 {
-					name = types.ExprString(fn.Recv.List[0].Type) + "." + name
-				}
-				t.Errorf("%s: %s is %d lines (at most %d): split it where a reader wants the seam", fset.Position(fn.Pos()), name, n, maxFuncLines)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

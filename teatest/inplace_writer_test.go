@@ -43,7 +43,9 @@ func writeInPlace(jar, stop string) int {
 		for len(data) > 0 {
 			time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond)
 			k := min(len(data), 1+rand.IntN(8192))
-			f.Write(data[:k])
+			if _, err := f.Write(data[:k]); err != nil {
+				break
+			}
 			data = data[k:]
 		}
 		f.Close()

@@ -67,7 +67,9 @@ func TestBinaryLogoutEndedButFileKept(t *testing.T) {
 		t.Fatalf("login: exit %d:\n%s%s", code, stdout, stderr)
 	}
 	os.Remove(p + ".lock")
-	os.Mkdir(p+".lock", 0o700)
+	if err := os.Mkdir(p+".lock", 0o700); err != nil {
+		t.Fatal(err)
+	}
 	stdout, stderr, code := runBinary(t, env, "-demo", "-logout", "-o", p)
 	want := "biliqr: logged out: bilibili.tv ended the session, but " + p + " is still there because biliqr could not change it: its lock file " + p + ".lock is a directory"
 	if code != 1 || !strings.Contains(stderr, want) || strings.Count(stderr, "\n") != 1 || strings.Count(stderr, " but ") != 1 {

@@ -124,7 +124,7 @@ func checkCookie(c passport.Cookie, f Format) error {
 	return nil
 }
 
-// FormatError: the header format cannot hold a cookie of the session as
+// FormatError says the header format cannot hold a cookie of the session as
 // it is (its value begins or ends with a space); another -format can.
 type FormatError struct{ Cookie string }
 
@@ -132,8 +132,8 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("cannot save the session in header format: the value of cookie %q begins or ends with a space, which a Cookie header cannot keep; log in again with -format netscape or -format json", e.Cookie)
 }
 
-// Kind: its own, so that scripts can tell it from a file that cannot be
-// written.
+// Kind is its own, so that scripts can tell it from a file that cannot
+// be written.
 func (e *FormatError) Kind() passport.Kind { return passport.KindFormat }
 
 // CookieName is the cookie's name (never its value), for the UI's words.

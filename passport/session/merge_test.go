@@ -103,7 +103,7 @@ func TestSaveMergesIntoSharedJar(t *testing.T) {
 func TestSaveIntoJarWithoutSession(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	jar := "# Netscape HTTP Cookie File\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\n"
-	os.WriteFile(p, []byte(jar), 0o644)
+	must(t, os.WriteFile(p, []byte(jar), 0o644))
 	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestSaveIntoJarWithoutSession(t *testing.T) {
 func TestSaveKeepsCRLF(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	jar := "# Netscape HTTP Cookie File\r\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\r\n"
-	os.WriteFile(p, []byte(jar), 0o600)
+	must(t, os.WriteFile(p, []byte(jar), 0o600))
 	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestSaveRefusesWhatIsNotOurs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "f")
-			os.WriteFile(p, []byte(tc.content), 0o644)
+			must(t, os.WriteFile(p, []byte(tc.content), 0o644))
 			if _, err := CheckTarget(p, tc.format, builtinOnly); !errors.Is(err, tc.want) {
 				t.Fatalf("CheckTarget: %v, want %v", err, tc.want)
 			}
@@ -175,7 +175,7 @@ func TestSaveRefusesWhatIsNotOurs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "f")
-			os.WriteFile(p, []byte(tc.content), 0o600)
+			must(t, os.WriteFile(p, []byte(tc.content), 0o600))
 			tg, err := CheckTarget(p, tc.format, builtinOnly)
 			if err != nil || tg.Shared() {
 				t.Fatalf("CheckTarget: %+v, %v", tg, err)
@@ -253,7 +253,7 @@ var nearLimitJar = func() string {
 // as it was, and what is there is still read back.
 func TestSaveNeverWritesPastTheReadLimit(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
-	os.WriteFile(p, []byte(nearLimitJar), 0o600)
+	put(t, p, []byte(nearLimitJar))
 	old := Target{Exists: true, Format: Netscape, Others: 1}
 	if err := old.CheckFormat(Netscape); err != nil {
 		t.Fatalf("a small jar: %v", err)
@@ -277,7 +277,7 @@ func TestSaveNeverWritesPastTheReadLimit(t *testing.T) {
 func TestJarWithALatin1Comment(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	jar := "# Netscape HTTP Cookie File\n# caf\xe9 cookies\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\n"
-	os.WriteFile(p, []byte(jar), 0o600)
+	put(t, p, []byte(jar))
 	if _, err := CheckTarget(p, Netscape, builtinOnly); err != nil {
 		t.Fatalf("CheckTarget: %v", err)
 	}

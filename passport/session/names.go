@@ -14,7 +14,7 @@ const maxNameBytes = 255
 // lockSuffix names the lock file beside the session file (lockFile).
 const lockSuffix = ".lock"
 
-// LockError: what is at the lock file's path (<file>.lock) is not a file
+// LockError says what is at the lock file's path (<file>.lock) is not a file
 // biliqr can lock: a symbolic link, a directory, a FIFO …  Err is one of
 // ErrSymlink, ErrIsDir, ErrNotRegular.
 type LockError struct {
@@ -39,7 +39,7 @@ func (e *LockError) display(path func(string) string) string {
 	return fmt.Sprintf("its lock file %s %s; move that out of the way (biliqr makes a new, empty lock file)", path(e.Path), what)
 }
 
-// ErrNameTooLong: the session file's name leaves no room for the lock
+// ErrNameTooLong says the session file's name leaves no room for the lock
 // file's (<name>.lock) within maxNameBytes.
 var ErrNameTooLong = fmt.Errorf("has a name too long for the lock file beside it (<name>%s) to stay within %d bytes; give a shorter -o", lockSuffix, maxNameBytes)
 

@@ -93,7 +93,7 @@ func saveOnce(ctx context.Context, file *settling, fresh []byte, s *passport.Ses
 	afterRead()
 	data := fresh
 	if r.target.Exists && r.target.Format == Netscape && f == Netscape {
-		data, _ = mergeNetscape(string(r.data), s, file.trusted)
+		data = mergeNetscape(string(r.data), s, file.trusted)
 	}
 	if len(data) > MaxFileSize {
 		return fail(ErrLargeJar) // it would not read back
@@ -101,7 +101,7 @@ func saveOnce(ctx context.Context, file *settling, fresh []byte, s *passport.Ses
 	return writeAtomic(ctx, path, data, func() error { return r.unchanged(path) })
 }
 
-// ErrEmptied: a -logout found the file empty after the server ended the
+// ErrEmptied says a -logout found the file empty after the server ended the
 // session (another program was rewriting it); an empty file is never
 // removed.
 var ErrEmptied = errors.New("it was empty when biliqr came to change it (another program may be rewriting it), so it was left as it is")
@@ -128,7 +128,7 @@ func removeSession(ctx context.Context, path string, trusted Trusted) (removed b
 		case !r.target.Exists:
 			return false, ErrEmptied
 		case r.target.Format == Netscape && r.target.Shared():
-			data, _ := mergeNetscape(string(r.data), nil, trusted)
+			data := mergeNetscape(string(r.data), nil, trusted)
 			err = writeAtomic(ctx, path, data, func() error { return r.unchanged(path) })
 		default:
 			if err = r.unchanged(path); err == nil {

@@ -41,7 +41,7 @@ var (
 	}
 )
 
-// ErrUnsettled: another program kept writing the file for all of
+// ErrUnsettled says another program kept writing the file for all of
 // settleWait; it was left as it was.
 var ErrUnsettled = errors.New("another program kept rewriting it; it was left as it was (try again when that program has finished)")
 

@@ -54,7 +54,7 @@ func TestSaveWaitsForAnInPlaceRewrite(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	now := fakeTime(t, func(n int) {
 		if n == 3 { // the rewriter writes its jar back
-			os.WriteFile(p, []byte(youTubeJar), 0o600)
+			put(t, p, []byte(youTubeJar))
 		}
 	})
 	rewriting(t, p, now())
@@ -74,12 +74,12 @@ func TestSaveWaitsForAHalfWrittenJar(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	now := fakeTime(t, func(n int) {
 		if n == 2 {
-			os.WriteFile(p, []byte(youTubeJar), 0o600)
+			put(t, p, []byte(youTubeJar))
 		}
 	})
 	half := youTubeJar[:len(youTubeJar)-20]
-	os.WriteFile(p, []byte(half), 0o600)
-	os.Chtimes(p, now(), now())
+	put(t, p, []byte(half))
+	age(t, p, now())
 	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
 		t.Fatal(err)
 	}
@@ -111,9 +111,9 @@ func TestSaveGivesUpOnAFileThatNeverSettles(t *testing.T) {
 func TestSaveWritesIntoAnOldEmptyFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	fakeTime(t, func(int) { t.Fatal("an old empty file was waited for") })
-	os.WriteFile(p, nil, 0o600)
+	put(t, p, nil)
 	old := time.Now().Add(-time.Hour)
-	os.Chtimes(p, old, old)
+	age(t, p, old)
 	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
 		t.Fatal(err)
 	}
@@ -123,14 +123,12 @@ func TestSaveWritesIntoAnOldEmptyFile(t *testing.T) {
 // is kept: the save sees the change and merges again.
 func TestSaveKeepsALineAppendedBeforeTheRename(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
-	os.WriteFile(p, []byte(youTubeJar), 0o600)
+	put(t, p, []byte(youTubeJar))
 	const added = ".example.org\tTRUE\t/\tFALSE\t1999999999\tadded\tlate\n"
 	calls := 0
 	afterRead = func() {
 		if calls++; calls == 1 {
-			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
-			f.WriteString(added)
-			f.Close()
+			put(t, p, []byte(youTubeJar+added))
 		}
 	}
 	t.Cleanup(func() { afterRead = func() {} })
@@ -149,7 +147,7 @@ func TestRemoveSessionWaitsForAnInPlaceRewrite(t *testing.T) {
 	jar := youTubeJar + ".bilibili.tv\tTRUE\t/\tFALSE\t1999999999\tSESSDATA\ts\n"
 	now := fakeTime(t, func(n int) {
 		if n == 2 {
-			os.WriteFile(p, []byte(jar), 0o600)
+			put(t, p, []byte(jar))
 		}
 	})
 	rewriting(t, p, now())
@@ -167,9 +165,9 @@ func TestRemoveSessionWaitsForAnInPlaceRewrite(t *testing.T) {
 func TestRemoveSessionKeepsAnEmptyFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	fakeTime(t, nil)
-	os.WriteFile(p, nil, 0o600)
+	put(t, p, nil)
 	old := time.Now().Add(-time.Hour)
-	os.Chtimes(p, old, old)
+	age(t, p, old)
 	removed, err := removeSession(context.Background(), p, builtinOnly)
 	if !errors.Is(err, ErrEmptied) || removed {
 		t.Fatalf("removeSession = %v, %v; want ErrEmptied", removed, err)
@@ -184,7 +182,7 @@ func TestRemoveSessionKeepsAnEmptyFile(t *testing.T) {
 func TestSaveCancelledBeforeTheRenameLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "cookies.txt")
-	os.WriteFile(p, []byte(youTubeJar), 0o600)
+	put(t, p, []byte(youTubeJar))
 	ctx, cancel := context.WithCancel(context.Background())
 	old := syncFile
 	syncFile = func(f *os.File) error { cancel(); return old(f) }
@@ -213,5 +211,21 @@ func TestSaveIntoTheLongestName(t *testing.T) {
 	}
 	if err := CheckWritable(p + "x"); !errors.Is(err, ErrNameTooLong) {
 		t.Errorf("a 251-byte name: CheckWritable = %v, want ErrNameTooLong", err)
+	}
+}
+
+// put writes data to p, as another program would.
+func put(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// age sets p's modification time to when.
+func age(t *testing.T, p string, when time.Time) {
+	t.Helper()
+	if err := os.Chtimes(p, when, when); err != nil {
+		t.Fatal(err)
 	}
 }

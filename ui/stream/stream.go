@@ -94,26 +94,34 @@ func (v *View) Stop() { v.stopped.Store(true) }
 // cancellation (sig, if a signal caused it) or a crash. It returns nothing:
 // the exit status is the caller's (model.Result.ExitCode, exit.Signal).
 func (v *View) End(res model.Result, sig os.Signal) {
-	switch {
-	case res.Outcome == model.Crashed:
+	switch res.Outcome {
+	case model.Crashed:
 		// ui/signals prints the summary and the trace on standard error
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}
-	case sig != nil && (res.Outcome == model.LoggedIn || res.Outcome == model.Unverified) && v.last != model.EventLoggedIn:
-		// saved as the signal came: the save's own event was not heard
-		ev := model.Event{Kind: model.EventLoggedIn, Locale: res.Locale, Account: res.Account, SavedTo: res.SavedTo, Format: res.Format}
-		if res.Outcome == model.Unverified {
-			ev.Unverified = res.Err
+	case model.LoggedIn, model.Unverified:
+		if sig != nil && v.last != model.EventLoggedIn {
+			v.savedAsTheSignalCame(res)
 		}
-		v.stopped.Store(false)
-		v.Event(ev)
-	case res.Outcome == model.Cancelled:
+	case model.Cancelled:
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
 		}
 		v.say(i18n.T(res.Locale, i18n.TextSummaryCancelled))
+	default: // the model's own events said how it ended
 	}
+}
+
+// savedAsTheSignalCame reports a login whose save landed as a signal
+// stopped the program, before its own event was heard.
+func (v *View) savedAsTheSignalCame(res model.Result) {
+	ev := model.Event{Kind: model.EventLoggedIn, Locale: res.Locale, Account: res.Account, SavedTo: res.SavedTo, Format: res.Format}
+	if res.Outcome == model.Unverified {
+		ev.Unverified = res.Err
+	}
+	v.stopped.Store(false)
+	v.Event(ev)
 }
 
 // say prints one line of human text.
