@@ -327,6 +327,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)
+	case NotSuspendedMsg:
+		if m.state != state.Quitting {
+			return m, m.setNotice(ui.T(m.locale, ui.TextNotSuspended))
+		}
 	}
 	return m, nil
 }
