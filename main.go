@@ -41,6 +41,7 @@ const (
 
 func main() {
 	output.OneThread(os.Getenv)
+	signals.AbortOnCrash()
 	os.Exit(run(os.Args[1:], iostreams.System()))
 }
 
