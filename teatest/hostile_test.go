@@ -50,9 +50,10 @@ func savedFile(t *testing.T, srv *passporttest.Server) (string, []byte) {
 
 // Every signal that ends biliqr ends -check and -logout as it ends a
 // login: 128+n (SIGQUIT 131, not 2), no goroutine dump, the session file
-// as it was.
+// as it was, and a line that says it was cancelled (not "network
+// trouble"), in -check -format json's message too.
 func TestBinaryCheckLogoutSignals(t *testing.T) {
-	for _, mode := range []string{"-check", "-logout"} {
+	for _, mode := range []string{"-check", "-check -format json", "-logout"} {
 		for _, tc := range []struct {
 			sig  syscall.Signal
 			want int
@@ -66,7 +67,7 @@ func TestBinaryCheckLogoutSignals(t *testing.T) {
 					endpoint = passporttest.EndpointLogout
 				}
 				srv.Fail(passporttest.Fault{Endpoint: endpoint, Kind: passporttest.Hang, Times: 100})
-				p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), mode, "-o", path)...)
+				p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), append(strings.Fields(mode), "-o", path)...)...)
 				waitFake(t, srv, passporttest.EventHanging)
 				if err := p.cmd.Process.Signal(tc.sig); err != nil {
 					t.Fatal(err)
@@ -74,6 +75,13 @@ func TestBinaryCheckLogoutSignals(t *testing.T) {
 				p.wantExit(t, tc.want)
 				if e := p.errOut.String(); strings.Contains(e, "goroutine ") || len(e) > 300 {
 					t.Errorf("stderr:\n%s", e)
+				}
+				said := p.out.String() + p.errOut.String()
+				if !strings.Contains(said, "cancelled") || strings.Contains(said, "network") {
+					t.Errorf("the signal is not said to have cancelled it:\n%s", said)
+				}
+				if strings.HasSuffix(mode, "json") && !strings.Contains(p.out.String(), `"reason":"cancelled"`) {
+					t.Errorf("no reason cancelled:\n%s", p.out.String())
 				}
 				if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
 					t.Errorf("session file changed: %v", err)

@@ -36,8 +36,10 @@ func Describe(locale string, err error) string {
 		return T(locale, TextErrNoSession)
 	case passport.KindTimeout:
 		return T(locale, TextErrTimeout, ShortDuration(passport.TimeoutOf(err)))
-	case passport.KindNetwork, passport.KindCancelled:
+	case passport.KindNetwork:
 		return T(locale, TextErrNetwork, Cause(locale, err))
+	case passport.KindCancelled:
+		return T(locale, TextErrCancelled)
 	case passport.KindUnexpected:
 		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
