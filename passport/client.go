@@ -800,7 +800,8 @@ func (c *Client) Logout(ctx context.Context, locale string) error {
 	if err != nil {
 		return err
 	}
-	if env.Code != CodeOK && env.Code != CodeNotLoggedIn {
+	// Either code that means "no session" means already logged out
+	if env.Code != CodeOK && !notLoggedInCodes[env.Code] {
 		return env.apiError(opExit)
 	}
 	c.jar.clear()
