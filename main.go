@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -63,15 +64,19 @@ func run(argv []string, ios *iostreams.IOStreams) int {
 	defer s.close()
 	switch {
 	case opts.Check:
-		stream.WarnLooseMode(ios.ErrOut, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
 		return signals.Run(s.cancel, func() int {
-			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) int {
+				stream.WarnLooseMode(stderr, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
+				a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Check(stdout, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			})
 		})
 	case opts.Logout:
 		return signals.Run(s.cancel, func() int {
-			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) int {
+				removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Logout(stdout, stderr, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			})
 		})
 	}
 	return login(s)

@@ -5,6 +5,7 @@ package teatest
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -217,5 +218,59 @@ func TestBinaryCheckNeverEndingFile(t *testing.T) {
 	}
 	if !strings.Contains(p.out.String(), "cannot read /proc/kmsg: reading it did not finish after 5s") {
 		t.Errorf("stdout %q", p.out.String())
+	}
+}
+
+// -check and -logout on an output nobody reads (a full pipe) do not hang:
+// the line is given up after about 5 s, as -plain and -json give theirs
+// up, and the mode's own status is kept; a signal while the line waits
+// ends the run at once with 128+n (the first signal used to be ignored,
+// the process blocked in the write).
+func TestBinaryCheckStalledOutput(t *testing.T) {
+	for _, tc := range []struct {
+		mode string
+		sig  syscall.Signal
+		want int
+	}{{"-check", 0, 0}, {"-check", syscall.SIGTERM, 143}, {"-logout", 0, 0}, {"-logout", syscall.SIGINT, 130}} {
+		t.Run(fmt.Sprint(tc.mode, "/", tc.sig), func(t *testing.T) {
+			t.Parallel()
+			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+			t.Cleanup(srv.Close)
+			path, _ := savedFile(t, srv)
+			w := stalledPipe(t)
+			if _, err := w.Write(make([]byte, 4096)); err != nil { // full
+				t.Fatal(err)
+			}
+			endpoint := passporttest.EndpointUser
+			if tc.mode == "-logout" {
+				endpoint = passporttest.EndpointLogout
+			}
+			before := srv.Count(endpoint)
+			p := startProc(t, streamEnv(t), func(cmd *exec.Cmd) {
+				cmd.Stdin = nil
+				cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+				cmd.Stdout = w
+			}, append(serverFlags(srv), tc.mode, "-locale", "en_US", "-o", path)...)
+			if tc.sig != 0 {
+				waitCount(t, srv, endpoint, before) // its answer is what it writes next
+				if err := p.cmd.Process.Signal(tc.sig); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.wantExit(t, tc.want)
+		})
+	}
+}
+
+// waitCount waits until the fake has had more than before requests for
+// endpoint.
+func waitCount(t *testing.T, srv *passporttest.Server, endpoint string, before int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for srv.Count(endpoint) <= before {
+		if time.Now().After(deadline) {
+			t.Fatalf("no request for %s", endpoint)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
