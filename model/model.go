@@ -188,6 +188,7 @@ type Model struct {
 
 	// -timeout and quick expiries (timeout.go)
 	deadline      time.Time // the login fails at this time while no code is scanned
+	codeShown     bool      // a code came since the -timeout started
 	timeoutSeq    int       // the live timeout; older ones are ignored
 	quickExpiries int       // codes in a row that "expired" within quickExpiry
 }

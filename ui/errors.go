@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -13,6 +14,14 @@ import (
 // carry a URL with the ticket. Files are the exception: a session file
 // error is its own path and reason, which hold no secret.
 func Describe(locale string, err error) string {
+	var unreachable *passport.UnreachableError
+	if errors.As(err, &unreachable) {
+		last := T(locale, TextErrNoAnswer)
+		if unreachable.Err != nil {
+			last = MidSentence(Describe(locale, unreachable.Err))
+		}
+		return T(locale, TextErrUnreachable, ShortDuration(unreachable.After), last)
+	}
 	code, status := passport.CodeOf(err), passport.StatusOf(err)
 	switch k := passport.KindOf(err); k {
 	case passport.KindNone:
