@@ -13,7 +13,10 @@ import (
 	"runtime/debug"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/model/prefs"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
@@ -21,34 +24,42 @@ import (
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
+	"github.com/charmbracelet/x/term"
 )
 
 // Set with -ldflags "-X main.version=… -X main.commit=… -X main.date=…"
 // by release builds (.goreleaser.yaml); else read from the build info.
 var version, commit, date string
 
-// Exit statuses (a contract: scripts rely on them): 0 done.
-const (
-	exitFailed = 1
-	exitUsage  = args.ExitUsage
-	// 3 (could not check) comes from stream.Check; 130 (cancelled) from
-	// model.Result.ExitCode; a signal n that ends biliqr gives 128+n
-	// (signals.ExitStatus: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
-)
-
 func main() {
-	output.OneThread(os.Getenv)
+	signals.OneThread(os.Getenv)
 	signals.AbortOnCrash()
-	os.Exit(run(os.Args[1:], iostreams.System()))
+	os.Exit(int(run(os.Args[1:], system())))
+}
+
+// system is the process's own streams, environment and folders: the one
+// place biliqr reads them; everything else is given them.
+func system() *iostreams.IOStreams {
+	return &iostreams.IOStreams{
+		In:        os.Stdin,
+		Out:       os.Stdout,
+		ErrOut:    os.Stderr,
+		StdinTTY:  term.IsTerminal(os.Stdin.Fd()),
+		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
+		OpenTTY:   tea.OpenTTY,
+		Getenv:    os.Getenv,
+		ConfigDir: os.UserConfigDir,
+		CacheDir:  os.UserCacheDir,
+	}
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
 // It reads and writes only the streams and environment it is given.
-func run(argv []string, ios *iostreams.IOStreams) int {
+func run(argv []string, ios *iostreams.IOStreams) exit.Status {
 	opts, code, ok := args.Parse(argv, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
@@ -64,16 +75,16 @@ func run(argv []string, ios *iostreams.IOStreams) int {
 	defer s.close()
 	switch {
 	case opts.Check:
-		return signals.Run(s.cancel, func() int {
-			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) int {
+		return signals.Run(s.cancel, func() exit.Status {
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
 				stream.WarnLooseMode(stderr, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
 				a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
 				return stream.Check(stdout, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
 			})
 		})
 	case opts.Logout:
-		return signals.Run(s.cancel, func() int {
-			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) int {
+		return signals.Run(s.cancel, func() exit.Status {
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
 				removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
 				return stream.Logout(stdout, stderr, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
 			})
@@ -99,11 +110,11 @@ type setup struct {
 	within     time.Duration  // -check -within
 }
 
-func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
+func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status) {
 	stderr := ios.ErrOut
-	usage := func(format string, a ...any) (*setup, int) {
+	usage := func(format string, a ...any) (*setup, exit.Status) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
-		return nil, exitUsage
+		return nil, exit.Usage
 	}
 	if opts.Check && opts.JSON {
 		opts.Format = string(session.JSON) // -check -json is -check -format json
@@ -131,17 +142,19 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
 	if opts.Demo {
 		if err := s.startDemo(); err != nil {
 			fmt.Fprintln(stderr, "biliqr:", err)
-			return nil, exitFailed
+			return nil, exit.Failed
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
 		return usage("%s", args.OptionError(err))
 	}
 	if s.outPath == "" {
-		if s.outPath, err = session.DefaultPath(); err != nil {
-			fmt.Fprintln(stderr, "biliqr:", err)
-			return nil, exitFailed
+		dir, err := ios.ConfigDir()
+		if err != nil {
+			fmt.Fprintln(stderr, "biliqr: cannot find the user config directory:", err)
+			return nil, exit.Failed
 		}
+		s.outPath = session.DefaultPath(dir)
 		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
 		if err != nil {
 			return usage("%s", ui.FileReason(err))
@@ -190,7 +203,7 @@ func (s *setup) startDemo() error {
 	// It keeps its accounts, and the session without -o, in the demo's own
 	// cache directory, so that a second run finds them ("Already logged
 	// in", -check, -logout all work offline).
-	dir, keep := passporttest.DemoDir()
+	dir, keep := passporttest.DemoDir(s.ios.CacheDir)
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
 	s.demoPoll = poll
 	s.closeFake = fake.Close
@@ -221,7 +234,7 @@ func (s *setup) checkLocale() string {
 	if s.opts.Locale != "" {
 		return s.opts.Locale
 	}
-	if l, _ := prefs.Remembered(); l != "" {
+	if l, _ := prefs.Remembered(s.ios.ConfigDir); l != "" {
 		return l
 	}
 	return s.envLocale()
@@ -229,17 +242,17 @@ func (s *setup) checkLocale() string {
 
 // login runs the model on the output it belongs on (full screen, or plain
 // text / JSON lines where asked for or where there is no terminal).
-func login(s *setup) int {
+func login(s *setup) exit.Status {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
-	out := output.Choose(s.ctx, s.ios, output.Mode{
+	out := signals.Choose(s.ctx, s.ios, signals.Mode{
 		Plain: s.opts.Plain, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
 		Invert: s.opts.Invert, Demo: s.opts.Demo, Format: string(s.format),
 	}, &cfg)
 	defer out.Close()
 	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
 	for _, name := range s.client.DroppedCookies() {
-		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", i18n.T(cfg.Locale, i18n.TextCookieDropped, name))
 	}
 	return code
 }
@@ -260,7 +273,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Format:     string(format),
 		Locale:     s.opts.Locale,
 		MenuLocale: s.envLocale(),
-		OpenURL:    model.OpenInBrowser,
+		OpenURL:    model.BrowserOpener(s.ios.Getenv),
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.Demo,
 		Context:    s.ctx,
@@ -282,7 +295,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
-	remembered, remember := prefs.Remembered()
+	remembered, remember := prefs.Remembered(s.ios.ConfigDir)
 	if cfg.Locale == "" {
 		cfg.Locale = remembered
 	}
@@ -296,7 +309,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 }
 
 // envLocale is the s_locale of LC_ALL / LC_MESSAGES / LANG (the menu's highlight).
-func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
+func (s *setup) envLocale() string { return i18n.LocaleFromEnv(s.ios.Getenv) }
 
 // build is this binary's version, commit and date (ldflags, else build info).
 func build() cli.Build {

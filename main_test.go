@@ -3,11 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -16,13 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
-	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/output"
+	"github.com/biliqr/biliqr/ui/signals"
 )
 
 // runIn runs the program in-process with test streams and a private
@@ -36,10 +32,9 @@ func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
-	t.Setenv("HOME", dir)
-	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
-	code = run(args, ios)
+	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
+	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
+	code = int(run(args, ios))
 	return code, out.String(), errOut.String()
 }
 
@@ -59,7 +54,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-timeout", "soon"}, "-timeout"},
 	} {
 		code, stdout, stderr := runIn(t, tc.args...)
-		if code != exitUsage || !strings.Contains(stderr, tc.want) || stdout != "" {
+		if code != int(exit.Usage) || !strings.Contains(stderr, tc.want) || stdout != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q on stderr", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
@@ -128,7 +123,8 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		want time.Duration
 	}{{true, 10 * time.Millisecond}, {false, 0}} {
 		dir := t.TempDir()
-		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
+		ios, _, errOut := iostreams.Test(env)
+		ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
 		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
 		s, code := newSetup(opts, ios)
 		if s == nil {
@@ -142,55 +138,12 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 	}
 }
 
-// maxFuncLines is the longest a function may be in code that is not a
-// test: past it, a reader wants a seam.
-const maxFuncLines = 70
-
-// No function (or method, or function literal's enclosing function) in the
-// module's non-test code is longer than maxFuncLines, counted from its
-// func line to its closing brace.
-func TestNoLongFunctions(t *testing.T) {
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
-			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {
-				name := fn.Name.Name
-				if fn.Recv != nil && len(fn.Recv.List) > 0 {
-					name = types.ExprString(fn.Recv.List[0].Type) + "." + name
-				}
-				t.Errorf("%s: %s is %d lines (at most %d): split it where a reader wants the seam", fset.Position(fn.Pos()), name, n, maxFuncLines)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // A setup that fails after -demo started its fake server stops the server
 // again: bad usage leaves nothing running.
 func TestRunDemoBadOutputStopsTheFake(t *testing.T) {
 	before := runtime.NumGoroutine()
 	code, _, stderr := runIn(t, "-demo", "-o", t.TempDir()) // a directory: refused before any code is shown
-	if code != exitUsage || !strings.Contains(stderr, "-o: ") {
+	if code != int(exit.Usage) || !strings.Contains(stderr, "-o: ") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -227,7 +180,7 @@ func TestRunImpossibleCombinations(t *testing.T) {
 		args := append(append([]string{}, tc.args...), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 		code, stdout, stderr := runIn(t, args...)
 		lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
-		if code != exitUsage || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
+		if code != int(exit.Usage) || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the one line %q", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
@@ -322,13 +275,13 @@ func TestRunLocaleSpellings(t *testing.T) {
 		// -check speaks the language: its line tells which one was taken
 		missing := filepath.Join(t.TempDir(), "none.txt")
 		code, stdout, stderr := runIn(t, append([]string{"-check", "-locale", in, "-o", missing}, fakeArgs(t, passporttest.Options{})...)...)
-		if line := ui.T(want, ui.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
+		if line := i18n.T(want, i18n.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
 			t.Errorf("-locale %s: exit %d, %q (%q); want %q", in, code, stdout, stderr, line)
 		}
 	}
 	code, _, stderr := runIn(t, "-locale", "fr_FR")
 	for _, w := range []string{`unknown -locale "fr_FR"`, "English", "en_US", "ไทย", "th_TH", "简体中文", "zh_ZH", "Bahasa Melayu"} {
-		if code != exitUsage || !strings.Contains(stderr, w) {
+		if code != int(exit.Usage) || !strings.Contains(stderr, w) {
 			t.Errorf("-locale fr_FR: exit %d, stderr %q lacks %q", code, stderr, w)
 		}
 	}
@@ -369,16 +322,16 @@ func TestREADMEUseIsTheHelp(t *testing.T) {
 func TestOneThread(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(2)
-	if output.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
+	if signals.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
 		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
 	}
-	if !output.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
+	if !signals.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
 		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }
 
 // An -o path holding escape sequences reaches no terminal raw: not in
-// -plain's lines, not in -check's or -logout's (issue 19.12).
+// -plain's lines, not in -check's or -logout's.
 func TestRunHostilePathSanitized(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
 	t.Cleanup(srv.Close)
@@ -454,7 +407,7 @@ func TestRunTimeoutUnreachable(t *testing.T) {
 }
 
 // -check's and -logout's lines for the shared cookie file's outcomes speak
-// -locale too (issue 21.5), not only English.
+// -locale too, not only English.
 func TestRunCheckLogoutLinesFollowLocale(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)

@@ -51,6 +51,6 @@ type (
 )
 
 // NotSuspendedMsg: ctrl+z or SIGTSTP did not stop the app, because nothing
-// could resume it (ui/output decides; no job control). The app goes on and
+// could resume it (ui/signals decides; no job control). The app goes on and
 // says why.
 type NotSuspendedMsg struct{}

@@ -11,7 +11,7 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
-// ctrl+z suspends in every state but the last (ui/output and Bubble Tea
+// ctrl+z suspends in every state but the last (ui/signals and Bubble Tea
 // restore the terminal around the stop); it changes nothing else.
 func TestCtrlZSuspends(t *testing.T) {
 	ctrlZ := tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
@@ -39,7 +39,7 @@ func TestCtrlZSuspends(t *testing.T) {
 	}
 }
 
-// Where ctrl+z could not stop the app (ui/output found no job control), it
+// Where ctrl+z could not stop the app (ui/signals found no job control), it
 // says why and goes on in the state it was in.
 func TestNotSuspendedSaysWhy(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)

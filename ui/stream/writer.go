@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/biliqr/biliqr/model/exit"
 )
 
 // MaxQueued is how many bytes of output a Writer holds for a reader that
@@ -119,11 +121,11 @@ const (
 // Writers, and at the end it waits for a reader at most FlushWait, cut to
 // FlushWaitSignaled once ctx is done (a signal). A full pipe or a stopped
 // terminal used to hold the process in a write that no signal could end.
-func Bounded(ctx context.Context, stdout, stderr io.Writer, mode func(stdout, stderr io.Writer) int) int {
+func Bounded(ctx context.Context, stdout, stderr io.Writer, mode func(stdout, stderr io.Writer) exit.Status) exit.Status {
 	return bounded(ctx, FlushWait, FlushWaitSignaled, stdout, stderr, mode)
 }
 
-func bounded(ctx context.Context, wait, waitSignaled time.Duration, stdout, stderr io.Writer, mode func(stdout, stderr io.Writer) int) int {
+func bounded(ctx context.Context, wait, waitSignaled time.Duration, stdout, stderr io.Writer, mode func(stdout, stderr io.Writer) exit.Status) exit.Status {
 	out, errOut := NewWriter(stdout), NewWriter(stderr)
 	code := mode(out, errOut)
 	flushed := make(chan struct{})

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/biliqr/biliqr/model/exit"
 )
 
 // blocked is an output whose reader stopped: every write waits for ever.
@@ -37,7 +39,7 @@ func TestWriterNeverBlocks(t *testing.T) {
 	line := bytes.Repeat([]byte("x"), 3000)
 	start := time.Now()
 	for range 1000 { // 3 MB: three times the bound
-		w.Write(line)
+		_, _ = w.Write(line) // a Writer never fails: it drops what the reader cannot take
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Fatalf("1000 writes to a stalled reader took %v", d)
@@ -77,7 +79,7 @@ func TestWriterKeepsOrder(t *testing.T) {
 	for i := range 500 {
 		line := []byte{byte('a' + i%26), '\n'}
 		want.Write(line)
-		w.Write(line)
+		_, _ = w.Write(line) // a Writer never fails: it drops what the reader cannot take
 	}
 	if !w.Close(5 * time.Second) {
 		t.Fatal("not drained")
@@ -93,9 +95,9 @@ func TestBoundedSignalEndsTheWait(t *testing.T) {
 	stalled := blocked{make(chan struct{})}
 	defer close(stalled.release)
 	ctx, cancel := context.WithCancel(context.Background())
-	ended := make(chan int)
+	ended := make(chan exit.Status)
 	go func() {
-		ended <- bounded(ctx, time.Hour, 100*time.Millisecond, io.Discard, stalled, func(stdout, stderr io.Writer) int {
+		ended <- bounded(ctx, time.Hour, 100*time.Millisecond, io.Discard, stalled, func(stdout, stderr io.Writer) exit.Status {
 			cancel() // the signal came while the mode ran
 			io.WriteString(stderr, "a line nobody reads\n")
 			return 143
@@ -117,7 +119,7 @@ func TestBoundedSignalKeepsTheLastLine(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errOut lockedBuffer
-	bounded(ctx, time.Hour, time.Hour, &out, &errOut, func(stdout, stderr io.Writer) int {
+	bounded(ctx, time.Hour, time.Hour, &out, &errOut, func(stdout, stderr io.Writer) exit.Status {
 		io.WriteString(stdout, "cancelled\n")
 		io.WriteString(stderr, "note\n")
 		return 143

@@ -1,9 +1,4 @@
-// Package output runs a login on the screen it belongs on — the full
-// screen, or the plain-text / JSON-lines view of ui/stream where asked for
-// or where there is no terminal — under the signals that end biliqr, and
-// reports how it ended: the summary line, the session for -o -, a crash's
-// trace, and the exit status.
-package output
+package signals
 
 import (
 	"context"
@@ -18,9 +13,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
 
@@ -32,8 +28,8 @@ type Mode struct {
 	Format          string
 }
 
-// RenderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
-// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
+// RenderFPS is the rate Bubble Tea draws at: it draws only on its ticker,
+// and wakes at this rate even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
 // core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
 // keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
 // waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
@@ -52,7 +48,8 @@ type Output struct {
 	writers []*stream.Writer
 }
 
-// Flush deadlines: those of every mode (stream.FlushWait).
+// Flush deadlines: how long the end of a run waits for a reader that is
+// behind to take the last lines; those of every mode (stream.FlushWait).
 const (
 	flushWait         = stream.FlushWait
 	flushWaitSignaled = stream.FlushWaitSignaled
@@ -72,7 +69,7 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 	switch {
 	case mode.Plain || mode.JSON || !ios.TerminalAvailable(!mode.SessionToStdout):
 		if cfg.Locale == "" {
-			cfg.Locale = ui.LocaleFromEnv(ios.Getenv)
+			cfg.Locale = i18n.LocaleFromEnv(ios.Getenv)
 		}
 		out.view = out.newStreamView(ios, mode)
 		cfg.OnEvent, cfg.Unattended = out.view.Event, true
@@ -103,7 +100,7 @@ func (o *Output) Close() { o.close() }
 // only after the screen is restored. Signals are handled in ui/signals,
 // not by Bubble Tea (which knows only SIGINT and SIGTERM): SIGHUP and
 // SIGQUIT used to kill the process with the terminal still in raw mode.
-func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) int {
+func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) exit.Status {
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
 	opts := append(o.progOpts, tea.WithoutSignalHandler())
 	var susp *suspension
@@ -116,7 +113,7 @@ func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() [
 		susp.start(p)
 		defer susp.stop()
 	}
-	stop := signals.Catch(func(syscall.Signal) {
+	stop := Catch(func(syscall.Signal) {
 		if o.view != nil {
 			o.view.Stop() // what cancelled requests report now is not news
 		}
@@ -128,7 +125,7 @@ func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() [
 	return o.report(m.Result(), sig, runErr, session())
 }
 
-func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, session []byte) int {
+func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, session []byte) exit.Status {
 	stdout, stderr := o.ios.Out, o.ios.ErrOut
 	if o.view != nil {
 		var osSig os.Signal
@@ -146,11 +143,11 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 		}
 	}
 	if model.ReportCrash(stderr, res, runErr, o.mode.Format) {
-		return 1
+		return exit.Failed
 	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "biliqr:", runErr)
-		return 1
+		return exit.Failed
 	}
 	if res.Saved() && res.SavedTo == "" {
 		stdout.Write(session) //nolint:errcheck // nowhere left to report it
@@ -163,7 +160,7 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 		fmt.Fprintln(stderr, res.Summary(o.mode.Format))
 	}
 	if sig != 0 && !res.Saved() {
-		return signals.ExitStatus(sig) // as a shell reports a death by that signal
+		return exit.Signal(sig) // as a shell reports a death by that signal
 	}
 	return res.ExitCode()
 }
