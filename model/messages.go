@@ -50,7 +50,7 @@ type (
 	pngWrittenMsg struct{ err error }
 )
 
-// NotSuspendedMsg: ctrl+z or SIGTSTP did not stop the app, because nothing
+// NotSuspendedMsg says ctrl+z or SIGTSTP did not stop the app, because nothing
 // could resume it (ui/signals decides; no job control). The app goes on and
 // says why.
 type NotSuspendedMsg struct{}

@@ -69,7 +69,7 @@ func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("no code was scanned within %v", e.After)
 }
 
-// UnreachableError: the login ran out of time (-timeout) before the
+// UnreachableError is a login that ran out of time (-timeout) before the
 // service gave a single code (no network, a server that never answers
 // well). It is the last request's failure, not the user's: its kind is
 // Err's (network when there was none yet: a request still unanswered).

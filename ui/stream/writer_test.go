@@ -98,8 +98,8 @@ func TestBoundedSignalEndsTheWait(t *testing.T) {
 	ended := make(chan exit.Status)
 	go func() {
 		ended <- bounded(ctx, time.Hour, 100*time.Millisecond, io.Discard, stalled, func(stdout, stderr io.Writer) exit.Status {
-			cancel() // the signal came while the mode ran
-			io.WriteString(stderr, "a line nobody reads\n")
+			cancel()                                        // the signal came while the mode ran
+			io.WriteString(stderr, "a line nobody reads\n") //nolint:errcheck // a Writer never fails
 			return 143
 		})
 	}()
@@ -120,8 +120,8 @@ func TestBoundedSignalKeepsTheLastLine(t *testing.T) {
 	cancel()
 	var out, errOut lockedBuffer
 	bounded(ctx, time.Hour, time.Hour, &out, &errOut, func(stdout, stderr io.Writer) exit.Status {
-		io.WriteString(stdout, "cancelled\n")
-		io.WriteString(stderr, "note\n")
+		io.WriteString(stdout, "cancelled\n") //nolint:errcheck // a Writer never fails
+		io.WriteString(stderr, "note\n")      //nolint:errcheck // a Writer never fails
 		return 143
 	})
 	if out.String() != "cancelled\n" || errOut.String() != "note\n" {
