@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -36,6 +37,7 @@ var version, commit, date string
 
 func main() {
 	signals.OneThread(os.Getenv)
+	signals.AbortOnCrash()
 	os.Exit(int(run(os.Args[1:], system())))
 }
 
@@ -73,15 +75,19 @@ func run(argv []string, ios *iostreams.IOStreams) exit.Status {
 	defer s.close()
 	switch {
 	case opts.Check:
-		stream.WarnLooseMode(ios.ErrOut, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
 		return signals.Run(s.cancel, func() exit.Status {
-			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
+				stream.WarnLooseMode(stderr, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
+				a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Check(stdout, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			})
 		})
 	case opts.Logout:
 		return signals.Run(s.cancel, func() exit.Status {
-			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
+				removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Logout(stdout, stderr, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			})
 		})
 	}
 	return login(s)

@@ -35,6 +35,7 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 		return nil
 	}
 	m.ticket, m.qr = msg.ticket, msg.qr
+	m.codeShown = true
 	m.clearRetry()
 	m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
 	m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it

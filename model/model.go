@@ -21,6 +21,7 @@ import (
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Passport is what the model needs of the passport client.
@@ -189,6 +190,7 @@ type Model struct {
 
 	// -timeout and quick expiries (timeout.go)
 	deadline      time.Time // the login fails at this time while no code is scanned
+	codeShown     bool      // a code came since the -timeout started
 	timeoutSeq    int       // the live timeout; older ones are ignored
 	quickExpiries int       // codes in a row that "expired" within quickExpiry
 }
@@ -363,6 +365,10 @@ func (m *Model) onAside(msg tea.Msg) tea.Cmd {
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)
+	case NotSuspendedMsg:
+		if m.state != state.Quitting {
+			return m.setNotice(i18n.T(m.locale, i18n.TextNotSuspended))
+		}
 	}
 	return nil
 }

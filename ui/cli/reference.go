@@ -237,8 +237,10 @@ var Signals = []string{
 	"A signal ends biliqr as a quit does, in every mode, with the terminal restored, nothing " +
 		"half-written and exit status 128+n (a login already saved still exits 0); a second signal stops " +
 		"it at once. SIGPIPE is ignored: a reader that leaves only stops that output. Ctrl+Z or SIGTSTP " +
-		"stops the full-screen app with the terminal restored; fg brings it back. A crash (a bug) exits 1 " +
-		"after the terminal is restored, with \"internal error\" and Go's panic trace on standard error.",
+		"stops the full-screen app with the terminal restored; fg brings it back; where nothing could " +
+		"resume it (no job control: setsid biliqr) it does not stop and says why. A crash (a bug) exits 1 " +
+		"after the terminal is restored, with \"internal error\" and Go's panic trace on standard error; " +
+		"a crash Go cannot recover from (out of memory) ends by SIGABRT, status 134, never 2, with no core file.",
 	"These are the built binary's statuses: go run reports any non-zero status as its own exit status 1.",
 }
 

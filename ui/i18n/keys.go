@@ -197,3 +197,17 @@ const (
 	TextCodeUnknownErr Text = "code_unknown_error"
 	TextWhyCode        Text = "why_code"
 )
+
+// What the app says when a stop or a signal did not go the usual way.
+const (
+	// TextNotSuspended: ctrl+z or SIGTSTP where nothing could resume a
+	// stopped biliqr (no job control: an orphaned process group).
+	TextNotSuspended Text = "not_suspended"
+	// TextErrCancelled: a request stopped because biliqr was asked to end
+	// (a signal during -check or -logout), not for want of a network.
+	TextErrCancelled Text = "err_cancelled"
+	// TextErrUnreachable: -timeout ran out before the service gave a
+	// single code; then the last request's failure (or TextErrNoAnswer).
+	TextErrUnreachable Text = "err_unreachable"
+	TextErrNoAnswer    Text = "err_no_answer"
+)
