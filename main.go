@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -36,6 +37,7 @@ var version, commit, date string
 
 func main() {
 	signals.OneThread(os.Getenv)
+	signals.AbortOnCrash()
 	os.Exit(int(run(os.Args[1:], system(), timing{})))
 }
 
@@ -81,15 +83,19 @@ func run(argv []string, ios *iostreams.IOStreams, pace timing) exit.Status {
 	defer s.close()
 	switch {
 	case opts.Check:
-		stream.WarnLooseMode(ios.ErrOut, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
 		return signals.Run(s.cancel, func() exit.Status {
-			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
+				stream.WarnLooseMode(stderr, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
+				a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Check(stdout, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			})
 		})
 	case opts.Logout:
 		return signals.Run(s.cancel, func() exit.Status {
-			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
+				removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Logout(stdout, stderr, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			})
 		})
 	}
 	return login(s)
@@ -193,6 +199,9 @@ func (s *setup) checkOutput() string {
 		if s.target, err = session.CheckTarget(s.outPath, s.format, s.client.TrustsCookieDomain); err != nil {
 			return "-o: " + ui.FileReason(err)
 		}
+		if n := session.Links(s.outPath); n > 1 {
+			fmt.Fprintln(s.ios.ErrOut, i18n.T(s.checkLocale(), i18n.TextHardLinks, ui.ShowPath(s.outPath, ui.MaxPathShown), n))
+		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	if abs, err := filepath.Abs(s.outPath); err == nil {
@@ -268,12 +277,12 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	outPath, format := s.outPath, s.format
 	cfg := model.Config{
 		Client: s.client,
-		Save: func(_ context.Context, ss passport.Session) (string, error) {
+		Save: func(ctx context.Context, ss passport.Session) (string, error) {
 			if outPath == "-" {
 				toStdout.Reset()
 				return "", session.Encode(toStdout, ss, format)
 			}
-			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
+			return outPath, session.SaveContext(ctx, outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
 		Locale:     s.opts.Locale,

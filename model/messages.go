@@ -50,3 +50,8 @@ type (
 	noticeMsg     struct{ text string }
 	pngWrittenMsg struct{ err error }
 )
+
+// NotSuspendedMsg says ctrl+z or SIGTSTP did not stop the app, because nothing
+// could resume it (ui/signals decides; no job control). The app goes on and
+// says why.
+type NotSuspendedMsg struct{}

@@ -21,6 +21,7 @@ import (
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Passport is what the model needs of the passport client.
@@ -180,8 +181,9 @@ type Model struct {
 	clockOn      bool
 	lastReminder int // whole minutes left at the last EventWaiting
 
-	session *passport.Session // the login; kept after a failed save so r can save again
-	checked passport.Account  // the saved session's account
+	session  *passport.Session // the login; kept after a failed save so r can save again
+	inflight *saveInFlight     // the latest save started
+	checked  passport.Account  // the saved session's account
 	// oldKept: the session saved at SavedPath was found valid or could not
 	// be checked, and is still in place: quitting keeps it (exit 0).
 	oldKept   bool
@@ -196,6 +198,7 @@ type Model struct {
 
 	// -timeout and quick expiries (timeout.go)
 	deadline      time.Time // the login fails at this time while no code is scanned
+	codeShown     bool      // a code came since the -timeout started
 	timeoutSeq    int       // the live timeout; older ones are ignored
 	quickExpiries int       // codes in a row that "expired" within quickExpiry
 }
@@ -267,6 +270,9 @@ func (m *Model) Prefetch() {
 // Result is how the program ended; valid after it quits.
 func (m *Model) Result() Result {
 	r := m.result
+	if r.Outcome == Cancelled && m.inflight != nil {
+		r = m.landed(r)
+	}
 	r.Demo = m.cfg.Demo
 	return r
 }
@@ -365,6 +371,10 @@ func (m *Model) onAside(msg tea.Msg) tea.Cmd {
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)
+	case NotSuspendedMsg:
+		if m.state != state.Quitting {
+			return m.setNotice(i18n.T(m.locale, i18n.TextNotSuspended))
+		}
 	}
 	return nil
 }

@@ -69,6 +69,29 @@ func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("no code was scanned within %v", e.After)
 }
 
+// UnreachableError is a login that ran out of time (-timeout) before the
+// service gave a single code (no network, a server that never answers
+// well). It is the last request's failure, not the user's: its kind is
+// Err's (network when there was none yet: a request still unanswered).
+type UnreachableError struct {
+	After time.Duration
+	Err   error // the last request's error, or nil
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("the service could not be reached within %v: %v", e.After, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// Kind is the last error's kind (KindNetwork without one).
+func (e *UnreachableError) Kind() Kind {
+	if k := KindOf(e.Err); k != KindNone {
+		return k
+	}
+	return KindNetwork
+}
+
 // RetryAfter is the server's Retry-After for err, or 0.
 func RetryAfter(err error) time.Duration {
 	var te *TransportError

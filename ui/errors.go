@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui/i18n"
 )
@@ -11,6 +13,14 @@ import (
 // carry a URL with the ticket. Files are the exception: a session file
 // error is its own path and reason, which hold no secret.
 func Describe(locale string, err error) string {
+	var unreachable *passport.UnreachableError
+	if errors.As(err, &unreachable) {
+		last := i18n.T(locale, i18n.TextErrNoAnswer)
+		if unreachable.Err != nil {
+			last = MidSentence(Describe(locale, unreachable.Err))
+		}
+		return i18n.T(locale, i18n.TextErrUnreachable, i18n.ShortDuration(unreachable.After), last)
+	}
 	code, status := passport.CodeOf(err), passport.StatusOf(err)
 	switch k := passport.KindOf(err); k {
 	case passport.KindNone:
@@ -34,12 +44,19 @@ func Describe(locale string, err error) string {
 		return i18n.T(locale, i18n.TextErrNoSession)
 	case passport.KindTimeout:
 		return i18n.T(locale, i18n.TextErrTimeout, i18n.ShortDuration(passport.TimeoutOf(err)))
-	case passport.KindNetwork, passport.KindCancelled:
+	case passport.KindNetwork:
 		return i18n.T(locale, i18n.TextErrNetwork, Cause(locale, err))
+	case passport.KindCancelled:
+		return i18n.T(locale, i18n.TextErrCancelled)
 	case passport.KindUnexpected:
 		return i18n.T(locale, i18n.TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
 		return FileReason(err)
+	case passport.KindFormat:
+		var named interface{ CookieName() string }
+		if errors.As(err, &named) {
+			return i18n.T(locale, i18n.TextErrFormat, SanitizeText(named.CookieName(), 64))
+		}
 	case passport.KindOther:
 		return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
 	}

@@ -234,6 +234,12 @@ type Options struct {
 	// a time.Duration holds, and past year 9999), and a cookie of 5000
 	// bytes (CookieHuge, over RFC 6265's 4096) comes with it.
 	HostileSizes bool
+	// CookieInfoFlood: with ConfirmDataCookieInfo, cookie_info also lists
+	// FloodSize filler cookies and as many domains (half of them
+	// subdomains of bilibili.tv, half untrusted), after the session's: a
+	// reply that would make millions of cookies if each went to each
+	// domain.
+	CookieInfoFlood bool
 	// SiteCookies: the session also sets CookieJoyJct, CookieMid and
 	// CookieBuvid4, as logged-in browsers hold them (browser dumps).
 	SiteCookies bool

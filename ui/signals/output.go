@@ -49,11 +49,10 @@ type Output struct {
 }
 
 // Flush deadlines: how long the end of a run waits for a reader that is
-// behind to take the last lines. After a signal the user wants out: about
-// a second in all.
+// behind to take the last lines; those of every mode (stream.FlushWait).
 const (
-	flushWait         = 5 * time.Second
-	flushWaitSignaled = 800 * time.Millisecond
+	flushWait         = stream.FlushWait
+	flushWaitSignaled = stream.FlushWaitSignaled
 )
 
 // Choose picks the output for mode and wires cfg to it: a stream view
