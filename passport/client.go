@@ -68,13 +68,20 @@ type Options struct {
 // TraceEvent is one answer the client got, described without secrets: no
 // URL, no ticket, no cookie value.
 type TraceEvent struct {
-	Op      string   // e.g. "qrcode/auth/fetch"
-	Status  int      // HTTP status, 0 when no answer came
-	Code    int      // the envelope's code, when HasCode
-	HasCode bool     // the reply was a JSON envelope
-	IsLogin string   // v2/user: data.is_login as sent ("true", "false", "" when absent)
-	Cookies []string // names of the cookies the reply set
-	Err     string   // why there was no usable answer (no secrets)
+	Op      string        // e.g. "qrcode/auth/fetch"
+	Method  string        // GET, POST
+	Host    string        // host[:port] asked (see hostOf)
+	Path    string        // the URL's path (no query)
+	Query   []string      // the names of the query parameters, sorted: never their values
+	Proxy   string        // the proxy's host:port, when the request went through one
+	Sent    []string      // names of the cookies the request carried
+	Elapsed time.Duration // from sending to the reply's header (or the failure)
+	Status  int           // HTTP status, 0 when no answer came
+	Code    int           // the envelope's code, when HasCode
+	HasCode bool          // the reply was a JSON envelope
+	IsLogin string        // v2/user: data.is_login as sent ("true", "false", "" when absent)
+	Cookies []string      // names of the cookies the reply set
+	Err     string        // why there was no usable answer (no secrets)
 	// SentDevice: the request carried a buvid3; SetDevice: the reply set
 	// one of its own.
 	SentDevice, SetDevice bool
@@ -134,6 +141,10 @@ func New(opts Options) (*Client, error) {
 	}
 	hc.Jar = nil
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if hc.Transport == nil {
+		// the default transport, named, so that proxyFor can ask it
+		hc.Transport = http.DefaultTransport
+	}
 	c.hc = &hc
 	return c, nil
 }
@@ -239,24 +250,29 @@ func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale
 	if ck := c.jar.header(u); ck != "" {
 		h.Set("Cookie", ck)
 	}
+	began := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		host, proxy := hostOf(u), c.proxyFor(req)
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("%s: %w", op, cerr)
+			return nil, &cancelledAt{op: op, host: host, proxy: proxy, err: cerr}
 		}
 		// url.Error prints the URL, ticket included: keep only the cause.
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		c.traceEvent(TraceEvent{Op: op, Err: err.Error()})
+		ev := requestEvent(op, req, began)
+		ev.Err, ev.Proxy = err.Error(), proxy
+		c.traceEvent(ev)
 		if reason := malformedReply(err); reason != "" {
 			// The reply arrived; it is the reply that is wrong, not the
 			// network. Garbled, so asked again as a garbled body would be.
 			return nil, &UnexpectedReplyError{Op: op, Reason: reason}
 		}
-		return nil, &TransportError{Op: op, Err: err}
+		return nil, &TransportError{Op: op, Err: err, Host: host, Proxy: proxy}
 	}
+	resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), beganKey{}, began))
 	c.jar.setCookies(u, resp.Cookies())
 	return resp, nil
 }
@@ -276,11 +292,39 @@ func drainClose(resp *http.Response) {
 }
 
 func (c *Client) statusError(op string, resp *http.Response) error {
-	return &TransportError{
+	te := &TransportError{
 		Op:         op,
 		StatusCode: resp.StatusCode,
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 	}
+	if resp.Request != nil {
+		te.Host, te.Proxy = hostOf(resp.Request.URL), c.proxyFor(resp.Request)
+	}
+	return te
+}
+
+// hostOf is u's host as a person would type it: the port only when it
+// is not the scheme's own.
+func hostOf(u *url.URL) string {
+	host, port := u.Hostname(), u.Port()
+	if port == "" || (u.Scheme == "https" && port == "443") || (u.Scheme == "http" && port == "80") {
+		return host
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// proxyFor is the proxy req goes through (host:port, never its user info),
+// "" for none or when the transport is not one whose proxy can be asked.
+func (c *Client) proxyFor(req *http.Request) string {
+	t, ok := c.hc.Transport.(*http.Transport)
+	if !ok || t.Proxy == nil {
+		return ""
+	}
+	p, err := t.Proxy(req)
+	if err != nil || p == nil {
+		return ""
+	}
+	return SanitizeText(p.Host, 255)
 }
 
 // parseRetryAfter reads delay-seconds or an HTTP-date (RFC 9110 §10.2.3),
@@ -751,7 +795,30 @@ func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Acc
 			break
 		}
 	}
+	acct.Premium = membership(lookup(data, "vip_info", "is_vip"))
 	return acct, nil
+}
+
+// membership reads vip_info.is_vip, which the site's bundle reads as a
+// truthy value: true/false, or 1/0 (a number or a numeric string, as other
+// bilibili APIs send vip flags). Anything else, or no vip_info, says
+// nothing.
+func membership(raw json.RawMessage) Membership {
+	switch string(bytes.TrimSpace(raw)) {
+	case "true":
+		return MembershipPremium
+	case "false":
+		return MembershipFree
+	}
+	switch n, ok := jsonInt(raw); {
+	case !ok:
+		return MembershipUnknown
+	case n == 0:
+		return MembershipFree
+	case n == 1:
+		return MembershipPremium
+	}
+	return MembershipUnknown
 }
 
 // Cookies lists every kept cookie with its attributes, ordered by domain,

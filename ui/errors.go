@@ -37,6 +37,14 @@ func Describe(locale string, err error) string {
 	case passport.KindTimeout:
 		return T(locale, TextErrTimeout, ShortDuration(passport.TimeoutOf(err)))
 	case passport.KindNetwork, passport.KindCancelled:
+		// where it was going, and through which proxy: "which host?" is
+		// the first question of anyone behind a firewall or a proxy
+		switch host, proxy := passport.HostOf(err); {
+		case host != "" && proxy != "":
+			return T(locale, TextErrNetworkVia, SanitizeText(host, 255), SanitizeText(proxy, 255), Cause(locale, err))
+		case host != "":
+			return T(locale, TextErrNetworkAt, SanitizeText(host, 255), Cause(locale, err))
+		}
 		return T(locale, TextErrNetwork, Cause(locale, err))
 	case passport.KindUnexpected:
 		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))

@@ -403,6 +403,18 @@ func (c *call) user() {
 		data["mid"], data["nickname"] = o.Mid, o.Name
 		data["user"] = map[string]any{"name": o.Name}
 	}
+	switch o.VIP {
+	case VIPPremium:
+		data["vip_info"] = map[string]any{"is_vip": true}
+	case VIPFree:
+		data["vip_info"] = map[string]any{"is_vip": false}
+	case VIPPremiumInt:
+		data["vip_info"] = map[string]any{"is_vip": 1}
+	case VIPFreeInt:
+		data["vip_info"] = map[string]any{"is_vip": 0}
+	case VIPNull:
+		data["vip_info"] = nil
+	}
 	c.envelope(0, "0", data)
 }
 

@@ -71,7 +71,10 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 		code, reason = CheckNotLoggedIn, "expiring"
 		line = ui.T(locale, ui.TextCheckExpiring, who, ui.Date(a.Expires), ui.Within(within))
 	case err == nil:
-		line = ui.T(locale, ui.TextCheckLoggedIn, who) + ui.EndsSuffix(locale, a.Expires)
+		// who, until when, what it can do, and where it is: "where is my
+		// session?" answered as gh auth status does
+		line = ui.Clauses(locale, ui.T(locale, ui.TextCheckLoggedIn, who)+ui.EndsSuffix(locale, a.Expires),
+			ui.PremiumClause(locale, a.Premium), ui.T(locale, ui.TextSessionAt, ui.ShowPath(path, ui.MaxPathShown)))
 	default:
 		code = CheckCannotCheck
 		reason, line = cannotCheck(locale, err)
@@ -93,6 +96,9 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 	out := map[string]any{"logged_in": err == nil, "message": line, "saved_to": path}
 	if err == nil {
 		out["mid"], out["name"] = a.Mid, a.Name
+		if p := ui.PremiumJSON(a.Premium); p != nil {
+			out["premium"] = *p
+		}
 	}
 	if !a.Expires.IsZero() {
 		out["expires_at"] = a.Expires.UTC().Format(time.RFC3339)

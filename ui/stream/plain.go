@@ -73,6 +73,9 @@ func (v *View) plain(ev model.Event) {
 			}
 			v.say(ui.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
 		}
+		if p := ui.PremiumLine(l, ev.Account.Premium); p != "" {
+			v.say(p)
+		}
 		if ev.Unverified != nil {
 			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
 		}
