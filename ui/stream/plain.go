@@ -63,22 +63,7 @@ func (v *View) plain(ev model.Event) {
 	case model.EventSaving:
 		v.say(ui.T(l, ui.TextSaving))
 	case model.EventLoggedIn:
-		who := ui.AccountLabel(l, ev.Account)
-		if ev.SavedTo == "" {
-			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
-		} else {
-			ok := ui.TextSummaryOK
-			if v.demo {
-				ok = ui.TextSummaryOKDemo
-			}
-			v.say(ui.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
-		}
-		if p := ui.PremiumLine(l, ev.Account.Premium); p != "" {
-			v.say(p)
-		}
-		if ev.Unverified != nil {
-			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
-		}
+		v.loggedIn(ev)
 	case model.EventSaveFailed:
 		v.say(ui.T(l, ui.TextSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
 	case model.EventFailed:
@@ -164,4 +149,26 @@ func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
 // countdown is a remaining time as m:ss, rounded up to the second.
 func countdown(d time.Duration) string {
 	return ui.Countdown(ui.Seconds(d))
+}
+
+// loggedIn says where the session went, until when, and what the account
+// can do.
+func (v *View) loggedIn(ev model.Event) {
+	l := ev.Locale
+	who := ui.AccountLabel(l, ev.Account)
+	if ev.SavedTo == "" {
+		v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
+	} else {
+		ok := ui.TextSummaryOK
+		if v.demo {
+			ok = ui.TextSummaryOKDemo
+		}
+		v.say(ui.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
+	}
+	if p := ui.PremiumLine(l, ev.Account.Premium); p != "" {
+		v.say(p)
+	}
+	if ev.Unverified != nil {
+		v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
+	}
 }
