@@ -63,6 +63,10 @@ type Options struct {
 	// Rand is where the buvid3 device cookie's randomness comes from; nil =
 	// crypto/rand. Tests inject it to assert a deterministic value.
 	Rand io.Reader
+	// Platform is the QR login's platform parameter (ticket and poll); ""
+	// = web, as the site. Only the live test sets it ("tv"), to see what
+	// a platform=tv code-0 reply holds (PROTOCOL.md "Open questions").
+	Platform string
 }
 
 // TraceEvent is one answer the client got, described without secrets: no
@@ -105,6 +109,7 @@ type Client struct {
 	now      func() time.Time
 	trace    func(TraceEvent)
 	rand     io.Reader
+	platform url.Values // the QR login's platform, when not web
 	// deviceOnce guards the one look for a buvid3 before the first request.
 	deviceOnce sync.Once
 }
@@ -113,6 +118,9 @@ type Client struct {
 // http on a loopback host (tests); their hosts join the trusted set.
 func New(opts Options) (*Client, error) {
 	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace, rand: opts.Rand}
+	if opts.Platform != "" {
+		c.platform = url.Values{"platform": {opts.Platform}}
+	}
 	if c.ua == "" {
 		c.ua = defaultUserAgent
 	}
@@ -207,7 +215,9 @@ func endpoint(base *url.URL, path, locale string, extra url.Values) *url.URL {
 		locale = DefaultLocale
 	}
 	q.Set("s_locale", locale)
-	q.Set("platform", "web")
+	if q.Get("platform") == "" {
+		q.Set("platform", "web")
+	}
 	u := *base
 	u.Path = strings.TrimRight(base.Path, "/") + path
 	u.RawPath = ""
@@ -538,7 +548,7 @@ func unprintable(s string) string {
 // RequestTicket asks for a new QR ticket (PROTOCOL.md §1). A qr_url on an
 // untrusted host is still returned, with Trusted false.
 func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, error) {
-	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, nil), locale)
+	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, c.platform), locale)
 	if err != nil {
 		return Ticket{}, err
 	}
@@ -605,7 +615,7 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	if t.ID == "" {
 		return PollResult{}, errors.New("passport: PollQR needs a ticket")
 	}
-	u := endpoint(c.passport, pathPoll, locale, url.Values{"ticket": {t.ID}})
+	u := endpoint(c.passport, pathPoll, locale, url.Values{"ticket": {t.ID}, "platform": c.platform["platform"]})
 	env, err := c.callJSON(ctx, opPoll, http.MethodGet, u, locale)
 	if err != nil {
 		return PollResult{}, err

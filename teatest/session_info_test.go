@@ -55,6 +55,11 @@ func TestBinaryCheckSaysWhereAndPremium(t *testing.T) {
 			if has := strings.Contains(stdout, "Premium member") || strings.Contains(stdout, "not Premium"); tc.clause == "" && has || tc.clause != "" && !strings.Contains(stdout, tc.clause) {
 				t.Errorf("line %q; want Premium clause %q", stdout, tc.clause)
 			}
+			// Chinese joins the clauses with its own punctuation
+			zh, _, _ := runBinary(t, env, append([]string{"-check", "-locale", "zh_ZH", "-o", p}, serverFlags(srv)...)...)
+			if strings.ContainsAny(zh, ";,") || strings.Count(zh, "；") < 2 {
+				t.Errorf("zh_ZH: %q", zh)
+			}
 			stdout, _, code = runBinary(t, env, append([]string{"-check", "-json", "-o", p}, serverFlags(srv)...)...)
 			var got map[string]any
 			if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != 0 {

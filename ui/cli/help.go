@@ -105,7 +105,7 @@ func term(head, text string) string {
 		head = "  " + head
 	}
 	pad := strings.Repeat(" ", helpColumn)
-	if len(head)+1 > helpColumn {
+	if len(head)+2 > helpColumn { // two spaces at least between a term and its text
 		return head + "\n" + wrap(text, helpWidth, pad, pad)
 	}
 	return wrap(text, helpWidth, head+strings.Repeat(" ", helpColumn-len(head)), pad)
