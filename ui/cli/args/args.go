@@ -9,17 +9,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
-
-// ExitUsage is the exit status of bad usage (a contract, as all of
-// biliqr's exit statuses are).
-const ExitUsage = 2
 
 // Options is what the command line asks for.
 type Options struct {
@@ -133,7 +132,7 @@ func outputDefs(o *Options) []cli.Flag {
 
 // Parse parses args; on -h it prints the help on stdout and on bad
 // usage one line on stderr (ok false, with the exit status).
-func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
+func Parse(args []string, stdout, stderr io.Writer) (Options, exit.Status, bool) {
 	var o Options
 	defs := Defs(&o)
 	fs, err := cli.Parse("biliqr", defs, args)
@@ -143,7 +142,7 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	}
 	if err != nil {
 		cli.PrintUsageError(stderr, "biliqr", err.Error())
-		return o, ExitUsage, false
+		return o, exit.Usage, false
 	}
 	o.Given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {
@@ -156,7 +155,7 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	o.OutputGiven = o.Given["o"]
 	if o.OutputGiven && o.Output == "" {
 		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
-		return o, ExitUsage, false
+		return o, exit.Usage, false
 	}
 	if o.HelpAll {
 		cli.Help(stdout, "biliqr", defs)
@@ -164,7 +163,7 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	}
 	if o.Given["demo-scenario"] && o.DemoScenario != DemoLogin && o.DemoScenario != DemoNetwork {
 		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-demo-scenario %q: the scenarios are %s and %s", ui.SanitizeText(o.DemoScenario, 40), DemoLogin, DemoNetwork))
-		return o, ExitUsage, false
+		return o, exit.Usage, false
 	}
 	if o.Given["demo-scenario"] {
 		o.Demo = true // a scenario is a demo's
@@ -182,9 +181,9 @@ func (opts *Options) Conflict() string {
 		return c
 	}
 	if opts.Locale != "" { // what people type: zh_CN, th, EN_us, th_TH.UTF-8
-		code, ok := ui.MatchLocale(opts.Locale)
+		code, ok := i18n.MatchLocale(opts.Locale)
 		if !ok {
-			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), ui.LocaleNames())
+			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), localeNames())
 		}
 		opts.Locale = code
 	}
@@ -211,4 +210,17 @@ func OptionError(err error) string {
 		return err.Error()
 	}
 	return flag + " " + oe.Reason
+}
+
+// localeNames lists the six languages by name and code, for an error:
+// "English (en_US), ไทย (th_TH), …".
+func localeNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Native + " (" + l.Code + ")"
+		if l.English != "" && l.English != l.Native {
+			names[i] = l.English + " · " + l.Native + " (" + l.Code + ")"
+		}
+	}
+	return strings.Join(names, ", ")
 }
