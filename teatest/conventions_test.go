@@ -93,11 +93,11 @@ func TestBinaryTermDumbIsPlain(t *testing.T) {
 	var raw bytes.Buffer
 	read := make(chan struct{})
 	go func() { io.Copy(&raw, ptmx); close(read) }() //nolint:errcheck // EIO at the end is the pty closing
-	if err := cmd.Wait(); err != nil {
+	err = cmd.Wait()
+	<-read // the reads end (EIO) once the output is drained: closing first would lose its end
+	if err != nil {
 		t.Fatalf("%v:\n%s", err, raw.String())
 	}
-	ptmx.Close()
-	<-read
 	s := raw.String()
 	for _, esc := range []string{"\x1b[?1049h", "\x1b[2J", "\x1b[K"} {
 		if strings.Contains(s, esc) {

@@ -73,7 +73,7 @@ func Defs(o *Options) []cli.Flag {
 			Usage: "give up after this long without a scan (exit 1)",
 			More:  "a duration such as " + cli.DurationForms + " (as -within); 0 = never; a scanned code is never cut off; -json says reason timeout"},
 		{Name: "check", Value: &o.Check, Group: cli.Common,
-			Brief: "print whose the saved session is, until when, where",
+			Brief: "who is logged in, until when, Premium or not, where",
 			Usage: "no app: check the saved session and print one line: whose it is, until when, whether the account has Premium, and the file's path",
 			More:  "exit 0 logged in, 1 not, 3 could not check; -json (or -format json) prints it as JSON, with premium true or false when the service says"},
 		{Name: "within", Arg: "DURATION", Value: &o.Within, Group: cli.Common, NoZero: true,
