@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -26,6 +28,7 @@ import (
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
+	"github.com/charmbracelet/x/term"
 )
 
 // Set with -ldflags "-X main.version=… -X main.commit=… -X main.date=…"
@@ -34,7 +37,23 @@ var version, commit, date string
 
 func main() {
 	signals.OneThread(os.Getenv)
-	os.Exit(int(run(os.Args[1:], iostreams.System())))
+	os.Exit(int(run(os.Args[1:], system())))
+}
+
+// system is the process's own streams, environment and folders: the one
+// place biliqr reads them; everything else is given them.
+func system() *iostreams.IOStreams {
+	return &iostreams.IOStreams{
+		In:        os.Stdin,
+		Out:       os.Stdout,
+		ErrOut:    os.Stderr,
+		StdinTTY:  term.IsTerminal(os.Stdin.Fd()),
+		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
+		OpenTTY:   tea.OpenTTY,
+		Getenv:    os.Getenv,
+		ConfigDir: os.UserConfigDir,
+		CacheDir:  os.UserCacheDir,
+	}
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
@@ -125,10 +144,12 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status)
 		return usage("%s", args.OptionError(err))
 	}
 	if s.outPath == "" {
-		if s.outPath, err = session.DefaultPath(); err != nil {
-			fmt.Fprintln(stderr, "biliqr:", err)
+		dir, err := ios.ConfigDir()
+		if err != nil {
+			fmt.Fprintln(stderr, "biliqr: cannot find the user config directory:", err)
 			return nil, exit.Failed
 		}
+		s.outPath = session.DefaultPath(dir)
 		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
 		if err != nil {
 			return usage("%s", ui.FileReason(err))
@@ -209,7 +230,7 @@ func (s *setup) startDemo() error {
 	// It keeps its accounts, and the session without -o, in the demo's own
 	// cache directory, so that a second run finds them ("Already logged
 	// in", -check, -logout all work offline).
-	dir, keep := passporttest.DemoDir()
+	dir, keep := passporttest.DemoDir(s.ios.CacheDir)
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
 	s.demoPoll = poll
 	if s.opts.DemoScenario == args.DemoNetwork {
@@ -243,7 +264,7 @@ func (s *setup) checkLocale() string {
 	if s.opts.Locale != "" {
 		return s.opts.Locale
 	}
-	if l, _ := prefs.Remembered(); l != "" {
+	if l, _ := prefs.Remembered(s.ios.ConfigDir); l != "" {
 		return l
 	}
 	return s.envLocale()
@@ -289,7 +310,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Format:     string(format),
 		Locale:     s.opts.Locale,
 		MenuLocale: s.envLocale(),
-		OpenURL:    model.OpenInBrowser,
+		OpenURL:    model.BrowserOpener(s.ios.Getenv),
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.Demo,
 		Context:    s.ctx,
@@ -311,7 +332,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
-	remembered, remember := prefs.Remembered()
+	remembered, remember := prefs.Remembered(s.ios.ConfigDir)
 	if cfg.Locale == "" {
 		cfg.Locale = remembered
 	}

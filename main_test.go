@@ -3,11 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,9 +31,8 @@ func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
-	t.Setenv("HOME", dir)
-	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
+	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
+	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
 	code = int(run(args, ios))
 	return code, out.String(), errOut.String()
 }
@@ -128,7 +122,8 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		want time.Duration
 	}{{true, 10 * time.Millisecond}, {false, 0}} {
 		dir := t.TempDir()
-		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
+		ios, _, errOut := iostreams.Test(env)
+		ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
 		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
 		s, code := newSetup(opts, ios)
 		if s == nil {
@@ -139,49 +134,6 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		if cfg.PollInterval != tc.want {
 			t.Errorf("demo=%v: poll interval %v, want %v (0: the model's 2 s)", tc.demo, cfg.PollInterval, tc.want)
 		}
-	}
-}
-
-// maxFuncLines is the longest a function may be in code that is not a
-// test: past it, a reader wants a seam.
-const maxFuncLines = 70
-
-// No function (or method, or function literal's enclosing function) in the
-// module's non-test code is longer than maxFuncLines, counted from its
-// func line to its closing brace.
-func TestNoLongFunctions(t *testing.T) {
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
-			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {
-				name := fn.Name.Name
-				if fn.Recv != nil && len(fn.Recv.List) > 0 {
-					name = types.ExprString(fn.Recv.List[0].Type) + "." + name
-				}
-				t.Errorf("%s: %s is %d lines (at most %d): split it where a reader wants the seam", fset.Position(fn.Pos()), name, n, maxFuncLines)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -378,7 +330,7 @@ func TestOneThread(t *testing.T) {
 }
 
 // An -o path holding escape sequences reaches no terminal raw: not in
-// -plain's lines, not in -check's or -logout's (issue 19.12).
+// -plain's lines, not in -check's or -logout's.
 func TestRunHostilePathSanitized(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
 	t.Cleanup(srv.Close)
@@ -428,7 +380,7 @@ func TestRunTimeout(t *testing.T) {
 }
 
 // -check's and -logout's lines for the shared cookie file's outcomes speak
-// -locale too (issue 21.5), not only English.
+// -locale too, not only English.
 func TestRunCheckLogoutLinesFollowLocale(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)

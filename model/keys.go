@@ -123,6 +123,7 @@ func (k *KeyMap) setFor(s state.State, firstLaunch, retrying bool) {
 		on(&k.Quit)
 	case state.Done:
 		on(&k.Close)
+	case state.Quitting: // no key: the program is ending
 	}
 	if retrying && (s == state.Fetching || s == state.Renewing || s.ShowsCode()) {
 		// whoever just fixed their Wi-Fi or proxy need not wait out the backoff

@@ -9,7 +9,7 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-// A login must end by itself (issue 19.3): a forgotten SSH session or a
+// A login must end by itself: a forgotten SSH session or a
 // -json job would otherwise poll the service every 2 s for ever.
 //
 //   - Config.Timeout (-timeout) bounds the time without a scan. It starts
@@ -59,8 +59,9 @@ func (m *Model) failIfTimedOut() tea.Cmd {
 	case state.Fetching, state.Renewing, state.ShowingCode:
 		m.deadline = time.Time{}
 		return m.fail(&passport.TimeoutError{After: m.cfg.Timeout})
+	default: // scanned, or past the code: -timeout bounds only the wait for a scan
+		return nil
 	}
-	return nil
 }
 
 // renewExpired replaces a code the server says has expired: at once when

@@ -28,8 +28,8 @@ type Mode struct {
 	Format          string
 }
 
-// RenderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
-// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
+// RenderFPS is the rate Bubble Tea draws at: it draws only on its ticker,
+// and wakes at this rate even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
 // core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
 // keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
 // waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
@@ -50,7 +50,7 @@ type Output struct {
 
 // Flush deadlines: how long the end of a run waits for a reader that is
 // behind to take the last lines. After a signal the user wants out: about
-// a second in all (issue 19.2).
+// a second in all.
 const (
 	flushWait         = 5 * time.Second
 	flushWaitSignaled = 800 * time.Millisecond

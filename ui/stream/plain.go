@@ -22,22 +22,11 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(i18n.T(l, i18n.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		kept := i18n.TextStreamKept
-		if v.demo { // the fake's session, not bilibili.tv's
-			kept = i18n.TextStreamKeptDemo
-		}
-		v.say(i18n.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
-		if !ev.Account.Expires.IsZero() {
-			v.say(i18n.T(l, i18n.TextSessionEndsLine, i18n.Date(ev.Account.Expires)))
-		}
+		v.alreadyLoggedIn(ev)
 	case model.EventCheckFailed:
 		v.say(i18n.T(l, i18n.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
-		if !ev.Account.Expires.IsZero() {
-			v.say(i18n.T(l, i18n.TextSessionExpiredNotice, i18n.Date(ev.Account.Expires)))
-		} else {
-			v.say(i18n.T(l, i18n.TextSessionInvalid))
-		}
+		v.sessionExpired(ev)
 	case model.EventFetching:
 		if v.last != model.EventExpired { // "getting a new one" said it
 			v.say(i18n.T(l, i18n.TextFetching))
@@ -71,6 +60,52 @@ func (v *View) plain(ev model.Event) {
 		v.say(i18n.T(l, i18n.TextSummaryFailed, ui.Describe(l, ev.Err)))
 	case model.EventPNGFailed:
 		v.say(ui.Describe(l, ev.Err)) // the file's path and why, as the screen's notice
+	}
+}
+
+// sessionExpired says the saved session is over: by date when the date is
+// known.
+func (v *View) sessionExpired(ev model.Event) {
+	l := ev.Locale
+	if ev.Account.Expires.IsZero() {
+		v.say(i18n.T(l, i18n.TextSessionInvalid))
+		return
+	}
+	v.say(i18n.T(l, i18n.TextSessionExpiredNotice, i18n.Date(ev.Account.Expires)))
+}
+
+// alreadyLoggedIn says the saved session is kept, and when it ends.
+func (v *View) alreadyLoggedIn(ev model.Event) {
+	l := ev.Locale
+	kept := i18n.TextStreamKept
+	if v.demo { // the fake's session, not bilibili.tv's
+		kept = i18n.TextStreamKeptDemo
+	}
+	v.say(i18n.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
+	if !ev.Account.Expires.IsZero() {
+		v.say(i18n.T(l, i18n.TextSessionEndsLine, i18n.Date(ev.Account.Expires)))
+	}
+}
+
+// loggedIn says who logged in, where the session went, whether the
+// account has Premium, and why it could not be verified if it could not.
+func (v *View) loggedIn(ev model.Event) {
+	l := ev.Locale
+	who := ui.AccountLabel(l, ev.Account)
+	if ev.SavedTo == "" {
+		v.say(i18n.T(l, i18n.TextSummaryStdout, who, ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
+	} else {
+		ok := i18n.TextSummaryOK
+		if v.demo {
+			ok = i18n.TextSummaryOKDemo
+		}
+		v.say(i18n.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
+	}
+	if p := ui.PremiumLine(l, ev.Account.Premium); p != "" {
+		v.say(p) // what the account can do: a free one gets 10004004 for Premium videos
+	}
+	if ev.Unverified != nil {
+		v.say(i18n.T(l, i18n.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
 	}
 }
 
@@ -150,26 +185,4 @@ func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
 // countdown is a remaining time as m:ss, rounded up to the second.
 func countdown(d time.Duration) string {
 	return i18n.Countdown(i18n.Seconds(d))
-}
-
-// loggedIn says where the session went, until when, and what the account
-// can do.
-func (v *View) loggedIn(ev model.Event) {
-	l := ev.Locale
-	who := ui.AccountLabel(l, ev.Account)
-	if ev.SavedTo == "" {
-		v.say(i18n.T(l, i18n.TextSummaryStdout, who, ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
-	} else {
-		ok := i18n.TextSummaryOK
-		if v.demo {
-			ok = i18n.TextSummaryOKDemo
-		}
-		v.say(i18n.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
-	}
-	if p := ui.PremiumLine(l, ev.Account.Premium); p != "" {
-		v.say(p)
-	}
-	if ev.Unverified != nil {
-		v.say(i18n.T(l, i18n.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
-	}
 }
