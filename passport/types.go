@@ -155,6 +155,7 @@ type Account struct {
 // yt-dlp words as if the cookies were bad: saying which it is matters.
 type Membership int
 
+// What the gateway may say of Premium membership.
 const (
 	MembershipUnknown Membership = iota // the reply did not say (no vip_info, or a shape not read)
 	MembershipFree                      // vip_info.is_vip false or 0

@@ -13,6 +13,7 @@ func PremiumClause(locale string, m passport.Membership) string {
 		return i18n.T(locale, i18n.TextPremium)
 	case passport.MembershipFree:
 		return i18n.T(locale, i18n.TextFree)
+	case passport.MembershipUnknown: // nothing said, nothing shown
 	}
 	return ""
 }
@@ -24,6 +25,7 @@ func PremiumLine(locale string, m passport.Membership) string {
 		return i18n.T(locale, i18n.TextPremiumLine)
 	case passport.MembershipFree:
 		return i18n.T(locale, i18n.TextFreeLine)
+	case passport.MembershipUnknown: // nothing said, nothing shown
 	}
 	return ""
 }

@@ -146,6 +146,7 @@ const (
 // which the site's bundle reads).
 type VIPShape int
 
+// The shapes of vip_info the fake plays.
 const (
 	VIPMissing    VIPShape = iota // no vip_info (default): membership unknown
 	VIPPremium                    // vip_info{is_vip:true}
