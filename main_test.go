@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
-	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
 	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
@@ -283,37 +281,6 @@ func TestRunLocaleSpellings(t *testing.T) {
 		if code != int(exit.Usage) || !strings.Contains(stderr, w) {
 			t.Errorf("-locale fr_FR: exit %d, stderr %q lacks %q", code, stderr, w)
 		}
-	}
-}
-
-// The README's Use section is the short help (-h) from its Usage line on,
-// word for word: `go test . -run TestREADMEUse -v` prints the text to paste.
-func TestREADMEUseIsTheHelp(t *testing.T) {
-	var b bytes.Buffer
-	cli.ShortHelp(&b, "biliqr", args.Defs(new(args.Options)))
-	help := b.String()
-	start := strings.Index(help, "Usage: biliqr")
-	if start < 0 {
-		t.Fatalf("help has no Usage:\n%s", help)
-	}
-	want := help[start:]
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	use := string(readme)
-	i := strings.Index(use, "\n## Use\n")
-	if i < 0 {
-		t.Fatal("README.md has no ## Use")
-	}
-	use = use[i:]
-	a := strings.Index(use, "```\n")
-	z := strings.Index(use[a+4:], "```\n")
-	if a < 0 || z < 0 {
-		t.Fatal("README.md's Use section has no code block")
-	}
-	if got := use[a+4 : a+4+z]; got != want {
-		t.Errorf("README.md's Use block is not the help; it should be:\n%s", want)
 	}
 }
 

@@ -202,7 +202,7 @@ func openTTY(ios *iostreams.IOStreams) (in, out *os.File, err error) {
 
 // OneThread runs Go code on one thread unless the user set GOMAXPROCS:
 // biliqr mostly waits, and with one P the runtime wakes less while it
-// does (BenchmarkWaitingCost; the README's performance table), with no
+// does (BenchmarkWaitingCost; the performance table in .github/CONTRIBUTING.md), with no
 // cost to the first frame. It says whether it set it.
 func OneThread(getenv func(string) string) bool {
 	if getenv("GOMAXPROCS") != "" {
