@@ -52,7 +52,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-format", "yaml"}, "yaml"},
 		{[]string{"-passport-url", "http://example.com"}, "-passport-url"},
 		{[]string{"stray"}, `unexpected argument "stray"`},
-		{[]string{"-timeout", "-5m"}, "-timeout -5m0s is negative"},
+		{[]string{"-timeout", "-5m"}, `-timeout "-5m": give a duration such as`},
 		{[]string{"-timeout", "soon"}, "-timeout"},
 	} {
 		code, stdout, stderr := runIn(t, tc.args...)
@@ -290,7 +290,7 @@ func TestRunCheckExpiredAndUnreachable(t *testing.T) {
 
 	srv.Close() // no answer now
 	code, stdout, _ = runIn(t, append([]string{"-check", "-o", out}, args...)...)
-	if code != 3 || !strings.HasPrefix(stdout, "could not check: network trouble: ") {
+	if code != 3 || !strings.HasPrefix(stdout, "could not check: network trouble reaching 127.0.0.1:") {
 		t.Errorf("unreachable: exit %d, %q; want 3 and lower case mid-sentence", code, stdout)
 	}
 }

@@ -29,7 +29,7 @@ type (
 		gen int
 		err error
 	}
-	retryDueMsg  struct{ gen int }
+	retryDueMsg  struct{ gen, seq int } // seq: the retry it is for (r may have done it already)
 	loginDoneMsg struct {
 		gen     int
 		session passport.Session

@@ -173,6 +173,7 @@ type Model struct {
 	failures int // consecutive transient failures
 	retryAt  time.Time
 	retryErr error
+	retrySeq int // numbers the waits, so a timer that r overtook does nothing
 	// retryNewCode: the wait outlives the code, so a new code is fetched
 	// when it is over instead of polling a dead one.
 	retryNewCode bool

@@ -72,23 +72,23 @@ func TestCompletionBash(t *testing.T) {
 		{[]string{"biliqr", "-output", "co"}, "code.png,cookies.txt"},
 		{[]string{"biliqr", "-png", "my"}, "my cookies.txt"},
 		{[]string{"biliqr", "-api-url", ""}, ""},
-		{[]string{"biliqr", "-he"}, "-help"},
+		{[]string{"biliqr", "-he"}, "-help,-help-all"},
 		{[]string{"biliqr", ""}, ""}, // no files where biliqr takes none
 	} {
 		if got := strings.Join(complete(tc.words...), ","); got != tc.want {
 			t.Errorf("%q: offers %q, want %q", tc.words, got, tc.want)
 		}
 	}
-	// every flag of -h is offered
+	// every flag of -help-all is offered
 	all := complete("biliqr", "-")
-	help, _, _ := runBinary(t, nil, "-h")
+	help, _, _ := runBinary(t, nil, "-help-all")
 	for _, f := range helpFlags(help) {
 		if !contains(all, f) {
 			t.Errorf("-h lists %s, completion does not offer it (offers %v)", f, all)
 		}
 	}
 	if len(all) != len(helpFlags(help)) {
-		t.Errorf("completion offers %v; -h lists %v", all, helpFlags(help))
+		t.Errorf("completion offers %v; -help-all lists %v", all, helpFlags(help))
 	}
 }
 

@@ -45,6 +45,14 @@ func Describe(locale string, err error) string {
 	case passport.KindTimeout:
 		return i18n.T(locale, i18n.TextErrTimeout, i18n.ShortDuration(passport.TimeoutOf(err)))
 	case passport.KindNetwork:
+		// where it was going, and through which proxy: "which host?" is
+		// the first question of anyone behind a firewall or a proxy
+		switch host, proxy := passport.HostOf(err); {
+		case host != "" && proxy != "":
+			return i18n.T(locale, i18n.TextErrNetworkVia, SanitizeText(host, 255), SanitizeText(proxy, 255), Cause(locale, err))
+		case host != "":
+			return i18n.T(locale, i18n.TextErrNetworkAt, SanitizeText(host, 255), Cause(locale, err))
+		}
 		return i18n.T(locale, i18n.TextErrNetwork, Cause(locale, err))
 	case passport.KindCancelled:
 		return i18n.T(locale, i18n.TextErrCancelled)

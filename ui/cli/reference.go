@@ -57,7 +57,7 @@ const KeysIntro = "The help bar at the bottom shows only the keys that act in th
 // Keys is every key of the full-screen app. Each Term lists the keys by
 // the names a user presses; model's tests hold the list to its key map.
 var Keys = []Entry{
-	{"r", "showing the code or scanned: a new code now; failed: try again; save failed: save the kept login again; already logged in or could not check: log in again"},
+	{"r", "while a request waits to be retried (network trouble, the server's trouble): retry now; showing the code or scanned: a new code now; failed: try again; save failed: save the kept login again; already logged in or could not check: log in again"},
 	{"l", "showing the code, scanned, fetching, failed, already logged in, could not check: open the language menu; picking one starts over in it (on already logged in and could not check: the same screen, in it)"},
 	{"i", "showing the code: invert the code's colours, if the terminal's theme fools the detection"},
 	{"c", "showing the code: send the link to the terminal's clipboard (OSC 52; it lands where the terminal allows it)"},

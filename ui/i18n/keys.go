@@ -211,3 +211,17 @@ const (
 	TextErrUnreachable Text = "err_unreachable"
 	TextErrNoAnswer    Text = "err_no_answer"
 )
+
+// Where a session is and what it can do, where a network error was going,
+// and the punctuation that joins clauses.
+const (
+	TextErrNetworkAt  Text = "err_network_at"  // network trouble, naming the host
+	TextErrNetworkVia Text = "err_network_via" // … and the proxy it went through
+	TextClauseSep     Text = "clause_sep"      // between the clauses of one summary line
+	TextPremium       Text = "premium"         // a clause: the account has Premium
+	TextFree          Text = "free"            // a clause: a free account
+	TextPremiumLine   Text = "premium_line"    // the done screen's line
+	TextFreeLine      Text = "free_line"       // the done screen's line
+	TextSessionAt     Text = "session_at"      // -check: where the session file is
+	TextKeyRetryNow   Text = "key_retry_now"   // r on the network-trouble screen
+)

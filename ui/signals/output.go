@@ -92,6 +92,10 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 	return out
 }
 
+// FullScreen says whether the login runs in the full-screen app (not the
+// plain or JSON view).
+func (o *Output) FullScreen() bool { return o.view == nil }
+
 // Close releases the controlling terminal, if the output opened it.
 func (o *Output) Close() { o.close() }
 
