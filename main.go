@@ -39,7 +39,7 @@ var version, commit, date string
 func main() {
 	signals.OneThread(os.Getenv)
 	signals.AbortOnCrash()
-	os.Exit(int(run(os.Args[1:], system())))
+	os.Exit(int(run(os.Args[1:], system(), timing{})))
 }
 
 // system is the process's own streams, environment and folders: the one
@@ -58,9 +58,17 @@ func system() *iostreams.IOStreams {
 	}
 }
 
+// timing is the pace run is given. The zero value is the real one: a poll
+// every 2 s, as the site polls (or -demo's BILIQR_DEMO_POLL). Tests of
+// whole logins give a fast poll, so that none sits through real polls.
+type timing struct {
+	poll time.Duration // the wait before each poll (0: the real one)
+}
+
 // run is the whole program: flags → a setup → -check, -logout or a login.
-// It reads and writes only the streams and environment it is given.
-func run(argv []string, ios *iostreams.IOStreams) exit.Status {
+// It reads and writes only the streams and environment it is given, at
+// the pace it is given.
+func run(argv []string, ios *iostreams.IOStreams, pace timing) exit.Status {
 	opts, code, ok := args.Parse(argv, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
@@ -69,7 +77,7 @@ func run(argv []string, ios *iostreams.IOStreams) exit.Status {
 	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked); done {
 		return code
 	}
-	s, code := newSetup(opts, ios)
+	s, code := newSetup(opts, ios, pace)
 	if s == nil {
 		return code
 	}
@@ -105,14 +113,14 @@ type setup struct {
 	ctx        context.Context
 	cancel     context.CancelFunc
 	closeFake  func()        // -demo's fake server
-	demoPoll   time.Duration // -demo's poll interval (0: the real 2 s)
+	poll       time.Duration // the poll interval: run's timing, else -demo's (0: the real 2 s)
 	ios        *iostreams.IOStreams
 	target     session.Target // what the file at -o holds
 	within     time.Duration  // -check -within
 	trace      *stream.Trace  // -verbose, BILIQR_DEBUG=1; nil: none
 }
 
-func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status) {
+func newSetup(opts args.Options, ios *iostreams.IOStreams, pace timing) (*setup, exit.Status) {
 	stderr := ios.ErrOut
 	usage := func(format string, a ...any) (*setup, exit.Status) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
@@ -141,6 +149,9 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status)
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exit.Failed
 		}
+	}
+	if pace.poll > 0 {
+		s.poll = pace.poll // over -demo's too
 	}
 	if opts.Verbose || ios.Getenv("BILIQR_DEBUG") == "1" {
 		s.trace = stream.NewTrace(stderr)
@@ -241,7 +252,7 @@ func (s *setup) startDemo() error {
 	// in", -check, -logout all work offline).
 	dir, keep := passporttest.DemoDir(s.ios.CacheDir)
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
-	s.demoPoll = poll
+	s.poll = poll
 	if s.opts.DemoScenario == args.DemoNetwork {
 		passporttest.PlayNetworkTrouble(fake)
 	}
@@ -324,8 +335,8 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Demo:       s.opts.Demo,
 		Context:    s.ctx,
 		Timeout:    s.opts.Timeout,
-		// only the demo's: the real client always polls every 2 s
-		PollInterval: s.demoPoll,
+		// only the demo's or a test's: a real login always polls every 2 s
+		PollInterval: s.poll,
 	}
 	if s.target.Session && outPath != "-" && !s.opts.Force && s.opts.DemoScenario != args.DemoNetwork {
 		// A session is already saved: verify it first, with a client of its

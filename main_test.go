@@ -19,6 +19,10 @@ import (
 	"github.com/biliqr/biliqr/ui/signals"
 )
 
+// testPace is the timing of every in-process run: a fast poll, so that
+// no test sits through the site's 2-second polls.
+var testPace = timing{poll: 10 * time.Millisecond}
+
 // runIn runs the program in-process with test streams and a private
 // config directory; it returns the exit status and what was printed.
 func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -32,7 +36,7 @@ func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, std
 	dir := t.TempDir()
 	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
 	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
-	code = int(run(args, ios))
+	code = int(run(args, ios, testPace))
 	return code, out.String(), errOut.String()
 }
 
@@ -124,7 +128,7 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		ios, _, errOut := iostreams.Test(env)
 		ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
 		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
-		s, code := newSetup(opts, ios)
+		s, code := newSetup(opts, ios, timing{})
 		if s == nil {
 			t.Fatalf("demo=%v: exit %d: %s", tc.demo, code, errOut)
 		}
@@ -132,6 +136,34 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		s.close()
 		if cfg.PollInterval != tc.want {
 			t.Errorf("demo=%v: poll interval %v, want %v (0: the model's 2 s)", tc.demo, cfg.PollInterval, tc.want)
+		}
+	}
+}
+
+// The poll interval run is given reaches the model, over -demo's and for
+// a login against any server; the zero timing leaves the real one.
+func TestRunPaceReachesTheModel(t *testing.T) {
+	for _, tc := range []struct {
+		demo bool
+		pace timing
+		want time.Duration
+	}{
+		{false, timing{}, 0},
+		{false, timing{poll: 7 * time.Millisecond}, 7 * time.Millisecond},
+		{true, timing{poll: 7 * time.Millisecond}, 7 * time.Millisecond},
+	} {
+		dir := t.TempDir()
+		ios, _, errOut := iostreams.Test(passporttest.DemoPollEnv + "=10ms")
+		ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
+		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
+		s, code := newSetup(opts, ios, tc.pace)
+		if s == nil {
+			t.Fatalf("%+v: exit %d: %s", tc, code, errOut)
+		}
+		cfg := s.modelConfig(nil)
+		s.close()
+		if cfg.PollInterval != tc.want {
+			t.Errorf("demo=%v pace=%v: poll interval %v, want %v", tc.demo, tc.pace.poll, cfg.PollInterval, tc.want)
 		}
 	}
 }

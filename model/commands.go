@@ -30,14 +30,53 @@ func requestTicket(ctx context.Context, c Passport, locale string, gen int) tea.
 	})
 }
 
-func pollQR(ctx context.Context, c Passport, t passport.Ticket, locale string, gen int) tea.Cmd {
+// polling is what a poll loop is given: the ticket and how to pace it.
+type polling struct {
+	ticket passport.Ticket
+	locale string
+	gen    int
+	every  time.Duration // the wait before each poll (Config.PollInterval)
+	now    bool          // the first poll at once (a retry), not after a wait
+	// through is the answer the screen already shows: the loop keeps
+	// polling while it hears it, and reports anything else (0: report
+	// the first answer, whatever it is).
+	through passport.PollStatus
+	sleep   func(context.Context, time.Duration) error
+}
+
+// pollUntilNews polls every p.every, as the site does, until an answer is
+// news: one that changes the screen, an error, or the flow's end. "Still
+// waiting" stays inside the command: it wakes neither the model nor the
+// renderer, which while the code is shown wake only for the countdown.
+func pollUntilNews(ctx context.Context, c Passport, p polling) tea.Cmd {
 	return guard(func() tea.Msg {
-		r, err := c.PollQR(ctx, t, locale)
-		if err != nil {
-			return pollFailedMsg{gen: gen, err: err}
+		for first := true; ; first = false {
+			if !first || !p.now {
+				if err := p.sleep(ctx, p.every); err != nil {
+					return pollFailedMsg{gen: p.gen, err: err}
+				}
+			}
+			r, err := c.PollQR(ctx, p.ticket, p.locale)
+			if err != nil {
+				return pollFailedMsg{gen: p.gen, err: err}
+			}
+			if p.through == 0 || r.Status != p.through {
+				return pollResultMsg{gen: p.gen, result: r}
+			}
 		}
-		return pollResultMsg{gen: gen, result: r}
 	})
+}
+
+// sleep is Config.Sleep's default: a real timer, cut short by ctx.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func completeLogin(ctx context.Context, c Passport, conf passport.Confirmation, locale string, gen int) tea.Cmd {

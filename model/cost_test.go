@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -11,15 +12,20 @@ import (
 )
 
 // While the QR waits for a scan, the only timers are the countdown (once a
-// second: the one redraw) and the poll (every 2 s); the spinner is stopped.
+// second: the one redraw) and the poll loop's sleep (every 2 s); the
+// spinner is stopped. Only the countdown reaches the model: every message
+// wakes Bubble Tea's renderer for half a second, and a poll answered
+// "still waiting" changes nothing on screen, so it stays in its command.
 func TestWaitingCostsNothing(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
+	reached := map[string]int{}
+	h.delivered = func(msg tea.Msg) { reached[fmt.Sprintf("%T", msg)]++ }
 	fired := map[string]int{}
 	h.advanceCounting(time.Minute, func(msg tea.Msg) {
 		switch msg.(type) {
 		case clockTickMsg:
 			fired["clock"]++
-		case pollDueMsg:
+		case sleepingMsg:
 			fired["poll"]++
 		default:
 			fired["other"]++
@@ -31,6 +37,9 @@ func TestWaitingCostsNothing(t *testing.T) {
 	if n := h.srv.Count(passporttest.EndpointPoll); n != 30 {
 		t.Fatalf("%d polls in a minute, want 30", n)
 	}
+	if n := reached["model.clockTickMsg"]; n > 60 || len(reached) != 1 {
+		t.Fatalf("messages the model got in a minute of waiting: %v; want only ≤60 clock ticks", reached)
+	}
 	// a stray spinner tick does not restart the animation
 	if _, cmd := h.m.Update(spinner.TickMsg{}); cmd != nil {
 		t.Fatal("the spinner ticks while the QR is shown")
@@ -39,8 +48,12 @@ func TestWaitingCostsNothing(t *testing.T) {
 	h.srv.Scan()
 	h.advance(2 * time.Second)
 	before := h.srv.Count(passporttest.EndpointPoll)
+	clear(reached)
 	h.advance(10 * time.Second)
 	if n := h.srv.Count(passporttest.EndpointPoll) - before; n != 5 {
 		t.Fatalf("%d polls in 10 s after the scan, want 5", n)
+	}
+	if len(reached) != 1 || reached["model.clockTickMsg"] == 0 {
+		t.Fatalf("messages the model got while scanned: %v; want only clock ticks", reached)
 	}
 }

@@ -422,19 +422,13 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 	fl.started = make(chan struct{}, 8)
 	shown := h.now
 
-	// deliver the poll timer, and run its command as Bubble Tea would: on
-	// a goroutine, while the model goes on
-	cmd := h.fireNext(isPollDue)
-	if cmd == nil {
-		t.Fatal("the poll timer started no request")
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
+	// wake the poll loop and let it poll on its goroutine, as in Bubble
+	// Tea, while the model goes on
+	done := h.wakeLoose(isPollDue)
 	<-fl.started // the poll is in flight now
 
 	gen := h.m.gen
 	h.advance(60 * time.Second)
-	h.send(pollDueMsg{gen: gen})
 	h.send(retryDueMsg{gen: gen, seq: h.m.retrySeq})
 	h.wantScreen(countdown(180*time.Second - h.now.Sub(shown)))
 	if polls, _, _ := fl.counts(); polls != 1 {
@@ -466,24 +460,21 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 	}
 }
 
-// fireNext delivers the earliest timer that matches, and returns the
-// command the model answers with, not run.
-func (h *harness) fireNext(match func(tea.Msg) bool) tea.Cmd {
+// wakeLoose wakes the earliest sleeping command that matches and lets it
+// run on its own: its report comes on the channel returned, for the test
+// to deliver.
+func (h *harness) wakeLoose(match func(tea.Msg) bool) <-chan tea.Msg {
 	h.t.Helper()
-	best := -1
 	for i, tm := range h.timers {
-		if match(tm.msg) && (best < 0 || tm.at.Before(h.timers[best].at)) {
-			best = i
+		if tm.nap != nil && match(tm.msg) {
+			h.timers = append(h.timers[:i], h.timers[i+1:]...)
+			h.now = tm.at
+			close(tm.nap.wake)
+			return tm.nap.done
 		}
 	}
-	if best < 0 {
-		h.t.Fatal("no such timer")
-	}
-	tm := h.timers[best]
-	h.timers = append(h.timers[:best], h.timers[best+1:]...)
-	h.now = tm.at
-	_, cmd := h.m.Update(tm.msg)
-	return cmd
+	h.t.Fatal("no such sleeper")
+	return nil
 }
 
 // Five minutes of a failing server: one poll per retry timer, never more.

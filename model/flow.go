@@ -42,7 +42,7 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 	renewed := m.flowState() == state.Renewing
 	shown := m.setState(state.ShowingCode)
 	m.emit(Event{Kind: EventCode, QR: msg.qr, Ticket: msg.ticket, ExpiresIn: m.cfg.TicketLifetime})
-	cmds := []tea.Cmd{m.schedulePoll(), shown}
+	cmds := []tea.Cmd{m.pollThrough(passport.Waiting), shown}
 	if renewed && !m.cfg.Unattended {
 		// the code changed under the user's eyes: say why, briefly
 		cmds = append(cmds, m.setNotice(i18n.T(m.locale, i18n.TextRenewed)))
@@ -63,14 +63,6 @@ func (m *Model) onTicketFailed(msg ticketFailedMsg) tea.Cmd {
 	return m.fail(msg.err)
 }
 
-func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
-	if !m.current(msg.gen, state.ShowingCode, state.Scanned) || m.polling || !m.retryAt.IsZero() {
-		return nil
-	}
-	m.polling = true
-	return pollQR(m.flowCtx, m.cfg.Client, m.ticket, m.locale, m.gen)
-}
-
 // onRetryDue repeats the request that failed: a ticket, or a poll.
 func (m *Model) onRetryDue(msg retryDueMsg) tea.Cmd {
 	if msg.gen != m.gen || msg.seq != m.retrySeq || m.retryAt.IsZero() {
@@ -86,7 +78,8 @@ func (m *Model) onRetryDue(msg retryDueMsg) tea.Cmd {
 	case m.current(msg.gen, state.ShowingCode, state.Scanned) && !m.polling:
 		m.retryAt = time.Time{}
 		m.polling = true
-		return pollQR(m.flowCtx, m.cfg.Client, m.ticket, m.locale, m.gen)
+		// at once, and its first answer is news: it ends the retry note
+		return pollUntilNews(m.flowCtx, m.cfg.Client, m.pollingArgs(0, true))
 	}
 	return nil
 }
@@ -105,14 +98,14 @@ func (m *Model) onPollResult(msg pollResultMsg) tea.Cmd {
 		if cmd := m.failIfTimedOut(); cmd != nil {
 			return cmd
 		}
-		return tea.Batch(shown, m.schedulePoll())
+		return tea.Batch(shown, m.pollThrough(passport.Waiting))
 	case passport.Scanned:
 		var shown tea.Cmd
 		if m.flowState() != state.Scanned {
 			shown = m.setState(state.Scanned)
 			m.emit(Event{Kind: EventScanned})
 		}
-		return tea.Batch(shown, m.schedulePoll())
+		return tea.Batch(shown, m.pollThrough(passport.Scanned))
 	case passport.Expired:
 		return m.renewExpired()
 	case passport.Confirmed:
@@ -278,17 +271,31 @@ func (m *Model) startClock() tea.Cmd {
 func (m *Model) tickClock() tea.Cmd {
 	seq := m.clockSeq
 	// Tick on the next whole second of the countdown so it never skips.
-	d := time.Second
+	// Unattended, nothing shows the seconds: the clock wakes only for what
+	// it says or does, the reminder each whole minute and the expiry.
+	step := time.Second
+	if m.cfg.Unattended && m.flowState().ShowsCode() && m.retryAt.IsZero() {
+		step = time.Minute
+	}
+	d := step
 	if !m.expiresAt.IsZero() {
-		if rem := m.expiresAt.Sub(m.cfg.Now()) % time.Second; rem > 0 {
+		if rem := m.expiresAt.Sub(m.cfg.Now()) % step; rem > 0 {
 			d = rem
 		}
 	}
 	return m.cfg.After(d, clockTickMsg{seq: seq})
 }
 
-func (m *Model) schedulePoll() tea.Cmd {
-	return m.cfg.After(m.cfg.PollInterval, pollDueMsg{gen: m.gen})
+// pollThrough starts the poll loop of the current ticket, which waits
+// through the answer the screen shows (shown) and reports the next one.
+func (m *Model) pollThrough(shown passport.PollStatus) tea.Cmd {
+	m.polling = true
+	return pollUntilNews(m.flowCtx, m.cfg.Client, m.pollingArgs(shown, false))
+}
+
+func (m *Model) pollingArgs(through passport.PollStatus, now bool) polling {
+	return polling{ticket: m.ticket, locale: m.locale, gen: m.gen, every: m.cfg.PollInterval,
+		now: now, through: through, sleep: m.cfg.Sleep}
 }
 
 // retryLater waits (with backoff) before repeating the failed request.

@@ -17,9 +17,11 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
-// harness drives the model by hand: commands run synchronously (their
-// HTTP goes to the fake server on loopback), timers are recorded and fire
-// only when the test moves the fake clock. No sleeps.
+// harness drives the model by hand: each command runs on a goroutine of
+// its own as in Bubble Tea, but one at a time, the test waiting for it to
+// finish or to sleep (their HTTP goes to the fake server on loopback).
+// Timers and sleeps are recorded and end only when the test moves the
+// fake clock. No real sleeps.
 type harness struct {
 	t      testing.TB
 	m      *Model
@@ -32,13 +34,31 @@ type harness struct {
 	quit   bool
 	ctx    context.Context
 	cancel context.CancelFunc
+	naps   chan nap // a command going to sleep (Config.Sleep)
+	// delivered, if set, is told of every message the model is sent
+	delivered func(tea.Msg)
+	stop      chan struct{} // the test is over: sleepers return
 }
 
+// timer is a message due at a time, or a sleeping command (nap set).
 type timer struct {
 	at  time.Time
 	seq int
 	msg tea.Msg
+	nap *nap
 }
+
+// nap is a command asleep in Config.Sleep: closing wake ends the sleep,
+// and its command then reports on done.
+type nap struct {
+	d    time.Duration
+	ctx  context.Context
+	wake chan struct{}
+	done chan tea.Msg
+}
+
+// sleepingMsg stands for a sleeping command among the timers.
+type sleepingMsg struct{ d time.Duration }
 
 // timerMsg is what the injected After returns instead of sleeping.
 type timerMsg struct {
@@ -54,9 +74,11 @@ func newHarness(t testing.TB, opts passporttest.Options, mut func(*Config)) *har
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, srv: srv, now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	h := &harness{t: t, srv: srv, now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC),
+		naps: make(chan nap), stop: make(chan struct{})}
 	h.ctx, h.cancel = context.WithCancel(context.Background())
 	t.Cleanup(h.cancel)
+	t.Cleanup(func() { close(h.stop) })
 	cfg := Config{
 		Client: client,
 		Locale: "en_US",
@@ -73,6 +95,7 @@ func newHarness(t testing.TB, opts passporttest.Options, mut func(*Config)) *har
 		After: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return func() tea.Msg { return timerMsg{d: d, msg: msg} }
 		},
+		Sleep: h.sleep,
 	}
 	if mut != nil {
 		mut(&cfg)
@@ -83,12 +106,68 @@ func newHarness(t testing.TB, opts passporttest.Options, mut func(*Config)) *har
 	return h
 }
 
-// run executes a command and everything it leads to.
+// run executes a command and everything it leads to, until it is done or
+// asleep.
 func (h *harness) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	switch msg := cmd().(type) {
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	h.await(done)
+}
+
+// await waits for the running command (done) to finish, or to sleep:
+// then its wake-up is a timer like the others.
+func (h *harness) await(done chan tea.Msg) {
+	select {
+	case msg := <-done:
+		h.handle(msg)
+	case n := <-h.naps:
+		n.done = done
+		h.seq++
+		h.timers = append(h.timers, timer{at: h.now.Add(n.d), seq: h.seq, msg: sleepingMsg{d: n.d}, nap: &n})
+	}
+}
+
+// sleep is Config.Sleep on the fake clock: the command waits until the
+// test's clock passes its time (or, if its flow ended meanwhile, until the
+// harness next looks at its timers).
+func (h *harness) sleep(ctx context.Context, d time.Duration) error {
+	n := nap{d: d, ctx: ctx, wake: make(chan struct{})}
+	select {
+	case h.naps <- n:
+	case <-h.stop:
+		return context.Canceled
+	}
+	select {
+	case <-n.wake:
+		return ctx.Err()
+	case <-h.stop:
+		return context.Canceled
+	}
+}
+
+// wake ends a nap and waits for its command to finish or sleep again.
+func (h *harness) wake(n *nap) {
+	close(n.wake)
+	h.await(n.done)
+}
+
+// reap wakes the sleepers whose flow has ended: in Bubble Tea they return
+// at once, so none of them is a pending timer.
+func (h *harness) reap() {
+	for i := 0; i < len(h.timers); i++ {
+		if n := h.timers[i].nap; n != nil && n.ctx.Err() != nil {
+			h.timers = append(h.timers[:i], h.timers[i+1:]...)
+			h.wake(n)
+			i = -1 // waking ran the model: start over
+		}
+	}
+}
+
+func (h *harness) handle(msg tea.Msg) {
+	switch msg := msg.(type) {
 	case nil:
 	case tea.BatchMsg:
 		for _, c := range msg {
@@ -107,6 +186,9 @@ func (h *harness) run(cmd tea.Cmd) {
 }
 
 func (h *harness) send(msg tea.Msg) {
+	if h.delivered != nil {
+		h.delivered(msg)
+	}
 	_, cmd := h.m.Update(msg)
 	h.noBadMoves()
 	h.run(cmd)
@@ -130,6 +212,7 @@ func (h *harness) advance(d time.Duration) { h.advanceCounting(d, nil) }
 func (h *harness) advanceCounting(d time.Duration, seen func(tea.Msg)) {
 	end := h.now.Add(d)
 	for {
+		h.reap()
 		sort.SliceStable(h.timers, func(i, j int) bool {
 			if h.timers[i].at.Equal(h.timers[j].at) {
 				return h.timers[i].seq < h.timers[j].seq
@@ -145,6 +228,10 @@ func (h *harness) advanceCounting(d time.Duration, seen func(tea.Msg)) {
 		if seen != nil {
 			seen(tm.msg)
 		}
+		if tm.nap != nil {
+			h.wake(tm.nap)
+			continue
+		}
 		h.send(tm.msg)
 	}
 	h.now = end
@@ -152,6 +239,7 @@ func (h *harness) advanceCounting(d time.Duration, seen func(tea.Msg)) {
 
 // pending is the scheduled timers whose message matches.
 func (h *harness) pending(match func(tea.Msg) bool) []timer {
+	h.reap()
 	var out []timer
 	for _, tm := range h.timers {
 		if match(tm.msg) {

@@ -19,7 +19,8 @@ type (
 		gen int
 		err error
 	}
-	pollDueMsg    struct{ gen int }
+	// pollResultMsg is news from the poll loop: an answer that differs
+	// from the one it was told to wait through (see pollUntilNews).
 	pollResultMsg struct {
 		gen    int
 		result passport.PollResult

@@ -82,6 +82,11 @@ type Config struct {
 	// After delivers msg after d (default tea.Tick); tests record and fire
 	// the timers themselves.
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
+	// Sleep waits d, or until ctx ends (then it returns ctx's error). The
+	// poll loop waits with it inside its command, so that a poll answered
+	// "still waiting" wakes nothing but that command; tests move a fake
+	// clock instead.
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	// PollInterval is the wait before every poll, the first one and those
 	// after a scan alike: 2 s, as the site itself does (PROTOCOL.md §2, the site's bundle).
@@ -110,6 +115,9 @@ func (c *Config) defaults() {
 		c.After = func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		}
+	}
+	if c.Sleep == nil {
+		c.Sleep = sleep
 	}
 	set := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
@@ -158,7 +166,7 @@ type Model struct {
 	ticket    passport.Ticket
 	qr        *ui.QR
 	expiresAt time.Time
-	polling   bool // a poll is in flight (never more than one)
+	polling   bool // a poll loop is running (never more than one)
 
 	// A transient failure in Fetching, Renewing, ShowingCode or Scanned
 	// waits to be retried: the state stays, with a note and a timer.
@@ -321,8 +329,6 @@ func (m *Model) onFlow(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		return m.onTicketFetched(msg), true
 	case ticketFailedMsg:
 		return m.onTicketFailed(msg), true
-	case pollDueMsg:
-		return m.onPollDue(msg), true
 	case retryDueMsg:
 		return m.onRetryDue(msg), true
 	case timeoutMsg:

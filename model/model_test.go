@@ -14,7 +14,8 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
-func isPollDue(m tea.Msg) bool  { _, ok := m.(pollDueMsg); return ok }
+// isPollDue: the poll loop asleep until its next poll.
+func isPollDue(m tea.Msg) bool  { _, ok := m.(sleepingMsg); return ok }
 func isRetryDue(m tea.Msg) bool { _, ok := m.(retryDueMsg); return ok }
 
 func TestHappyPath(t *testing.T) {
@@ -123,13 +124,17 @@ func TestScannedIsNotCutShortByCountdown(t *testing.T) {
 func TestOnePollInFlightAndStaleRepliesDropped(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
 	gen := h.m.gen
-	// a duplicate timer must not start a second poll while one is in flight
-	h.m.polling = true
-	h.send(pollDueMsg{gen: gen})
-	if n := h.srv.Count(passporttest.EndpointPoll); n != 0 {
+	// a stray retry timer must not start a second loop beside the one
+	// asleep until its first poll
+	if !h.m.polling || len(h.pending(isPollDue)) != 1 {
+		t.Fatalf("polling %v, %d loops asleep; want one", h.m.polling, len(h.pending(isPollDue)))
+	}
+	h.m.retryAt = h.now
+	h.send(retryDueMsg{gen: gen})
+	if n := h.srv.Count(passporttest.EndpointPoll); n != 0 || len(h.pending(isPollDue)) != 1 {
 		t.Fatalf("polled while a poll was in flight: %d", n)
 	}
-	h.m.polling = false
+	h.m.retryAt = time.Time{}
 	// a reply for an older ticket changes nothing
 	h.send(pollResultMsg{gen: gen - 1, result: passport.PollResult{Status: passport.Confirmed}})
 	h.wantState(state.ShowingCode)
@@ -400,7 +405,7 @@ func TestCancelStopsInFlightRequest(t *testing.T) {
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.Hang})
 	// run the poll on a goroutine as Bubble Tea would, and quit meanwhile
 	h.m.polling = true
-	cmd := pollQR(h.m.flowCtx, h.m.cfg.Client, h.m.ticket, "en_US", h.m.gen)
+	cmd := pollUntilNews(h.m.flowCtx, h.m.cfg.Client, h.m.pollingArgs(0, true))
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	h.key("q")
@@ -436,9 +441,12 @@ func TestPrefetchOverlapsStartup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := &harness{t: t, srv: srv, naps: make(chan nap), stop: make(chan struct{})}
+	t.Cleanup(func() { close(h.stop) })
 	m := New(Config{Client: client, Locale: "en_US",
 		Save:  func(context.Context, passport.Session) (string, error) { return "", nil },
 		After: func(d time.Duration, msg tea.Msg) tea.Cmd { return func() tea.Msg { return timerMsg{d: d, msg: msg} } },
+		Sleep: h.sleep,
 	})
 	m.Prefetch()
 	// the request leaves without Init: wait for the fake to answer it
@@ -447,7 +455,7 @@ func TestPrefetchOverlapsStartup(t *testing.T) {
 			break
 		}
 	}
-	h := &harness{t: t, m: m, srv: srv}
+	h.m = m
 	h.run(m.Init())
 	h.wantState(state.ShowingCode)
 	if n := srv.Count(passporttest.EndpointTicket); n != 1 {

@@ -120,9 +120,11 @@ func TestEventsOfALogin(t *testing.T) {
 }
 
 // Unattended (plain and JSON modes): a reminder a minute while waiting, and
-// the program ends by itself when done.
+// the program ends by itself when done. Nothing shows the seconds, so the
+// clock wakes the program once a minute, not once a second.
 func TestUnattendedReminderAndEnd(t *testing.T) {
 	var got []string
+	ticks := 0
 	h := newHarness(t, passporttest.Options{}, func(c *Config) {
 		c.Unattended = true
 		c.OnEvent = func(ev Event) {
@@ -133,7 +135,15 @@ func TestUnattendedReminderAndEnd(t *testing.T) {
 			got = append(got, s)
 		}
 	})
+	h.delivered = func(msg tea.Msg) {
+		if _, ok := msg.(clockTickMsg); ok {
+			ticks++
+		}
+	}
 	h.advance(125 * time.Second)
+	if ticks > 3 {
+		t.Errorf("%d clock ticks in 125 s of waiting unattended, want one a minute", ticks)
+	}
 	h.srv.Confirm()
 	h.advance(2 * time.Second)
 	want := "fetching qr waiting@2m0s waiting@1m0s finishing saving logged_in"

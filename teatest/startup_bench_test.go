@@ -2,6 +2,7 @@ package teatest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -35,11 +36,17 @@ func qrOnScreen(scr string) bool {
 // exec until the complete QR is on the emulated screen.
 func startToQR(tb testing.TB, srv *passporttest.Server, dir string) time.Duration {
 	tb.Helper()
-	cmd := exec.Command(binPath, "-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
+	return startToQRWith(tb, binPath, 80, 24, srv, dir)
+}
+
+// startToQRWith is startToQR for the binary bin in a cols×rows terminal.
+func startToQRWith(tb testing.TB, bin string, cols, rows int, srv *passporttest.Server, dir string) time.Duration {
+	tb.Helper()
+	cmd := exec.Command(bin, "-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
 		"-o", filepath.Join(dir, "cookies.txt"))
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
 	start := time.Now()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		tb.Skipf("no pseudo-terminal here: %v", err)
 	}
@@ -48,7 +55,7 @@ func startToQR(tb testing.TB, srv *passporttest.Server, dir string) time.Duratio
 		cmd.Wait()         //nolint:errcheck
 		f.Close()
 	}()
-	emu := vt.NewEmulator(80, 24)
+	emu := vt.NewEmulator(cols, rows)
 	// The emulator answers the app's terminal queries, as a terminal would.
 	go io.Copy(f, emu) //nolint:errcheck
 	buf := make([]byte, 64<<10)
@@ -68,21 +75,41 @@ func startToQR(tb testing.TB, srv *passporttest.Server, dir string) time.Duratio
 	}
 }
 
-// BenchmarkStartToQR: exec of the built binary in an 80×24 PTY until the
-// whole QR is on screen, against the fake on loopback. Reports the median.
+// BenchmarkStartToQR: exec of the built binary in an 80×24 and a 100×32
+// PTY until the whole QR is on screen, against the fake on loopback,
+// round by round beside the binaries named in BILIQR_COMPARE (see
+// contenders). Reports each one's median, and the median of the paired
+// ratios to each (x-vs-LABEL below 1: the binary under test is faster).
 func BenchmarkStartToQR(b *testing.B) {
-	if binPath == "" {
-		b.Fatal("the biliqr binary did not build")
+	for _, size := range [][2]int{{80, 24}, {100, 32}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			cs := contenders(b)
+			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+			b.Cleanup(srv.Close)
+			dir := b.TempDir()
+			runs := make([][]time.Duration, len(cs))
+			for b.Loop() {
+				for i, c := range cs {
+					runs[i] = append(runs[i], startToQRWith(b, c.bin, size[0], size[1], srv, dir))
+				}
+			}
+			for i, c := range cs {
+				unit := "ms-median"
+				if i > 0 {
+					unit += "-" + c.label
+					ratios := make([]float64, len(runs[0]))
+					for r := range ratios {
+						ratios[r] = float64(runs[0][r]) / float64(runs[i][r])
+					}
+					slices.Sort(ratios)
+					b.ReportMetric(ratios[len(ratios)/2], "x-vs-"+c.label)
+				}
+				sorted := slices.Clone(runs[i])
+				slices.Sort(sorted)
+				b.ReportMetric(float64(sorted[len(sorted)/2].Microseconds())/1000, unit)
+			}
+		})
 	}
-	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
-	b.Cleanup(srv.Close)
-	dir := b.TempDir()
-	var runs []time.Duration
-	for b.Loop() {
-		runs = append(runs, startToQR(b, srv, dir))
-	}
-	slices.Sort(runs)
-	b.ReportMetric(float64(runs[len(runs)/2].Microseconds())/1000, "ms-median")
 }
 
 // The same path as the benchmark, run once as a test so that it keeps

@@ -28,11 +28,11 @@ type Mode struct {
 	Format          string
 }
 
-// RenderFPS is the rate Bubble Tea draws at: it draws only on its ticker,
-// and wakes at this rate even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
-// core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
-// keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
-// waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
+// RenderFPS is the rate Bubble Tea draws at: only on its ticker, which
+// runs for half a second after every update and then parks. Chosen by
+// measurement, side by side (.github/CONTRIBUTING.md, Performance): 60
+// and 120 FPS drew the code no sooner here (process start dominates), and
+// cost 1.5× and 2.1× the CPU while waiting; 30 FPS keeps it lowest.
 const RenderFPS = 30
 
 // Output is where a login is shown: the full screen (view nil) or a
