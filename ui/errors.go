@@ -45,15 +45,7 @@ func Describe(locale string, err error) string {
 	case passport.KindTimeout:
 		return i18n.T(locale, i18n.TextErrTimeout, i18n.ShortDuration(passport.TimeoutOf(err)))
 	case passport.KindNetwork:
-		// where it was going, and through which proxy: "which host?" is
-		// the first question of anyone behind a firewall or a proxy
-		switch host, proxy := passport.HostOf(err); {
-		case host != "" && proxy != "":
-			return i18n.T(locale, i18n.TextErrNetworkVia, SanitizeText(host, 255), SanitizeText(proxy, 255), Cause(locale, err))
-		case host != "":
-			return i18n.T(locale, i18n.TextErrNetworkAt, SanitizeText(host, 255), Cause(locale, err))
-		}
-		return i18n.T(locale, i18n.TextErrNetwork, Cause(locale, err))
+		return describeNetwork(locale, err)
 	case passport.KindCancelled:
 		return i18n.T(locale, i18n.TextErrCancelled)
 	case passport.KindUnexpected:
@@ -69,6 +61,19 @@ func Describe(locale string, err error) string {
 		return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
 	}
 	return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
+}
+
+// describeNetwork says where a request was going, and through which proxy:
+// "which host?" is the first question of anyone behind a firewall or a
+// proxy.
+func describeNetwork(locale string, err error) string {
+	switch host, proxy := passport.HostOf(err); {
+	case host != "" && proxy != "":
+		return i18n.T(locale, i18n.TextErrNetworkVia, SanitizeText(host, 255), SanitizeText(proxy, 255), Cause(locale, err))
+	case host != "":
+		return i18n.T(locale, i18n.TextErrNetworkAt, SanitizeText(host, 255), Cause(locale, err))
+	}
+	return i18n.T(locale, i18n.TextErrNetwork, Cause(locale, err))
 }
 
 // kindWords words the kinds that have a short phrase of their own.
