@@ -17,6 +17,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
@@ -65,6 +66,21 @@ type Config struct {
 	// RUNEWIDTH_EASTASIAN) and there is a terminal to ask.
 	ProbeWidth bool
 	Demo       bool // playing against the built-in fake
+
+	// How the code is drawn (render.go). QRAsked is -qr; QRMode the
+	// rendering to start with (auto's choice: termcaps).
+	QRAsked, QRMode ui.QRMode
+	// ProbeGraphics: ask the terminal for kitty graphics with Unicode
+	// placeholders; GraphicsTmux: through tmux's passthrough.
+	ProbeGraphics, GraphicsTmux bool
+	// Console: the Linux console's colours and font (ui.QRStyle.Console).
+	Console bool
+	// Unsure: the terminal could not be asked what it draws: the screen
+	// offers the f key under half blocks.
+	Unsure bool
+	// CopyToTmux hands the link to tmux's buffer (inside tmux; nil
+	// elsewhere: OSC 52).
+	CopyToTmux func(link string) error
 
 	// OnEvent, if set, is told of every event of the login, on the
 	// program's goroutine: the plain and JSON views are built on it.
@@ -183,6 +199,8 @@ type Model struct {
 	badMoves  []string // transitions the table does not allow (a bug; tests read it)
 
 	probing    bool      // the width probe was sent and not answered yet
+	qrMode     ui.QRMode // the code's rendering now (render.go)
+	gfx        graphics
 	prefetched []tea.Cmd // the first ticket, requested before the program started, and its spinner
 	result     Result
 
@@ -199,6 +217,10 @@ const noState state.State = -1
 func New(cfg Config) *Model {
 	cfg.defaults()
 	m := &Model{cfg: cfg, dark: true, profile: colorprofile.TrueColor, back: noState}
+	m.qrMode = cfg.QRMode
+	if m.qrMode == ui.QRAuto {
+		m.qrMode = ui.QRBlocks
+	}
 	m.locale = cfg.Locale
 	if m.locale == "" {
 		m.locale = cfg.MenuLocale
@@ -226,7 +248,7 @@ func New(cfg Config) *Model {
 
 // Init asks for the background colour and starts the first request.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe(), m.startGraphicsProbe()}
 	switch {
 	case m.state == state.ChoosingLanguage:
 	case m.state == state.Checking:
@@ -263,8 +285,23 @@ func (m *Model) Result() Result {
 	return r
 }
 
-// Update hands each message to its own handler.
+// Update hands each message to its own handler, then keeps the
+// terminal's image in step with what the screen now shows.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg.(type) {
+	case uv.KittyGraphicsEvent, tea.TerminalVersionMsg, uv.PrimaryDeviceAttributesEvent, graphicsProbeDoneMsg:
+		cmd = m.onGraphicsReply(msg)
+	default:
+		_, cmd = m.update(msg)
+	}
+	if img := m.syncImage(); img != nil {
+		return m, tea.Batch(cmd, img)
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -324,6 +361,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeMsg:
 		if m.state != state.Quitting {
 			return m, m.setNotice(msg.text)
+		}
+	case copyFellBackMsg:
+		if m.state != state.Quitting && m.qr != nil {
+			return m, tea.Batch(m.setNotice(ui.T(m.locale, ui.TextCopyTmuxFail, msg.reason)), tea.SetClipboard(m.qr.Link()))
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)

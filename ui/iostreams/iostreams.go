@@ -11,6 +11,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
+
+	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
 // IOStreams is what the program reads from and writes to.
@@ -28,6 +30,10 @@ type IOStreams struct {
 
 	// Getenv reads the environment.
 	Getenv func(string) string
+
+	// Console asks the Linux virtual console the app draws on about its
+	// font and keyboard mode (nil: there is none to ask).
+	Console termcaps.ConsoleQuery
 }
 
 // System is the process's own streams and environment.
@@ -40,6 +46,7 @@ func System() *IOStreams {
 		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
 		OpenTTY:   tea.OpenTTY,
 		Getenv:    os.Getenv,
+		Console:   systemConsole(),
 	}
 }
 

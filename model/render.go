@@ -1,0 +1,161 @@
+package model
+
+import (
+	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
+
+	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/termcaps"
+)
+
+// How the code is drawn: the rendering chosen at start (-qr, or what
+// termcaps found), the kitty graphics probe that may switch auto to an
+// image, the f key, and the image's life in the terminal.
+
+// graphicsProbeWait bounds the graphics probe. DA1 ends it as soon as the
+// terminal has answered everything before it; this is only for one that
+// answers nothing (or a tmux that passes nothing back). The code is drawn
+// as text meanwhile, so the wait never delays it.
+const graphicsProbeWait = 1500 * 1e6 // 1.5 s
+
+// graphicsProbeDoneMsg: the probe's time is up.
+type graphicsProbeDoneMsg struct{}
+
+// graphics is the probe's and the image's state.
+type graphics struct {
+	probing  bool   // the probe is out and DA1 has not come back
+	answered bool   // the terminal answered the probe (DA1)
+	ok       bool   // it answered the graphics query with OK
+	version  string // its XTVERSION name
+	usable   bool   // images with placeholders can be shown here
+
+	id    uint8              // the image id the placeholders carry (1..254)
+	shown *ui.ImagePlacement // what the terminal holds as image id; nil: none
+}
+
+// startGraphicsProbe sends the probe at start-up, with the start-up
+// queries (the background colour), so that its answer is in before the
+// first code is, most of the time.
+func (m *Model) startGraphicsProbe() tea.Cmd {
+	if !m.cfg.ProbeGraphics {
+		return nil
+	}
+	m.gfx.probing = true
+	return tea.Batch(tea.Raw(ui.GraphicsProbe(m.cfg.GraphicsTmux)), m.cfg.After(graphicsProbeWait, graphicsProbeDoneMsg{}))
+}
+
+// onGraphicsReply reads the terminal's replies while the probe is out;
+// anything after it (a late reply, another program's) changes nothing.
+func (m *Model) onGraphicsReply(msg tea.Msg) tea.Cmd {
+	if !m.gfx.probing {
+		return nil
+	}
+	switch msg := msg.(type) {
+	case uv.KittyGraphicsEvent:
+		if msg.Options.ID == ui.GraphicsQueryID {
+			m.gfx.ok = string(msg.Payload) == "OK"
+		}
+	case tea.TerminalVersionMsg:
+		m.gfx.version = msg.Name
+	case uv.PrimaryDeviceAttributesEvent:
+		m.gfx.answered = true
+		return m.endGraphicsProbe()
+	case graphicsProbeDoneMsg:
+		return m.endGraphicsProbe()
+	}
+	return nil
+}
+
+// endGraphicsProbe decides: placeholders confirmed (graphics OK, and a
+// terminal known to draw them) → auto draws an image. -qr image keeps the
+// image on any terminal that takes graphics at all (the user asked), and
+// falls back to text, saying so, on one that does not.
+func (m *Model) endGraphicsProbe() tea.Cmd {
+	g := &m.gfx
+	g.probing = false
+	placeholders := g.ok && termcaps.PlaceholdersFrom(g.version)
+	switch m.cfg.QRAsked {
+	case ui.QRAuto:
+		g.usable = placeholders
+		// asked and answered: the terminal is known; no answer: it
+		// could not be asked after all
+		m.cfg.Unsure = !g.answered
+		if placeholders && m.qrMode == ui.QRBlocks {
+			m.qrMode = ui.QRImage
+		}
+	case ui.QRImage:
+		g.usable = g.ok
+		if !g.ok && m.qrMode == ui.QRImage {
+			m.qrMode = ui.QRBlocks
+			m.syncKeys()
+			return m.setNotice(ui.T(m.locale, ui.TextImageGone))
+		}
+	}
+	m.syncKeys()
+	return nil
+}
+
+// nextRendering is the f key.
+func (m *Model) nextRendering() tea.Cmd {
+	m.qrMode = ui.NextQRMode(m.qrMode, m.gfx.usable)
+	m.cfg.Unsure = false // the user has chosen
+	m.syncKeys()
+	return m.setNotice(ui.T(m.locale, ui.TextRenderNow, ui.ModeName(m.locale, m.qrMode)))
+}
+
+// syncImage keeps the terminal's image the one the screen shows: a new
+// code, a new size, invert, or a rendering without image sends a new
+// image (a new id, so a placeholder never shows the old bitmap) and
+// deletes the old one. Called after every message.
+func (m *Model) syncImage() tea.Cmd {
+	var want *ui.ImagePlacement
+	if m.qrMode == ui.QRImage && m.state.ShowsCode() && m.width > 0 {
+		if p, ok := ui.ImagePlan(m.Screen()); ok {
+			want = &p
+		}
+	}
+	g := &m.gfx
+	if want == nil && g.shown == nil || want != nil && g.shown != nil && *want == *g.shown {
+		return nil
+	}
+	var seq string
+	if g.shown != nil {
+		seq = ui.DeleteImage(g.id, m.cfg.GraphicsTmux)
+		g.shown = nil
+	}
+	if want != nil {
+		g.id = g.id%(ui.GraphicsQueryID-1) + 1
+		tx, err := ui.TransmitImage(*want, g.id, m.cfg.GraphicsTmux)
+		if err != nil { // cannot happen with an in-memory PNG; text is the way out
+			m.qrMode = ui.QRBlocks
+			return tea.Raw(seq)
+		}
+		seq += tx
+		g.shown = want
+	}
+	return tea.Raw(seq)
+}
+
+// ImageCleanup is what deletes the image the terminal still holds, for
+// the output to write once the program has ended (by any way out: a key,
+// a signal, the done screen); "" when there is none.
+func (m *Model) ImageCleanup() string {
+	if m.gfx.shown == nil {
+		return ""
+	}
+	return ui.DeleteImage(m.gfx.id, m.cfg.GraphicsTmux)
+}
+
+// suspendImage deletes the image before ctrl+z hands the terminal back
+// to the shell; the resume sends it again (syncImage).
+func (m *Model) suspendImage() tea.Cmd {
+	if m.gfx.shown == nil {
+		return nil
+	}
+	seq := ui.DeleteImage(m.gfx.id, m.cfg.GraphicsTmux)
+	m.gfx.shown = nil
+	return tea.Raw(seq)
+}
+
+// RenderingNow is the code's rendering at the moment (tests, -plain).
+func (m *Model) RenderingNow() ui.QRMode { return m.qrMode }
