@@ -362,6 +362,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.state != state.Quitting {
 			return m, m.setNotice(msg.text)
 		}
+	case tea.SuspendMsg: // SIGTSTP from outside (ui/output): the image goes too
+		return m, m.suspendImage()
+	case tea.ResumeMsg: // syncImage sends the image again
+		m.gfx.suspended = false
 	case copyFellBackMsg:
 		if m.state != state.Quitting && m.qr != nil {
 			return m, tea.Batch(m.setNotice(ui.T(m.locale, ui.TextCopyTmuxFail, msg.reason)), tea.SetClipboard(m.qr.Link()))

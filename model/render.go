@@ -1,9 +1,12 @@
 package model
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
 
+	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
@@ -16,7 +19,7 @@ import (
 // terminal has answered everything before it; this is only for one that
 // answers nothing (or a tmux that passes nothing back). The code is drawn
 // as text meanwhile, so the wait never delays it.
-const graphicsProbeWait = 1500 * 1e6 // 1.5 s
+const graphicsProbeWait = 1500 * time.Millisecond
 
 // graphicsProbeDoneMsg: the probe's time is up.
 type graphicsProbeDoneMsg struct{}
@@ -29,8 +32,9 @@ type graphics struct {
 	version  string // its XTVERSION name
 	usable   bool   // images with placeholders can be shown here
 
-	id    uint8              // the image id the placeholders carry (1..254)
-	shown *ui.ImagePlacement // what the terminal holds as image id; nil: none
+	suspended bool               // stopped (ctrl+z): the shell has the terminal
+	id        uint8              // the image id the placeholders carry (1..254)
+	shown     *ui.ImagePlacement // what the terminal holds as image id; nil: none
 }
 
 // startGraphicsProbe sends the probe at start-up, with the start-up
@@ -97,7 +101,11 @@ func (m *Model) endGraphicsProbe() tea.Cmd {
 
 // nextRendering is the f key.
 func (m *Model) nextRendering() tea.Cmd {
-	m.qrMode = ui.NextQRMode(m.qrMode, m.gfx.usable)
+	if m.cfg.Unsure && m.qrMode == ui.QRBlocks {
+		m.qrMode = ui.QRLarge // what the may-not-scan line promised
+	} else {
+		m.qrMode = ui.NextQRMode(m.qrMode, m.gfx.usable)
+	}
 	m.cfg.Unsure = false // the user has chosen
 	m.syncKeys()
 	return m.setNotice(ui.T(m.locale, ui.TextRenderNow, ui.ModeName(m.locale, m.qrMode)))
@@ -108,8 +116,11 @@ func (m *Model) nextRendering() tea.Cmd {
 // image (a new id, so a placeholder never shows the old bitmap) and
 // deletes the old one. Called after every message.
 func (m *Model) syncImage() tea.Cmd {
+	if m.state == state.Quitting {
+		return nil // the output deletes it once the program is over (ImageCleanup)
+	}
 	var want *ui.ImagePlacement
-	if m.qrMode == ui.QRImage && m.state.ShowsCode() && m.width > 0 {
+	if m.qrMode == ui.QRImage && m.state.ShowsCode() && m.width > 0 && !m.gfx.suspended {
 		if p, ok := ui.ImagePlan(m.Screen()); ok {
 			want = &p
 		}
@@ -149,6 +160,7 @@ func (m *Model) ImageCleanup() string {
 // suspendImage deletes the image before ctrl+z hands the terminal back
 // to the shell; the resume sends it again (syncImage).
 func (m *Model) suspendImage() tea.Cmd {
+	m.gfx.suspended = true
 	if m.gfx.shown == nil {
 		return nil
 	}
