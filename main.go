@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/model/prefs"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
@@ -20,8 +21,8 @@ import (
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/output"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 )
@@ -30,23 +31,14 @@ import (
 // by release builds (.goreleaser.yaml); else read from the build info.
 var version, commit, date string
 
-// Exit statuses (a contract: scripts rely on them): 0 done.
-const (
-	exitFailed = 1
-	exitUsage  = args.ExitUsage
-	// 3 (could not check) comes from stream.Check; 130 (cancelled) from
-	// model.Result.ExitCode; a signal n that ends biliqr gives 128+n
-	// (signals.ExitStatus: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)
-)
-
 func main() {
-	output.OneThread(os.Getenv)
-	os.Exit(run(os.Args[1:], iostreams.System()))
+	signals.OneThread(os.Getenv)
+	os.Exit(int(run(os.Args[1:], iostreams.System())))
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
 // It reads and writes only the streams and environment it is given.
-func run(argv []string, ios *iostreams.IOStreams) int {
+func run(argv []string, ios *iostreams.IOStreams) exit.Status {
 	opts, code, ok := args.Parse(argv, ios.Out, ios.ErrOut)
 	if !ok {
 		return code
@@ -63,12 +55,12 @@ func run(argv []string, ios *iostreams.IOStreams) int {
 	switch {
 	case opts.Check:
 		stream.WarnLooseMode(ios.ErrOut, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
-		return signals.Run(s.cancel, func() int {
+		return signals.Run(s.cancel, func() exit.Status {
 			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
 		})
 	case opts.Logout:
-		return signals.Run(s.cancel, func() int {
+		return signals.Run(s.cancel, func() exit.Status {
 			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
 			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
 		})
@@ -93,11 +85,11 @@ type setup struct {
 	within     time.Duration  // -check -within
 }
 
-func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
+func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status) {
 	stderr := ios.ErrOut
-	usage := func(format string, a ...any) (*setup, int) {
+	usage := func(format string, a ...any) (*setup, exit.Status) {
 		fmt.Fprintf(stderr, "biliqr: "+format+"\n", a...)
-		return nil, exitUsage
+		return nil, exit.Usage
 	}
 	if opts.Check && opts.JSON {
 		opts.Format = string(session.JSON) // -check -json is -check -format json
@@ -125,7 +117,7 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
 	if opts.Demo {
 		if err := s.startDemo(); err != nil {
 			fmt.Fprintln(stderr, "biliqr:", err)
-			return nil, exitFailed
+			return nil, exit.Failed
 		}
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
@@ -134,7 +126,7 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, int) {
 	if s.outPath == "" {
 		if s.outPath, err = session.DefaultPath(); err != nil {
 			fmt.Fprintln(stderr, "biliqr:", err)
-			return nil, exitFailed
+			return nil, exit.Failed
 		}
 		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
 		if err != nil {
@@ -223,10 +215,10 @@ func (s *setup) checkLocale() string {
 
 // login runs the model on the output it belongs on (full screen, or plain
 // text / JSON lines where asked for or where there is no terminal).
-func login(s *setup) int {
+func login(s *setup) exit.Status {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
-	out := output.Choose(s.ctx, s.ios, output.Mode{
+	out := signals.Choose(s.ctx, s.ios, signals.Mode{
 		Plain: s.opts.Plain, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
 		Invert: s.opts.Invert, Demo: s.opts.Demo, Format: string(s.format),
 		QR: s.qrMode(),
@@ -234,7 +226,7 @@ func login(s *setup) int {
 	defer out.Close()
 	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
 	for _, name := range s.client.DroppedCookies() {
-		fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.T(cfg.Locale, ui.TextCookieDropped, name))
+		fmt.Fprintln(s.ios.ErrOut, "biliqr:", i18n.T(cfg.Locale, i18n.TextCookieDropped, name))
 	}
 	return code
 }
@@ -308,7 +300,7 @@ func (s *setup) qrMode() ui.QRMode {
 }
 
 // envLocale is the s_locale of LC_ALL / LC_MESSAGES / LANG (the menu's highlight).
-func (s *setup) envLocale() string { return ui.LocaleFromEnv(s.ios.Getenv) }
+func (s *setup) envLocale() string { return i18n.LocaleFromEnv(s.ios.Getenv) }
 
 // build is this binary's version, commit and date (ldflags, else build info).
 func build() cli.Build {

@@ -15,13 +15,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
-	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/output"
+	"github.com/biliqr/biliqr/ui/signals"
 )
 
 // runIn runs the program in-process with test streams and a private
@@ -38,7 +39,7 @@ func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, std
 	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
 	t.Setenv("HOME", dir)
 	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
-	code = run(args, ios)
+	code = int(run(args, ios))
 	return code, out.String(), errOut.String()
 }
 
@@ -58,7 +59,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-timeout", "soon"}, "-timeout"},
 	} {
 		code, stdout, stderr := runIn(t, tc.args...)
-		if code != exitUsage || !strings.Contains(stderr, tc.want) || stdout != "" {
+		if code != int(exit.Usage) || !strings.Contains(stderr, tc.want) || stdout != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q on stderr", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
@@ -189,7 +190,7 @@ func TestNoLongFunctions(t *testing.T) {
 func TestRunDemoBadOutputStopsTheFake(t *testing.T) {
 	before := runtime.NumGoroutine()
 	code, _, stderr := runIn(t, "-demo", "-o", t.TempDir()) // a directory: refused before any code is shown
-	if code != exitUsage || !strings.Contains(stderr, "-o: ") {
+	if code != int(exit.Usage) || !strings.Contains(stderr, "-o: ") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -226,7 +227,7 @@ func TestRunImpossibleCombinations(t *testing.T) {
 		args := append(append([]string{}, tc.args...), "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL())
 		code, stdout, stderr := runIn(t, args...)
 		lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
-		if code != exitUsage || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
+		if code != int(exit.Usage) || stdout != "" || len(lines) != 1 || !strings.HasPrefix(stderr, "biliqr: "+tc.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the one line %q", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
@@ -321,13 +322,13 @@ func TestRunLocaleSpellings(t *testing.T) {
 		// -check speaks the language: its line tells which one was taken
 		missing := filepath.Join(t.TempDir(), "none.txt")
 		code, stdout, stderr := runIn(t, append([]string{"-check", "-locale", in, "-o", missing}, fakeArgs(t, passporttest.Options{})...)...)
-		if line := ui.T(want, ui.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
+		if line := i18n.T(want, i18n.TextCheckNoSession, missing) + "\n"; code != 1 || stdout != line {
 			t.Errorf("-locale %s: exit %d, %q (%q); want %q", in, code, stdout, stderr, line)
 		}
 	}
 	code, _, stderr := runIn(t, "-locale", "fr_FR")
 	for _, w := range []string{`unknown -locale "fr_FR"`, "English", "en_US", "ไทย", "th_TH", "简体中文", "zh_ZH", "Bahasa Melayu"} {
-		if code != exitUsage || !strings.Contains(stderr, w) {
+		if code != int(exit.Usage) || !strings.Contains(stderr, w) {
 			t.Errorf("-locale fr_FR: exit %d, stderr %q lacks %q", code, stderr, w)
 		}
 	}
@@ -368,10 +369,10 @@ func TestREADMEUseIsTheHelp(t *testing.T) {
 func TestOneThread(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(2)
-	if output.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
+	if signals.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
 		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
 	}
-	if !output.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
+	if !signals.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
 		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
 	}
 }

@@ -17,13 +17,13 @@ import (
 // before it restores the terminal, so the trace lands on the alternate
 // screen and vanishes with it. The model's commands therefore catch their
 // own panics and hand them over as a message; the program quits the normal
-// way, and ui/output prints Report on the restored terminal.
+// way, and ui/signals prints Report on the restored terminal.
 type Crash struct {
 	Value any
 	Stack []byte // the panicking goroutine's stack
 }
 
-// Report is the trace ui/output prints, after the summary line, once the
+// Report is the trace ui/signals prints, after the summary line, once the
 // terminal is restored: the panic's value and the stack, as Go prints them.
 func (c *Crash) Report() string {
 	// The value is cleaned like any text that may have come from a server.

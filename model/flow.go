@@ -10,7 +10,7 @@ import (
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
-	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // One handler per message. A reply is acted on only in the state that asked
@@ -44,7 +44,7 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 	cmds := []tea.Cmd{m.schedulePoll(), shown}
 	if renewed && !m.cfg.Unattended {
 		// the code changed under the user's eyes: say why, briefly
-		cmds = append(cmds, m.setNotice(ui.T(m.locale, ui.TextRenewed)))
+		cmds = append(cmds, m.setNotice(i18n.T(m.locale, i18n.TextRenewed)))
 	}
 	if m.cfg.WritePNG != nil {
 		cmds = append(cmds, writePNG(m.cfg.WritePNG, msg.qr))
@@ -197,12 +197,12 @@ func (m *Model) onSessionChecked(msg sessionCheckedMsg) tea.Cmd {
 		return shown
 	case errors.Is(msg.err, passport.ErrNotLoggedIn):
 		// Expired or revoked: say so and go straight on to a new QR.
-		notice := ui.T(m.locale, ui.TextSessionInvalid)
+		notice := i18n.T(m.locale, i18n.TextSessionInvalid)
 		var ended passport.Account
 		var byDate interface{ ExpiredAt() time.Time }
 		if errors.As(msg.err, &byDate) { // its cookies' dates say it ended
 			ended.Expires = byDate.ExpiredAt()
-			notice = ui.T(m.locale, ui.TextSessionExpiredNotice, ui.Date(ended.Expires))
+			notice = i18n.T(m.locale, i18n.TextSessionExpiredNotice, i18n.Date(ended.Expires))
 		}
 		m.emit(Event{Kind: EventSessionExpired, Account: ended})
 		return tea.Batch(m.setNotice(notice), m.startFlow(state.Fetching))
@@ -227,7 +227,7 @@ func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
 	return cmd
 }
 
-// onCrash: a bug in a command. Stop everything and leave; ui/output prints the
+// onCrash: a bug in a command. Stop everything and leave; ui/signals prints the
 // trace once the terminal is restored.
 func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
 	m.flowCancel()

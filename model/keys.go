@@ -6,6 +6,7 @@ import (
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // KeyMap is every key the app answers to, one binding per meaning. Which
@@ -46,25 +47,25 @@ const filterHelpKey = "abc"
 // NewKeyMap builds the key map with help in the given locale, all keys off
 // until setFor.
 func NewKeyMap(locale string) KeyMap {
-	t := func(m ui.Text) string { return ui.T(locale, m) }
+	t := func(m i18n.Text) string { return i18n.T(locale, m) }
 	km := KeyMap{
 		locale:    locale,
-		Quit:      key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", t(ui.TextKeyQuit))),
-		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(ui.TextKeyRefresh))),
-		Locale:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(ui.TextKeyLang))),
-		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(ui.TextKeyInvert))),
-		Render:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t(ui.TextKeyRender))),
-		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(ui.TextKeyCopy))),
-		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(ui.TextKeyOpen))),
-		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t(ui.TextKeyAnyKey), t(ui.TextKeyClose))), // any key closes, as the screen says
-		Keep:      key.NewBinding(key.WithKeys("q", "enter", "esc", "ctrl+c"), key.WithHelp("q", t(ui.TextKeyKeep))),
+		Quit:      key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", t(i18n.TextKeyQuit))),
+		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(i18n.TextKeyRefresh))),
+		Locale:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(i18n.TextKeyLang))),
+		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(i18n.TextKeyInvert))),
+		Render:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t(i18n.TextKeyRender))),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(i18n.TextKeyCopy))),
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(i18n.TextKeyOpen))),
+		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t(i18n.TextKeyAnyKey), t(i18n.TextKeyClose))), // any key closes, as the screen says
+		Keep:      key.NewBinding(key.WithKeys("q", "enter", "esc", "ctrl+c"), key.WithHelp("q", t(i18n.TextKeyKeep))),
 		Suspend:   key.NewBinding(key.WithKeys("ctrl+z")),
-		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(ui.TextKeyMove))),
-		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(ui.TextKeyMove))),
-		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(ui.TextKeyPick))),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(ui.TextKeyBack))),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(ui.TextKeyQuit))),
-		Filter:    key.NewBinding(key.WithKeys(filterHelpKey), key.WithHelp(filterHelpKey, t(ui.TextKeyFilter))),
+		Up:        key.NewBinding(key.WithKeys("up", "k", "ctrl+p"), key.WithHelp("↑↓/jk", t(i18n.TextKeyMove))),
+		Down:      key.NewBinding(key.WithKeys("down", "j", "ctrl+n"), key.WithHelp("↓/j", t(i18n.TextKeyMove))),
+		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", t(i18n.TextKeyPick))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(i18n.TextKeyBack))),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(i18n.TextKeyQuit))),
+		Filter:    key.NewBinding(key.WithKeys(filterHelpKey), key.WithHelp(filterHelpKey, t(i18n.TextKeyFilter))),
 	}
 	km.setFor(noState, false)
 	return km
@@ -86,39 +87,39 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 			b.SetEnabled(true)
 		}
 	}
-	refresh := func(m ui.Text) {
-		k.Refresh.SetHelp("r", ui.T(k.locale, m))
+	refresh := func(m i18n.Text) {
+		k.Refresh.SetHelp("r", i18n.T(k.locale, m))
 		on(&k.Refresh)
 	}
 	switch s {
 	case state.ChoosingLanguage:
 		on(&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Filter)
 		k.Back.SetKeys("esc")
-		k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyBack))
+		k.Back.SetHelp("esc", i18n.T(k.locale, i18n.TextKeyBack))
 		if firstLaunch {
 			// esc and ctrl+c both quit here: one entry, not "quit" twice
 			k.Back.SetKeys("esc", "ctrl+c")
-			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyQuit))
+			k.Back.SetHelp("esc", i18n.T(k.locale, i18n.TextKeyQuit))
 			k.ForceQuit.SetEnabled(false)
 		}
 	case state.Checking, state.Finishing, state.Saving:
 		on(&k.Quit)
 	case state.AlreadyLoggedIn:
-		refresh(ui.TextKeyRelogin)
+		refresh(i18n.TextKeyRelogin)
 		on(&k.Locale, &k.Keep)
 	case state.CheckFailed:
-		refresh(ui.TextKeyRelogin)
+		refresh(i18n.TextKeyRelogin)
 		on(&k.Locale, &k.Quit)
 	case state.Fetching, state.Renewing:
 		on(&k.Locale, &k.Quit)
 	case state.ShowingCode, state.Scanned:
-		refresh(ui.TextKeyRefresh)
+		refresh(i18n.TextKeyRefresh)
 		on(&k.Locale, &k.Invert, &k.Render, &k.Copy, &k.Open, &k.Quit)
 	case state.Failed:
-		refresh(ui.TextKeyRetry)
+		refresh(i18n.TextKeyRetry)
 		on(&k.Locale, &k.Quit)
 	case state.SaveFailed:
-		refresh(ui.TextKeyRetry)
+		refresh(i18n.TextKeyRetry)
 		on(&k.Quit)
 	case state.Done:
 		on(&k.Close)
@@ -139,7 +140,7 @@ func (m *Model) syncKeys() {
 	case m.state == state.ChoosingLanguage:
 		if m.menu.filter != "" {
 			k.Back.SetKeys("esc")
-			k.Back.SetHelp("esc", ui.T(k.locale, ui.TextKeyClear))
+			k.Back.SetHelp("esc", i18n.T(k.locale, i18n.TextKeyClear))
 			k.ForceQuit.SetEnabled(true)
 		}
 		if len(m.menuItems()) == 0 {
@@ -179,7 +180,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case m.state == state.Quitting:
 		return nil
 	case key.Matches(k, keys.Suspend):
-		// ui/output restores the terminal around the stop; the image goes
+		// ui/signals restores the terminal around the stop; the image goes
 		// first, and comes back on resume
 		return tea.Sequence(m.suspendImage(), tea.Suspend)
 	case m.state == state.ChoosingLanguage:
@@ -192,11 +193,11 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openMenu()
 	case key.Matches(k, keys.Invert):
 		m.invert = !m.invert
-		said := ui.TextInvertOff
+		said := i18n.TextInvertOff
 		if m.invert {
-			said = ui.TextInvertOn
+			said = i18n.TextInvertOn
 		}
-		return m.setNotice(ui.T(m.locale, said)) // a sign it did something, where the code looks the same
+		return m.setNotice(i18n.T(m.locale, said)) // a sign it did something, where the code looks the same
 	case key.Matches(k, keys.Render):
 		return m.nextRendering()
 	case key.Matches(k, keys.Copy):
@@ -225,7 +226,7 @@ func (m *Model) refresh() tea.Cmd {
 // confirmed: the notice says what was done, not that it worked.
 func (m *Model) copyLink() tea.Cmd {
 	link, locale := m.qr.Link(), m.locale
-	osc52 := func() tea.Cmd { return tea.Batch(m.setNotice(ui.T(locale, ui.TextCopied)), tea.SetClipboard(link)) }
+	osc52 := func() tea.Cmd { return tea.Batch(m.setNotice(i18n.T(locale, i18n.TextCopied)), tea.SetClipboard(link)) }
 	if m.cfg.CopyToTmux == nil {
 		return osc52()
 	}
@@ -234,19 +235,19 @@ func (m *Model) copyLink() tea.Cmd {
 		if err := toTmux(link); err != nil {
 			return copyFellBackMsg{reason: ui.SanitizeText(err.Error(), 80)}
 		}
-		return noticeMsg{text: ui.T(locale, ui.TextCopiedTmux)}
+		return noticeMsg{text: i18n.T(locale, i18n.TextCopiedTmux)}
 	})
 }
 
 func (m *Model) open() tea.Cmd {
 	if m.cfg.OpenURL == nil {
-		return m.setNotice(ui.T(m.locale, ui.TextNoBrowser))
+		return m.setNotice(i18n.T(m.locale, i18n.TextNoBrowser))
 	}
 	open, u, locale := m.cfg.OpenURL, m.qr.Link(), m.locale
 	return guard(func() tea.Msg {
 		if err := open(u); err != nil {
-			return noticeMsg{text: ui.T(locale, ui.TextNoBrowser)}
+			return noticeMsg{text: i18n.T(locale, i18n.TextNoBrowser)}
 		}
-		return noticeMsg{text: ui.T(locale, ui.TextOpened)}
+		return noticeMsg{text: i18n.T(locale, i18n.TextOpened)}
 	})
 }

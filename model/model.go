@@ -292,6 +292,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
 	case uv.KittyGraphicsEvent, tea.TerminalVersionMsg, uv.PrimaryDeviceAttributesEvent, graphicsProbeDoneMsg:
 		cmd = m.onGraphicsReply(msg)
+	case tea.SuspendMsg, tea.ResumeMsg, copyFellBackMsg:
+		cmd = m.onTerminalMsg(msg)
 	default:
 		_, cmd = m.update(msg)
 	}
@@ -361,14 +363,6 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeMsg:
 		if m.state != state.Quitting {
 			return m, m.setNotice(msg.text)
-		}
-	case tea.SuspendMsg: // SIGTSTP from outside (ui/output): the image goes too
-		return m, m.suspendImage()
-	case tea.ResumeMsg: // syncImage sends the image again
-		m.gfx.suspended = false
-	case copyFellBackMsg:
-		if m.state != state.Quitting && m.qr != nil {
-			return m, tea.Batch(m.setNotice(ui.T(m.locale, ui.TextCopyTmuxFail, msg.reason)), tea.SetClipboard(m.qr.Link()))
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)

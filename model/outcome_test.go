@@ -35,7 +35,7 @@ func TestEveryOutcomeHasItsRow(t *testing.T) {
 			t.Fatalf("outcome %d has no row in model/result.go's outcomes (or none here)", int(o))
 		}
 		r := Result{Outcome: o, Account: passport.Account{Mid: 7, Name: "Ann"}, SavedTo: "/c.txt", Err: errors.New("disk full"), Locale: "en_US"}
-		if r.ExitCode() != w.exit || r.Saved() != w.saved {
+		if int(r.ExitCode()) != w.exit || r.Saved() != w.saved {
 			t.Errorf("%v: exit %d saved %v, want %d %v", o, r.ExitCode(), r.Saved(), w.exit, w.saved)
 		}
 		if got := r.Summary("netscape"); !strings.Contains(got, w.says) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
@@ -92,7 +93,7 @@ func (m *Model) endGraphicsProbe() tea.Cmd {
 		if !g.ok && m.qrMode == ui.QRImage {
 			m.qrMode = ui.QRBlocks
 			m.syncKeys()
-			return m.setNotice(ui.T(m.locale, ui.TextImageGone))
+			return m.setNotice(i18n.T(m.locale, i18n.TextImageGone))
 		}
 	}
 	m.syncKeys()
@@ -108,7 +109,7 @@ func (m *Model) nextRendering() tea.Cmd {
 	}
 	m.cfg.Unsure = false // the user has chosen
 	m.syncKeys()
-	return m.setNotice(ui.T(m.locale, ui.TextRenderNow, ui.ModeName(m.locale, m.qrMode)))
+	return m.setNotice(i18n.T(m.locale, i18n.TextRenderNow, ui.ModeName(m.locale, m.qrMode)))
 }
 
 // syncImage keeps the terminal's image the one the screen shows: a new
@@ -171,3 +172,20 @@ func (m *Model) suspendImage() tea.Cmd {
 
 // RenderingNow is the code's rendering at the moment (tests, -plain).
 func (m *Model) RenderingNow() ui.QRMode { return m.qrMode }
+
+// onTerminalMsg: the terminal is handed to the shell and back (SIGTSTP
+// from outside comes as a SuspendMsg: ui/signals), or tmux refused the
+// link (c), which then goes by OSC 52, the notice saying so.
+func (m *Model) onTerminalMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.SuspendMsg: // the image goes too
+		return m.suspendImage()
+	case tea.ResumeMsg: // syncImage sends the image again
+		m.gfx.suspended = false
+	case copyFellBackMsg:
+		if m.state != state.Quitting && m.qr != nil {
+			return tea.Batch(m.setNotice(i18n.T(m.locale, i18n.TextCopyTmuxFail, msg.reason)), tea.SetClipboard(m.qr.Link()))
+		}
+	}
+	return nil
+}

@@ -3,8 +3,10 @@ package model
 import (
 	"fmt"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Outcome is the way a run ended: one of a few, each with its exit status
@@ -26,7 +28,7 @@ const (
 	Crashed    // a command panicked (a bug); Crash holds it (exit 1)
 )
 
-// Result is what ui/output needs after the program ends.
+// Result is what ui/signals needs after the program ends.
 type Result struct {
 	Outcome Outcome
 	Account passport.Account
@@ -44,52 +46,52 @@ type Result struct {
 // after that does not undo it), and its summary line.
 var outcomes = [...]struct {
 	name    string
-	exit    int
+	exit    exit.Status
 	saved   bool
 	summary func(r Result, format string) string
 }{
-	Cancelled: {"cancelled", 130, false, func(r Result, _ string) string {
-		return ui.T(r.Locale, ui.TextSummaryCancelled)
+	Cancelled: {"cancelled", exit.Cancelled, false, func(r Result, _ string) string {
+		return i18n.T(r.Locale, i18n.TextSummaryCancelled)
 	}},
-	LoggedIn: {"logged in", 0, true, func(r Result, format string) string {
-		return loggedInLine(r, format) + ui.EndsSuffix(r.Locale, r.Account.Expires)
+	LoggedIn: {"logged in", exit.OK, true, func(r Result, format string) string {
+		return loggedInLine(r, format) + i18n.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
-	Unverified: {"logged in, unverified", 0, true, func(r Result, format string) string {
-		return loggedInLine(r, format) + " " + ui.T(r.Locale, ui.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Err)) +
-			ui.EndsSuffix(r.Locale, r.Account.Expires)
+	Unverified: {"logged in, unverified", exit.OK, true, func(r Result, format string) string {
+		return loggedInLine(r, format) + " " + i18n.T(r.Locale, i18n.TextSummaryUnverified, ui.UnverifiedReason(r.Locale, r.Err)) +
+			i18n.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
-	Kept: {"kept the saved session", 0, true, func(r Result, _ string) string {
-		kept := ui.TextSummaryKept
+	Kept: {"kept the saved session", exit.OK, true, func(r Result, _ string) string {
+		kept := i18n.TextSummaryKept
 		if r.Demo {
-			kept = ui.TextSummaryKeptDemo
+			kept = i18n.TextSummaryKeptDemo
 		}
-		return ui.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + ui.EndsSuffix(r.Locale, r.Account.Expires)
+		return i18n.T(r.Locale, kept, ui.AccountLabel(r.Locale, r.Account), ui.ShowPath(r.SavedTo, ui.MaxPathShown)) + i18n.EndsSuffix(r.Locale, r.Account.Expires)
 	}},
-	KeptInPlace: {"left the saved session in place", 0, true, func(r Result, _ string) string {
-		return ui.T(r.Locale, ui.TextSummaryKeptPath, ui.ShowPath(r.SavedTo, ui.MaxPathShown))
+	KeptInPlace: {"left the saved session in place", exit.OK, true, func(r Result, _ string) string {
+		return i18n.T(r.Locale, i18n.TextSummaryKeptPath, ui.ShowPath(r.SavedTo, ui.MaxPathShown))
 	}},
-	SaveFailed: {"save failed", 1, false, func(r Result, _ string) string {
+	SaveFailed: {"save failed", exit.Failed, false, func(r Result, _ string) string {
 		// the writer's own words: the path and why, no secrets
-		return ui.T(r.Locale, ui.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
+		return i18n.T(r.Locale, i18n.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
 	}},
-	Failed: {"failed", 1, false, func(r Result, _ string) string {
-		return ui.T(r.Locale, ui.TextSummaryFailed, ui.Describe(r.Locale, r.Err))
+	Failed: {"failed", exit.Failed, false, func(r Result, _ string) string {
+		return i18n.T(r.Locale, i18n.TextSummaryFailed, ui.Describe(r.Locale, r.Err))
 	}},
-	Crashed: {"crashed", 1, false, func(r Result, _ string) string {
-		return ui.T(r.Locale, ui.TextSummaryFailed, ui.T(r.Locale, ui.TextErrInternal))
+	Crashed: {"crashed", exit.Failed, false, func(r Result, _ string) string {
+		return i18n.T(r.Locale, i18n.TextSummaryFailed, i18n.T(r.Locale, i18n.TextErrInternal))
 	}},
 }
 
 func loggedInLine(r Result, format string) string {
 	who := ui.AccountLabel(r.Locale, r.Account)
 	if r.SavedTo == "" {
-		return ui.T(r.Locale, ui.TextSummaryStdout, who, format)
+		return i18n.T(r.Locale, i18n.TextSummaryStdout, who, format)
 	}
-	ok := ui.TextSummaryOK
+	ok := i18n.TextSummaryOK
 	if r.Demo {
-		ok = ui.TextSummaryOKDemo
+		ok = i18n.TextSummaryOKDemo
 	}
-	return ui.T(r.Locale, ok, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
+	return i18n.T(r.Locale, ok, who, ui.ShowPath(r.SavedTo, ui.MaxPathShown), format)
 }
 
 func (o Outcome) String() string {
@@ -100,7 +102,7 @@ func (o Outcome) String() string {
 }
 
 // ExitCode is the process exit status for this result (a contract).
-func (r Result) ExitCode() int { return outcomes[r.Outcome].exit }
+func (r Result) ExitCode() exit.Status { return outcomes[r.Outcome].exit }
 
 // Saved says whether the run ends with a session saved (or a valid one
 // kept): then a signal that came after it still exits 0.

@@ -10,7 +10,7 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
-// ctrl+z suspends in every state but the last (ui/output and Bubble Tea
+// ctrl+z suspends in every state but the last (ui/signals and Bubble Tea
 // restore the terminal around the stop); it changes nothing else.
 func TestCtrlZSuspends(t *testing.T) {
 	ctrlZ := tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}

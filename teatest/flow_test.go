@@ -179,7 +179,7 @@ func TestQuitEveryState(t *testing.T) {
 				}})
 				st.to(a)
 				a.key(keytest.Press(k))
-				if res := a.finish(); res.ExitCode() != st.exit {
+				if res := a.finish(); int(res.ExitCode()) != st.exit {
 					t.Fatalf("exit %d, want %d (%+v)", res.ExitCode(), st.exit, res)
 				}
 			})

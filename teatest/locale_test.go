@@ -12,6 +12,7 @@ import (
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // squash drops spaces, line breaks and the QR's block glyphs, so a text
@@ -50,9 +51,9 @@ func TestLocaleScreens(t *testing.T) {
 		label := ui.AccountLabel(code, acct)
 		// Every text but the link (cut with "…" on purpose) must be whole,
 		// however the layout wrapped it. The first is the status to wait for.
-		common := []string{ui.T(code, ui.TextTitle), l.Native + " · " + code, ui.T(code, ui.TextExpiresIn, "3:00"),
-			ui.T(code, ui.TextKeyRefresh), ui.T(code, ui.TextKeyLang), ui.T(code, ui.TextKeyInvert),
-			ui.T(code, ui.TextKeyCopy), ui.T(code, ui.TextKeyOpen), ui.T(code, ui.TextKeyQuit)}
+		common := []string{i18n.T(code, i18n.TextTitle), l.Native + " · " + code, i18n.T(code, i18n.TextExpiresIn, "3:00"),
+			i18n.T(code, i18n.TextKeyRefresh), i18n.T(code, i18n.TextKeyLang), i18n.T(code, i18n.TextKeyInvert),
+			i18n.T(code, i18n.TextKeyCopy), i18n.T(code, i18n.TextKeyOpen), i18n.T(code, i18n.TextKeyQuit)}
 		waitFor := func(a *app, texts ...string) string {
 			return a.waitUntil(func(s string) bool {
 				for _, x := range texts {
@@ -69,19 +70,19 @@ func TestLocaleScreens(t *testing.T) {
 			texts []string
 			drive func(a *app, texts []string) string
 		}{
-			{"qr", true, append([]string{ui.T(code, ui.TextScan), ui.T(code, ui.TextScanHint)}, common...),
+			{"qr", true, append([]string{i18n.T(code, i18n.TextScan), i18n.T(code, i18n.TextScanHint)}, common...),
 				func(a *app, texts []string) string { return waitFor(a, texts[0]) }},
-			{"scanned", true, append([]string{ui.T(code, ui.TextScanned), ui.T(code, ui.TextScannedHint)}, common...),
+			{"scanned", true, append([]string{i18n.T(code, i18n.TextScanned), i18n.T(code, i18n.TextScannedHint)}, common...),
 				func(a *app, texts []string) string {
-					waitFor(a, ui.T(code, ui.TextScan))
+					waitFor(a, i18n.T(code, i18n.TextScan))
 					a.srv.Scan()
 					return waitFor(a, texts[0])
 				}},
-			{"done", false, []string{ui.T(code, ui.TextTitle), ui.T(code, ui.TextDone, label),
-				ui.T(code, ui.TextSavedTo, "/home/user/.config/biliqr/cookies.txt", "netscape"),
-				ui.T(code, ui.TextClosingSoon), ui.T(code, ui.TextKeyClose)},
+			{"done", false, []string{i18n.T(code, i18n.TextTitle), i18n.T(code, i18n.TextDone, label),
+				i18n.T(code, i18n.TextSavedTo, "/home/user/.config/biliqr/cookies.txt", "netscape"),
+				i18n.T(code, i18n.TextClosingSoon), i18n.T(code, i18n.TextKeyClose)},
 				func(a *app, texts []string) string {
-					waitFor(a, ui.T(code, ui.TextScan))
+					waitFor(a, i18n.T(code, i18n.TextScan))
 					a.srv.Confirm()
 					return waitFor(a, texts[1], texts[3])
 				}},
@@ -233,7 +234,7 @@ func TestMenuPicksEachLocale(t *testing.T) {
 			a.waitScreen("› " + l.Native)
 			a.key(keyEnter)
 			a.waitUntil(func(s string) bool {
-				return showsText(s, ui.T(code, ui.TextScan)) && strings.Contains(s, code)
+				return showsText(s, i18n.T(code, i18n.TextScan)) && strings.Contains(s, code)
 			})
 			tickets := a.srv.Tickets()
 			if len(tickets) != 1 {
@@ -245,13 +246,13 @@ func TestMenuPicksEachLocale(t *testing.T) {
 
 			// l reopens the menu in the new language, the current one marked
 			a.key(keyRune('l'))
-			a.waitScreen(ui.T(code, ui.TextMenuTitle), code+"  ✓ "+ui.T(code, ui.TextMenuCurrent))
+			a.waitScreen(i18n.T(code, i18n.TextMenuTitle), code+"  ✓ "+i18n.T(code, i18n.TextMenuCurrent))
 
 			// type a filter: only the match is left, under the cursor
 			for _, r := range filters[next.Code] {
 				a.key(keyRune(r))
 			}
-			screen := a.waitScreen(ui.T(code, ui.TextMenuFilter, filters[next.Code]), "› "+next.Native)
+			screen := a.waitScreen(i18n.T(code, i18n.TextMenuFilter, filters[next.Code]), "› "+next.Native)
 			for _, o := range passport.Locales {
 				if o.Code != next.Code && strings.Contains(screen, o.Code) {
 					t.Errorf("filter %q left %s on the menu:\n%s", filters[next.Code], o.Code, screen)
@@ -259,7 +260,7 @@ func TestMenuPicksEachLocale(t *testing.T) {
 			}
 			a.key(keyEnter)
 			a.waitUntil(func(s string) bool {
-				return showsText(s, ui.T(next.Code, ui.TextScan)) && strings.Contains(s, next.Code)
+				return showsText(s, i18n.T(next.Code, i18n.TextScan)) && strings.Contains(s, next.Code)
 			})
 			tickets = a.srv.Tickets()
 			if len(tickets) != 2 {
@@ -271,10 +272,10 @@ func TestMenuPicksEachLocale(t *testing.T) {
 
 			// Esc goes back to the same QR: no new ticket, polling goes on
 			a.key(keyRune('l'))
-			a.waitScreen(ui.T(next.Code, ui.TextMenuTitle), next.Code+"  ✓ "+ui.T(next.Code, ui.TextMenuCurrent))
+			a.waitScreen(i18n.T(next.Code, i18n.TextMenuTitle), next.Code+"  ✓ "+i18n.T(next.Code, i18n.TextMenuCurrent))
 			a.key(keyEsc)
 			a.waitUntil(func(s string) bool {
-				return showsText(s, ui.T(next.Code, ui.TextScan)) && !strings.Contains(s, ui.T(next.Code, ui.TextMenuTitle))
+				return showsText(s, i18n.T(next.Code, i18n.TextScan)) && !strings.Contains(s, i18n.T(next.Code, i18n.TextMenuTitle))
 			})
 			drainEvents(a.srv)
 			waitPolls(t, a.srv, tickets[1], 2)
@@ -299,9 +300,9 @@ func TestFirstLaunchHighlightsEnvLocale(t *testing.T) {
 	env := map[string]string{"LANG": "th_TH.UTF-8"}
 	a := startApp(t, appOpts{config: func(c *model.Config) {
 		c.Locale = ""
-		c.MenuLocale = ui.LocaleFromEnv(func(k string) string { return env[k] })
+		c.MenuLocale = i18n.LocaleFromEnv(func(k string) string { return env[k] })
 	}})
-	screen := a.waitScreen(ui.T("th_TH", ui.TextMenuTitle), "› ไทย")
+	screen := a.waitScreen(i18n.T("th_TH", i18n.TextMenuTitle), "› ไทย")
 	if strings.Contains(screen, "› English") {
 		t.Errorf("two cursors:\n%s", screen)
 	}
@@ -310,7 +311,7 @@ func TestFirstLaunchHighlightsEnvLocale(t *testing.T) {
 	}
 	// Enter takes the highlighted one
 	a.key(keyEnter)
-	a.waitUntil(func(s string) bool { return showsText(s, ui.T("th_TH", ui.TextScan)) })
+	a.waitUntil(func(s string) bool { return showsText(s, i18n.T("th_TH", i18n.TextScan)) })
 	checkLocaleSent(t, "ticket", lastTicketRequest(t, a.srv), "th_TH")
 	a.key(keyCtrlC)
 	a.finish()

@@ -222,7 +222,7 @@ func runReading(t *testing.T, rd reading) {
 	if rd.want != loginOK {
 		wantExit = 1
 	}
-	if res.ExitCode() != wantExit {
+	if int(res.ExitCode()) != wantExit {
 		t.Errorf("exit %d, want %d (%+v)", res.ExitCode(), wantExit, res)
 	}
 	noUntrustedContact(t, srv)

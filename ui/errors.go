@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"strings"
-	"time"
-
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Describe puts err into words a user can act on, in the given locale. It
@@ -19,86 +17,73 @@ func Describe(locale string, err error) string {
 		return ""
 	case passport.KindNotLoggedIn:
 		if code == 0 {
-			return T(locale, TextErrNotLoggedIn)
+			return i18n.T(locale, i18n.TextErrNotLoggedIn)
 		}
-		return T(locale, TextErrAPI, code, T(locale, TextCodeNeedLogin))
+		return i18n.T(locale, i18n.TextErrAPI, code, i18n.T(locale, i18n.TextCodeNeedLogin))
 	case passport.KindPremiumNeeded, passport.KindDeviceIDNeeded, passport.KindCSRF, passport.KindAreaBlocked, passport.KindGeoBlocked:
-		return T(locale, TextErrAPI, code, T(locale, kindWords[k]))
+		return i18n.T(locale, i18n.TextErrAPI, code, i18n.T(locale, kindWords[k]))
 	case passport.KindAPI:
 		msg := passport.MessageOf(err)
 		if msg == "" {
-			msg = T(locale, TextCodeUnknownErr)
+			msg = i18n.T(locale, i18n.TextCodeUnknownErr)
 		}
-		return T(locale, TextErrAPI, code, msg)
+		return i18n.T(locale, i18n.TextErrAPI, code, msg)
 	case passport.KindRiskControl, passport.KindRateLimited, passport.KindAccessDenied, passport.KindServer, passport.KindHTTP, passport.KindTryLater:
-		return T(locale, TextErrHTTP, status, T(locale, kindWords[k]))
+		return i18n.T(locale, i18n.TextErrHTTP, status, i18n.T(locale, kindWords[k]))
 	case passport.KindNoSession:
-		return T(locale, TextErrNoSession)
+		return i18n.T(locale, i18n.TextErrNoSession)
 	case passport.KindTimeout:
-		return T(locale, TextErrTimeout, ShortDuration(passport.TimeoutOf(err)))
+		return i18n.T(locale, i18n.TextErrTimeout, i18n.ShortDuration(passport.TimeoutOf(err)))
 	case passport.KindNetwork, passport.KindCancelled:
-		return T(locale, TextErrNetwork, Cause(locale, err))
+		return i18n.T(locale, i18n.TextErrNetwork, Cause(locale, err))
 	case passport.KindUnexpected:
-		return T(locale, TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
+		return i18n.T(locale, i18n.TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
 		return FileReason(err)
 	}
-	return T(locale, TextErrOther, SanitizeText(err.Error(), 120))
+	return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
 }
 
 // kindWords words the kinds that have a short phrase of their own.
-var kindWords = map[passport.Kind]Text{
-	passport.KindPremiumNeeded:  TextCodePremium,
-	passport.KindDeviceIDNeeded: TextCodeDeviceID,
-	passport.KindCSRF:           TextCodeCSRF,
-	passport.KindAreaBlocked:    TextCodeArea,
-	passport.KindGeoBlocked:     TextCodeGeo,
-	passport.KindRiskControl:    TextHTTP412,
-	passport.KindRateLimited:    TextHTTP429,
-	passport.KindAccessDenied:   TextHTTP403,
-	passport.KindServer:         TextHTTP5xx,
-	passport.KindHTTP:           TextHTTPOther,
-	passport.KindTryLater:       TextHTTPTryLater,
+var kindWords = map[passport.Kind]i18n.Text{
+	passport.KindPremiumNeeded:  i18n.TextCodePremium,
+	passport.KindDeviceIDNeeded: i18n.TextCodeDeviceID,
+	passport.KindCSRF:           i18n.TextCodeCSRF,
+	passport.KindAreaBlocked:    i18n.TextCodeArea,
+	passport.KindGeoBlocked:     i18n.TextCodeGeo,
+	passport.KindRiskControl:    i18n.TextHTTP412,
+	passport.KindRateLimited:    i18n.TextHTTP429,
+	passport.KindAccessDenied:   i18n.TextHTTP403,
+	passport.KindServer:         i18n.TextHTTP5xx,
+	passport.KindHTTP:           i18n.TextHTTPOther,
+	passport.KindTryLater:       i18n.TextHTTPTryLater,
 }
 
 // RetryTitle is the title of a retry notice, by what happened: network
 // trouble, a rate limit, or the server's own trouble (any other reply).
-func RetryTitle(err error) Text {
+func RetryTitle(err error) i18n.Text {
 	switch passport.KindOf(err) {
 	case passport.KindNetwork, passport.KindNone:
-		return TextRetrying
+		return i18n.TextRetrying
 	case passport.KindRateLimited:
-		return TextRetryingRateLimited
+		return i18n.TextRetryingRateLimited
 	}
-	return TextRetryingServer
-}
-
-// ShortDuration spells d as the -timeout flag takes it, without zero
-// units: 30m, 1h, 1h30m, 45s.
-func ShortDuration(d time.Duration) string {
-	s := d.Round(time.Second).String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
+	return i18n.TextRetryingServer
 }
 
 // Cause names what went wrong on the network, in words.
 func Cause(locale string, err error) string {
-	return T(locale, causeWords[passport.CauseOf(err)])
+	return i18n.T(locale, causeWords[passport.CauseOf(err)])
 }
 
-var causeWords = map[passport.Cause]Text{
-	passport.CauseTimeout:     TextCauseTimeout,
-	passport.CauseDNS:         TextCauseDNS,
-	passport.CauseRefused:     TextCauseRefused,
-	passport.CauseOffline:     TextCauseOffline,
-	passport.CauseTLS:         TextCauseTLS,
-	passport.CauseReset:       TextCauseReset,
-	passport.CauseUnreachable: TextCauseUnreachable,
+var causeWords = map[passport.Cause]i18n.Text{
+	passport.CauseTimeout:     i18n.TextCauseTimeout,
+	passport.CauseDNS:         i18n.TextCauseDNS,
+	passport.CauseRefused:     i18n.TextCauseRefused,
+	passport.CauseOffline:     i18n.TextCauseOffline,
+	passport.CauseTLS:         i18n.TextCauseTLS,
+	passport.CauseReset:       i18n.TextCauseReset,
+	passport.CauseUnreachable: i18n.TextCauseUnreachable,
 }
 
 // UnverifiedReason says in words why a login could not be verified, with
@@ -107,7 +92,7 @@ var causeWords = map[passport.Cause]Text{
 func UnverifiedReason(locale string, err error) string {
 	switch k := passport.KindOf(err); k {
 	case passport.KindDeviceIDNeeded, passport.KindPremiumNeeded:
-		return T(locale, TextWhyCode, T(locale, kindWords[k]), passport.CodeOf(err))
+		return i18n.T(locale, i18n.TextWhyCode, i18n.T(locale, kindWords[k]), passport.CodeOf(err))
 	}
 	return Describe(locale, err)
 }

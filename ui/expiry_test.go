@@ -9,6 +9,7 @@ import (
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // The done and already-logged-in screens say when the session ends, in
@@ -19,7 +20,7 @@ func TestScreensSayWhenTheSessionEnds(t *testing.T) {
 		for _, st := range []state.State{state.Done, state.AlreadyLoggedIn} {
 			s := Screen{Width: 80, Height: 24, Locale: loc, State: st, Account: passport.Account{Mid: 42, Name: "Mika", Expires: end}}
 			scr := strings.Join(strings.Fields(ansi.Strip(Render(s))), " ")
-			if want := T(loc, TextSessionEndsLine, Date(end)); !strings.Contains(scr, strings.Join(strings.Fields(want), " ")) {
+			if want := i18n.T(loc, i18n.TextSessionEndsLine, i18n.Date(end)); !strings.Contains(scr, strings.Join(strings.Fields(want), " ")) {
 				t.Errorf("%s %v lacks %q:\n%s", loc, st, want, scr)
 			}
 			s.Account.Expires = time.Time{}
@@ -28,11 +29,11 @@ func TestScreensSayWhenTheSessionEnds(t *testing.T) {
 			}
 		}
 	}
-	if got := EndsSuffix("en_US", end); got != "; the session ends on "+Date(end) || EndsSuffix("en_US", time.Time{}) != "" {
+	if got := i18n.EndsSuffix("en_US", end); got != "; the session ends on "+i18n.Date(end) || i18n.EndsSuffix("en_US", time.Time{}) != "" {
 		t.Errorf("EndsSuffix = %q", got)
 	}
-	if Within(14*24*time.Hour) != "14d" || Within(36*time.Hour) != "36h0m0s" {
-		t.Errorf("Within: %q %q", Within(14*24*time.Hour), Within(36*time.Hour))
+	if i18n.Within(14*24*time.Hour) != "14d" || i18n.Within(36*time.Hour) != "36h0m0s" {
+		t.Errorf("Within: %q %q", i18n.Within(14*24*time.Hour), i18n.Within(36*time.Hour))
 	}
 }
 

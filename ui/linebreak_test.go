@@ -9,6 +9,7 @@ import (
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // lineStartBanned is what Chinese typography never starts a line with
@@ -104,55 +105,55 @@ func TestWrapFitsEveryWidth(t *testing.T) {
 // realisticArgs gives, for a catalog message, arguments like those the app
 // passes: several sets, so names and paths of different lengths move the
 // breaks around.
-func realisticArgs(loc string, k Text) [][]any {
+func realisticArgs(loc string, k i18n.Text) [][]any {
 	acct := func(name string, mid int64) string {
 		return AccountLabel(loc, passport.Account{Name: name, Mid: mid})
 	}
 	path := "/home/user/.config/biliqr/cookies.txt"
 	switch k {
-	case TextExpiresIn:
+	case i18n.TextExpiresIn:
 		return [][]any{{"3:00"}, {"0:09"}}
-	case TextLanguage:
+	case i18n.TextLanguage:
 		return [][]any{{"简体中文 · zh_ZH"}, {"English · en_US"}}
-	case TextDone, TextAlreadyLoggedIn:
+	case i18n.TextDone, i18n.TextAlreadyLoggedIn:
 		return [][]any{{acct("Mika", 42)}, {acct("小明", 12345678)}, {acct("", 987654321)}, {acct("bilibili用户_2026", 1)}}
-	case TextSavedTo:
+	case i18n.TextSavedTo:
 		return [][]any{{path, "netscape"}, {"cookies.txt", "json"}, {"/tmp/c", "header"}}
-	case TextRetrying:
+	case i18n.TextRetrying:
 		return [][]any{{1}, {4}, {30}, {120}}
-	case TextTooSmall:
+	case i18n.TextTooSmall:
 		return [][]any{{37, 21, 40, 15}, {74, 38, 80, 24}}
-	case TextUnexpectedHost:
+	case i18n.TextUnexpectedHost:
 		return [][]any{{"evil.example.com"}, {"passport.bilibili.tv.example"}}
-	case TextMenuFilter:
+	case i18n.TextMenuFilter:
 		return [][]any{{"简体"}, {"indo"}}
-	case TextAccountNameMid:
+	case i18n.TextAccountNameMid:
 		return [][]any{{"Mika", 42}, {"小明", 12345678}}
-	case TextAccountMid:
+	case i18n.TextAccountMid:
 		return [][]any{{42}}
-	case TextSummaryOK:
+	case i18n.TextSummaryOK:
 		return [][]any{{acct("Mika", 42), path, "netscape"}, {acct("小明", 7), "c.txt", "json"}}
-	case TextSummaryStdout:
+	case i18n.TextSummaryStdout:
 		return [][]any{{acct("Mika", 42), "netscape"}}
-	case TextSummaryFailed:
-		return [][]any{{T(loc, TextErrNetwork, T(loc, TextCauseTimeout))}, {T(loc, TextErrInternal)}}
-	case TextSummaryNotSaved:
+	case i18n.TextSummaryFailed:
+		return [][]any{{i18n.T(loc, i18n.TextErrNetwork, i18n.T(loc, i18n.TextCauseTimeout))}, {i18n.T(loc, i18n.TextErrInternal)}}
+	case i18n.TextSummaryNotSaved:
 		return [][]any{{acct("Mika", 42), "cannot write " + path + ": permission denied"}}
-	case TextSummaryKept:
+	case i18n.TextSummaryKept:
 		return [][]any{{acct("Mika", 42), path}}
-	case TextCheckFailed:
-		return [][]any{{T(loc, TextErrNetwork, T(loc, TextCauseDNS))}, {T(loc, TextErrHTTP, 412, T(loc, TextHTTP412))}}
-	case TextErrAPI:
-		return [][]any{{10004001, T(loc, TextCodeGeo)}, {-111, T(loc, TextCodeCSRF)}, {86038, "二维码已失效"}}
-	case TextErrHTTP:
-		return [][]any{{412, T(loc, TextHTTP412)}, {503, T(loc, TextHTTP5xx)}, {429, T(loc, TextHTTP429)}}
-	case TextErrNetwork:
-		return [][]any{{T(loc, TextCauseTimeout)}, {T(loc, TextCauseRefused)}, {T(loc, TextCauseUnreachable)}}
-	case TextErrUnexpected:
+	case i18n.TextCheckFailed:
+		return [][]any{{i18n.T(loc, i18n.TextErrNetwork, i18n.T(loc, i18n.TextCauseDNS))}, {i18n.T(loc, i18n.TextErrHTTP, 412, i18n.T(loc, i18n.TextHTTP412))}}
+	case i18n.TextErrAPI:
+		return [][]any{{10004001, i18n.T(loc, i18n.TextCodeGeo)}, {-111, i18n.T(loc, i18n.TextCodeCSRF)}, {86038, "二维码已失效"}}
+	case i18n.TextErrHTTP:
+		return [][]any{{412, i18n.T(loc, i18n.TextHTTP412)}, {503, i18n.T(loc, i18n.TextHTTP5xx)}, {429, i18n.T(loc, i18n.TextHTTP429)}}
+	case i18n.TextErrNetwork:
+		return [][]any{{i18n.T(loc, i18n.TextCauseTimeout)}, {i18n.T(loc, i18n.TextCauseRefused)}, {i18n.T(loc, i18n.TextCauseUnreachable)}}
+	case i18n.TextErrUnexpected:
 		return [][]any{{"reply is not valid JSON"}, {"empty reply"}}
-	case TextErrSave:
+	case i18n.TextErrSave:
 		return [][]any{{"cannot write " + path + ": permission denied"}, {"open /root/c.txt: read-only file system"}}
-	case TextErrOther:
+	case i18n.TextErrOther:
 		return [][]any{{"something broke"}}
 	}
 	return [][]any{nil}
@@ -164,10 +165,10 @@ func realisticArgs(loc string, k Text) [][]any {
 // a line with closing punctuation. Chinese is the language the rule is
 // for; the others are checked too, as the screen wraps them the same way.
 func TestCatalogLineStart(t *testing.T) {
-	for loc, cat := range catalogs {
-		for k := range cat {
+	for _, loc := range i18n.Locales() {
+		for _, k := range i18n.Keys() {
 			for _, args := range realisticArgs(loc, k) {
-				s := T(loc, k, args...)
+				s := i18n.T(loc, k, args...)
 				if strings.Contains(s, "%!") {
 					t.Fatalf("%s %q: args %v do not fit: %q", loc, k, args, s)
 				}
@@ -197,7 +198,7 @@ func TestRetryShowsUnit(t *testing.T) {
 		"ms_MY": "4\u00a0saat",
 		"zh_ZH": "4\u00a0秒后重试",
 	}
-	for loc := range catalogs {
+	for _, loc := range i18n.Locales() {
 		if want[loc] == "" {
 			t.Errorf("%s: no expected unit", loc)
 		}
@@ -237,7 +238,7 @@ func TestLanguageSeparator(t *testing.T) {
 // A no-break space keeps a number on its unit's line: Thai wraps only at
 // spaces, and "16" must not end a line with "วินาที" on the next.
 func TestWrapKeepsNoBreakSpace(t *testing.T) {
-	got := wrapped(t, narrowWidth, T("th_TH", TextRetrying, 16), 28) // a narrow text column
+	got := wrapped(t, narrowWidth, i18n.T("th_TH", i18n.TextRetrying, 16), 28) // a narrow text column
 	want := []string{"เครือข่ายมีปัญหา จะลองใหม่ใน", "16\u00a0วินาที"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("wrap = %q, want %q", got, want)

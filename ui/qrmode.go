@@ -11,6 +11,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/kitty"
+
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // QRMode is how the code is drawn (-qr, the f key).
@@ -238,4 +240,17 @@ func GraphicsProbe(tmux bool) string {
 		}
 	}
 	return strings.Join(seqs, "")
+}
+
+// ModeName is a rendering's name in the app's language (the f notice).
+func ModeName(locale string, m QRMode) string {
+	switch m {
+	case QRLarge:
+		return i18n.T(locale, i18n.TextModeLarge)
+	case QRASCII:
+		return i18n.T(locale, i18n.TextModeASCII)
+	case QRImage:
+		return i18n.T(locale, i18n.TextModeImage)
+	}
+	return i18n.T(locale, i18n.TextModeBlocks)
 }

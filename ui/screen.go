@@ -13,6 +13,7 @@ import (
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Screen is a read-only snapshot of everything one frame shows.
@@ -109,7 +110,9 @@ func Render(s Screen) string {
 }
 
 // text is a catalog string in the screen's language, ready for this terminal.
-func (f *frame) text(m Text, args ...any) string { return f.tw.plain(T(f.s.Locale, m, args...)) }
+func (f *frame) text(m i18n.Text, args ...any) string {
+	return f.tw.plain(i18n.T(f.s.Locale, m, args...))
+}
 
 // one is a single line of plain text in p, cut to w.
 func (f *frame) one(p paint, s string, w int) line {
@@ -129,12 +132,12 @@ func (f *frame) para(p paint, s string, w int) []line {
 // title is the app's name, with the demo badge beside it, or under it
 // where the column is too narrow: a demo must never pass for a real login.
 func (f *frame) title(w int) []line {
-	s := f.text(TextTitle)
+	s := f.text(i18n.TextTitle)
 	t := f.one(f.p.title, s, w)
 	if !f.s.Demo {
 		return []line{t}
 	}
-	badge := "[" + f.text(TextDemoBadge) + "]"
+	badge := "[" + f.text(i18n.TextDemoBadge) + "]"
 	if bw := f.tw.of(badge); t.w+1+bw <= w {
 		return []line{{t.s + " " + f.p.warn.on(badge), t.w + 1 + bw}}
 	}
@@ -163,18 +166,18 @@ func (f *frame) qrScreen() string {
 	// Nothing fits: say how large the window must be, and the other ways.
 	w, h := s.QR.MinSize(s.QRStyle)
 	ls := append(f.title(s.Width), line{})
-	ls = append(ls, f.para(f.p.warn, T(s.Locale, TextTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
+	ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, i18n.TextTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
 	if s.QRStyle.EastAsian && !s.QRStyle.Console {
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextEastAsianHint), s.Width)...)
+		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextEastAsianHint), s.Width)...)
 	}
 	ls = append(ls, line{})
 	ls = append(ls, compact[:len(compact)-1]...) // status and notes; help comes last
 	ls = append(ls, f.link(s.Width))
-	ways := TextOtherWays
+	ways := i18n.TextOtherWays
 	if s.QRStyle.Console {
-		ways = TextConsoleWays // no window to enlarge: a font, a resolution, -png, -qr none
+		ways = i18n.TextConsoleWays // no window to enlarge: a font, a resolution, -png, -qr none
 	}
-	ls = append(ls, f.para(f.p.muted, T(s.Locale, ways), s.Width)...)
+	ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, ways), s.Width)...)
 	// A tiny window: the keys (q to quit above all) matter more than the
 	// words before them, so those give way first.
 	return f.place(f.withHelp(ls, f.helpFit(s.Width, s.Height-len(ls))))
@@ -194,26 +197,26 @@ func (f *frame) qrColumn(w int) []line {
 func (f *frame) status(w int) []line {
 	s := f.s
 	var ls []line
-	st, hint := TextScan, TextScanHint
+	st, hint := i18n.TextScan, i18n.TextScanHint
 	if s.State == state.Scanned {
-		st, hint = TextScanned, TextScannedHint
+		st, hint = i18n.TextScanned, i18n.TextScannedHint
 	}
-	ls = append(ls, f.para(f.p.status, T(s.Locale, st), w)...)
-	ls = append(ls, f.para(f.p.muted, T(s.Locale, hint), w)...)
-	ls = append(ls, line{}, f.localeLine(w), f.one(f.p.value, T(s.Locale, TextExpiresIn, f.countdown()), w))
+	ls = append(ls, f.para(f.p.status, i18n.T(s.Locale, st), w)...)
+	ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, hint), w)...)
+	ls = append(ls, line{}, f.localeLine(w), f.one(f.p.value, i18n.T(s.Locale, i18n.TextExpiresIn, f.countdown()), w))
 	return append(ls, f.notes(w)...)
 }
 
 func (f *frame) countdown() string {
-	return Countdown(Seconds(f.s.Remaining))
+	return i18n.Countdown(i18n.Seconds(f.s.Remaining))
 }
 
 // compact is the status squeezed under a QR in a narrow window.
 func (f *frame) compact(w int) []line {
 	s := f.s
-	st := TextScan
+	st := i18n.TextScan
 	if s.State == state.Scanned {
-		st = TextScanned
+		st = i18n.TextScanned
 	}
 	first := f.text(st) + "  " + f.countdown()
 	ls := []line{f.one(f.p.status, first, w)}
@@ -240,7 +243,7 @@ func (f *frame) localeLine(w int) line {
 	// Indonesian and Malay the label is also the name's first word), full
 	// width in Chinese. The name has its own paint: split the text at it.
 	const mark = "\x00"
-	label, after, _ := strings.Cut(f.text(TextLanguage, mark), mark)
+	label, after, _ := strings.Cut(f.text(i18n.TextLanguage, mark), mark)
 	lw, aw := f.tw.of(label), f.tw.of(after)
 	if lw >= w {
 		return f.one(f.p.label, label, w)
@@ -261,24 +264,24 @@ func (f *frame) notes(w int) []line {
 		ls = append(ls, line{})
 		retrying := RetryTitle(s.RetryErr)
 		if s.RetryNewCode {
-			retrying = TextRetryNewCode
+			retrying = i18n.TextRetryNewCode
 		}
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, retrying, Seconds(s.RetryIn)), w)...)
+		ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, retrying, i18n.Seconds(s.RetryIn)), w)...)
 		if s.RetryErr != nil {
 			ls = append(ls, f.para(f.p.muted, Describe(s.Locale, s.RetryErr), w)...)
 		}
 	}
 	if s.UnexpectedScheme != "" {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
+		ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, i18n.TextUnexpectedScheme, SanitizeText(s.UnexpectedScheme, 20)), w)...)
 	}
 	if s.UnexpectedUserInfo {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedUserInfo), w)...)
+		ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, i18n.TextUnexpectedUserInfo), w)...)
 	}
 	if s.UnexpectedHost != "" {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
+		ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, i18n.TextUnexpectedHost, SanitizeText(s.UnexpectedHost, 60)), w)...)
 	}
 	if s.Notice != "" {
 		ls = append(ls, line{})
@@ -286,16 +289,16 @@ func (f *frame) notes(w int) []line {
 	}
 	if s.MayNotScan && s.State.ShowsCode() && s.QRStyle.textMode() == QRBlocks {
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextMayNotScan), w)...)
+		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextMayNotScan), w)...)
 	}
 	if s.LoosePath != "" {
 		ls = append(ls, line{})
 		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
-		warn := TextLooseMode
+		warn := i18n.TextLooseMode
 		if s.LooseShared {
-			warn = TextLooseModeShared
+			warn = i18n.TextLooseModeShared
 		}
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, warn, ShowPath(s.LoosePath, MaxPathShown), mode), w)...)
+		ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, warn, ShowPath(s.LoosePath, MaxPathShown), mode), w)...)
 	}
 	return ls
 }
@@ -336,60 +339,60 @@ func (f *frame) linkScreen(w int) []line {
 func (f *frame) message(w int) []line {
 	s := f.s
 	ls := append(f.title(w), line{})
-	spin := func(m Text) {
-		ls = append(ls, f.para(f.p.status, s.Spinner+" "+T(s.Locale, m), w)...)
+	spin := func(m i18n.Text) {
+		ls = append(ls, f.para(f.p.status, s.Spinner+" "+i18n.T(s.Locale, m), w)...)
 	}
 	switch s.State {
 	case state.Fetching:
-		spin(TextFetching)
+		spin(i18n.TextFetching)
 		ls = append(ls, line{}, f.localeLine(w))
 		ls = append(ls, f.notes(w)...)
 	case state.Renewing:
-		ls = append(ls, f.para(f.p.warn, s.Spinner+" "+T(s.Locale, TextExpiredRenewing), w)...)
+		ls = append(ls, f.para(f.p.warn, s.Spinner+" "+i18n.T(s.Locale, i18n.TextExpiredRenewing), w)...)
 		ls = append(ls, line{}, f.localeLine(w))
 		ls = append(ls, f.notes(w)...)
 	case state.Finishing:
-		spin(TextCompleting)
+		spin(i18n.TextCompleting)
 		ls = append(ls, f.notes(w)...)
 	case state.Saving:
-		spin(TextSaving)
+		spin(i18n.TextSaving)
 	case state.Checking:
-		spin(TextChecking)
+		spin(i18n.TextChecking)
 		ls = append(ls, f.notes(w)...)
 	case state.Done:
-		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextDone, AccountLabel(s.Locale, s.Account)), w)...)
+		ls = append(ls, f.para(f.p.good, "✓ "+i18n.T(s.Locale, i18n.TextDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.value, T(s.Locale, TextSavedTo, ShowPath(s.SavedTo, MaxPathShown), s.Format), w)...)
+			ls = append(ls, f.para(f.p.value, i18n.T(s.Locale, i18n.TextSavedTo, ShowPath(s.SavedTo, MaxPathShown), s.Format), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
 		if s.Unverified != nil {
 			ls = append(ls, line{})
-			ls = append(ls, f.para(f.p.warn, "! "+T(s.Locale, TextUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
+			ls = append(ls, f.para(f.p.warn, "! "+i18n.T(s.Locale, i18n.TextUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
 		}
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextClosingSoon), w)...)
+		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextClosingSoon), w)...)
 	case state.CheckFailed:
-		ls = append(ls, f.para(f.p.warn, T(s.Locale, TextCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
+		ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, i18n.TextCheckFailed, UnverifiedReason(s.Locale, s.Err)), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.AlreadyLoggedIn:
-		ls = append(ls, f.para(f.p.good, "✓ "+T(s.Locale, TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
+		ls = append(ls, f.para(f.p.good, "✓ "+i18n.T(s.Locale, i18n.TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.muted, T(s.Locale, TextSavedIn, ShowPath(s.SavedTo, MaxPathShown)), w)...)
+			ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextSavedIn, ShowPath(s.SavedTo, MaxPathShown)), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
 		// "r try again" is in the help bar below: no sentence repeats it
-		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextFailed), w)...)
+		ls = append(ls, f.para(f.p.bad, "✗ "+i18n.T(s.Locale, i18n.TextFailed), w)...)
 		ls = append(ls, f.para(f.p.value, Describe(s.Locale, s.Err), w)...)
 		ls = append(ls, f.notes(w)...)
 	case state.SaveFailed:
 		// the login worked and is kept; only the file is missing
-		ls = append(ls, f.para(f.p.bad, "✗ "+T(s.Locale, TextNotSavedTitle), w)...)
+		ls = append(ls, f.para(f.p.bad, "✗ "+i18n.T(s.Locale, i18n.TextNotSavedTitle), w)...)
 		// the writer's own words: path and reason, no secrets
-		ls = append(ls, f.para(f.p.value, T(s.Locale, TextErrSave, FileReason(s.Err)), w)...)
+		ls = append(ls, f.para(f.p.value, i18n.T(s.Locale, i18n.TextErrSave, FileReason(s.Err)), w)...)
 		ls = append(ls, line{})
-		ls = append(ls, f.para(f.p.muted, T(s.Locale, TextErrSaveHint), w)...)
+		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextErrSaveHint), w)...)
 		ls = append(ls, f.notes(w)...)
 	}
 	ls = append(ls, line{})
@@ -399,9 +402,9 @@ func (f *frame) message(w int) []line {
 // menu draws the locale menu.
 func (f *frame) menu(w int) []line {
 	s, m := f.s, f.s.Menu
-	ls := append(f.title(w), line{}, f.one(f.p.status, T(s.Locale, TextMenuTitle), w))
+	ls := append(f.title(w), line{}, f.one(f.p.status, i18n.T(s.Locale, i18n.TextMenuTitle), w))
 	if m.Filter != "" {
-		ls = append(ls, f.one(f.p.menuFilter, T(s.Locale, TextMenuFilter, SanitizeText(m.Filter, 30)), w))
+		ls = append(ls, f.one(f.p.menuFilter, i18n.T(s.Locale, i18n.TextMenuFilter, SanitizeText(m.Filter, 30)), w))
 	}
 	ls = append(ls, line{})
 	nameW := 0
@@ -416,7 +419,7 @@ func (f *frame) menu(w int) []line {
 		}
 		it := f.one(p, mark+row, w)
 		if l.Code == m.Current {
-			cur := f.tw.plain("  ✓ " + T(s.Locale, TextMenuCurrent))
+			cur := f.tw.plain("  ✓ " + i18n.T(s.Locale, i18n.TextMenuCurrent))
 			if cw := f.tw.of(cur); it.w+cw <= w {
 				it = line{it.s + f.p.menuCurrent.on(cur), it.w + cw}
 			}
@@ -424,7 +427,7 @@ func (f *frame) menu(w int) []line {
 		ls = append(ls, it)
 	}
 	if len(m.Items) == 0 {
-		ls = append(ls, f.one(f.p.muted, T(s.Locale, TextMenuNoMatch), w))
+		ls = append(ls, f.one(f.p.muted, i18n.T(s.Locale, i18n.TextMenuNoMatch), w))
 	}
 	ls = append(ls, line{})
 	return f.withHelp(ls, f.helpFit(w, f.s.Height-len(ls)))

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // A qr_url too long for any QR code is the server's reply that cannot be
@@ -14,7 +15,7 @@ func TestQRTooLongWording(t *testing.T) {
 	if err == nil {
 		t.Fatal("a 5000-byte URL fit a QR code")
 	}
-	for loc := range catalogs {
+	for _, loc := range i18n.Locales() {
 		got := Describe(loc, err)
 		if strings.Contains(got, "ui:") || !strings.Contains(got, "too long to draw as a QR code") {
 			t.Errorf("%s: %q", loc, got)

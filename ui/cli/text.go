@@ -1,5 +1,7 @@
 package cli
 
+import "github.com/biliqr/biliqr/model/exit"
+
 // The words the help and the man page share. These are the one source:
 // the README's sections on the environment, exit statuses, files and
 // security say the same, and readme_test.go holds them to it (every name,
@@ -40,13 +42,14 @@ var Environment = []Entry{
 	{"GOMAXPROCS", "unless it is set, biliqr runs Go code on one thread: waiting for a scan costs less so"},
 }
 
-// ExitStatuses is the contract scripts rely on.
+// ExitStatuses is the contract scripts rely on, in words (model/exit has
+// the numbers).
 var ExitStatuses = []Entry{
-	{"0", "logged in and saved, or a valid saved session kept; -check: logged in"},
-	{"1", "failed; -check: not logged in, or no usable file"},
-	{"2", "bad usage (a message says what is wrong)"},
-	{"3", "-check only: could not check (the session may well be good)"},
-	{"130", "cancelled by the user (q, Esc, Ctrl+C)"},
+	{exit.OK.String(), "logged in and saved, or a valid saved session kept; -check: logged in"},
+	{exit.Failed.String(), "failed; -check: not logged in, or no usable file"},
+	{exit.Usage.String(), "bad usage (a message says what is wrong)"},
+	{exit.CannotCheck.String(), "-check only: could not check (the session may well be good)"},
+	{exit.Cancelled.String(), "cancelled by the user (q, Esc, Ctrl+C)"},
 	{"128+n", "stopped by signal n: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM"},
 }
 

@@ -1,7 +1,13 @@
-// Package signals is the one place where biliqr catches the signals that
-// end it, for every mode alike (the full-screen app, -plain/-json, -check,
-// -logout): SIGINT, SIGTERM, SIGHUP and SIGQUIT. The first asks the mode to
-// stop the way a quit does (so the terminal is restored and nothing is left
+// Package signals runs a login on the screen it belongs on (the full
+// screen, or the plain-text / JSON-lines view of ui/stream where asked for
+// or where there is no terminal) under the signals that end biliqr, and
+// reports how it ended: the summary line, the session for -o -, a crash's
+// trace, and the exit status.
+//
+// It is the one place where biliqr catches the signals that end it, for
+// every mode alike (the full-screen app, -plain/-json, -check, -logout):
+// SIGINT, SIGTERM, SIGHUP and SIGQUIT. The first asks the mode to stop the
+// way a quit does (so the terminal is restored and nothing is left
 // half-written); a second one asks it to stop at once. The exit status is
 // then 128+n, as a shell reports a death by signal n.
 package signals
@@ -11,6 +17,8 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/biliqr/biliqr/model/exit"
 )
 
 // Ending are the signals that end biliqr. SIGQUIT is among them so that Go
@@ -55,18 +63,15 @@ func Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
 	}
 }
 
-// ExitStatus is the status a process ended by sig reports: 128+n.
-func ExitStatus(sig syscall.Signal) int { return 128 + int(sig) }
-
 // Run runs a mode that has no program of its own (-check, -logout) under
 // the same signals as a login: the first calls cancel, so its requests
 // stop; a second ends the process at once (there is no terminal to restore
 // and nothing half-written). A signal that came decides the exit status.
-func Run(cancel func(), mode func() int) int {
-	stop := Catch(func(syscall.Signal) { cancel() }, func(first syscall.Signal) { os.Exit(ExitStatus(first)) })
+func Run(cancel func(), mode func() exit.Status) exit.Status {
+	stop := Catch(func(syscall.Signal) { cancel() }, func(first syscall.Signal) { os.Exit(int(exit.Signal(first))) })
 	code := mode()
 	if sig := stop(); sig != 0 {
-		return ExitStatus(sig)
+		return exit.Signal(sig)
 	}
 	return code
 }

@@ -7,16 +7,11 @@ import (
 	"io"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
-)
-
-// Exit statuses of -check (a contract: scripts rely on them).
-const (
-	CheckLoggedIn    = 0
-	CheckNotLoggedIn = 1 // also: ends within -within (reason expiring)
-	CheckCannotCheck = 3
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // A checkReason is one way a -check can find no usable session: the JSON
@@ -25,34 +20,34 @@ const (
 type checkReason struct {
 	match  func(error) bool
 	reason string
-	exit   int
+	exit   exit.Status
 	line   func(locale, path string, err error) string
 }
 
 // checkReasons is the one table of what -check says when the session is
 // not good, first match first: a new finding is one more row.
 var checkReasons = []checkReason{
-	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: CheckNotLoggedIn,
-		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckNoSession, path) }},
-	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: CheckNotLoggedIn,
-		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckDemo, path) }},
-	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: CheckNotLoggedIn,
+	{match: func(err error) bool { return errors.Is(err, session.ErrNoSession) }, reason: "no_session", exit: exit.Failed,
+		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckNoSession, path) }},
+	{match: func(err error) bool { return errors.Is(err, session.ErrDemoSession) }, reason: "demo_session", exit: exit.Failed,
+		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckDemo, path) }},
+	{match: func(err error) bool { var e *session.ExpiredError; return errors.As(err, &e) }, reason: "expired", exit: exit.Failed,
 		line: func(l, _ string, err error) string {
 			var e *session.ExpiredError
 			errors.As(err, &e)
-			return ui.T(l, ui.TextCheckFile, ui.T(l, ui.TextSessionExpiredOn, ui.Date(e.At)))
+			return i18n.T(l, i18n.TextCheckFile, i18n.T(l, i18n.TextSessionExpiredOn, i18n.Date(e.At)))
 		}},
-	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: CheckNotLoggedIn,
-		line: func(l, path string, _ error) string { return ui.T(l, ui.TextCheckExpired, path) }},
-	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: CheckNotLoggedIn,
-		line: func(l, _ string, err error) string { return ui.T(l, ui.TextCheckFile, ui.Describe(l, err)) }},
+	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: exit.Failed,
+		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckExpired, path) }},
+	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: exit.Failed,
+		line: func(l, _ string, err error) string { return i18n.T(l, i18n.TextCheckFile, ui.Describe(l, err)) }},
 }
 
 // cannotCheck is everything else (PROTOCOL.md §4): 10023006, 10004004, an
 // unknown code, no answer. The session may well be good: never exit 1.
 // The reason is the error's kind, as -json's error fields carry it.
 func cannotCheck(l string, err error) (reason, line string) {
-	return passport.KindOf(err).String(), ui.T(l, ui.TextCheckCannot, ui.MidSentence(ui.UnverifiedReason(l, err)))
+	return passport.KindOf(err).String(), i18n.T(l, i18n.TextCheckCannot, ui.MidSentence(ui.UnverifiedReason(l, err)))
 }
 
 // Check is the -check view: one line (JSON with asJSON) on w saying what
@@ -60,20 +55,20 @@ func cannotCheck(l string, err error) (reason, line string) {
 // in the language of locale, and the exit status it amounts to. within > 0
 // is -check -within: a session that ends sooner is exit 1, reason
 // "expiring".
-func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool, within time.Duration) int {
+func Check(w io.Writer, locale, path string, a passport.Account, err error, asJSON bool, within time.Duration) exit.Status {
 	shown := ui.SanitizeText(path, 300)
-	code, reason, line := CheckLoggedIn, "", ""
+	code, reason, line := exit.OK, "", ""
 	who := ui.AccountLabel(locale, a)
 	switch {
 	case err == nil && within > 0 && a.Expires.IsZero():
-		code, line, reason = CheckCannotCheck, ui.T(locale, ui.TextCheckExpiryUnknown, who), "expiry_unknown"
+		code, line, reason = exit.CannotCheck, i18n.T(locale, i18n.TextCheckExpiryUnknown, who), "expiry_unknown"
 	case err == nil && within > 0 && session.Expiring(a.Expires, within):
-		code, reason = CheckNotLoggedIn, "expiring"
-		line = ui.T(locale, ui.TextCheckExpiring, who, ui.Date(a.Expires), ui.Within(within))
+		code, reason = exit.Failed, "expiring"
+		line = i18n.T(locale, i18n.TextCheckExpiring, who, i18n.Date(a.Expires), i18n.Within(within))
 	case err == nil:
-		line = ui.T(locale, ui.TextCheckLoggedIn, who) + ui.EndsSuffix(locale, a.Expires)
+		line = i18n.T(locale, i18n.TextCheckLoggedIn, who) + i18n.EndsSuffix(locale, a.Expires)
 	default:
-		code = CheckCannotCheck
+		code = exit.CannotCheck
 		reason, line = cannotCheck(locale, err)
 		for _, r := range checkReasons {
 			if r.match(err) {
@@ -100,7 +95,7 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 	if reason != "" {
 		out["reason"] = reason
 	}
-	if code == CheckCannotCheck && err != nil {
+	if code == exit.CannotCheck && err != nil {
 		out["logged_in"] = nil // unknown
 		if c := passport.CodeOf(err); c != 0 {
 			out["code"] = c
@@ -116,33 +111,33 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 // the built-in fake's session, not bilibili.tv's), else the reason on
 // stderr. It returns the exit status: 0 logged out, 1 not. (The lines of
 // issue 18's outcomes are English only so far.)
-func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) int {
+func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) exit.Status {
 	shown := ui.ShowPath(path, ui.MaxPathShown)
 	var ended *session.EndedError
 	var expired *session.ExpiredError
 	switch {
 	case errors.Is(err, session.ErrNoSession):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNoSession, shown))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutNoSession, shown))
 	case errors.As(err, &expired):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutExpired, ui.Date(expired.At), shown))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutExpired, i18n.Date(expired.At), shown))
 	case errors.Is(err, session.ErrNothingSent):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutNothingSent, err.Error(), shown))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutNothingSent, err.Error(), shown))
 	case errors.As(err, &ended):
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutEndedBut, ui.FileReason(ended)))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutEndedBut, ui.FileReason(ended)))
 	case err != nil:
-		fmt.Fprintln(stderr, ui.T(locale, ui.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
 	case removed:
-		done := ui.TextLogoutDone
+		done := i18n.TextLogoutDone
 		if demo {
-			done = ui.TextLogoutDemo
+			done = i18n.TextLogoutDemo
 		}
-		fmt.Fprintln(stdout, ui.T(locale, done, shown))
-		return 0
+		fmt.Fprintln(stdout, i18n.T(locale, done, shown))
+		return exit.OK
 	default:
-		fmt.Fprintln(stdout, ui.T(locale, ui.TextLogoutShared, shown))
-		return 0
+		fmt.Fprintln(stdout, i18n.T(locale, i18n.TextLogoutShared, shown))
+		return exit.OK
 	}
-	return 1
+	return exit.Failed
 }
 
 // WarnLooseMode is -check's warning, on w, about a session file that other
@@ -152,9 +147,9 @@ func WarnLooseMode(w io.Writer, locale, path string, trusted func(domain string)
 	if !loose {
 		return
 	}
-	holds := ui.TextHoldsLogin
+	holds := i18n.TextHoldsLogin
 	if t, err := session.Inspect(path, trusted); err == nil && t.Shared() {
-		holds = ui.TextHoldsLoginShared
+		holds = i18n.TextHoldsLoginShared
 	}
-	fmt.Fprintln(w, ui.T(locale, ui.TextLooseWarning, ui.ShowPath(path, ui.MaxPathShown), fmt.Sprintf("%04o", perm), ui.T(locale, holds)))
+	fmt.Fprintln(w, i18n.T(locale, i18n.TextLooseWarning, ui.ShowPath(path, ui.MaxPathShown), fmt.Sprintf("%04o", perm), i18n.T(locale, holds)))
 }

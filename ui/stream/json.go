@@ -9,6 +9,7 @@ import (
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // SchemaVersion is the "v" of every JSON line. Fields may be added within a
@@ -90,12 +91,12 @@ func Encode(ev model.Event) []byte {
 		if ev.QR != nil {
 			j.URL = ev.QR.Text()
 		}
-		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
+		j.ExpiresIn = i18n.Seconds(ev.ExpiresIn)
 		j.Locale = l
 		j.Trusted = &ev.Ticket.Trusted
 		j.Untrusted = untrustedParts(ev.Ticket)
 	case model.EventWaiting:
-		j.ExpiresIn = ui.Seconds(ev.ExpiresIn)
+		j.ExpiresIn = i18n.Seconds(ev.ExpiresIn)
 	case model.EventRetrying:
 		j.InMS = ev.RetryIn.Milliseconds()
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)

@@ -7,6 +7,7 @@ import (
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // A classic terminal: the printed code should fit it whole, so that it can
@@ -19,67 +20,67 @@ func (v *View) plain(ev model.Event) {
 	l := ev.Locale
 	switch ev.Kind {
 	case model.EventChecking:
-		v.say(ui.T(l, ui.TextChecking))
+		v.say(i18n.T(l, i18n.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		kept := ui.TextStreamKept
+		kept := i18n.TextStreamKept
 		if v.demo { // the fake's session, not bilibili.tv's
-			kept = ui.TextStreamKeptDemo
+			kept = i18n.TextStreamKeptDemo
 		}
-		v.say(ui.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
+		v.say(i18n.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
 		if !ev.Account.Expires.IsZero() {
-			v.say(ui.T(l, ui.TextSessionEndsLine, ui.Date(ev.Account.Expires)))
+			v.say(i18n.T(l, i18n.TextSessionEndsLine, i18n.Date(ev.Account.Expires)))
 		}
 	case model.EventCheckFailed:
-		v.say(ui.T(l, ui.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
+		v.say(i18n.T(l, i18n.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
 		if !ev.Account.Expires.IsZero() {
-			v.say(ui.T(l, ui.TextSessionExpiredNotice, ui.Date(ev.Account.Expires)))
+			v.say(i18n.T(l, i18n.TextSessionExpiredNotice, i18n.Date(ev.Account.Expires)))
 		} else {
-			v.say(ui.T(l, ui.TextSessionInvalid))
+			v.say(i18n.T(l, i18n.TextSessionInvalid))
 		}
 	case model.EventFetching:
 		if v.last != model.EventExpired { // "getting a new one" said it
-			v.say(ui.T(l, ui.TextFetching))
+			v.say(i18n.T(l, i18n.TextFetching))
 		}
 	case model.EventCode:
 		v.scanned = false
 		v.code(ev)
 	case model.EventWaiting:
 		if v.scanned { // the server decides now: the countdown no longer counts
-			v.say(ui.T(l, ui.TextStreamWaitingScanned))
+			v.say(i18n.T(l, i18n.TextStreamWaitingScanned))
 		} else {
-			v.say(ui.T(l, ui.TextStreamWaiting, countdown(ev.ExpiresIn)))
+			v.say(i18n.T(l, i18n.TextStreamWaiting, countdown(ev.ExpiresIn)))
 		}
 	case model.EventScanned:
 		v.scanned = true
-		v.say(ui.T(l, ui.TextStreamScanned))
+		v.say(i18n.T(l, i18n.TextStreamScanned))
 	case model.EventExpired:
-		v.say(ui.T(l, ui.TextExpiredRenewing))
+		v.say(i18n.T(l, i18n.TextExpiredRenewing))
 	case model.EventRetrying:
-		secs := ui.Seconds(ev.RetryIn)
-		v.say(ui.T(l, ui.TextStreamRetrying, ui.Describe(l, ev.Err), secs))
+		secs := i18n.Seconds(ev.RetryIn)
+		v.say(i18n.T(l, i18n.TextStreamRetrying, ui.Describe(l, ev.Err), secs))
 	case model.EventFinishing:
-		v.say(ui.T(l, ui.TextCompleting))
+		v.say(i18n.T(l, i18n.TextCompleting))
 	case model.EventSaving:
-		v.say(ui.T(l, ui.TextSaving))
+		v.say(i18n.T(l, i18n.TextSaving))
 	case model.EventLoggedIn:
 		who := ui.AccountLabel(l, ev.Account)
 		if ev.SavedTo == "" {
-			v.say(ui.T(l, ui.TextSummaryStdout, who, ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
+			v.say(i18n.T(l, i18n.TextSummaryStdout, who, ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
 		} else {
-			ok := ui.TextSummaryOK
+			ok := i18n.TextSummaryOK
 			if v.demo {
-				ok = ui.TextSummaryOKDemo
+				ok = i18n.TextSummaryOKDemo
 			}
-			v.say(ui.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + ui.EndsSuffix(l, ev.Account.Expires))
+			v.say(i18n.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
 		}
 		if ev.Unverified != nil {
-			v.say(ui.T(l, ui.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
+			v.say(i18n.T(l, i18n.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
 		}
 	case model.EventSaveFailed:
-		v.say(ui.T(l, ui.TextSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
+		v.say(i18n.T(l, i18n.TextSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
 	case model.EventFailed:
-		v.say(ui.T(l, ui.TextSummaryFailed, ui.Describe(l, ev.Err)))
+		v.say(i18n.T(l, i18n.TextSummaryFailed, ui.Describe(l, ev.Err)))
 	case model.EventPNGFailed:
 		v.say(ui.Describe(l, ev.Err)) // the file's path and why, as the screen's notice
 	}
@@ -90,7 +91,7 @@ func (v *View) plain(ev model.Event) {
 func (v *View) code(ev model.Event) {
 	l := ev.Locale
 	var b strings.Builder
-	b.WriteString(ui.T(l, ui.TextStreamScan))
+	b.WriteString(i18n.T(l, i18n.TextStreamScan))
 	b.WriteString("\n\n")
 	switch {
 	case ev.QR != nil && v.qrStyle.Mode == ui.QRNone:
@@ -118,9 +119,9 @@ func (v *View) code(ev model.Event) {
 	if loc, ok := passport.LookupLocale(l); ok {
 		lang = loc.Native + " · " + loc.Code
 	}
-	b.WriteString(ui.T(l, ui.TextLanguage, lang) + "\n")
+	b.WriteString(i18n.T(l, i18n.TextLanguage, lang) + "\n")
 	at := v.now().Add(ev.ExpiresIn).Format("15:04:05")
-	b.WriteString(ui.T(l, ui.TextStreamExpires, countdown(ev.ExpiresIn), at))
+	b.WriteString(i18n.T(l, i18n.TextStreamExpires, countdown(ev.ExpiresIn), at))
 	v.say(b.String())
 }
 
@@ -132,12 +133,12 @@ func untrustedNotes(l string, t passport.Ticket) []string {
 	for _, part := range untrustedParts(t) {
 		switch part {
 		case "scheme":
-			notes = append(notes, ui.T(l, ui.TextUnexpectedScheme, ui.SanitizeText(t.InsecureScheme, 20)))
+			notes = append(notes, i18n.T(l, i18n.TextUnexpectedScheme, ui.SanitizeText(t.InsecureScheme, 20)))
 		case "user_info":
-			notes = append(notes, ui.T(l, ui.TextUnexpectedUserInfo))
+			notes = append(notes, i18n.T(l, i18n.TextUnexpectedUserInfo))
 		case "host":
 			if t.Host != "" {
-				notes = append(notes, ui.T(l, ui.TextUnexpectedHost, ui.SanitizeText(t.Host, 60)))
+				notes = append(notes, i18n.T(l, i18n.TextUnexpectedHost, ui.SanitizeText(t.Host, 60)))
 			}
 		}
 	}
@@ -168,5 +169,5 @@ func fitQR(q *ui.QR, st ui.QRStyle) (ui.QRBlock, bool) {
 
 // countdown is a remaining time as m:ss, rounded up to the second.
 func countdown(d time.Duration) string {
-	return ui.Countdown(ui.Seconds(d))
+	return i18n.Countdown(i18n.Seconds(d))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Options configure a View.
@@ -73,7 +74,7 @@ func New(o Options) *View {
 // Start says what is about to happen, before the program runs.
 func (v *View) Start(locale string) {
 	if v.demo {
-		v.say(ui.T(locale, ui.TextStreamDemo))
+		v.say(i18n.T(locale, i18n.TextStreamDemo))
 	}
 }
 
@@ -95,11 +96,11 @@ func (v *View) Stop() { v.stopped.Store(true) }
 
 // End reports how the program ended where no event of the model did: a
 // cancellation (sig, if a signal caused it) or a crash. It returns nothing:
-// the exit status is the caller's (model.Result.ExitCode, signals.ExitStatus).
+// the exit status is the caller's (model.Result.ExitCode, exit.Signal).
 func (v *View) End(res model.Result, sig os.Signal) {
 	switch {
 	case res.Outcome == model.Crashed:
-		// ui/output prints the summary and the trace on standard error
+		// ui/signals prints the summary and the trace on standard error
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}
@@ -107,7 +108,7 @@ func (v *View) End(res model.Result, sig os.Signal) {
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
 		}
-		v.say(ui.T(res.Locale, ui.TextSummaryCancelled))
+		v.say(i18n.T(res.Locale, i18n.TextSummaryCancelled))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 const testURL = "https://www.bilibili.tv/h5/en/qrcode/login?ticket=0123456789abcdef"
@@ -153,7 +154,7 @@ cannot write /q.png: is a directory
 	// and in the UI's language
 	out.Reset()
 	v.Event(model.Event{Kind: model.EventScanned, Locale: "zh_ZH"})
-	if out.String() != ui.T("zh_ZH", ui.TextStreamScanned)+"\n" || !strings.Contains(out.String(), "已扫码") {
+	if out.String() != i18n.T("zh_ZH", i18n.TextStreamScanned)+"\n" || !strings.Contains(out.String(), "已扫码") {
 		t.Errorf("zh_ZH: %q", out.String())
 	}
 }
@@ -167,7 +168,7 @@ func TestPlainCode(t *testing.T) {
 	v.Event(model.Event{Kind: model.EventCode, Locale: "th_TH", QR: testQR(t),
 		Ticket: passport.Ticket{Host: "qr.example.com"}, ExpiresIn: 180 * time.Second})
 	lines := strings.Split(out.String(), "\n")
-	if lines[0] != ui.T("th_TH", ui.TextStreamScan) || lines[1] != "" {
+	if lines[0] != i18n.T("th_TH", i18n.TextStreamScan) || lines[1] != "" {
 		t.Fatalf("heading %q", lines[:2])
 	}
 	var qr []string
@@ -191,9 +192,9 @@ func TestPlainCode(t *testing.T) {
 	}
 	rest := strings.Join(lines[2+len(qr):], "\n")
 	want := "\nwww.bilibili.tv/h5/en/qrcode/login?…\n" +
-		ui.T("th_TH", ui.TextUnexpectedHost, "qr.example.com") + "\n" +
+		i18n.T("th_TH", i18n.TextUnexpectedHost, "qr.example.com") + "\n" +
 		"ภาษา: ไทย · th_TH\n" +
-		ui.T("th_TH", ui.TextStreamExpires, "3:00", "14:03:00") + "\n"
+		i18n.T("th_TH", i18n.TextStreamExpires, "3:00", "14:03:00") + "\n"
 	if rest != want {
 		t.Errorf("after the QR:\n%q\nwant\n%q", rest, want)
 	}

@@ -12,15 +12,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/session"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/cli"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
-
-// ExitUsage is the exit status of bad usage (a contract, as all of
-// biliqr's exit statuses are).
-const ExitUsage = 2
 
 // Options is what the command line asks for.
 type Options struct {
@@ -102,7 +100,7 @@ func Defs(o *Options) []cli.Flag {
 
 // Parse parses args; on -h it prints the help on stdout and on bad
 // usage one line on stderr (ok false, with the exit status).
-func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
+func Parse(args []string, stdout, stderr io.Writer) (Options, exit.Status, bool) {
 	var o Options
 	defs := Defs(&o)
 	fs, err := cli.Parse("biliqr", defs, args)
@@ -112,7 +110,7 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	}
 	if err != nil {
 		cli.PrintUsageError(stderr, "biliqr", err.Error())
-		return o, ExitUsage, false
+		return o, exit.Usage, false
 	}
 	o.Given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {
@@ -125,11 +123,11 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, int, bool) {
 	o.OutputGiven = o.Given["o"]
 	if o.OutputGiven && o.Output == "" {
 		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
-		return o, ExitUsage, false
+		return o, exit.Usage, false
 	}
 	if o.Timeout < 0 {
 		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-timeout %v is negative; give a duration such as 30m, or 0 for never", o.Timeout))
-		return o, ExitUsage, false
+		return o, exit.Usage, false
 	}
 	return o, 0, true
 }
@@ -143,9 +141,9 @@ func (opts *Options) Conflict() string {
 		return c
 	}
 	if opts.Locale != "" { // what people type: zh_CN, th, EN_us, th_TH.UTF-8
-		code, ok := ui.MatchLocale(opts.Locale)
+		code, ok := i18n.MatchLocale(opts.Locale)
 		if !ok {
-			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), ui.LocaleNames())
+			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), localeNames())
 		}
 		opts.Locale = code
 	}
@@ -175,4 +173,17 @@ func OptionError(err error) string {
 		return err.Error()
 	}
 	return flag + " " + oe.Reason
+}
+
+// localeNames lists the six languages by name and code, for an error:
+// "English (en_US), ไทย (th_TH), …".
+func localeNames() string {
+	names := make([]string, len(passport.Locales))
+	for i, l := range passport.Locales {
+		names[i] = l.Native + " (" + l.Code + ")"
+		if l.English != "" && l.English != l.Native {
+			names[i] = l.English + " · " + l.Native + " (" + l.Code + ")"
+		}
+	}
+	return strings.Join(names, ", ")
 }

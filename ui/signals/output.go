@@ -1,9 +1,4 @@
-// Package output runs a login on the screen it belongs on — the full
-// screen, or the plain-text / JSON-lines view of ui/stream where asked for
-// or where there is no terminal — under the signals that end biliqr, and
-// reports how it ended: the summary line, the session for -o -, a crash's
-// trace, and the exit status.
-package output
+package signals
 
 import (
 	"context"
@@ -20,9 +15,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/biliqr/biliqr/model"
+	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
-	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
@@ -89,7 +85,7 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 	switch {
 	case plain:
 		if cfg.Locale == "" {
-			cfg.Locale = ui.LocaleFromEnv(ios.Getenv)
+			cfg.Locale = i18n.LocaleFromEnv(ios.Getenv)
 		}
 		out.view = out.newStreamView(ios, mode, d)
 		cfg.OnEvent, cfg.Unattended = out.view.Event, true
@@ -122,7 +118,7 @@ func (o *Output) Close() { o.close() }
 // only after the screen is restored. Signals are handled in ui/signals,
 // not by Bubble Tea (which knows only SIGINT and SIGTERM): SIGHUP and
 // SIGQUIT used to kill the process with the terminal still in raw mode.
-func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) int {
+func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() []byte) exit.Status {
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
 	opts := append(o.progOpts, tea.WithoutSignalHandler())
 	var susp *suspension
@@ -135,7 +131,7 @@ func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() [
 		susp.start(p)
 		defer susp.stop()
 	}
-	stop := signals.Catch(func(syscall.Signal) {
+	stop := Catch(func(syscall.Signal) {
 		if o.view != nil {
 			o.view.Stop() // what cancelled requests report now is not news
 		}
@@ -150,7 +146,7 @@ func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() [
 	return o.report(m.Result(), sig, runErr, session())
 }
 
-func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, session []byte) int {
+func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, session []byte) exit.Status {
 	stdout, stderr := o.ios.Out, o.ios.ErrOut
 	if o.view != nil {
 		var osSig os.Signal
@@ -168,11 +164,11 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 		}
 	}
 	if model.ReportCrash(stderr, res, runErr, o.mode.Format) {
-		return 1
+		return exit.Failed
 	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "biliqr:", runErr)
-		return 1
+		return exit.Failed
 	}
 	if res.Saved() && res.SavedTo == "" {
 		stdout.Write(session) //nolint:errcheck // nowhere left to report it
@@ -185,7 +181,7 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 		fmt.Fprintln(stderr, res.Summary(o.mode.Format))
 	}
 	if sig != 0 && !res.Saved() {
-		return signals.ExitStatus(sig) // as a shell reports a death by that signal
+		return exit.Signal(sig) // as a shell reports a death by that signal
 	}
 	return res.ExitCode()
 }

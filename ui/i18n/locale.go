@@ -1,10 +1,6 @@
-package ui
+package i18n
 
-import (
-	"strings"
-
-	"github.com/biliqr/biliqr/passport"
-)
+import "strings"
 
 // LocaleFromEnv picks the s_locale that matches the environment's language
 // (LC_ALL, then LC_MESSAGES, then LANG): th_TH.UTF-8 → th_TH, zh_CN and
@@ -19,9 +15,9 @@ func LocaleFromEnv(getenv func(string) string) string {
 		if code, ok := MatchLocale(val); ok {
 			return code
 		}
-		return passport.DefaultLocale
+		return English
 	}
-	return passport.DefaultLocale
+	return English
 }
 
 // MatchLocale maps what a person or an environment writes for a language
@@ -56,17 +52,4 @@ func MatchLocale(s string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// LocaleNames lists the six languages by name and code, for an error:
-// "English (en_US), ไทย (th_TH), …".
-func LocaleNames() string {
-	names := make([]string, len(passport.Locales))
-	for i, l := range passport.Locales {
-		names[i] = l.Native + " (" + l.Code + ")"
-		if l.English != "" && l.English != l.Native {
-			names[i] = l.English + " · " + l.Native + " (" + l.Code + ")"
-		}
-	}
-	return strings.Join(names, ", ")
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package output
+package signals
 
 import tea "charm.land/bubbletea/v2"
 

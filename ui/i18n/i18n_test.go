@@ -1,4 +1,4 @@
-package ui
+package i18n
 
 import (
 	"fmt"
@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"charm.land/lipgloss/v2"
 )
 
 // Plurals: none of the six languages needs plural machinery here. The
@@ -91,11 +89,11 @@ func TestFmtVerbs(t *testing.T) {
 	}
 }
 
-// declaredKeys reads i18n.go for every constant of type Text, so a key
+// declaredKeys reads keys.go for every constant of type Text, so a key
 // added without an English text is caught too.
 func declaredKeys(t *testing.T) map[string]Text {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "i18n.go", nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "keys.go", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +122,7 @@ func declaredKeys(t *testing.T) map[string]Text {
 		}
 	}
 	if len(keys) == 0 {
-		t.Fatal("found no Text constants in i18n.go")
+		t.Fatal("found no Text constants in keys.go")
 	}
 	return keys
 }
@@ -133,7 +131,7 @@ var wantLocales = []string{"en_US", "th_TH", "vi_VN", "id_ID", "ms_MY", "zh_ZH"}
 
 func TestCatalogComplete(t *testing.T) {
 	for name, k := range declaredKeys(t) {
-		if catalogEN[k] == "" {
+		if catalogs[English][k] == "" {
 			t.Errorf("%s (%q) has no English text", name, k)
 		}
 	}
@@ -143,7 +141,7 @@ func TestCatalogComplete(t *testing.T) {
 		}
 	}
 	for loc, cat := range catalogs {
-		for k, en := range catalogEN {
+		for k, en := range catalogs[English] {
 			s, ok := cat[k]
 			switch {
 			case !ok:
@@ -180,7 +178,7 @@ func TestCatalogComplete(t *testing.T) {
 			}
 		}
 		for k := range cat {
-			if _, ok := catalogEN[k]; !ok {
+			if _, ok := catalogs[English][k]; !ok {
 				t.Errorf("%s: %q is not an English key", loc, k)
 			}
 		}
@@ -189,7 +187,7 @@ func TestCatalogComplete(t *testing.T) {
 
 func TestCatalogNotEnglish(t *testing.T) {
 	for k := range sameAsEnglish {
-		if _, ok := catalogEN[k]; !ok {
+		if _, ok := catalogs[English][k]; !ok {
 			t.Errorf("allow-list names unknown key %q", k)
 		}
 	}
@@ -198,7 +196,7 @@ func TestCatalogNotEnglish(t *testing.T) {
 			continue
 		}
 		for k, s := range cat {
-			if s == catalogEN[k] && !sameAsEnglish[k] && !sameAsEnglishIn[loc][k] {
+			if s == catalogs[English][k] && !sameAsEnglish[k] && !sameAsEnglishIn[loc][k] {
 				t.Errorf("%s %q is still English: %q", loc, k, s)
 			}
 		}
@@ -215,44 +213,6 @@ func TestCatalogNoControlChars(t *testing.T) {
 				if unicode.IsControl(r) || bidi || r == unicode.ReplacementChar {
 					t.Errorf("%s %q contains %U", loc, k, r)
 				}
-			}
-		}
-	}
-}
-
-// keyHelp are the words shown after a key name in the help column.
-var keyHelp = []Text{
-	TextKeyQuit, TextKeyRefresh, TextKeyRetry, TextKeyLang, TextKeyInvert, TextKeyCopy,
-	TextKeyOpen, TextKeyPick, TextKeyBack, TextKeyMove, TextKeyClose, TextKeyRelogin,
-}
-
-// The text column beside the QR is about 33 cells at 80×24 and never under
-// 26. A help entry must fit it whole; 20 cells leave room for a short
-// neighbour in its row and let the words users know stand ("sao chép liên
-// kết", "log masuk semula") rather than clipped forms. A status line should
-// not wrap more than once.
-func TestTranslationsFitColumn(t *testing.T) {
-	for loc := range catalogs {
-		for _, k := range keyHelp {
-			if w := lipgloss.Width("r " + T(loc, k)); w > 20 {
-				t.Errorf("%s %q: help entry is %d cells, want ≤ 20", loc, k, w)
-			}
-		}
-		for _, k := range []Text{TextScan, TextScanned} {
-			if n := len(narrowWidth.wrap(T(loc, k), 33)); n > 2 {
-				t.Errorf("%s %q: status takes %d lines at 33 cells, want ≤ 2", loc, k, n)
-			}
-		}
-	}
-}
-
-// Thai has no spaces between words and the layout wraps only at spaces,
-// so every run without a space must fit the text column.
-func TestThaiBreaksAtPhrases(t *testing.T) {
-	for k, s := range catalogTH {
-		for _, run := range strings.Fields(s) {
-			if w := lipgloss.Width(run); w > 30 {
-				t.Errorf("th_TH %q: %q is %d cells with no space to wrap at", k, run, w)
 			}
 		}
 	}

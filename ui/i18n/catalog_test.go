@@ -1,0 +1,122 @@
+package i18n
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/biliqr/biliqr/passport"
+)
+
+// Every language the service offers has one catalog file, and English is
+// the service's default too.
+func TestCatalogPerLanguage(t *testing.T) {
+	if English != passport.DefaultLocale {
+		t.Errorf("English is %q, the service's default %q", English, passport.DefaultLocale)
+	}
+	var codes []string
+	for _, l := range passport.Locales {
+		codes = append(codes, l.Code)
+	}
+	slices.Sort(codes)
+	if got := Locales(); !slices.Equal(got, codes) {
+		t.Errorf("catalogs for %v, the service offers %v", got, codes)
+	}
+	files, err := fs.Glob(catalogFiles, "catalog/*")
+	if err != nil || len(files) != len(codes) {
+		t.Errorf("catalog files %v (%v), want one per language", files, err)
+	}
+}
+
+// usedNames is every identifier the project's code (not its tests) names,
+// except in the declarations of keys.go: a Text constant is used only if
+// some code words it.
+func usedNames(t *testing.T) map[string]bool {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	keys, err := filepath.Abs("keys.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		if abs, _ := filepath.Abs(path); abs == keys {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return used
+}
+
+// A catalog holds only texts the app shows: every key of every language is
+// a Text constant, and some code outside keys.go uses that constant. A text
+// left behind when its screen changed fails here, not in a translator's
+// queue.
+func TestCatalogKeysUsed(t *testing.T) {
+	declared := declaredKeys(t)
+	byValue := map[Text]string{}
+	for name, k := range declared {
+		byValue[k] = name
+	}
+	used := usedNames(t)
+	for name := range declared {
+		if !used[name] {
+			t.Errorf("%s is declared but no code uses it", name)
+		}
+	}
+	for _, loc := range Locales() {
+		for k := range catalogs[loc] {
+			if _, ok := byValue[k]; !ok {
+				t.Errorf("%s: %q has no Text constant, so no code can use it", loc, k)
+			}
+		}
+	}
+}
+
+// A catalog that does not parse, names no language the app speaks, or
+// repeats one is refused when the binary starts, not shown half-translated.
+func TestLoadRefusesBadCatalogs(t *testing.T) {
+	en := []byte(`{"title": "biliqr"}`)
+	for name, files := range map[string]fstest.MapFS{
+		"not json":        {"catalog/en.json": {Data: en}, "catalog/th.json": {Data: []byte(`{"title": `)}},
+		"unknown tag":     {"catalog/en.json": {Data: en}, "catalog/fr.json": {Data: en}},
+		"two for english": {"catalog/en.json": {Data: en}, "catalog/en-GB.json": {Data: en}},
+		"no english":      {"catalog/th.json": {Data: en}},
+	} {
+		if _, err := load(files); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+	got, err := load(fstest.MapFS{"catalog/en.json": {Data: en}, "catalog/zh-Hans.json": {Data: []byte(`{"title": "二维码"}`)}})
+	if err != nil || got["zh_ZH"]["title"] != "二维码" || got[English]["title"] != "biliqr" {
+		t.Errorf("load = %v, %v", got, err)
+	}
+}
