@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/biliqr/biliqr/ui"
 )
 
 // A small roff writer, not github.com/muesli/mango: mango's adapter for
@@ -27,6 +29,7 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	if p.Version != "" {
 		source += " " + p.Version
 	}
+	b.WriteString(`'\" t` + "\n") // the scan table is a tbl(1) table
 	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
 	// no hyphenation: a flag broken at a line end cannot be copied
 	b.WriteString(".nh\n")
@@ -57,6 +60,8 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 		fmt.Fprintf(&b, ".TP\n.B %s\n%s\n", roffArg(e.Term), roffText(sentence(e.Text)))
 	}
 	manList(&b, "ENVIRONMENT", Environment)
+	manList(&b, "TERMINALS", Terminals)
+	manScanTable(&b)
 	manList(&b, "FILES", Files)
 	manList(&b, "EXIT STATUS", ExitStatuses)
 	b.WriteString(".SH SECURITY\n")
@@ -151,4 +156,29 @@ func manDate(d string) string {
 // roffArg is s as one quoted macro argument, on one line.
 func roffArg(s string) string {
 	return `"` + strings.ReplaceAll(roffEscape(s), `"`, `\(dq`) + `"`
+}
+
+// manScanTable is ui.ScanTable (measured by TestScanTable) as a tbl(1)
+// table: which rendering decodes at which line spacing.
+func manScanTable(b *strings.Builder) {
+	b.WriteString(".PP\n")
+	b.WriteString(roffText("How each rendering scans: each drawn as a terminal draws it, with extra space under every row, and read with a QR decoder (TestScanTable).") + "\n")
+	b.WriteString(".TS\nl" + strings.Repeat(" c", len(ui.ScanSpacings)) + ".\n")
+	b.WriteString("line spacing")
+	for _, sp := range ui.ScanSpacings {
+		fmt.Fprintf(b, "\t%d%%", sp)
+	}
+	b.WriteString("\n")
+	for _, row := range ui.ScanTable {
+		b.WriteString(roffEscape(row.Rendering))
+		for _, ok := range row.Decodes {
+			if ok {
+				b.WriteString("\tyes")
+			} else {
+				b.WriteString("\tno")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(".TE\n")
 }

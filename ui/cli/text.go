@@ -71,3 +71,15 @@ var Security = []Entry{
 	{"only ever sent to", "Cookies are only ever sent to, and accepted from, bilibili.tv, biliintl.com and their subdomains over https, plus the hosts named with -passport-url and -api-url."},
 	{"escape sequences", "Text from the server is shown only after control characters and escape sequences are stripped."},
 }
+
+// Terminals says which terminal gets which rendering of the code under
+// -qr auto (the man page's TERMINALS; the README keeps two lines of it).
+var Terminals = []Entry{
+	{"kitty 0.28 and later, Ghostty", "image: a real bitmap, by kitty graphics with Unicode placeholders, found by asking the terminal at start (the graphics query and XTVERSION, ended by DA1; at most 1.5 s, while the code is already drawn in half blocks); also over SSH when TERM is xterm-kitty or xterm-ghostty, and inside tmux when its passthrough (allow-passthrough on) carries the answer back"},
+	{"kitty before 0.28, Konsole, WezTerm", "blocks: they take kitty graphics but draw no Unicode placeholders (kitty 0.26 and Konsole print them as text)"},
+	{"the Linux console (TERM=linux)", "the font's Unicode map and the keyboard mode are read (GIO_UNIMAP, KDGKBMODE): a font with ▀▄ gets blocks, one without them (Debian's Lat15-*, Uni2-*, Thai-*) or a keyboard not in Unicode mode gets large, in the console's own colours: black and light grey (SGR 40/47), the pair of its 8 background colours with the most contrast. A code that does not fit says the size it needs; a larger font or resolution, -png or -qr none are the ways out"},
+	{"Apple Terminal, SSH, and terminals that do not answer", "blocks, with a line that offers f for a larger code (such terminals are not asked: Apple Terminal answers no graphics query, and over SSH the answers come late)"},
+	{"-plain and -json", "never an image; auto follows the same glyph rules (the console's font); none prints the whole link instead of a code"},
+	{"iTerm2 inline images, sixel", "not used: neither can be placed as cells that Bubble Tea lays out, so a resize or a redraw would leave a stale or broken image, and a sixel through tmux to a terminal without it prints \"SIXEL IMAGE\" instead of a code"},
+	{"forcing one", "-qr blocks, large, ascii, image or none (remembered for the next runs; -qr auto forgets it), or f while the code is shown: image, large, blocks, ascii in turn"},
+}
