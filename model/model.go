@@ -292,8 +292,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
 	case uv.KittyGraphicsEvent, tea.TerminalVersionMsg, uv.PrimaryDeviceAttributesEvent, graphicsProbeDoneMsg:
 		cmd = m.onGraphicsReply(msg)
-	case tea.SuspendMsg, tea.ResumeMsg, copyFellBackMsg:
+	case tea.SuspendMsg, tea.ResumeMsg, copyFellBackMsg, uv.CellSizeEvent:
 		cmd = m.onTerminalMsg(msg)
+	case tea.WindowSizeMsg:
+		_, cmd = m.update(msg)
+		cmd = tea.Batch(cmd, m.onTerminalMsg(msg))
 	default:
 		_, cmd = m.update(msg)
 	}

@@ -33,9 +33,12 @@ type graphics struct {
 	version  string // its XTVERSION name
 	usable   bool   // images with placeholders can be shown here
 
-	suspended bool               // stopped (ctrl+z): the shell has the terminal
-	id        uint8              // the image id the placeholders carry (1..254)
-	shown     *ui.ImagePlacement // what the terminal holds as image id; nil: none
+	suspended bool // stopped (ctrl+z): the shell has the terminal
+	// cellW, cellH: a cell's size in pixels, as the terminal said (CSI
+	// 16 t); 0 while unknown. The image is drawn at exactly its box's size.
+	cellW, cellH int
+	id           uint8              // the image id the placeholders carry (1..254)
+	shown        *ui.ImagePlacement // what the terminal holds as image id; nil: none
 }
 
 // startGraphicsProbe sends the probe at start-up, with the start-up
@@ -123,6 +126,7 @@ func (m *Model) syncImage() tea.Cmd {
 	var want *ui.ImagePlacement
 	if m.qrMode == ui.QRImage && m.state.ShowsCode() && m.width > 0 && !m.gfx.suspended {
 		if p, ok := ui.ImagePlan(m.Screen()); ok {
+			p.Side = p.ImageSide(m.gfx.cellW, m.gfx.cellH)
 			want = &p
 		}
 	}
@@ -173,11 +177,19 @@ func (m *Model) suspendImage() tea.Cmd {
 // RenderingNow is the code's rendering at the moment (tests, -plain).
 func (m *Model) RenderingNow() ui.QRMode { return m.qrMode }
 
-// onTerminalMsg: the terminal is handed to the shell and back (SIGTSTP
+// onTerminalMsg: the cell size in pixels, or the terminal is handed to the shell and back (SIGTSTP
 // from outside comes as a SuspendMsg: ui/signals), or tmux refused the
 // link (c), which then goes by OSC 52, the notice saying so.
 func (m *Model) onTerminalMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case uv.CellSizeEvent:
+		m.gfx.cellW, m.gfx.cellH = msg.Width, msg.Height
+	case tea.WindowSizeMsg:
+		// a new window size may be a new font size: ask the cell size
+		// again while an image is shown (syncImage redraws it to fit)
+		if m.qrMode == ui.QRImage {
+			return tea.Raw(ui.CellSizeQuery(m.cfg.GraphicsTmux))
+		}
 	case tea.SuspendMsg: // the image goes too
 		return m.suspendImage()
 	case tea.ResumeMsg: // syncImage sends the image again

@@ -1,7 +1,11 @@
 package model
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
+	"image/png"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -244,5 +248,38 @@ func TestCopyInTmux(t *testing.T) {
 	h2.wantScreen("tmux did not take the link (no")
 	if strings.Contains(h2.screen(), "Copied to tmux") {
 		t.Fatal("a false success")
+	}
+}
+
+// Once the terminal says its cell size, the image is sent again at
+// exactly its box's pixels (sharp: the terminal need not scale it); a
+// resize asks the size again.
+func TestImageAtCellSize(t *testing.T) {
+	h := probing(t, ui.QRAuto)
+	h.answer("OK", "kitty(0.35.2)")
+	i := len(h.raw)
+	h.send(uv.CellSizeEvent{Width: 9, Height: 20})
+	sent := h.rawSince(i)
+	m := regexp.MustCompile(`\x1b_G[^;]*a=T[^;]*;([^\x1b]*)`).FindStringSubmatch(sent)
+	if m == nil {
+		t.Fatalf("no new image after the cell size: %.100q", sent)
+	}
+	var data strings.Builder
+	for _, c := range regexp.MustCompile(`\x1b_G[^;]*;([^\x1b]*)\x1b\\`).FindAllStringSubmatch(sent, -1) {
+		data.WriteString(c[1])
+	}
+	raw, err := base64.StdEncoding.DecodeString(data.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+	p, _ := ui.ImagePlan(h.m.Screen())
+	if want := min(p.Cols*9, p.Rows*20); err != nil || cfg.Width != want || cfg.Height != want {
+		t.Fatalf("image %dx%d (%v), want %dx%d: the box's shorter side", cfg.Width, cfg.Height, err, want, want)
+	}
+	i = len(h.raw)
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(h.rawSince(i), "\x1b[16t") {
+		t.Fatal("a resize does not ask the cell size again")
 	}
 }

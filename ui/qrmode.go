@@ -76,10 +76,10 @@ func (st QRStyle) textMode() QRMode {
 	return st.Mode
 }
 
-// The image's geometry. imageQuiet is the standard quiet zone. A cell
-// is taken as about imageCellPx pixels tall, so that each module is a
-// whole number of pixels at least as fine as the screen's: the terminal
-// then only scales down, and modules stay sharp-edged.
+// The image's geometry. imageQuiet is the standard quiet zone. Where
+// the terminal has not said its cell size, a cell is taken as
+// imageCellPx pixels tall and each module drawn a whole number of pixels
+// at least that fine, so that the terminal only scales down.
 const (
 	imageQuiet  = 4
 	imageCellPx = 20
@@ -135,17 +135,30 @@ func (q *QR) imageBlock(cols, rows int, id uint8) QRBlock {
 	}
 }
 
-// ImageBitmap is the image shown in rows cell rows: exact modules, each
-// px pixels square, with the standard quiet zone; dark on light unless
+// ImageSide is the image's side in pixels for a box of p.Cols×p.Rows
+// cells of cw×ch pixels: exactly the box's shorter side, so that the
+// terminal draws it pixel for pixel and every module edge stays sharp.
+// With no cell size (0), whole pixels a module at about imageCellPx a row.
+func (p ImagePlacement) ImageSide(cw, ch int) int {
+	if cw > 0 && ch > 0 {
+		return min(p.Cols*cw, p.Rows*ch)
+	}
+	n := p.QR.imageModules()
+	return n * max((p.Rows*imageCellPx+n-1)/n, 4)
+}
+
+// ImageBitmap is the code as a side×side image: exact modules (module i
+// covers the pixels from i·side/n to (i+1)·side/n, so they differ by one
+// pixel at most), with the standard quiet zone; dark on light unless
 // invert.
-func (q *QR) ImageBitmap(rows int, invert bool) *image.Paletted {
+func (q *QR) ImageBitmap(side int, invert bool) *image.Paletted {
 	l := q.imageLevel()
 	q.mu.Lock()
 	mat := q.matrix(l)
 	q.mu.Unlock()
 	n := len(mat) + 2*imageQuiet
-	px := max((rows*imageCellPx+n-1)/n, 4)
-	side := n * px
+	side = max(side, n)
+	edge := func(i int) int { return i * side / n }
 	light, dark := color.Gray{Y: 255}, color.Gray{Y: 0}
 	if invert {
 		light, dark = dark, light
@@ -156,9 +169,9 @@ func (q *QR) ImageBitmap(rows int, invert bool) *image.Paletted {
 			if !d {
 				continue
 			}
-			x0, y0 := (x+imageQuiet)*px, (y+imageQuiet)*px
-			for py := y0; py < y0+px; py++ {
-				line := img.Pix[py*img.Stride+x0 : py*img.Stride+x0+px]
+			x0, x1 := edge(x+imageQuiet), edge(x+imageQuiet+1)
+			for py := edge(y + imageQuiet); py < edge(y+imageQuiet+1); py++ {
+				line := img.Pix[py*img.Stride+x0 : py*img.Stride+x1]
 				for i := range line {
 					line[i] = 1
 				}
@@ -174,6 +187,7 @@ type ImagePlacement struct {
 	QR         *QR
 	Cols, Rows int
 	Invert     bool
+	Side       int // the bitmap's side in pixels (ImageSide)
 }
 
 // TransmitImage is the kitty graphics sequence that sends p's bitmap as
@@ -183,7 +197,7 @@ type ImagePlacement struct {
 // protocol asks. tmux wraps every chunk in its passthrough.
 func TransmitImage(p ImagePlacement, id uint8, tmux bool) (string, error) {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, p.QR.ImageBitmap(p.Rows, p.Invert)); err != nil {
+	if err := png.Encode(&buf, p.QR.ImageBitmap(p.Side, p.Invert)); err != nil {
 		return "", err
 	}
 	data := base64.StdEncoding.EncodeToString(buf.Bytes())
@@ -221,19 +235,28 @@ func DeleteImage(id uint8, tmux bool) string {
 	return seq
 }
 
+// CellSizeQuery asks the terminal for its cell size in pixels (CSI 16 t).
+func CellSizeQuery(tmux bool) string {
+	if tmux {
+		return ansi.TmuxPassthrough("\x1b[16t")
+	}
+	return "\x1b[16t"
+}
+
 // GraphicsQueryID is the image id of the probe's graphics query: no code
 // image ever uses it (those count from 1 and wrap below it).
 const GraphicsQueryID = 255
 
 // GraphicsProbe asks the terminal, in order: does it take kitty graphics
 // (a=q, a 1×1 image that is checked and never stored), what it is
-// (XTVERSION), then DA1, which every terminal answers: its reply says all
+// (XTVERSION), its cell size in pixels (CSI 16 t, for a sharp image),
+// then DA1, which every terminal answers: its reply says all
 // the replies before it are in. Inside tmux the first two go through the
 // passthrough, and so does DA1, so that tmux's own quick answer cannot
 // end the probe before the outer terminal's.
 func GraphicsProbe(tmux bool) string {
 	q := ansi.KittyGraphics([]byte("AAAA"), fmt.Sprintf("i=%d", GraphicsQueryID), "s=1", "v=1", "a=q", "t=d", "f=24")
-	seqs := []string{q, "\x1b[>0q", "\x1b[c"}
+	seqs := []string{q, "\x1b[>0q", "\x1b[16t", "\x1b[c"}
 	if tmux {
 		for i, s := range seqs {
 			seqs[i] = ansi.TmuxPassthrough(s)

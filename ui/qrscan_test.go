@@ -120,9 +120,10 @@ func TestScanTable(t *testing.T) {
 	// The image is the transmitted bitmap itself: line spacing moves
 	// cells, not the pixels of an image placed over them.
 	img := ScanTable[6].Rendering
-	_, rows, _ := q.imageFit(52, 24)
+	cols, rows, _ := q.imageFit(52, 24)
+	side := ImagePlacement{QR: q, Cols: cols, Rows: rows}.ImageSide(8, 16)
 	for range ScanSpacings {
-		text, err := decodeQRImage(q.ImageBitmap(rows, false))
+		text, err := decodeQRImage(q.ImageBitmap(side, false))
 		got[img] = append(got[img], err == nil && text == testQRURL)
 	}
 	var table strings.Builder
@@ -146,36 +147,52 @@ func TestScanTable(t *testing.T) {
 	}
 }
 
-// The image's bitmap is exact modules with the standard quiet zone: every
-// module a square of whole pixels, black or white, and the first and last
-// four modules white.
+// The image's bitmap is exact modules with the standard quiet zone: with
+// the cell size known it is the box's pixels exactly, every module a
+// square of whole pixels (n or n+1 wide), black or white, the first and
+// last four modules white; without, whole equal modules finer than the
+// screen.
 func TestImageBitmapExact(t *testing.T) {
 	q, err := NewQR(testQRURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, rows := range []int{12, 24, 40} {
-		img := q.ImageBitmap(rows, false)
-		n := q.imageModules()
-		side := img.Bounds().Dx()
-		if side%n != 0 || side < rows*imageCellPx {
-			t.Fatalf("rows %d: side %d px is not whole modules of %d, or coarser than the screen", rows, side, n)
+	n := q.imageModules()
+	mat := q.matrix(q.imageLevel())
+	for _, c := range []struct{ cols, rows, cw, ch, want int }{
+		{48, 24, 8, 16, 24 * 16}, {48, 24, 9, 20, 48 * 9}, {80, 40, 10, 20, 800}, {48, 24, 0, 0, n * ((24*imageCellPx + n - 1) / n)},
+	} {
+		p := ImagePlacement{QR: q, Cols: c.cols, Rows: c.rows}
+		side := p.ImageSide(c.cw, c.ch)
+		if side != c.want {
+			t.Fatalf("%+v: side %d, want %d", c, side, c.want)
 		}
-		px := side / n
-		mat := q.matrix(q.imageLevel())
+		img := q.ImageBitmap(side, false)
+		if img.Bounds().Dx() != side || img.Bounds().Dy() != side {
+			t.Fatalf("%+v: bitmap %v, want %dx%d", c, img.Bounds(), side, side)
+		}
+		edge := func(i int) int { return i * side / n }
 		for my := range n {
 			for mx := range n {
 				want := color.Gray{Y: 255}
 				if mx >= imageQuiet && my >= imageQuiet && mx < n-imageQuiet && my < n-imageQuiet && mat[my-imageQuiet][mx-imageQuiet] {
 					want = color.Gray{Y: 0}
 				}
-				for _, d := range [][2]int{{0, 0}, {px - 1, px - 1}, {0, px - 1}} {
-					got := color.GrayModel.Convert(img.At(mx*px+d[0], my*px+d[1])).(color.Gray)
+				x0, x1, y0, y1 := edge(mx), edge(mx+1)-1, edge(my), edge(my+1)-1
+				if w := x1 - x0 + 1; w < side/n || w > side/n+1 {
+					t.Fatalf("%+v: module %d is %d px wide", c, mx, w)
+				}
+				for _, pt := range [][2]int{{x0, y0}, {x1, y1}, {x0, y1}, {x1, y0}} {
+					got := color.GrayModel.Convert(img.At(pt[0], pt[1])).(color.Gray)
 					if got != want {
-						t.Fatalf("rows %d: module %d,%d pixel %v is %v, want %v", rows, mx, my, d, got, want)
+						t.Fatalf("%+v: module %d,%d pixel %v is %v, want %v", c, mx, my, pt, got, want)
 					}
 				}
 			}
+		}
+		text, err := decodeQRImage(img)
+		if err != nil || text != testQRURL {
+			t.Fatalf("%+v: decodes to %q, %v", c, text, err)
 		}
 	}
 }
