@@ -6,7 +6,8 @@
 // A reader finds every state in model/state, every allowed change of state
 // in transitions.go (setState is the only place that changes it), one small
 // handler per message in flow.go, the keys that act in each state in
-// keys.go, the language menu in menu.go and how a run ends in result.go.
+// keys.go, the language menu in menu.go, how the code is drawn (and the
+// terminal's image of it) in render.go and how a run ends in result.go.
 package model
 
 import (

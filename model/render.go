@@ -1,29 +1,17 @@
 package model
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/ui"
 	"github.com/biliqr/biliqr/ui/i18n"
-	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
 // How the code is drawn: the rendering chosen at start (-qr, or what
 // termcaps found), the kitty graphics probe that may switch auto to an
 // image, the f key, and the image's life in the terminal.
-
-// graphicsProbeWait bounds the graphics probe. DA1 ends it as soon as the
-// terminal has answered everything before it; this is only for one that
-// answers nothing (or a tmux that passes nothing back). The code is drawn
-// as text meanwhile, so the wait never delays it.
-const graphicsProbeWait = 1500 * time.Millisecond
-
-// graphicsProbeDoneMsg: the probe's time is up.
-type graphicsProbeDoneMsg struct{}
 
 // graphics is the probe's and the image's state.
 type graphics struct {
@@ -39,68 +27,6 @@ type graphics struct {
 	cellW, cellH int
 	id           uint8              // the image id the placeholders carry (1..254)
 	shown        *ui.ImagePlacement // what the terminal holds as image id; nil: none
-}
-
-// startGraphicsProbe sends the probe at start-up, with the start-up
-// queries (the background colour), so that its answer is in before the
-// first code is, most of the time.
-func (m *Model) startGraphicsProbe() tea.Cmd {
-	if !m.cfg.ProbeGraphics {
-		return nil
-	}
-	m.gfx.probing = true
-	return tea.Batch(tea.Raw(ui.GraphicsProbe(m.cfg.GraphicsTmux)), m.cfg.After(graphicsProbeWait, graphicsProbeDoneMsg{}))
-}
-
-// onGraphicsReply reads the terminal's replies while the probe is out;
-// anything after it (a late reply, another program's) changes nothing.
-func (m *Model) onGraphicsReply(msg tea.Msg) tea.Cmd {
-	if !m.gfx.probing {
-		return nil
-	}
-	switch msg := msg.(type) {
-	case uv.KittyGraphicsEvent:
-		if msg.Options.ID == ui.GraphicsQueryID {
-			m.gfx.ok = string(msg.Payload) == "OK"
-		}
-	case tea.TerminalVersionMsg:
-		m.gfx.version = msg.Name
-	case uv.PrimaryDeviceAttributesEvent:
-		m.gfx.answered = true
-		return m.endGraphicsProbe()
-	case graphicsProbeDoneMsg:
-		return m.endGraphicsProbe()
-	}
-	return nil
-}
-
-// endGraphicsProbe decides: placeholders confirmed (graphics OK, and a
-// terminal known to draw them) → auto draws an image. -qr image keeps the
-// image on any terminal that takes graphics at all (the user asked), and
-// falls back to text, saying so, on one that does not.
-func (m *Model) endGraphicsProbe() tea.Cmd {
-	g := &m.gfx
-	g.probing = false
-	placeholders := g.ok && termcaps.PlaceholdersFrom(g.version)
-	switch m.cfg.QRAsked {
-	case ui.QRAuto:
-		g.usable = placeholders
-		// asked and answered: the terminal is known; no answer: it
-		// could not be asked after all
-		m.cfg.Unsure = !g.answered
-		if placeholders && m.qrMode == ui.QRBlocks {
-			m.qrMode = ui.QRImage
-		}
-	case ui.QRImage:
-		g.usable = g.ok
-		if !g.ok && m.qrMode == ui.QRImage {
-			m.qrMode = ui.QRBlocks
-			m.syncKeys()
-			return m.setNotice(i18n.T(m.locale, i18n.TextImageGone))
-		}
-	}
-	m.syncKeys()
-	return nil
 }
 
 // nextRendering is the f key.
