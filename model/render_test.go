@@ -219,6 +219,12 @@ func TestMayNotScanLine(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, func(c *Config) { c.Unsure = true })
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.wantScreen("Won't scan? Press f for a larger code.")
+	// a window so large that the code is whole cells of colour: no line
+	h.send(tea.WindowSizeMsg{Width: 220, Height: 70})
+	if strings.Contains(h.screen(), "Won't scan") {
+		t.Fatal("the line under a code of whole cells")
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.key("f")
 	if h.m.RenderingNow() != ui.QRLarge {
 		t.Fatalf("f under the line gave %v, not the larger code it promised", h.m.RenderingNow())

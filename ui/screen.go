@@ -287,7 +287,7 @@ func (f *frame) notes(w int) []line {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.accent, SanitizeText(s.Notice, 300), w)...)
 	}
-	if s.MayNotScan && s.State.ShowsCode() && s.QRStyle.textMode() == QRBlocks {
+	if f.mayNotScan() {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextMayNotScan), w)...)
 	}
@@ -315,6 +315,18 @@ func (f *frame) link(w int) line {
 	}
 	l := f.one(f.p.link, shown, w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
+}
+
+// mayNotScan: the code beside the text is drawn in half blocks (an odd
+// scale) on a terminal that could not be asked what it draws. Whole-cell
+// scales are background colours already, which line spacing cannot break.
+func (f *frame) mayNotScan() bool {
+	s := f.s
+	if !s.MayNotScan || !s.State.ShowsCode() || s.QR == nil || s.QRStyle.textMode() != QRBlocks {
+		return false
+	}
+	blk, ok := s.QR.Fit(s.Width-gap-minTextCol, s.Height, s.QRStyle)
+	return ok && blk.Scale%2 == 1
 }
 
 // linkScreen is -qr none: no code, the whole link (ticket and all: the
