@@ -220,7 +220,7 @@ func TestMayNotScanLine(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.wantScreen("Won't scan? Press f for a larger code.")
 	// a window so large that the code is whole cells of colour: no line
-	h.send(tea.WindowSizeMsg{Width: 220, Height: 70})
+	h.send(tea.WindowSizeMsg{Width: 300, Height: 100})
 	if strings.Contains(h.screen(), "Won't scan") {
 		t.Fatal("the line under a code of whole cells")
 	}
