@@ -4,6 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/biliqr/biliqr/model/state"
@@ -121,7 +122,9 @@ func (m *Model) onGraphicsReply(msg tea.Msg) tea.Cmd {
 func (m *Model) endGraphicsProbe() tea.Cmd {
 	g := &m.gfx
 	g.probing = false
-	placeholders := g.ok && termcaps.PlaceholdersFrom(g.version)
+	// The placeholders carry the image id as a 256-colour index: a
+	// profile of fewer colours would change it on the way out.
+	placeholders := g.ok && termcaps.PlaceholdersFrom(g.version) && (m.profile == colorprofile.Unknown || m.profile >= colorprofile.ANSI256)
 	switch m.cfg.QRAsked {
 	case ui.QRAuto:
 		g.usable = placeholders

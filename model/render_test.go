@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi/kitty"
 
@@ -116,6 +117,17 @@ func TestGraphicsProbeRefused(t *testing.T) {
 		if strings.Contains(h.m.View().Content, "\x1b_G") || strings.Contains(h.screen(), "kitty(") {
 			t.Fatalf("%s: the reply reached the screen", c.name)
 		}
+	}
+}
+
+// A terminal reduced to 16 colours would change the image id the
+// placeholders carry: text it is.
+func TestGraphicsProbeFewColours(t *testing.T) {
+	h := probing(t, ui.QRAuto)
+	h.send(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	h.answer("OK", "kitty(0.35.2)")
+	if h.m.RenderingNow() != ui.QRBlocks {
+		t.Fatalf("16 colours: rendering %v, want blocks", h.m.RenderingNow())
 	}
 }
 
