@@ -61,8 +61,8 @@ type kittyTerm struct {
 	t    *testing.T
 	f    *os.File
 	cmd  *exec.Cmd
+	mu   sync.Mutex // guards emu and out: the reader writes, the test reads
 	emu  *vt.Emulator
-	mu   sync.Mutex
 	out  bytes.Buffer // everything the binary wrote
 	done chan struct{}
 }
@@ -112,12 +112,21 @@ func (k *kittyTerm) read(version string) {
 			}
 			chunk = graphicsQuery.ReplaceAll(chunk, nil)
 			chunk = bytes.ReplaceAll(chunk, []byte(xtversion), nil)
+			k.mu.Lock()
 			k.emu.Write(bytes.ReplaceAll(chunk, []byte("\x1b[?1049l"), nil)) //nolint:errcheck
+			k.mu.Unlock()
 		}
 		if err != nil {
 			return
 		}
 	}
+}
+
+// screen is the emulated screen now.
+func (k *kittyTerm) screen() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.emu.String()
 }
 
 func (k *kittyTerm) written() string {
@@ -137,7 +146,7 @@ func (k *kittyTerm) waitFor(what string, cond func(out string) bool) string {
 			return out
 		}
 		if time.Now().After(deadline) {
-			k.t.Fatalf("waiting for %s; the screen:\n%s", what, k.emu.String())
+			k.t.Fatalf("waiting for %s; the screen:\n%s", what, k.screen())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -190,7 +199,7 @@ func TestBinaryKittyImage(t *testing.T) {
 	if tk := srv.Tickets(); err != nil || len(tk) == 0 || got != ticketURL(tk[0]) {
 		t.Fatalf("the image decodes to %q (%v), want the ticket's link", got, err)
 	}
-	k.waitFor("placeholders", func(string) bool { return strings.ContainsRune(k.emu.String(), '\U0010EEEE') })
+	k.waitFor("placeholders", func(string) bool { return strings.ContainsRune(k.screen(), '\U0010EEEE') })
 	k.f.Write([]byte("q")) //nolint:errcheck
 	k.waitFor("the image deleted", func(out string) bool { return strings.Contains(out, "a=d,d=I,i=1,") })
 }
@@ -205,11 +214,11 @@ func TestBinaryKittyWithoutPlaceholders(t *testing.T) {
 		dir := t.TempDir()
 		k := startKitty(t, version, []string{"-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
 			"-o", filepath.Join(dir, "cookies.txt")}, "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
-		k.waitFor("the code in half blocks", func(string) bool { return qrOnScreen(k.emu.String()) })
+		k.waitFor("the code in half blocks", func(string) bool { return qrOnScreen(k.screen()) })
 		// the probe is over once DA1 is answered; f then shows no image
 		// among the renderings
 		k.f.Write([]byte("f")) //nolint:errcheck
-		k.waitFor("f", func(string) bool { return strings.Contains(k.emu.String(), "Code drawn as: ASCII") })
+		k.waitFor("f", func(string) bool { return strings.Contains(k.screen(), "Code drawn as: ASCII") })
 		if strings.Contains(k.written(), "a=T") {
 			t.Fatalf("%s: an image was sent", version)
 		}
