@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/model/prefs"
@@ -25,6 +27,7 @@ import (
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/signals"
 	"github.com/biliqr/biliqr/ui/stream"
+	"github.com/charmbracelet/x/term"
 )
 
 // Set with -ldflags "-X main.version=… -X main.commit=… -X main.date=…"
@@ -33,7 +36,24 @@ var version, commit, date string
 
 func main() {
 	signals.OneThread(os.Getenv)
-	os.Exit(int(run(os.Args[1:], iostreams.System())))
+	os.Exit(int(run(os.Args[1:], system())))
+}
+
+// system is the process's own streams, environment and folders: the one
+// place biliqr reads them; everything else is given them.
+func system() *iostreams.IOStreams {
+	return &iostreams.IOStreams{
+		In:        os.Stdin,
+		Out:       os.Stdout,
+		ErrOut:    os.Stderr,
+		StdinTTY:  term.IsTerminal(os.Stdin.Fd()),
+		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
+		OpenTTY:   tea.OpenTTY,
+		Getenv:    os.Getenv,
+		Console:   iostreams.SystemConsole(),
+		ConfigDir: os.UserConfigDir,
+		CacheDir:  os.UserCacheDir,
+	}
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
@@ -124,10 +144,12 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status)
 		return usage("%s", args.OptionError(err))
 	}
 	if s.outPath == "" {
-		if s.outPath, err = session.DefaultPath(); err != nil {
-			fmt.Fprintln(stderr, "biliqr:", err)
+		dir, err := ios.ConfigDir()
+		if err != nil {
+			fmt.Fprintln(stderr, "biliqr: cannot find the user config directory:", err)
 			return nil, exit.Failed
 		}
+		s.outPath = session.DefaultPath(dir)
 		warn, err := session.ConfigDir(filepath.Dir(s.outPath))
 		if err != nil {
 			return usage("%s", ui.FileReason(err))
@@ -176,7 +198,7 @@ func (s *setup) startDemo() error {
 	// It keeps its accounts, and the session without -o, in the demo's own
 	// cache directory, so that a second run finds them ("Already logged
 	// in", -check, -logout all work offline).
-	dir, keep := passporttest.DemoDir()
+	dir, keep := passporttest.DemoDir(s.ios.CacheDir)
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
 	s.demoPoll = poll
 	s.closeFake = fake.Close
@@ -207,7 +229,7 @@ func (s *setup) checkLocale() string {
 	if s.opts.Locale != "" {
 		return s.opts.Locale
 	}
-	if l, _ := prefs.Remembered(); l != "" {
+	if l, _ := prefs.Remembered(s.ios.ConfigDir); l != "" {
 		return l
 	}
 	return s.envLocale()
@@ -247,7 +269,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Format:     string(format),
 		Locale:     s.opts.Locale,
 		MenuLocale: s.envLocale(),
-		OpenURL:    model.OpenInBrowser,
+		OpenURL:    model.BrowserOpener(s.ios.Getenv),
 		EastAsian:  ui.EastAsianWidthFrom(s.ios.Getenv),
 		Demo:       s.opts.Demo,
 		Context:    s.ctx,
@@ -269,7 +291,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 			}
 		}
 	}
-	remembered, remember := prefs.Remembered()
+	remembered, remember := prefs.Remembered(s.ios.ConfigDir)
 	if cfg.Locale == "" {
 		cfg.Locale = remembered
 	}
@@ -285,7 +307,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 // qrMode is -qr, remembered for the next runs (not by a demo, which
 // changes no settings), else the one remembered, else auto.
 func (s *setup) qrMode() ui.QRMode {
-	remembered, remember := prefs.RememberedQR()
+	remembered, remember := prefs.RememberedQR(s.ios.ConfigDir)
 	if s.opts.Given["qr"] {
 		mode, _ := ui.ParseQRMode(s.opts.QR) // checked by Conflict
 		if remember != nil && !s.opts.Demo && remembered != s.opts.QR {

@@ -36,9 +36,8 @@ func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir) // session.DefaultPath, prefs.Path
-	t.Setenv("HOME", dir)
-	ios, out, errOut := iostreams.Test(append([]string{"XDG_CONFIG_HOME=" + dir, "LANG=C"}, env...)...)
+	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
+	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
 	code = int(run(args, ios))
 	return code, out.String(), errOut.String()
 }
@@ -128,7 +127,8 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		want time.Duration
 	}{{true, 10 * time.Millisecond}, {false, 0}} {
 		dir := t.TempDir()
-		ios, _, errOut := iostreams.Test(env, "XDG_CONFIG_HOME="+dir)
+		ios, _, errOut := iostreams.Test(env)
+		ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
 		opts := args.Options{Demo: tc.demo, Output: dir + "/cookies.txt", Format: "netscape"}
 		s, code := newSetup(opts, ios)
 		if s == nil {
@@ -378,7 +378,7 @@ func TestOneThread(t *testing.T) {
 }
 
 // An -o path holding escape sequences reaches no terminal raw: not in
-// -plain's lines, not in -check's or -logout's (issue 19.12).
+// -plain's lines, not in -check's or -logout's.
 func TestRunHostilePathSanitized(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
 	t.Cleanup(srv.Close)
@@ -428,7 +428,7 @@ func TestRunTimeout(t *testing.T) {
 }
 
 // -check's and -logout's lines for the shared cookie file's outcomes speak
-// -locale too (issue 21.5), not only English.
+// -locale too, not only English.
 func TestRunCheckLogoutLinesFollowLocale(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)

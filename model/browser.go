@@ -2,7 +2,6 @@ package model
 
 import (
 	"errors"
-	"os"
 	"os/exec"
 	"runtime"
 )
@@ -10,21 +9,25 @@ import (
 // ErrNoBrowser: nothing here can show a web page (e.g. over SSH).
 var ErrNoBrowser = errors.New("no browser available")
 
-// OpenInBrowser opens url in the desktop's default browser. Over SSH or
-// without a display it says so instead of starting a text browser in our
-// terminal.
-func OpenInBrowser(url string) error {
+// BrowserOpener opens a url in the desktop's default browser. Over SSH or
+// without a display (as getenv tells) it says so instead of starting a
+// text browser in our terminal.
+func BrowserOpener(getenv func(string) string) func(url string) error {
+	return func(url string) error { return openInBrowser(getenv, url) }
+}
+
+func openInBrowser(getenv func(string) string, url string) error {
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "darwin":
-		if os.Getenv("SSH_CONNECTION") != "" {
+		if getenv("SSH_CONNECTION") != "" {
 			return ErrNoBrowser
 		}
 		cmd = exec.Command("open", url)
 	case "windows":
 		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
 	default:
-		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
 			return ErrNoBrowser
 		}
 		path, err := exec.LookPath("xdg-open")

@@ -18,7 +18,6 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
@@ -289,87 +288,114 @@ func (m *Model) Result() Result {
 // Update hands each message to its own handler, then keeps the
 // terminal's image in step with what the screen now shows.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	switch msg.(type) {
-	case uv.KittyGraphicsEvent, tea.TerminalVersionMsg, uv.PrimaryDeviceAttributesEvent, graphicsProbeDoneMsg:
-		cmd = m.onGraphicsReply(msg)
-	case tea.SuspendMsg, tea.ResumeMsg, copyFellBackMsg, uv.CellSizeEvent:
-		cmd = m.onTerminalMsg(msg)
-	case tea.WindowSizeMsg:
-		_, cmd = m.update(msg)
-		cmd = tea.Batch(cmd, m.onTerminalMsg(msg))
-	default:
-		_, cmd = m.update(msg)
-	}
+	cmd := m.handle(msg)
 	if img := m.syncImage(); img != nil {
-		return m, tea.Batch(cmd, img)
+		cmd = tea.Batch(cmd, img)
 	}
 	return m, cmd
 }
 
-func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// handle hands each message to its own handler: the terminal's image
+// first (render.go), then the terminal, the flow and the aside.
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.onGraphics(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.onTerminal(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.onFlow(msg); ok {
+		return cmd
+	}
+	return m.onAside(msg)
+}
+
+// onTerminal handles what the terminal reports: its size, colours, cursor
+// and keys, and the spinner and crash that are the program's own. ok is
+// false for any other message.
+func (m *Model) onTerminal(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.syncKeys() // whether the code is drawn may change
+		return m.askCellSize(), true
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.theme = ui.NewTheme(m.dark)
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
 	case probeDueMsg:
-		return m, m.onProbeDue()
+		return m.onProbeDue(), true
 	case tea.CursorPositionMsg:
 		m.onCursorPosition(msg)
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg), true
 	case spinner.TickMsg:
-		return m, m.onSpinnerTick(msg)
+		return m.onSpinnerTick(msg), true
 	case crashedMsg:
-		return m, m.onCrash(msg)
+		return m.onCrash(msg), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// onFlow handles the login's messages, in the order of the flow: the
+// ticket, the polls and their timers, the login, the save and the check
+// (flow.go). ok is false for any other message.
+func (m *Model) onFlow(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
 	case clockTickMsg:
-		return m, m.onClock(msg)
+		return m.onClock(msg), true
 	case ticketFetchedMsg:
-		return m, m.onTicketFetched(msg)
+		return m.onTicketFetched(msg), true
 	case ticketFailedMsg:
-		return m, m.onTicketFailed(msg)
+		return m.onTicketFailed(msg), true
 	case pollDueMsg:
-		return m, m.onPollDue(msg)
+		return m.onPollDue(msg), true
 	case retryDueMsg:
-		return m, m.onRetryDue(msg)
+		return m.onRetryDue(msg), true
 	case timeoutMsg:
-		return m, m.onTimeout(msg)
+		return m.onTimeout(msg), true
 	case renewDueMsg:
-		return m, m.onRenewDue(msg)
+		return m.onRenewDue(msg), true
 	case pollResultMsg:
-		return m, m.onPollResult(msg)
+		return m.onPollResult(msg), true
 	case pollFailedMsg:
-		return m, m.onPollFailed(msg)
+		return m.onPollFailed(msg), true
 	case loginDoneMsg:
-		return m, m.onLoginDone(msg)
+		return m.onLoginDone(msg), true
 	case loginFailedMsg:
-		return m, m.onLoginFailed(msg)
+		return m.onLoginFailed(msg), true
 	case sessionSavedMsg:
-		return m, m.onSessionSaved(msg)
+		return m.onSessionSaved(msg), true
 	case saveFailedMsg:
-		return m, m.onSaveFailed(msg)
+		return m.onSaveFailed(msg), true
 	case sessionCheckedMsg:
-		return m, m.onSessionChecked(msg)
+		return m.onSessionChecked(msg), true
+	}
+	return nil, false
+}
+
+// onAside handles what happens beside the flow: the done screen's
+// closing, the -png file, and notices.
+func (m *Model) onAside(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
 	case autoQuitMsg:
 		if m.state == state.Done {
-			return m, m.quit()
+			return m.quit()
 		}
 	case pngWrittenMsg:
 		if msg.err != nil && m.state != state.Quitting {
 			m.emit(Event{Kind: EventPNGFailed, Err: msg.err})
-			return m, m.setNotice(ui.Describe(m.locale, msg.err))
+			return m.setNotice(ui.Describe(m.locale, msg.err))
 		}
 	case noticeMsg:
 		if m.state != state.Quitting {
-			return m, m.setNotice(msg.text)
+			return m.setNotice(msg.text)
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)
 	}
-	return m, nil
+	return nil
 }

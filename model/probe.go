@@ -28,7 +28,8 @@ type probeDueMsg struct{}
 // and the cursor put back; the app's own frames are centred, so the
 // top-left cell is blank (at worst a quiet-zone module of a code filling
 // the window, which scanners tolerate). A terminal that does not answer
-// leaves the default: narrow (issue 21.13).
+// leaves the default: narrow, as most terminals draw ▀ under a CJK locale
+// too.
 const ProbeWidthSequence = "\x1b7" + "\x1b[1;1H" + "▀" + "\x1b[6n" + "\x1b[1;1H  " + "\x1b8"
 
 // startProbe schedules the probe, once, when Config.ProbeWidth asks.

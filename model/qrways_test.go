@@ -57,7 +57,7 @@ func TestInvertKey(t *testing.T) {
 	if h.m.invert {
 		t.Fatal("a second i did not restore")
 	}
-	// i says what it did (issue 21.14): on a screen the eye cannot judge
+	// i says what it did: on a screen the eye cannot judge
 	h.wantScreen("Colours back to normal.")
 	h.m.notice = "" // the code itself is compared below
 	if got := h.m.View().Content; got != before {

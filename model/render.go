@@ -103,27 +103,37 @@ func (m *Model) suspendImage() tea.Cmd {
 // RenderingNow is the code's rendering at the moment (tests, -plain).
 func (m *Model) RenderingNow() ui.QRMode { return m.qrMode }
 
-// onTerminalMsg: the cell size in pixels, or the terminal is handed to the shell and back (SIGTSTP
-// from outside comes as a SuspendMsg: ui/signals), or tmux refused the
-// link (c), which then goes by OSC 52, the notice saying so.
-func (m *Model) onTerminalMsg(msg tea.Msg) tea.Cmd {
+// onGraphics handles what concerns the terminal's image: the probe's
+// replies, the cell size in pixels, the terminal handed to the shell and
+// back (SIGTSTP from outside comes as a SuspendMsg: ui/signals), and tmux
+// refusing the link (c), which then goes by OSC 52, the notice saying so.
+// ok is false for any other message.
+func (m *Model) onGraphics(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	switch msg := msg.(type) {
+	case uv.KittyGraphicsEvent, tea.TerminalVersionMsg, uv.PrimaryDeviceAttributesEvent, graphicsProbeDoneMsg:
+		return m.onGraphicsReply(msg), true
 	case uv.CellSizeEvent:
 		m.gfx.cellW, m.gfx.cellH = msg.Width, msg.Height
-	case tea.WindowSizeMsg:
-		// a new window size may be a new font size: ask the cell size
-		// again while an image is shown (syncImage redraws it to fit)
-		if m.qrMode == ui.QRImage {
-			return tea.Raw(ui.CellSizeQuery(m.cfg.GraphicsTmux))
-		}
 	case tea.SuspendMsg: // the image goes too
-		return m.suspendImage()
+		return m.suspendImage(), true
 	case tea.ResumeMsg: // syncImage sends the image again
 		m.gfx.suspended = false
 	case copyFellBackMsg:
 		if m.state != state.Quitting && m.qr != nil {
-			return tea.Batch(m.setNotice(i18n.T(m.locale, i18n.TextCopyTmuxFail, msg.reason)), tea.SetClipboard(m.qr.Link()))
+			return tea.Batch(m.setNotice(i18n.T(m.locale, i18n.TextCopyTmuxFail, msg.reason)), tea.SetClipboard(m.qr.Link())), true
 		}
+	default:
+		return nil, false
 	}
-	return nil
+	return nil, true
+}
+
+// askCellSize asks the cell size again after a resize while an image is
+// shown: a new window size may be a new font size (syncImage redraws the
+// image to fit).
+func (m *Model) askCellSize() tea.Cmd {
+	if m.qrMode != ui.QRImage {
+		return nil
+	}
+	return tea.Raw(ui.CellSizeQuery(m.cfg.GraphicsTmux))
 }

@@ -57,7 +57,7 @@ func TestSavedSessionCouldNotCheck(t *testing.T) {
 	if !strings.Contains(scr, "Could not check the saved session") || !strings.Contains(scr, "r log in again") {
 		t.Fatalf("screen:\n%s", scr)
 	}
-	// the saved session is untouched: q keeps it (issue 21.9)
+	// the saved session is untouched: q keeps it
 	h.key("q")
 	if res := h.m.Result(); res.ExitCode() != 0 || res.Summary("netscape") != "biliqr: the session in /home/u/.config/biliqr/cookies.txt was kept" {
 		t.Fatalf("exit %d, %q", res.ExitCode(), res.Summary("netscape"))

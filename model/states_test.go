@@ -163,7 +163,7 @@ func TestEveryStateIsNamedAndInTheTable(t *testing.T) {
 	}
 }
 
-// The path of issue 14: first launch, a saved session, pick a language →
+// First launch, a saved session, pick a language →
 // "Already logged in" → l → Esc goes back there (it used to quit, exit 0),
 // and that menu marks the current language.
 func TestMenuAfterSavedCheckEscGoesBack(t *testing.T) {

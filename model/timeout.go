@@ -9,7 +9,7 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-// A login must end by itself (issue 19.3): a forgotten SSH session or a
+// A login must end by itself: a forgotten SSH session or a
 // -json job would otherwise poll the service every 2 s for ever.
 //
 //   - Config.Timeout (-timeout) bounds the time without a scan. It starts

@@ -147,7 +147,7 @@ func TestUnattendedReminderAndEnd(t *testing.T) {
 
 // A Retry-After longer than the code's life: never a poll of a dead code,
 // never a request before the wait is over; the screen says a new code
-// follows, and one does when the wait ends (issue 13, item 8).
+// follows, and one does when the wait ends.
 func TestRetryAfterOutlivingTheCode(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
 	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})

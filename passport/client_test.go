@@ -597,7 +597,8 @@ func TestConcurrentUse(t *testing.T) {
 // A qr_url with a control, C1, bidi or other invisible character would put
 // raw bytes (and, by breaking the OSC 8 link, the ticket) on the terminal:
 // it is a garbled reply, refused and retried; the error never holds the
-// ticket. The first two are the replies of issue 13.
+// ticket. The first two are a C1 string terminator and a bidi override
+// with C1 OSC introducers.
 func TestRequestTicketRefusesUnprintableQRURL(t *testing.T) {
 	f := newFake(t)
 	c := newClient(t, f)

@@ -8,7 +8,7 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
-// A qr_url with a C1 string terminator and a bidi override (issue 13)
+// A qr_url with a C1 string terminator and a bidi override
 // broke the OSC 8 link and printed the ticket on screen. The built binary
 // in a real terminal now refuses it as an unexpected reply, says why, asks
 // again, and never shows the ticket or a QR code for it.

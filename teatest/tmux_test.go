@@ -260,7 +260,7 @@ func TestBinaryDemoTouchesNothing(t *testing.T) {
 	s.waitFor("the summary", func(scr string) bool {
 		return strings.Contains(strings.ReplaceAll(scr, "\n", ""), "session saved to "+dir+"/.cache/biliqr/demo/cookies.txt")
 	})
-	// in the demo's own cache directory: no /tmp/biliqr-demo-* litter (issue 21.16)
+	// in the demo's own cache directory: no /tmp/biliqr-demo-* litter
 	if left, _ := os.ReadDir(filepath.Join(dir, "tmp")); len(left) != 0 {
 		t.Errorf("the demo left %v in TMPDIR", left)
 	}

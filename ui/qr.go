@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 
@@ -463,11 +462,7 @@ func qrHalfGlyph(top, bot bool) string {
 	return " "
 }
 
-// EastAsianWidth reports, from the environment, whether the block glyphs
-// (▀▄█, ambiguous width) are to be taken as two cells wide.
-func EastAsianWidth() bool { return EastAsianWidthFrom(os.Getenv) }
-
-// EastAsianWidthFrom is EastAsianWidth over any environment: only
+// EastAsianWidthFrom says whether the environment asks for wide blocks: only
 // RUNEWIDTH_EASTASIAN=1 says wide. There is no guess from a CJK locale:
 // most terminals today (tmux, VTE, iTerm2, Windows Terminal, kitty) draw
 // ▀▄ narrow under zh_CN.UTF-8 too, and guessing wide made the code need

@@ -242,7 +242,7 @@ func TestEastAsianWidthFrom(t *testing.T) {
 		{map[string]string{"LANG": "C.UTF-8"}, false},
 		{map[string]string{"LANG": "ja_JP.UTF-8", "LC_ALL": "en_US.UTF-8"}, false},
 		{map[string]string{"LANG": "en_US.UTF-8", "LC_CTYPE": "zh_CN.UTF-8"}, false},
-		// a CJK locale is no guess of width (issue 21.13): only the variable says wide
+		// a CJK locale is no guess of width: only the variable says wide
 		{map[string]string{"LANG": "zh_CN.UTF-8", "RUNEWIDTH_EASTASIAN": "1"}, true},
 		{map[string]string{"LANG": "ja_JP.UTF-8", "RUNEWIDTH_EASTASIAN": "0"}, false},
 		{map[string]string{"LANG": "en_US.UTF-8", "RUNEWIDTH_EASTASIAN": "1"}, true},

@@ -18,8 +18,8 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-// qrURLSeeds are qr_url replies, good and hostile. The first two are the
-// replies of issue 13: a C1 string terminator that broke the OSC 8 link and
+// qrURLSeeds are qr_url replies, good and hostile. The first two are
+// replies once seen to break the screen: a C1 string terminator that broke the OSC 8 link and
 // put the ticket on screen, and a bidi override with C1 OSC introducers.
 var qrURLSeeds = []string{
 	"https://www.bilibili.tv/h5/en/qrcode/login\u009c?ticket=tSECRET123",

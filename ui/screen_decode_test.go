@@ -275,7 +275,7 @@ func checkNoAmbiguousLeftOfQR(t *testing.T, s Screen, screen string) {
 	t.Fatal("the code's block is not on the screen intact")
 }
 
-// TestScreenDecodes is issue 3's proof on the whole screen: the QR screen at
+// TestScreenDecodes proves the code scans on the whole screen: the QR screen at
 // 80×24, 100×30 and 200×60, in every colour profile, on a dark and a light
 // terminal, with narrow and East Asian widths, painted as the terminal would
 // and decoded back to the URL.

@@ -27,12 +27,8 @@ type Prefs struct {
 const maxSize = 64 << 10
 
 // Path is <user config dir>/biliqr/config.json (XDG_CONFIG_HOME on Linux).
-func Path() (string, error) {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the user config directory: %w", err)
-	}
-	return filepath.Join(dir, "biliqr", "config.json"), nil
+func Path(configDir string) string {
+	return filepath.Join(configDir, "biliqr", "config.json")
 }
 
 // Load reads the settings at path. A missing file is not an error (zero

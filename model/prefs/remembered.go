@@ -4,12 +4,14 @@ import "github.com/biliqr/biliqr/passport"
 
 // Remembered is the language chosen in an earlier run (if it is still one
 // of the six; "" if none), and a function that remembers a new choice. With
-// no config directory both are empty: nothing is read or written.
-func Remembered() (locale string, remember func(code string) error) {
-	path, err := Path()
+// no config directory (configDir fails) both are empty: nothing is read or
+// written.
+func Remembered(configDir func() (string, error)) (locale string, remember func(code string) error) {
+	dir, err := configDir()
 	if err != nil {
 		return "", nil
 	}
+	path := Path(dir)
 	if p, err := Load(path); err == nil {
 		if _, ok := passport.LookupLocale(p.Locale); ok {
 			locale = p.Locale
@@ -21,11 +23,12 @@ func Remembered() (locale string, remember func(code string) error) {
 // RememberedQR is the -qr rendering given in an earlier run ("" if none;
 // the caller checks it is a known one), and a function that remembers a
 // new one ("auto" forgets it). Nil remember: no config directory.
-func RememberedQR() (mode string, remember func(mode string) error) {
-	path, err := Path()
+func RememberedQR(configDir func() (string, error)) (mode string, remember func(mode string) error) {
+	dir, err := configDir()
 	if err != nil {
 		return "", nil
 	}
+	path := Path(dir)
 	if p, err := Load(path); err == nil {
 		mode = p.QR
 	}

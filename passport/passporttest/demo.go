@@ -1,7 +1,6 @@
 package passporttest
 
 import (
-	"os"
 	"path/filepath"
 	"time"
 )
@@ -26,9 +25,9 @@ func Demo(getenv func(string) string, stateFile string) (*Server, time.Duration)
 }
 
 // DemoDir is -demo's own directory, <user cache dir>/biliqr/demo, and the
-// file the fake keeps its accounts in there ("", "" without a cache dir).
-func DemoDir() (dir, state string) {
-	cache, err := os.UserCacheDir()
+// file the fake keeps its accounts in there ("", "" when cacheDir fails).
+func DemoDir(cacheDir func() (string, error)) (dir, state string) {
+	cache, err := cacheDir()
 	if err != nil {
 		return "", ""
 	}

@@ -80,12 +80,8 @@ var (
 
 // DefaultPath is where biliqr saves the session unless told otherwise:
 // <user config dir>/biliqr/cookies.txt (XDG_CONFIG_HOME on Linux).
-func DefaultPath() (string, error) {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the user config directory: %w", err)
-	}
-	return filepath.Join(dir, "biliqr", "cookies.txt"), nil
+func DefaultPath(configDir string) string {
+	return filepath.Join(configDir, "biliqr", "cookies.txt")
 }
 
 // ReadFile reads and decodes a saved session, refusing files larger than

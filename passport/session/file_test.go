@@ -11,25 +11,9 @@ import (
 	"testing"
 )
 
-// xdgHonoured: os.UserConfigDir reads XDG_CONFIG_HOME on these systems only.
-func xdgHonoured() bool {
-	switch runtime.GOOS {
-	case "windows", "darwin", "ios", "plan9":
-		return false
-	}
-	return true
-}
-
 func TestDefaultPath(t *testing.T) {
-	if !xdgHonoured() {
-		t.Skip("UserConfigDir ignores XDG_CONFIG_HOME here")
-	}
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir)
-	got, err := DefaultPath()
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := DefaultPath(dir)
 	if want := filepath.Join(dir, "biliqr", "cookies.txt"); got != want {
 		t.Errorf("DefaultPath = %q, want %q", got, want)
 	}

@@ -8,6 +8,6 @@ import (
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
-// systemConsole asks the console on standard input, the terminal keys
+// SystemConsole asks the console on standard input, the terminal keys
 // come from.
-func systemConsole() termcaps.ConsoleQuery { return termcaps.SystemConsole(os.Stdin) }
+func SystemConsole() termcaps.ConsoleQuery { return termcaps.SystemConsole(os.Stdin) }

@@ -10,12 +10,12 @@ import (
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
-// systemConsole, in the binary the end-to-end tests build (-tags
+// SystemConsole, in the binary the end-to-end tests build (-tags
 // biliqrtest) and only there, answers as BILIQR_TEST_CONSOLE says, so
 // that a test plays a Linux console without one: "unicode:2588,41" is a
 // console in Unicode mode whose font holds U+2588 and U+0041, "bytes:"
 // one not in Unicode mode. Unset: the real console.
-func systemConsole() termcaps.ConsoleQuery {
+func SystemConsole() termcaps.ConsoleQuery {
 	spec, ok := os.LookupEnv("BILIQR_TEST_CONSOLE")
 	if !ok {
 		return termcaps.SystemConsole(os.Stdin)

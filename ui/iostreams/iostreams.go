@@ -6,11 +6,9 @@
 package iostreams
 
 import (
+	"errors"
 	"io"
 	"os"
-
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/term"
 
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
@@ -30,28 +28,28 @@ type IOStreams struct {
 
 	// Getenv reads the environment.
 	Getenv func(string) string
-
 	// Console asks the Linux virtual console the app draws on about its
 	// font and keyboard mode (nil: there is none to ask).
 	Console termcaps.ConsoleQuery
+
+	// ConfigDir and CacheDir are the user's config and cache folders
+	// (os.UserConfigDir, os.UserCacheDir); an error: there is none.
+	ConfigDir, CacheDir func() (string, error)
 }
 
-// System is the process's own streams and environment.
-func System() *IOStreams {
-	return &IOStreams{
-		In:        os.Stdin,
-		Out:       os.Stdout,
-		ErrOut:    os.Stderr,
-		StdinTTY:  term.IsTerminal(os.Stdin.Fd()),
-		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
-		OpenTTY:   tea.OpenTTY,
-		Getenv:    os.Getenv,
-		Console:   systemConsole(),
-	}
+// ErrNoDir is the folder a test did not give.
+var ErrNoDir = errors.New("no such folder here")
+
+// Dir is a ConfigDir or CacheDir that is dir.
+func Dir(dir string) func() (string, error) {
+	return func() (string, error) { return dir, nil }
 }
+
+func noDir() (string, error) { return "", ErrNoDir }
 
 // Test is a set of streams for tests: no terminal, an empty environment
-// unless env is given ("KEY=value" pairs), and buffers to read back.
+// unless env is given ("KEY=value" pairs), no config or cache folder
+// (set ConfigDir and CacheDir with Dir), and buffers to read back.
 func Test(env ...string) (ios *IOStreams, stdout, stderr *Buffer) {
 	stdout, stderr = new(Buffer), new(Buffer)
 	vars := map[string]string{}
@@ -64,10 +62,12 @@ func Test(env ...string) (ios *IOStreams, stdout, stderr *Buffer) {
 		}
 	}
 	return &IOStreams{
-		In:     eofReader{},
-		Out:    stdout,
-		ErrOut: stderr,
-		Getenv: func(k string) string { return vars[k] },
+		In:        eofReader{},
+		Out:       stdout,
+		ErrOut:    stderr,
+		Getenv:    func(k string) string { return vars[k] },
+		ConfigDir: noDir,
+		CacheDir:  noDir,
 	}, stdout, stderr
 }
 

@@ -57,7 +57,7 @@ type Output struct {
 
 // Flush deadlines: how long the end of a run waits for a reader that is
 // behind to take the last lines. After a signal the user wants out: about
-// a second in all (issue 19.2).
+// a second in all.
 const (
 	flushWait         = 5 * time.Second
 	flushWaitSignaled = 800 * time.Millisecond

@@ -109,8 +109,8 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 // Logout is the -logout view of what session.Logout did with path (removed:
 // the file itself went): a line on stdout when the session was ended (demo:
 // the built-in fake's session, not bilibili.tv's), else the reason on
-// stderr. It returns the exit status: 0 logged out, 1 not. (The lines of
-// issue 18's outcomes are English only so far.)
+// stderr, in the language of locale, as every line of -check and -logout
+// is. It returns the exit status: 0 logged out, 1 not.
 func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, err error) exit.Status {
 	shown := ui.ShowPath(path, ui.MaxPathShown)
 	var ended *session.EndedError

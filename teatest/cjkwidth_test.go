@@ -20,7 +20,7 @@ import (
 var needsRE = regexp.MustCompile(`需要 (\d+)[×x](\d+)`) // wide mode writes × as x
 
 // With LANG=zh_CN.UTF-8 a Chinese user sees the code at 120×40: a CJK
-// locale is no sign that block glyphs are drawn wide (issue 21.13), so the
+// locale is no sign that block glyphs are drawn wide, so the
 // code is drawn in half blocks, as tmux draws them. With
 // RUNEWIDTH_EASTASIAN=1 (wide) the window is too small; the message says
 // how large it must be, and at exactly that size the code is drawn.
