@@ -94,24 +94,31 @@ func (m *Model) startGraphicsProbe() tea.Cmd {
 	return tea.Batch(tea.Raw(ui.GraphicsProbe(m.cfg.GraphicsTmux)), m.cfg.After(graphicsProbeWait, graphicsProbeDoneMsg{}))
 }
 
-// onGraphicsReply reads the terminal's replies while the probe is out;
-// anything after it (a late reply, another program's) changes nothing.
+// onGraphicsReply reads the terminal's replies while the probe is out.
+// When its time runs out the code stays in text, but the replies are
+// still read until DA1 comes: a terminal that answers late (a busy
+// machine, a slow link) still gets its image, once. After DA1 nothing
+// changes any more (a second answer, another program's).
 func (m *Model) onGraphicsReply(msg tea.Msg) tea.Cmd {
-	if !m.gfx.probing {
+	g := &m.gfx
+	if !g.probing && !g.late {
 		return nil
 	}
 	switch msg := msg.(type) {
 	case uv.KittyGraphicsEvent:
 		if msg.Options.ID == ui.GraphicsQueryID {
-			m.gfx.ok = string(msg.Payload) == "OK"
+			g.ok = string(msg.Payload) == "OK"
 		}
 	case tea.TerminalVersionMsg:
-		m.gfx.version = msg.Name
+		g.version = msg.Name
 	case uv.PrimaryDeviceAttributesEvent:
-		m.gfx.answered = true
+		g.answered, g.late = true, false
 		return m.endGraphicsProbe()
 	case graphicsProbeDoneMsg:
-		return m.endGraphicsProbe()
+		if g.probing {
+			g.late = true
+			return m.endGraphicsProbe()
+		}
 	}
 	return nil
 }
@@ -132,7 +139,7 @@ func (m *Model) endGraphicsProbe() tea.Cmd {
 		// asked and answered: the terminal is known; no answer: it
 		// could not be asked after all
 		m.cfg.Unsure = !g.answered
-		if placeholders && m.qrMode == ui.QRBlocks {
+		if placeholders && m.qrMode == ui.QRBlocks && !g.chosen {
 			m.qrMode = ui.QRImage
 		}
 	case ui.QRImage:

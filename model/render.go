@@ -16,6 +16,8 @@ import (
 // graphics is the probe's and the image's state.
 type graphics struct {
 	probing  bool   // the probe is out and DA1 has not come back
+	late     bool   // its time ran out; DA1 may still come (onGraphicsReply)
+	chosen   bool   // the user picked a rendering (f): a late answer keeps it
 	answered bool   // the terminal answered the probe (DA1)
 	ok       bool   // it answered the graphics query with OK
 	version  string // its XTVERSION name
@@ -37,6 +39,7 @@ func (m *Model) nextRendering() tea.Cmd {
 		m.qrMode = ui.NextQRMode(m.qrMode, m.gfx.usable)
 	}
 	m.cfg.Unsure = false // the user has chosen
+	m.gfx.chosen = true
 	m.syncKeys()
 	return m.setNotice(i18n.T(m.locale, i18n.TextRenderNow, ui.ModeName(m.locale, m.qrMode)))
 }

@@ -79,22 +79,22 @@ func TestGraphicsProbeAnswered(t *testing.T) {
 
 // Terminals that cannot draw placeholders get text: one that answers
 // garbage, one with graphics but no placeholders (Konsole, kitty 0.26),
-// one that answers nothing at all (the probe's time runs out: no hang),
-// and answers that come after the probe is over change nothing.
+// one that answers nothing at all (the probe's time runs out: no hang,
+// and the may-not-scan line), and once DA1 has answered, a second answer
+// changes nothing.
 func TestGraphicsProbeRefused(t *testing.T) {
 	cases := []struct {
 		name              string
 		graphics, version string
 		silent            bool
-		unsure            bool
 	}{
-		{"garbage", "ENOTSUPPORTED:x", "kitty(0.35.2)", false, false},
-		{"garbage version", "OK", "kitty(zz)", false, false},
-		{"Konsole", "OK", "Konsole 24.02.1", false, false},
-		{"kitty 0.26", "OK", "kitty(0.26.5)", false, false},
-		{"WezTerm", "OK", "WezTerm 20240203", false, false},
-		{"xterm: no graphics", "", "XTerm(390)", false, false},
-		{"never answers", "", "", true, true},
+		{"garbage", "ENOTSUPPORTED:x", "kitty(0.35.2)", false},
+		{"garbage version", "OK", "kitty(zz)", false},
+		{"Konsole", "OK", "Konsole 24.02.1", false},
+		{"kitty 0.26", "OK", "kitty(0.26.5)", false},
+		{"WezTerm", "OK", "WezTerm 20240203", false},
+		{"xterm: no graphics", "", "XTerm(390)", false},
+		{"never answers", "", "", true},
 	}
 	for _, c := range cases {
 		h := probing(t, ui.QRAuto)
@@ -106,17 +106,44 @@ func TestGraphicsProbeRefused(t *testing.T) {
 		if h.m.RenderingNow() != ui.QRBlocks || h.placeholders() {
 			t.Fatalf("%s: rendering %v, want blocks", c.name, h.m.RenderingNow())
 		}
-		if got := strings.Contains(h.screen(), "Won't scan? Press f"); got != c.unsure {
-			t.Fatalf("%s: may-not-scan line %v, want %v:\n%s", c.name, got, c.unsure, h.screen())
-		}
-		// late: the right answer, after the probe
-		h.answer("OK", "kitty(0.35.2)")
-		if h.m.RenderingNow() != ui.QRBlocks {
-			t.Fatalf("%s: a late answer switched the rendering", c.name)
+		if got := strings.Contains(h.screen(), "Won't scan? Press f"); got != c.silent {
+			t.Fatalf("%s: may-not-scan line %v, want %v:\n%s", c.name, got, c.silent, h.screen())
 		}
 		if strings.Contains(h.m.View().Content, "\x1b_G") || strings.Contains(h.screen(), "kitty(") {
 			t.Fatalf("%s: the reply reached the screen", c.name)
 		}
+		if c.silent {
+			continue
+		}
+		h.answer("OK", "kitty(0.35.2)")
+		if h.m.RenderingNow() != ui.QRBlocks {
+			t.Fatalf("%s: a second answer switched the rendering", c.name)
+		}
+	}
+}
+
+// A terminal that answers after the probe's time: the code is drawn in
+// half blocks meanwhile (with the may-not-scan line), and the late answer,
+// up to its DA1, still brings the image, unless the user has picked a
+// rendering with f by then.
+func TestGraphicsProbeLate(t *testing.T) {
+	h := probing(t, ui.QRAuto)
+	h.advance(graphicsProbeWait)
+	h.wantScreen("Won't scan? Press f")
+	h.answer("OK", "kitty(0.35.2)")
+	if h.m.RenderingNow() != ui.QRImage || !h.placeholders() {
+		t.Fatalf("late answer: rendering %v, want image", h.m.RenderingNow())
+	}
+	if strings.Contains(h.screen(), "Won't scan") {
+		t.Fatal("the may-not-scan line stays under the image")
+	}
+
+	h2 := probing(t, ui.QRAuto)
+	h2.advance(graphicsProbeWait)
+	h2.key("f")
+	h2.answer("OK", "kitty(0.35.2)")
+	if h2.m.RenderingNow() != ui.QRLarge {
+		t.Fatalf("a late answer overrode f: %v", h2.m.RenderingNow())
 	}
 }
 

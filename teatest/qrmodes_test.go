@@ -108,7 +108,10 @@ func (k *kittyTerm) read(version string) {
 			k.out.Write(chunk)
 			k.mu.Unlock()
 			if version != "" && graphicsQuery.Match(chunk) {
-				fmt.Fprintf(k.f, "\x1b_Gi=255;OK\x1b\\\x1bP>|%s\x1b\\", version)
+				// the replies, DA1's last, in one write: every key the
+				// test types later comes after them
+				fmt.Fprintf(k.f, "\x1b_Gi=255;OK\x1b\\\x1bP>|%s\x1b\\\x1b[?62;22c", version)
+				chunk = bytes.ReplaceAll(chunk, []byte("\x1b[c"), nil)
 			}
 			chunk = graphicsQuery.ReplaceAll(chunk, nil)
 			chunk = bytes.ReplaceAll(chunk, []byte(xtversion), nil)
