@@ -1,13 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,7 +12,6 @@ import (
 	"github.com/biliqr/biliqr/model/exit"
 	"github.com/biliqr/biliqr/passport/passporttest"
 	"github.com/biliqr/biliqr/passport/session"
-	"github.com/biliqr/biliqr/ui/cli"
 	"github.com/biliqr/biliqr/ui/cli/args"
 	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
@@ -139,49 +132,6 @@ func TestDemoPollOnlyForTheDemo(t *testing.T) {
 		if cfg.PollInterval != tc.want {
 			t.Errorf("demo=%v: poll interval %v, want %v (0: the model's 2 s)", tc.demo, cfg.PollInterval, tc.want)
 		}
-	}
-}
-
-// maxFuncLines is the longest a function may be in code that is not a
-// test: past it, a reader wants a seam.
-const maxFuncLines = 70
-
-// No function (or method, or function literal's enclosing function) in the
-// module's non-test code is longer than maxFuncLines, counted from its
-// func line to its closing brace.
-func TestNoLongFunctions(t *testing.T) {
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
-			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {
-				name := fn.Name.Name
-				if fn.Recv != nil && len(fn.Recv.List) > 0 {
-					name = types.ExprString(fn.Recv.List[0].Type) + "." + name
-				}
-				t.Errorf("%s: %s is %d lines (at most %d): split it where a reader wants the seam", fset.Position(fn.Pos()), name, n, maxFuncLines)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -331,37 +281,6 @@ func TestRunLocaleSpellings(t *testing.T) {
 		if code != int(exit.Usage) || !strings.Contains(stderr, w) {
 			t.Errorf("-locale fr_FR: exit %d, stderr %q lacks %q", code, stderr, w)
 		}
-	}
-}
-
-// The README's Use section is the help's flags and examples, word for
-// word: `go test . -run TestREADMEUse -v` prints the text to paste.
-func TestREADMEUseIsTheHelp(t *testing.T) {
-	var b bytes.Buffer
-	cli.Help(&b, "biliqr", args.Defs(new(args.Options)))
-	help := b.String()
-	start, end := strings.Index(help, "Usage: biliqr"), strings.Index(help, "\nEnvironment:")
-	if start < 0 || end < 0 {
-		t.Fatalf("help has no Usage … Environment:\n%s", help)
-	}
-	want := help[start:end]
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	use := string(readme)
-	i := strings.Index(use, "\n## Use\n")
-	if i < 0 {
-		t.Fatal("README.md has no ## Use")
-	}
-	use = use[i:]
-	a := strings.Index(use, "```\n")
-	z := strings.Index(use[a+4:], "```\n")
-	if a < 0 || z < 0 {
-		t.Fatal("README.md's Use section has no code block")
-	}
-	if got := use[a+4 : a+4+z]; got != want {
-		t.Errorf("README.md's Use block is not the help; it should be:\n%s", want)
 	}
 }
 

@@ -21,7 +21,7 @@ func BenchmarkView(b *testing.B) {
 	}
 }
 
-// The allocation target of a frame (README, Performance), counted rather
+// The allocation target of a frame (.github/CONTRIBUTING.md, Performance), counted rather
 // than timed so that it holds on any machine: a change that makes every
 // frame allocate per character (as the line-start rule once did: 168) fails
 // here, not only in a benchmark nobody runs.

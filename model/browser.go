@@ -6,7 +6,7 @@ import (
 	"runtime"
 )
 
-// ErrNoBrowser: nothing here can show a web page (e.g. over SSH).
+// ErrNoBrowser means nothing here can show a web page (e.g. over SSH).
 var ErrNoBrowser = errors.New("no browser available")
 
 // BrowserOpener opens a url in the desktop's default browser. Over SSH or

@@ -13,6 +13,7 @@ import (
 // only put its events into words.
 type EventKind int
 
+// The events of a login, in the order a login meets them.
 const (
 	EventChecking        EventKind = iota + 1 // verifying the saved session
 	EventAlreadyLoggedIn                      // the saved session is valid: Account, SavedTo

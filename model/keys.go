@@ -123,6 +123,7 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 		on(&k.Quit)
 	case state.Done:
 		on(&k.Close)
+	case state.Quitting: // no key: the program is ending
 	}
 	if s != state.Quitting {
 		on(&k.Suspend) // everywhere, as in any terminal program

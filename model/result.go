@@ -14,12 +14,13 @@ import (
 // constant here and a row there; nothing else decides either.
 type Outcome int
 
+// The ways a run ends.
 const (
 	Cancelled  Outcome = iota // the user quit, or a signal came (exit 130, or 128+n)
 	LoggedIn                  // logged in, verified and saved (exit 0)
 	Unverified                // logged in and saved, but the gateway could not confirm it; Err says why (exit 0)
 	Kept                      // the saved session was valid and the user kept it (exit 0)
-	// KeptInPlace: the user left while the session saved before was still
+	// KeptInPlace means the user left while the session saved before was still
 	// in place and nothing new was saved (after r, or on "could not
 	// check"): exit 0, "the session in PATH was kept".
 	KeptInPlace

@@ -59,8 +59,9 @@ func (m *Model) failIfTimedOut() tea.Cmd {
 	case state.Fetching, state.Renewing, state.ShowingCode:
 		m.deadline = time.Time{}
 		return m.fail(&passport.TimeoutError{After: m.cfg.Timeout})
+	default: // scanned, or past the code: -timeout bounds only the wait for a scan
+		return nil
 	}
-	return nil
 }
 
 // renewExpired replaces a code the server says has expired: at once when

@@ -56,8 +56,9 @@ func menuStaysOver(s state.State) bool {
 	switch s {
 	case state.Fetching, state.Renewing, state.ShowingCode:
 		return true
+	default:
+		return false
 	}
-	return false
 }
 
 // setState is the one place the state changes. It checks the move against

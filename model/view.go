@@ -55,6 +55,7 @@ func (m *Model) Screen() ui.Screen {
 		if m.session != nil {
 			s.Account, s.Unverified = m.session.Account, m.session.Unverified
 		}
+	default: // the other screens show only what every screen has
 	}
 	if s.State.ShowsCode() {
 		s.Remaining = max(m.expiresAt.Sub(now), 0)

@@ -65,7 +65,7 @@ func TestPollCookieInfoWithoutDomains(t *testing.T) {
 	f := newFake(t)
 	c := newClient(t, f)
 	f.handle(pPoll, replyWith(0, `{"cookie_info":{"cookies":[{"name":"SESSDATA","value":"good"}]}}`))
-	loginServer(f, "good")
+	loginServer(f)
 	s, err := c.Complete(bg, confirm(t, c), "en_US")
 	if err != nil || !s.Verified() || s.Name != "Ann" {
 		t.Fatalf("Complete: %+v, %v", s, err)

@@ -13,8 +13,9 @@ import (
 )
 
 // loginServer answers the user endpoint with is_login true exactly when the
-// request carries SESSDATA=want.
-func loginServer(f *fake, want string) {
+// request carries SESSDATA=good.
+func loginServer(f *fake) {
+	const want = "good"
 	f.handle(pUser, func(w http.ResponseWriter, r *http.Request) {
 		if ck, err := r.Cookie("SESSDATA"); err == nil && ck.Value == want {
 			reply(w, 0, `{"is_login":true,"mid":42,"uname":"Ann"}`)
@@ -46,7 +47,7 @@ func TestCompleteSSOTargets(t *testing.T) {
 		http.Redirect(w, r, evil.srv.URL+"/redirected", http.StatusFound)
 	})
 	evil.handle("/steal", setSess("bad"))
-	loginServer(f, "good")
+	loginServer(f)
 
 	s, err := c.Complete(bg, Confirmation{Mid: 42}, "en_US")
 	if err != nil {
@@ -95,7 +96,7 @@ func TestCompleteFollowsGoURLAfterMinus101(t *testing.T) {
 		setSess("good")(w, r)
 	})
 	f.handle("/sso/a", func(http.ResponseWriter, *http.Request) {})
-	loginServer(f, "good")
+	loginServer(f)
 
 	if _, err := c.Complete(bg, Confirmation{GoURL: f.srv.URL + "/go"}, "en_US"); err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestCompleteGoURLFallbackAfterVerify(t *testing.T) {
 		}
 		f.handle(pSSO, replyWith(0, `{"sso":[]}`))
 		f.handle("/go", setSess("good"))
-		loginServer(f, "good")
+		loginServer(f)
 		if _, err := c.Complete(bg, Confirmation{GoURL: goURL}, "en_US"); err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +135,7 @@ func TestCompleteNotLoggedIn(t *testing.T) {
 	c := newClient(t, f)
 	f.handle(pSSO, replyWith(-101, ""))
 	evil.handle("/go", setSess("good"))
-	loginServer(f, "good")
+	loginServer(f)
 	for _, goURL := range []string{"", evil.srv.URL + "/go", "https://evil.example/go", "javascript:alert(1)",
 		"//evil.example/go", "https://user@www.bilibili.tv:8443/x"} {
 		_, err := c.Complete(bg, Confirmation{GoURL: goURL}, "en_US")

@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// ErrNotLoggedIn: verification (§4) said the cookies are not a session.
+// ErrNotLoggedIn means verification (§4) said the cookies are not a session.
 var ErrNotLoggedIn = errors.New("not logged in")
 
-// ErrNoSessionSent: the service confirmed the login, but no session cookie
+// ErrNoSessionSent means the service confirmed the login, but no session cookie
 // came with it, so there is nothing to save; scanning again is the way on.
 var ErrNoSessionSent = errors.New("the service confirmed the login but sent no session")
 
@@ -60,7 +60,7 @@ func (e *UnexpectedReplyError) Error() string {
 	return fmt.Sprintf("%s: unexpected reply: %s", e.Op, e.Reason)
 }
 
-// TimeoutError: the login ran out of time (-timeout) with no code
+// TimeoutError says the login ran out of time (-timeout) with no code
 // scanned. It is the model's, not the client's, but is classified here
 // with every other failure.
 type TimeoutError struct{ After time.Duration }

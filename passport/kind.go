@@ -15,6 +15,7 @@ import (
 // things by kind and never need to know bilibili's codes or the error types.
 type Kind int
 
+// The kinds of failure.
 const (
 	KindNone           Kind = iota // no error
 	KindNotLoggedIn                // the gateway says the cookies are no session
@@ -143,8 +144,9 @@ func Retryable(err error) bool {
 	case KindUnexpected:
 		var ue *UnexpectedReplyError
 		return errors.As(err, &ue) && !ue.Permanent
+	default:
+		return false
 	}
-	return false
 }
 
 // StatusOf is the HTTP status carried by err (a *TransportError), or 0.
@@ -178,6 +180,7 @@ func ReasonOf(err error) string {
 // Cause is why a request got no answer at all (KindNetwork).
 type Cause int
 
+// The causes.
 const (
 	CauseUnreachable Cause = iota // anything else
 	CauseTimeout

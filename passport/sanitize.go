@@ -49,22 +49,27 @@ func SanitizeText(s string, max int) string {
 		}
 		i += size
 	}
-	out := b.String()
-	if max > 0 && utf8.RuneCountInString(out) > max {
-		if max == 1 {
-			return "…"
-		}
-		n := 0
-		for i := range out {
-			if n == max-1 {
-				out = strings.TrimRight(out[:i], " ")
-				break
-			}
-			n++
-		}
-		out += "…"
+	return cutRunes(b.String(), max)
+}
+
+// cutRunes cuts s to max runes, the last being "…"; max <= 0 means no
+// limit.
+func cutRunes(s string, max int) string {
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	return out
+	if max == 1 {
+		return "…"
+	}
+	n := 0
+	for i := range s {
+		if n == max-1 {
+			s = strings.TrimRight(s[:i], " ")
+			break
+		}
+		n++
+	}
+	return s + "…"
 }
 
 // dropFormat reports invisible format characters (Unicode Cf: bidi

@@ -40,7 +40,7 @@ func TestCompleteVerifiesFirstAndStops(t *testing.T) {
 	f.handle(pPoll, pollSets(`{"mid":42,"go_url":"/go"}`,
 		"SESSDATA=good; Path=/; HttpOnly", "DedeUserID=42; Path=/", "bstar-web-lang=en; Path=/"))
 	f.handle("/go", setSess("bad"))
-	loginServer(f, "good")
+	loginServer(f)
 	s, err := c.Complete(bg, confirm(t, c), "en_US")
 	if err != nil || !s.Verified() {
 		t.Fatalf("Complete: %+v, %v", s, err)
@@ -135,7 +135,7 @@ func TestCompleteFallbackWhenLoggedOut(t *testing.T) {
 	f.handle(pPoll, pollSets(`{"mid":42}`))
 	f.handle(pSSO, replyWith(0, `{"sso":["/sso/a"]}`))
 	f.handle("/sso/a", setSess("good"))
-	loginServer(f, "good")
+	loginServer(f)
 	s, err := c.Complete(bg, confirm(t, c), "en_US")
 	if err != nil || !s.Verified() {
 		t.Fatalf("Complete: %+v, %v", s, err)

@@ -92,12 +92,17 @@ type Ticket struct {
 	UserInfo bool
 }
 
-func (t Ticket) String() string   { return fmt.Sprintf("ticket(host=%s, redacted)", t.Host) }
+// String and GoString hide the ticket: a %v or %#v in a log shows the
+// host only.
+func (t Ticket) String() string { return fmt.Sprintf("ticket(host=%s, redacted)", t.Host) }
+
+// GoString is String.
 func (t Ticket) GoString() string { return t.String() }
 
 // PollStatus is what qrcode/auth/fetch said about a ticket.
 type PollStatus int
 
+// What a poll can answer.
 const (
 	Waiting   PollStatus = iota + 1 // 10018101: not scanned yet
 	Scanned                         // 10018102: scanned, confirm on the phone
@@ -158,6 +163,8 @@ type Cookie struct {
 func (c Cookie) String() string {
 	return fmt.Sprintf("cookie(%s; domain=%s; path=%s; value redacted)", c.Name, c.Domain, c.Path)
 }
+
+// GoString is String: the value stays hidden under %#v too.
 func (c Cookie) GoString() string { return c.String() }
 
 // Session is a login: the account and every cookie to hand on.

@@ -1,6 +1,7 @@
 package teatest
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -95,5 +96,47 @@ func TestBinaryMan(t *testing.T) {
 		if !strings.Contains(man, `\fB`+strings.ReplaceAll(f, "-", `\-`)+`\fR`) {
 			t.Errorf("the man page lacks %s", f)
 		}
+	}
+}
+
+// The page -man prints (the one the packages install) renders with man
+// -l, has the reference sections, and passes mandoc's and groff's
+// linters without a warning.
+func TestBinaryManRenders(t *testing.T) {
+	page, _, code := runBinary(t, nil, "-man")
+	if code != 0 {
+		t.Fatalf("-man: exit %d", code)
+	}
+	// a release stamps the date; a test build has none, which mandoc warns about
+	page = strings.Replace(page, `.TH BILIQR 1 ""`, `.TH BILIQR 1 "2026-12-01"`, 1)
+	checked := false
+	if _, err := exec.LookPath("man"); err == nil {
+		checked = true
+		cmd := exec.Command("man", "-l", "-")
+		cmd.Stdin = strings.NewReader(page)
+		cmd.Env = append(os.Environ(), "MANWIDTH=80", "MANPAGER=cat", "PAGER=cat", "LC_ALL=C.UTF-8")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("man -l: %v", err)
+		}
+		for _, h := range []string{"NAME", "OPTIONS", "KEYS", "OUTPUT", "FILES", "EXIT STATUS", "REPORTING BUGS", "COPYRIGHT"} {
+			if !strings.Contains(string(out), "\n"+h+"\n") {
+				t.Errorf("man -l renders no %s section", h)
+			}
+		}
+	}
+	for _, l := range [][]string{{"mandoc", "-T", "lint", "-W", "warning"}, {"groff", "-man", "-ww", "-z", "-Tutf8"}} {
+		if _, err := exec.LookPath(l[0]); err != nil {
+			continue
+		}
+		checked = true
+		cmd := exec.Command(l[0], l[1:]...)
+		cmd.Stdin = strings.NewReader(page)
+		if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+			t.Errorf("%v: %v\n%s", l, err, out)
+		}
+	}
+	if !checked {
+		t.Skip("none of man, mandoc and groff is installed; .ci/run installs them")
 	}
 }

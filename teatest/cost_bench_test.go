@@ -57,7 +57,7 @@ func wakeups(pid int) int64 {
 }
 
 // BenchmarkWaitingCost runs the binary in a PTY, lets it wait for a scan
-// for BILIQR_WAIT_SECONDS (default 10; the README's figure uses 60), and
+// for BILIQR_WAIT_SECONDS (default 10; the figure in .github/CONTRIBUTING.md uses 60), and
 // reports its CPU use while waiting, the frames it drew per second, and
 // the peak RSS over the whole login that follows. Run with -benchtime 1x.
 // The binary runs on one thread unless GOMAXPROCS is set in the

@@ -251,7 +251,7 @@ func (a *app) finish() model.Result {
 	// everything the program wrote is in teatest's buffer now: feed it all
 	for a.pump() {
 	}
-	return fm.(recorded).Model.Result()
+	return fm.(recorded).Result()
 }
 
 // waitDrawn waits until the terminal itself — what the program wrote, not

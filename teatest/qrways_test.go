@@ -245,7 +245,7 @@ func readASCIIQR(scr string) (asciiQR, bool) {
 		// the finder's top edge: seven dark modules over dark-light-…-dark
 		light := strings.Index(l, "█▀▀▀▀▀█") // dark modules as glyphs
 		dark := strings.Index(l, " ▄▄▄▄▄ ")  // light modules as glyphs
-		col := -1
+		var col int
 		switch {
 		case light >= 0:
 			col = len([]rune(l[:light]))
@@ -286,7 +286,7 @@ func TestNoColorLightBackground(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := startAppProfile(t, w, h, colorprofile.ASCII, env, tc.bg)
-			check := func(glyphDark bool) string {
+			check := func(glyphDark bool) {
 				t.Helper()
 				var q asciiQR
 				scr := a.waitUntil(func(s string) bool {
@@ -306,7 +306,6 @@ func TestNoColorLightBackground(t *testing.T) {
 				} else if q.quietTop != strings.Repeat("█", 11) || q.edge != "████ ▄▄▄▄▄ " {
 					t.Fatalf("dark background: quiet %q edge %q\n%s", q.quietTop, q.edge, scr)
 				}
-				return scr
 			}
 			check(tc.glyphDark)
 			a.key(keyRune('i'))

@@ -81,7 +81,7 @@ func TestBinaryPNGIsOutput(t *testing.T) {
 	dir := t.TempDir()
 	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
 	def := filepath.Join(dir, "biliqr", "cookies.txt")
-	os.MkdirAll(filepath.Dir(def), 0o700)
+	must(t, os.MkdirAll(filepath.Dir(def), 0o700))
 	write(t, def, "# Netscape HTTP Cookie File\n")
 	for _, args := range [][]string{
 		{"-png", def},
@@ -108,7 +108,7 @@ func TestBinaryConfigDir(t *testing.T) {
 	dir := t.TempDir()
 	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
 	elsewhere := t.TempDir()
-	os.Symlink(elsewhere, filepath.Join(dir, "biliqr"))
+	must(t, os.Symlink(elsewhere, filepath.Join(dir, "biliqr")))
 	_, stderr, code := runBinary(t, env, append([]string{"-plain"}, serverFlags(srv)...)...)
 	if code != 2 || !strings.Contains(stderr, "biliqr is a symbolic link; biliqr keeps the session only in a real directory") {
 		t.Fatalf("symlink: exit %d, %q", code, stderr)
@@ -117,8 +117,8 @@ func TestBinaryConfigDir(t *testing.T) {
 		t.Fatalf("wrote through the link: %v", entries)
 	}
 	os.Remove(filepath.Join(dir, "biliqr"))
-	os.Mkdir(filepath.Join(dir, "biliqr"), 0o777)
-	os.Chmod(filepath.Join(dir, "biliqr"), 0o777)
+	must(t, os.Mkdir(filepath.Join(dir, "biliqr"), 0o777))
+	must(t, os.Chmod(filepath.Join(dir, "biliqr"), 0o777))
 	_, stderr, _ = runBinary(t, env, append([]string{"-check"}, serverFlags(srv)...)...)
 	if !strings.Contains(stderr, "warning: other users can write in "+filepath.Join(dir, "biliqr")+" (mode 0777)") {
 		t.Fatalf("0777: %q", stderr)

@@ -116,11 +116,11 @@ func TestBinaryFileKinds(t *testing.T) {
 			login: result{2, "is not a cookie file or a session biliqr wrote; give another -o, or remove the file"}, check: result{1, "not logged in"}, logout: result{1, "was kept"}},
 		{name: "a shared jar, -format json", format: "json", make: func(p string) { write(t, p, otherSites) }, keep: otherSites,
 			login: result{2, "which -format header or json would replace"}, check: result{1, "holds no bilibili.tv session"}, logout: result{1, "holds no bilibili.tv session"}},
-		{name: "a directory", make: func(p string) { os.Mkdir(p, 0o700) },
+		{name: "a directory", make: func(p string) { must(t, os.Mkdir(p, 0o700)) },
 			login: result{2, "is a directory"}, check: result{1, "is a directory"}, logout: result{1, "is a directory"}},
-		{name: "a FIFO", make: func(p string) { syscall.Mkfifo(p, 0o600) },
+		{name: "a FIFO", make: func(p string) { must(t, syscall.Mkfifo(p, 0o600)) },
 			login: result{2, "is not a regular file"}, check: result{1, "is not a regular file"}, logout: result{1, "is not a regular file"}},
-		{name: "a symlink", make: func(p string) { write(t, p+".real", enc(fresh(), session.Netscape)); os.Symlink(p+".real", p) },
+		{name: "a symlink", make: func(p string) { write(t, p+".real", enc(fresh(), session.Netscape)); must(t, os.Symlink(p+".real", p)) },
 			login: result{2, "is a symbolic link"}, check: result{1, "is a symbolic link"}, logout: result{1, "is a symbolic link"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

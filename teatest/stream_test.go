@@ -154,7 +154,7 @@ func startProc(t *testing.T, env []string, setup func(*exec.Cmd), args ...string
 		select {
 		case <-p.done:
 		default:
-			p.cmd.Process.Kill()
+			_ = p.cmd.Process.Kill() // it may have exited already: Wait says how it ended
 			<-p.done
 		}
 	})
@@ -200,9 +200,9 @@ func autoFake(t *testing.T) *passporttest.Server {
 
 // printedQRs finds every QR code printed as text in out (the lines between
 // the blank lines after "Scan this QR code…") and decodes each. The glyphs
-// are the terminal's foreground: on a dark background (glyphsLight) they
-// are the light modules.
-func printedQRs(t *testing.T, out string, glyphsLight bool) []string {
+// are the terminal's foreground, on the dark background a stream assumes:
+// they are the light modules.
+func printedQRs(t *testing.T, out string) []string {
 	t.Helper()
 	var texts []string
 	lines := strings.Split(out, "\n")
@@ -220,7 +220,7 @@ func printedQRs(t *testing.T, out string, glyphsLight bool) []string {
 		if len(block) == 0 {
 			t.Fatalf("no QR after %q", lines[i])
 		}
-		text, err := decodeImage(paintHalfBlocks(t, block, glyphsLight))
+		text, err := decodeImage(paintHalfBlocks(t, block, true))
 		if err != nil {
 			t.Fatalf("the printed QR does not decode: %v\n%s", err, strings.Join(block, "\n"))
 		}
@@ -337,7 +337,7 @@ func plainLogin(t *testing.T) func(*testing.T) {
 			t.Errorf("something follows the last line:\n%s", stdout)
 		}
 		tickets := srv.Tickets()
-		qrs := printedQRs(t, stdout, true)
+		qrs := printedQRs(t, stdout)
 		if len(tickets) != 1 || len(qrs) != 1 || qrs[0] != ticketURL(tickets[0]) {
 			t.Fatalf("printed QRs %q, tickets %q", qrs, tickets)
 		}
@@ -399,7 +399,7 @@ func plainExpiry(t *testing.T) func(*testing.T) {
 			t.Errorf("%d times 'Requesting': after an expiry, the expiry line says it", n)
 		}
 		tickets := srv.Tickets()
-		qrs := printedQRs(t, stdout, true)
+		qrs := printedQRs(t, stdout)
 		if len(tickets) != 2 || len(qrs) != 2 || qrs[0] != ticketURL(tickets[0]) || qrs[1] != ticketURL(tickets[1]) {
 			t.Fatalf("printed QRs %q, tickets %q", qrs, tickets)
 		}
@@ -531,7 +531,7 @@ func plainToStdout(t *testing.T) func(*testing.T) {
 			t.Fatalf("stdout is not the session alone: %v %v %q", f, err, p.out.String())
 		}
 		inOrder(t, p.errOut.String(), "Scan this QR code", "Logged in to bilibili.tv as Mika (mid 42); session written to standard output (header)")
-		if qrs := printedQRs(t, p.errOut.String(), true); len(qrs) != 1 {
+		if qrs := printedQRs(t, p.errOut.String()); len(qrs) != 1 {
 			t.Errorf("%d QR codes on stderr", len(qrs))
 		}
 	}
@@ -667,7 +667,7 @@ func jsonLogin(t *testing.T) func(*testing.T) {
 		checkJSONSecrets(t, srv, p.out.String(), p.errOut.String(), evs)
 		// the human text went to stderr, QR included
 		inOrder(t, p.errOut.String(), "Scan this QR code", "Logged in to bilibili.tv as Mika (mid 42)")
-		if qrs := printedQRs(t, p.errOut.String(), true); len(qrs) != 1 || qrs[0] != ticketURL(tickets[0]) {
+		if qrs := printedQRs(t, p.errOut.String()); len(qrs) != 1 || qrs[0] != ticketURL(tickets[0]) {
 			t.Errorf("QR on stderr decodes to %q", qrs)
 		}
 		if m := fileMode(t, out); m != 0o600 {

@@ -40,6 +40,8 @@ func Describe(locale string, err error) string {
 		return i18n.T(locale, i18n.TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
 		return FileReason(err)
+	case passport.KindOther:
+		return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
 	}
 	return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
 }
@@ -67,8 +69,9 @@ func RetryTitle(err error) i18n.Text {
 		return i18n.TextRetrying
 	case passport.KindRateLimited:
 		return i18n.TextRetryingRateLimited
+	default: // any other reply: the server's own trouble
+		return i18n.TextRetryingServer
 	}
-	return i18n.TextRetryingServer
 }
 
 // Cause names what went wrong on the network, in words.
@@ -93,8 +96,9 @@ func UnverifiedReason(locale string, err error) string {
 	switch k := passport.KindOf(err); k {
 	case passport.KindDeviceIDNeeded, passport.KindPremiumNeeded:
 		return i18n.T(locale, i18n.TextWhyCode, i18n.T(locale, kindWords[k]), passport.CodeOf(err))
+	default:
+		return Describe(locale, err)
 	}
-	return Describe(locale, err)
 }
 
 // SanitizeText is passport.SanitizeText: server text may only reach the

@@ -406,6 +406,7 @@ func (f *frame) message(w int) []line {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextErrSaveHint), w)...)
 		ls = append(ls, f.notes(w)...)
+	default: // the code, the menu and the last frame are drawn elsewhere
 	}
 	ls = append(ls, line{})
 	return f.withHelp(ls, f.helpFit(w, f.s.Height-len(ls)))

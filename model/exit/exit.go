@@ -1,5 +1,5 @@
 // Package exit holds biliqr's exit statuses: a contract scripts rely on
-// (the help, the man page and the README list them from ui/cli's table).
+// (the help and the man page list them from ui/cli's table).
 package exit
 
 import (

@@ -7,8 +7,9 @@ package state
 // that changes it; model/transitions.go lists which changes are allowed.
 type State int
 
+// The states, in the order of a login.
 const (
-	// ChoosingLanguage: the language menu, over the state it was opened
+	// ChoosingLanguage is the language menu, over the state it was opened
 	// from (or at first launch, over nothing).
 	ChoosingLanguage State = iota
 	Checking               // verifying the session already saved
@@ -52,6 +53,7 @@ func (s State) Busy() bool {
 	switch s {
 	case Checking, Fetching, Renewing, Finishing, Saving:
 		return true
+	default: // waiting on the person, or ended
+		return false
 	}
-	return false
 }

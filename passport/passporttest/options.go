@@ -81,6 +81,7 @@ const (
 // DataShape is what `data` is on replies with a non-zero code.
 type DataShape int
 
+// The shapes of "data".
 const (
 	DataMissing     DataShape = iota // no "data" key (default)
 	DataNull                         // "data": null
@@ -91,19 +92,19 @@ const (
 type CookieSource int
 
 const (
-	// ViaPoll: Set-Cookie on the code-0 poll reply (default, documented).
+	// ViaPoll sends Set-Cookie on the code-0 poll reply (default, documented).
 	ViaPoll CookieSource = iota
-	// ViaGoURL: only following go_url sets them. GoURLEmpty is read as
+	// ViaGoURL means only following go_url sets them. GoURLEmpty is read as
 	// GoURLTrusted here, since an empty go_url could not deliver anything.
 	ViaGoURL
-	// ViaSSO: only an SSO target from sso/list sets them. A host can only set
+	// ViaSSO means only an SSO target from sso/list sets them. A host can only set
 	// cookies for itself, so sso/list then lists a target on the passport host
 	// that sets the session cookies (they reach the api host as explained in
 	// the package doc), besides the second-host target that sets CookieSecond.
 	// sso/list answers 0 without cookies once a ticket was confirmed, as the
 	// real server must know the pending login some other way.
 	ViaSSO
-	// ViaRedirects: the go_url (or, with GoURLEmpty, the passport-host SSO
+	// ViaRedirects means the go_url (or, with GoURLEmpty, the passport-host SSO
 	// target as in ViaSSO) redirects RedirectHops times, alternating between
 	// the second and passport hosts; the last hop, on the passport host, sets
 	// the cookies.
@@ -113,6 +114,7 @@ const (
 // GoURLKind is what the code-0 poll puts in go_url.
 type GoURLKind int
 
+// The go_urls a confirming poll may carry.
 const (
 	GoURLEmpty       GoURLKind = iota // "" (default, documented)
 	GoURLTrusted                      // https://<passport>/fake/go?k=…
@@ -132,6 +134,7 @@ const (
 // UserShape is how v2/user answers a valid session.
 type UserShape int
 
+// The shapes of v2/user's reply.
 const (
 	UserDocumented    UserShape = iota // data{is_login:true, mid, uname}
 	UserIsLoginOnly                    // data{is_login:true}
@@ -142,6 +145,7 @@ const (
 // ConfirmDataShape is what `data` is on the code-0 poll.
 type ConfirmDataShape int
 
+// The shapes of the confirming poll's "data".
 const (
 	ConfirmDataDocumented ConfirmDataShape = iota // {mid, is_new, go_url, user_profile} (the API docs)
 	ConfirmDataMissing                            // no "data" key
@@ -157,19 +161,20 @@ const (
 type AccountShape int
 
 const (
-	// AccountMirrorsUser: as v2/user would — its UserCode for a valid
+	// AccountMirrorsUser answers as v2/user would — its UserCode for a valid
 	// session (code 0 with mid and uname when that is 0), -101 without one.
 	AccountMirrorsUser AccountShape = iota
-	// AccountSettles: code 0 with mid and uname for a valid session,
+	// AccountSettles answers code 0 with mid and uname for a valid session,
 	// whatever v2/user answers.
 	AccountSettles
-	// AccountLoggedOut: -101 for every request.
+	// AccountLoggedOut answers -101 for every request.
 	AccountLoggedOut
 )
 
 // ExpiryKind is how the session cookies carry their lifetime.
 type ExpiryKind int
 
+// How the session cookie says when it ends.
 const (
 	ExpiryExpires ExpiryKind = iota // Expires=<Now+180 days> (default)
 	ExpirySession                   // neither Expires nor Max-Age
@@ -286,6 +291,7 @@ type Options struct {
 // FaultKind is how a queued Fault breaks a reply.
 type FaultKind int
 
+// The faults the fake can play.
 const (
 	HTTPStatus    FaultKind = iota + 1 // Status (default 503), Retry-After: RetryAfter if set, a short text body
 	HTMLPage                           // 200 text/html risk-control page
@@ -298,10 +304,10 @@ const (
 	// any reply, so use Times >= 2 (or a fresh connection) to make it seen.
 	CloseConn
 	APICode // envelope with Code and Message (which may hold hostile text)
-	// BadHeader: a 200 reply whose header holds a control byte, which Go's
+	// BadHeader is a 200 reply whose header holds a control byte, which Go's
 	// client refuses as malformed.
 	BadHeader
-	// HugeHeaders: a 200 reply whose header is over Go's client limit
+	// HugeHeaders is a 200 reply whose header is over Go's client limit
 	// (10 MB), which the client aborts.
 	HugeHeaders
 )
@@ -338,6 +344,7 @@ type Request struct {
 // EventKind says what an Event reports.
 type EventKind int
 
+// The events the fake reports.
 const (
 	EventAnswered EventKind = iota + 1 // a reply was written (Status, Code)
 	EventHanging                       // a Hang fault is now holding a request

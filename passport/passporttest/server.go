@@ -302,9 +302,6 @@ func (s *Server) Fail(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
-// ExpireSessions ends every session handed out so far, as the service does
-// when a session times out or is revoked elsewhere: v2/user then answers
-// "not logged in" for their cookies.
 // SetUserCode changes what v2/user answers a valid session from now on, as
 // Options.UserCode (0: is_login true).
 func (s *Server) SetUserCode(code int) {
@@ -313,6 +310,9 @@ func (s *Server) SetUserCode(code int) {
 	s.userCode = code
 }
 
+// ExpireSessions ends every session handed out so far, as the service does
+// when a session times out or is revoked elsewhere: v2/user then answers
+// "not logged in" for their cookies.
 func (s *Server) ExpireSessions() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

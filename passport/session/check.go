@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// ErrNoPath: the output path is empty.
+// ErrNoPath means the output path is empty.
 var ErrNoPath = errors.New("no path given")
 
 // CheckWritable finds, before a login, what would certainly make saving a

@@ -12,7 +12,7 @@ import (
 )
 
 // ConfigDir checks biliqr's own directory, <user config dir>/biliqr, where
-// the session goes by default. README promises it is "0700, never through a
+// the session goes by default. the man page promises it is "0700, never through a
 // symbolic link":
 //   - a symbolic link there is refused (err): the session would land
 //     wherever the link points, a place nobody chose for a secret. Replace

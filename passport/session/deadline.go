@@ -15,7 +15,7 @@ import (
 // login that goes on without the saved session).
 var ReadTimeout = 5 * time.Second
 
-// ErrReadTimeout: reading the file did not finish within ReadTimeout.
+// ErrReadTimeout means reading the file did not finish within ReadTimeout.
 var ErrReadTimeout = errors.New("reading it did not finish")
 
 // readAll is io.ReadAll; a test makes it block.

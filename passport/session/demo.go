@@ -6,7 +6,7 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-// ErrDemoSession: the file holds only cookies for a loopback host, as
+// ErrDemoSession means the file holds only cookies for a loopback host, as
 // biliqr -demo's built-in fake sets them. Without -demo they are no
 // bilibili.tv session, and saying "not a valid cookie file" would send the
 // user looking for corruption that is not there.

@@ -193,7 +193,7 @@ func TestWriteReadOnlyDir(t *testing.T) {
 	if err := os.Chmod(dir, 0o500); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o700) }) // best effort: lets TempDir remove it
 	err := WriteFile(path, sampleSession(), JSON)
 	if !errors.Is(err, fs.ErrPermission) {
 		t.Fatalf("error = %v, want permission denied", err)

@@ -2,7 +2,7 @@ package session
 
 import "github.com/biliqr/biliqr/passport"
 
-// Kind: a session file error is a file error, whatever its cause, so the UI
+// Kind is KindFile: a session file error is a file error, whatever its cause, so the UI
 // words it as the file's own path and reason.
 func (e *FileError) Kind() passport.Kind { return passport.KindFile }
 

@@ -16,7 +16,7 @@ import (
 // file to end before giving up.
 var lockWait = 30 * time.Second
 
-// ErrLocked: another process held the file's lock for all of lockWait.
+// ErrLocked means another process held the file's lock for all of lockWait.
 var ErrLocked = errors.New("another biliqr is writing it (its .lock file stayed locked); try again")
 
 // lockFile takes the advisory lock that serializes every read–merge–write of

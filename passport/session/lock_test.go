@@ -52,7 +52,7 @@ func TestConcurrentSaves(t *testing.T) {
 	dir := t.TempDir()
 	jar := filepath.Join(dir, "cookies.txt")
 	other := "# Netscape HTTP Cookie File\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\n"
-	os.WriteFile(jar, []byte(other), 0o600)
+	must(t, os.WriteFile(jar, []byte(other), 0o600))
 	lost := 0
 	for run := 0; run < 20; run++ {
 		goFile := filepath.Join(dir, fmt.Sprintf("go-%d", run))
@@ -66,7 +66,7 @@ func TestConcurrentSaves(t *testing.T) {
 			}
 			cmds = append(cmds, cmd)
 		}
-		os.WriteFile(goFile, nil, 0o600)
+		must(t, os.WriteFile(goFile, nil, 0o600))
 		for _, c := range cmds {
 			if err := c.Wait(); err != nil {
 				t.Fatalf("run %d: a save failed: %v", run, err)

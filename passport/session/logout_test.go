@@ -89,7 +89,7 @@ func TestLogoutNothingWouldBeSent(t *testing.T) {
 			moved.Cookies = append(moved.Cookies, c)
 		}
 		p := filepath.Join(t.TempDir(), "cookies.txt")
-		WriteFile(p, moved, Netscape)
+		must(t, WriteFile(p, moved, Netscape))
 		if removed, err := Logout(context.Background(), client(), p, "en_US"); err != nil || !removed {
 			t.Fatalf("Logout: %v, removed %v", err, removed)
 		}
@@ -103,7 +103,7 @@ func TestLogoutNothingWouldBeSent(t *testing.T) {
 func TestLogoutSharedJar(t *testing.T) {
 	srv, client, s := fakeLogin(t)
 	p := filepath.Join(t.TempDir(), "cookies.txt")
-	os.WriteFile(p, []byte(sharedJar), 0o600)
+	must(t, os.WriteFile(p, []byte(sharedJar), 0o600))
 	c := client()
 	if err := Save(p, s, Netscape, c.TrustsCookieDomain); err != nil {
 		t.Fatal(err)
@@ -128,7 +128,7 @@ func TestLogoutSharedJar(t *testing.T) {
 func TestLogoutKeepsFile(t *testing.T) {
 	srv, client, s := fakeLogin(t)
 	p := filepath.Join(t.TempDir(), "cookies.txt")
-	WriteFile(p, s, Netscape)
+	must(t, WriteFile(p, s, Netscape))
 	before, _ := os.ReadFile(p)
 	srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointLogout, Kind: passporttest.HTTPStatus, Status: 403})
 	if _, err := Logout(context.Background(), client(), p, "en_US"); err == nil {
@@ -136,7 +136,7 @@ func TestLogoutKeepsFile(t *testing.T) {
 	}
 	checkContent(t, p, string(before))
 
-	os.Mkdir(p+".lock", 0o700) // the lock cannot be taken: the removal fails
+	must(t, os.Mkdir(p+".lock", 0o700)) // the lock cannot be taken: the removal fails
 	_, err := Logout(context.Background(), client(), p, "en_US")
 	var ended *EndedError
 	if !errors.As(err, &ended) || !strings.Contains(err.Error(), "ended on the server") {
@@ -156,7 +156,7 @@ func TestExpiredSessionIsExpired(t *testing.T) {
 	}
 	for _, f := range Formats {
 		p := filepath.Join(t.TempDir(), "cookies")
-		WriteFile(p, old, f)
+		must(t, WriteFile(p, old, f))
 		_, err := Check(context.Background(), client(), p, "en_US")
 		var exp *ExpiredError
 		if f == Header { // a header knows no dates; the server decides
@@ -175,7 +175,7 @@ func TestExpiredSessionIsExpired(t *testing.T) {
 func TestCheckSaysExpiry(t *testing.T) {
 	_, client, s := fakeLogin(t)
 	p := filepath.Join(t.TempDir(), "cookies.txt")
-	WriteFile(p, s, Netscape)
+	must(t, WriteFile(p, s, Netscape))
 	a, err := Check(context.Background(), client(), p, "en_US")
 	want := passport.SessionExpires(s.Cookies).Truncate(time.Second)
 	if err != nil || a.Expires.IsZero() || !a.Expires.Equal(want) {

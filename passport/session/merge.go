@@ -61,9 +61,8 @@ func (l line) ours() bool {
 // where the first of them was (at the end when there was none). Every other
 // line — other sites' cookies, their #HttpOnly_ lines, comments, blank
 // lines — stays exactly as it was, in its place. With s nil the session is
-// only taken out (a logout); rest says whether anything but comments and
-// blank lines is left then.
-func mergeNetscape(old string, s *passport.Session, trusted Trusted) (out []byte, rest bool) {
+// only taken out (a logout).
+func mergeNetscape(old string, s *passport.Session, trusted Trusted) []byte {
 	lines := splitLines(strings.TrimPrefix(old, "\xef\xbb\xbf"))
 	bom := strings.HasPrefix(old, "\xef\xbb\xbf")
 	eol := "\n"
@@ -89,14 +88,11 @@ func mergeNetscape(old string, s *passport.Session, trusted Trusted) (out []byte
 			place()
 			continue
 		}
-		if _, ok := l.cookieDomain(); ok {
-			rest = true
-		}
 		if l.eol == "" && i == len(lines)-1 && (s != nil && !placed) {
 			l.eol = eol // the block follows: the last line needs its end
 		}
 		buf.WriteString(l.text + l.eol)
 	}
 	place()
-	return buf.Bytes(), rest
+	return buf.Bytes()
 }

@@ -102,7 +102,7 @@ func TestSaveMergesIntoSharedJar(t *testing.T) {
 func TestSaveIntoJarWithoutSession(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	jar := "# Netscape HTTP Cookie File\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\n"
-	os.WriteFile(p, []byte(jar), 0o644)
+	must(t, os.WriteFile(p, []byte(jar), 0o644))
 	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestSaveIntoJarWithoutSession(t *testing.T) {
 func TestSaveKeepsCRLF(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "cookies.txt")
 	jar := "# Netscape HTTP Cookie File\r\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\r\n"
-	os.WriteFile(p, []byte(jar), 0o600)
+	must(t, os.WriteFile(p, []byte(jar), 0o600))
 	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestSaveRefusesWhatIsNotOurs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "f")
-			os.WriteFile(p, []byte(tc.content), 0o644)
+			must(t, os.WriteFile(p, []byte(tc.content), 0o644))
 			if _, err := CheckTarget(p, tc.format, builtinOnly); !errors.Is(err, tc.want) {
 				t.Fatalf("CheckTarget: %v, want %v", err, tc.want)
 			}
@@ -169,7 +169,7 @@ func TestSaveRefusesWhatIsNotOurs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "f")
-			os.WriteFile(p, []byte(tc.content), 0o600)
+			must(t, os.WriteFile(p, []byte(tc.content), 0o600))
 			tg, err := CheckTarget(p, tc.format, builtinOnly)
 			if err != nil || tg.Shared() {
 				t.Fatalf("CheckTarget: %+v, %v", tg, err)

@@ -69,7 +69,7 @@ func Save(path string, s passport.Session, f Format, trusted Trusted) error {
 	afterRead()
 	data := fresh.Bytes()
 	if t.Exists && t.Format == Netscape && f == Netscape {
-		data, _ = mergeNetscape(string(old), &s, trusted)
+		data = mergeNetscape(string(old), &s, trusted)
 	}
 	return WriteFileAtomic(path, data)
 }
@@ -92,7 +92,7 @@ func removeSession(path string, trusted Trusted) (removed bool, err error) {
 		return false, err
 	}
 	if t.Format == Netscape && t.Shared() {
-		data, _ := mergeNetscape(string(old), nil, trusted)
+		data := mergeNetscape(string(old), nil, trusted)
 		return false, WriteFileAtomic(path, data)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -11,19 +11,19 @@ import (
 	"github.com/biliqr/biliqr/passport"
 )
 
-// ErrNoSession: there is no saved session file at the path.
+// ErrNoSession means there is no saved session file at the path.
 var ErrNoSession error = noSession{}
 
-// ErrNoSessionCookies: the file holds no cookie of the trusted domains (a
+// ErrNoSessionCookies means the file holds no cookie of the trusted domains (a
 // shared jar of other sites only).
 var ErrNoSessionCookies = errors.New("holds no bilibili.tv session")
 
-// ErrNothingSent: no saved cookie applies to the logout request (by
+// ErrNothingSent means no saved cookie applies to the logout request (by
 // domain, path, host-only and Secure, as when it is sent), so the server
 // could not end the session; nothing was removed.
 var ErrNothingSent = errors.New("no saved cookie would be sent with the logout request, so the server cannot end that session; nothing was removed")
 
-// ExpiredError: the saved session's cookies have expired by date. It is a
+// ExpiredError says the saved session's cookies have expired by date. It is a
 // "not logged in" (errors.Is ErrNotLoggedIn), never a corrupt file.
 type ExpiredError struct {
 	Path string
@@ -34,12 +34,13 @@ func (e *ExpiredError) Error() string {
 	return fmt.Sprintf("the saved session in %s expired on %s", e.Path, e.At.Local().Format(time.DateOnly))
 }
 
+// Is makes an expired session a passport.ErrNotLoggedIn.
 func (e *ExpiredError) Is(target error) bool { return target == passport.ErrNotLoggedIn }
 
-// Kind: expired is not logged in.
+// Kind is KindNotLoggedIn: expired is not logged in.
 func (e *ExpiredError) Kind() passport.Kind { return passport.KindNotLoggedIn }
 
-// EndedError: the server ended the session, but the file could not be
+// EndedError says the server ended the session, but the file could not be
 // removed (or the session's lines taken out of a shared jar).
 type EndedError struct {
 	Path string
@@ -55,7 +56,7 @@ func (e *EndedError) Display(path func(string) string) string {
 
 func (e *EndedError) Unwrap() error { return e.Err }
 
-// Kind: a file error, as the file is what is left to fix.
+// Kind is KindFile, as the file is what is left to fix.
 func (e *EndedError) Kind() passport.Kind { return passport.KindFile }
 
 // Verifier checks and ends a session; *passport.Client is one.

@@ -18,6 +18,7 @@ import (
 // needs first, the developer flags last.
 type Group int
 
+// The groups, in the order the help lists them.
 const (
 	Common    Group = iota // logging in, where the session goes, -check, -logout
 	Output                 // how the login is shown

@@ -33,6 +33,8 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
 	// no hyphenation: a flag broken at a line end cannot be copied
 	b.WriteString(".nh\n")
+	// left-aligned: justified lines stretch around the long paths
+	b.WriteString(".ad l\n")
 	b.WriteString(".SH NAME\n")
 	fmt.Fprintf(&b, "%s \\- %s\n", p.Name, roffText(Summary))
 	b.WriteString(".SH SYNOPSIS\n")
@@ -55,15 +57,29 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 			b.WriteString(roffText(sentence(f.text())) + "\n")
 		}
 	}
+	manCombos(&b)
+	manParas(&b, ".SH \"THE LOGIN\"", Login)
+	manParas(&b, ".PP", []string{"What the verification's answer does:"})
+	manEntries(&b, Verification)
+	manParas(&b, ".SH KEYS", []string{KeysIntro})
+	manEntries(&b, Keys)
+	manOutput(&b)
 	b.WriteString(".SH EXAMPLES\n")
 	for _, e := range Examples {
 		fmt.Fprintf(&b, ".TP\n.B %s\n%s\n", roffArg(e.Term), roffText(sentence(e.Text)))
 	}
 	manList(&b, "ENVIRONMENT", Environment)
-	manList(&b, "TERMINALS", Terminals)
-	manScanTable(&b)
 	manList(&b, "FILES", Files)
+	manParas(&b, ".SS \"What a save does with the file at \\-o\"", nil)
+	manEntries(&b, Saving)
+	manParas(&b, ".PP", SavingNotes)
+	manParas(&b, ".SS \"What each mode does with what is at \\-o\"", nil)
+	manEntries(&b, FileKinds)
+	manParas(&b, ".SH TERMINALS", Terminals)
+	manEntries(&b, TerminalRenderings)
+	manScanTable(&b)
 	manList(&b, "EXIT STATUS", ExitStatuses)
+	manParas(&b, ".PP", Signals)
 	b.WriteString(".SH SECURITY\n")
 	for i, e := range Security {
 		if i > 0 {
@@ -71,16 +87,67 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 		}
 		b.WriteString(roffText(e.Text) + "\n")
 	}
-	b.WriteString(".SH SEE ALSO\n.BR curl (1),\n.BR yt\\-dlp (1)\n")
+	manParas(&b, ".SH \"REPORTING BUGS\"", Reporting)
+	manParas(&b, ".SH COPYRIGHT", []string{Copyright})
+	b.WriteString(".SH SEE ALSO\n.BR curl (1),\n.BR yt\\-dlp (1)\n.PP\n")
+	b.WriteString(roffText("The README, EVENTS.md and the licence are in /usr/share/doc/biliqr where a package "+
+		"installed biliqr, and at https://github.com/biliqr/biliqr.") + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func manList(b *strings.Builder, title string, entries []Entry) {
-	fmt.Fprintf(b, ".SH %s\n", roffArg(title))
+// manParas writes head (a section or .PP), then paras separated by .PP.
+func manParas(b *strings.Builder, head string, paras []string) {
+	b.WriteString(head + "\n")
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteString(".PP\n")
+		}
+		b.WriteString(roffText(p) + "\n")
+	}
+}
+
+// manEntries writes a tagged list.
+func manEntries(b *strings.Builder, entries []Entry) {
 	for _, e := range entries {
 		fmt.Fprintf(b, ".TP\n.B %s\n%s\n", roffArg(e.Term), roffText(sentence(e.Text)))
 	}
+}
+
+// manCombos is what cannot go together, from the table Conflict reads.
+func manCombos(b *strings.Builder) {
+	b.WriteString(".SS \"Flags that cannot go together\"\n")
+	b.WriteString(roffText("These are bad usage (exit 2, one line naming them). -demo goes with every mode; "+
+		"-check -json is -check -format json.") + "\n")
+	for _, c := range Combos {
+		names := make([]string, len(c.Flags))
+		for i, f := range c.Flags {
+			names[i] = "-" + f
+		}
+		if c.Value != "" {
+			not := ""
+			if c.Not {
+				not = "other than "
+			}
+			names[len(names)-1] += " " + not + c.Value
+		}
+		fmt.Fprintf(b, ".TP\n.B %s\n%s\n", roffArg(strings.Join(names, " with ")), roffText(sentence(c.Why)))
+	}
+}
+
+// manOutput is what -plain, -json and -check print.
+func manOutput(b *strings.Builder) {
+	manParas(b, ".SH OUTPUT\n.SS \"\\-plain\"", Plain)
+	manParas(b, ".SS \"\\-json\"", []string{JSONIntro})
+	manEntries(b, Events)
+	manParas(b, ".PP", []string{"The reasons:"})
+	manEntries(b, Reasons)
+	manParas(b, ".SS \"\\-check\"", Check)
+}
+
+func manList(b *strings.Builder, title string, entries []Entry) {
+	fmt.Fprintf(b, ".SH %s\n", roffArg(title))
+	manEntries(b, entries)
 }
 
 // manFlagHead is "\fB\-o\fR, \fB\-output\fR \fIPATH\fR".

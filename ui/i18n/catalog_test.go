@@ -120,3 +120,13 @@ func TestLoadRefusesBadCatalogs(t *testing.T) {
 		t.Errorf("load = %v, %v", got, err)
 	}
 }
+
+// Reading the six catalogs is part of every start-up, before the first
+// frame: it must stay far below the ~39 ms the QR takes to appear.
+func BenchmarkLoadCatalogs(b *testing.B) {
+	for b.Loop() {
+		if _, err := load(catalogFiles); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

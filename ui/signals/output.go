@@ -32,8 +32,8 @@ type Mode struct {
 	QR              ui.QRMode // -qr (or the remembered one)
 }
 
-// RenderFPS: Bubble Tea draws only on its ticker, and wakes at this rate
-// even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
+// RenderFPS is the rate Bubble Tea draws at: it draws only on its ticker,
+// and wakes at this rate even while nothing changes. 60 FPS (the default) cost about 0.55 % of a
 // core while waiting, 10 FPS delayed the first frame to ~106 ms; 30 FPS
 // keeps both targets: the QR ~39 ms after exec, 0.43 % of a core while
 // waiting (BenchmarkStartToQR, BenchmarkWaitingCost).
@@ -220,7 +220,7 @@ func openTTY(ios *iostreams.IOStreams) (in, out *os.File, err error) {
 
 // OneThread runs Go code on one thread unless the user set GOMAXPROCS:
 // biliqr mostly waits, and with one P the runtime wakes less while it
-// does (BenchmarkWaitingCost; the README's performance table), with no
+// does (BenchmarkWaitingCost; the performance table in .github/CONTRIBUTING.md), with no
 // cost to the first frame. It says whether it set it.
 func OneThread(getenv func(string) string) bool {
 	if getenv("GOMAXPROCS") != "" {

@@ -118,6 +118,8 @@ func Encode(ev model.Event) []byte {
 		j.errJSON = describeErr(l, ev.Err, ui.UnverifiedReason)
 	case model.EventFailed, model.EventPNGFailed:
 		j.errJSON = describeErr(l, ev.Err, ui.Describe)
+	case model.EventChecking, model.EventFetching, model.EventScanned, model.EventExpired, model.EventFinishing, model.EventSaving:
+		// the event and its text say it all
 	}
 	return marshal(j)
 }

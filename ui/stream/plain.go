@@ -22,22 +22,11 @@ func (v *View) plain(ev model.Event) {
 	case model.EventChecking:
 		v.say(i18n.T(l, i18n.TextChecking))
 	case model.EventAlreadyLoggedIn:
-		kept := i18n.TextStreamKept
-		if v.demo { // the fake's session, not bilibili.tv's
-			kept = i18n.TextStreamKeptDemo
-		}
-		v.say(i18n.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
-		if !ev.Account.Expires.IsZero() {
-			v.say(i18n.T(l, i18n.TextSessionEndsLine, i18n.Date(ev.Account.Expires)))
-		}
+		v.alreadyLoggedIn(ev)
 	case model.EventCheckFailed:
 		v.say(i18n.T(l, i18n.TextStreamCheckFailed, ui.UnverifiedReason(l, ev.Err)))
 	case model.EventSessionExpired:
-		if !ev.Account.Expires.IsZero() {
-			v.say(i18n.T(l, i18n.TextSessionExpiredNotice, i18n.Date(ev.Account.Expires)))
-		} else {
-			v.say(i18n.T(l, i18n.TextSessionInvalid))
-		}
+		v.sessionExpired(ev)
 	case model.EventFetching:
 		if v.last != model.EventExpired { // "getting a new one" said it
 			v.say(i18n.T(l, i18n.TextFetching))
@@ -64,25 +53,56 @@ func (v *View) plain(ev model.Event) {
 	case model.EventSaving:
 		v.say(i18n.T(l, i18n.TextSaving))
 	case model.EventLoggedIn:
-		who := ui.AccountLabel(l, ev.Account)
-		if ev.SavedTo == "" {
-			v.say(i18n.T(l, i18n.TextSummaryStdout, who, ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
-		} else {
-			ok := i18n.TextSummaryOK
-			if v.demo {
-				ok = i18n.TextSummaryOKDemo
-			}
-			v.say(i18n.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
-		}
-		if ev.Unverified != nil {
-			v.say(i18n.T(l, i18n.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
-		}
+		v.loggedIn(ev)
 	case model.EventSaveFailed:
 		v.say(i18n.T(l, i18n.TextSummaryNotSaved, ui.AccountLabel(l, ev.Account), ui.Describe(l, ev.Err)))
 	case model.EventFailed:
 		v.say(i18n.T(l, i18n.TextSummaryFailed, ui.Describe(l, ev.Err)))
 	case model.EventPNGFailed:
 		v.say(ui.Describe(l, ev.Err)) // the file's path and why, as the screen's notice
+	}
+}
+
+// sessionExpired says the saved session is over: by date when the date is
+// known.
+func (v *View) sessionExpired(ev model.Event) {
+	l := ev.Locale
+	if ev.Account.Expires.IsZero() {
+		v.say(i18n.T(l, i18n.TextSessionInvalid))
+		return
+	}
+	v.say(i18n.T(l, i18n.TextSessionExpiredNotice, i18n.Date(ev.Account.Expires)))
+}
+
+// alreadyLoggedIn says the saved session is kept, and when it ends.
+func (v *View) alreadyLoggedIn(ev model.Event) {
+	l := ev.Locale
+	kept := i18n.TextStreamKept
+	if v.demo { // the fake's session, not bilibili.tv's
+		kept = i18n.TextStreamKeptDemo
+	}
+	v.say(i18n.T(l, kept, ui.AccountLabel(l, ev.Account), ui.ShowPath(ev.SavedTo, ui.MaxPathShown)))
+	if !ev.Account.Expires.IsZero() {
+		v.say(i18n.T(l, i18n.TextSessionEndsLine, i18n.Date(ev.Account.Expires)))
+	}
+}
+
+// loggedIn says who logged in, where the session went, and why it could
+// not be verified if it could not.
+func (v *View) loggedIn(ev model.Event) {
+	l := ev.Locale
+	who := ui.AccountLabel(l, ev.Account)
+	if ev.SavedTo == "" {
+		v.say(i18n.T(l, i18n.TextSummaryStdout, who, ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
+	} else {
+		ok := i18n.TextSummaryOK
+		if v.demo {
+			ok = i18n.TextSummaryOKDemo
+		}
+		v.say(i18n.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
+	}
+	if ev.Unverified != nil {
+		v.say(i18n.T(l, i18n.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))
 	}
 }
 

@@ -98,17 +98,18 @@ func (v *View) Stop() { v.stopped.Store(true) }
 // cancellation (sig, if a signal caused it) or a crash. It returns nothing:
 // the exit status is the caller's (model.Result.ExitCode, exit.Signal).
 func (v *View) End(res model.Result, sig os.Signal) {
-	switch {
-	case res.Outcome == model.Crashed:
+	switch res.Outcome {
+	case model.Crashed:
 		// ui/signals prints the summary and the trace on standard error
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}
-	case res.Outcome == model.Cancelled:
+	case model.Cancelled:
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
 		}
 		v.say(i18n.T(res.Locale, i18n.TextSummaryCancelled))
+	default: // the model's own events said how it ended
 	}
 }
 

@@ -35,7 +35,7 @@ var (
 	errPNG   = &session.FileError{Op: "write", Path: "/q.png", Err: session.ErrIsDir}
 )
 
-// The -json schema, one line per event kind: the README documents exactly
+// The -json schema, one line per event kind: the EVENTS.md documents exactly
 // these.
 func TestEncode(t *testing.T) {
 	q := testQR(t)

@@ -15,94 +15,117 @@ import (
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/passport"
+	"github.com/biliqr/biliqr/ui/cli"
 )
 
-// The README's -json contract is what the code can emit, both ways: every
-// reason, every event and every field of each event the code can write is
-// documented, and the README documents nothing the code cannot write. A
-// failure says what to add where.
-func TestREADMEJSONContract(t *testing.T) {
-	readme := readREADME(t)
-	docReasons := readmeReasons(t, readme)
-	docEvents := readmeEvents(t, readme)
+// EVENTS.md, the -json contract, is what the code can emit, both ways:
+// every reason, every event and every field of each event the code can
+// write is documented, and EVENTS.md documents nothing the code cannot
+// write. A failure says what to add where.
+func TestEventsDocIsTheContract(t *testing.T) {
+	doc := readEventsDoc(t)
+	docReasons := docReasonList(t, doc)
+	docEvents := docEventTable(t, doc)
 	emitted := emittedEvents(t)
 
-	reasons := emittedReasons(emitted)
+	reasons := emittedReasons()
 	for _, r := range reasons {
 		if !slices.Contains(docReasons, r) {
-			t.Errorf("the code can emit \"reason\":%q: add `%s` to a bullet of README.md's \"The reasons:\" list", r, r)
+			t.Errorf("the code can emit \"reason\":%q: add `%s` to a bullet of EVENTS.md's \"The reasons:\" list", r, r)
 		}
 	}
 	for _, r := range docReasons {
 		if !slices.Contains(reasons, r) {
-			t.Errorf("README.md lists the reason `%s`, which nothing emits (no passport.Kind has that name): take it out of the \"The reasons:\" list", r)
+			t.Errorf("EVENTS.md lists the reason `%s`, which nothing emits (no passport.Kind has that name): take it out of the \"The reasons:\" list", r)
 		}
 	}
 
 	for _, ev := range sortedKeys(emitted) {
 		doc, ok := docEvents[ev]
 		if !ok {
-			t.Errorf("the code can emit \"event\":%q: add a row \"| `%s` | when | %s |\" to README.md's event table", ev, ev, backticked(emitted[ev]))
+			t.Errorf("the code can emit \"event\":%q: add a row \"| `%s` | when | %s |\" to EVENTS.md's event table", ev, ev, backticked(emitted[ev]))
 			continue
 		}
 		for _, f := range emitted[ev] {
 			if !slices.Contains(doc, f) {
-				t.Errorf("event %q can carry the field %q: add `%s` to its \"other fields\" in README.md's event table (or \"error fields\" for reason, code, http_status, message)", ev, f, f)
+				t.Errorf("event %q can carry the field %q: add `%s` to its \"other fields\" in EVENTS.md's event table (or \"error fields\" for reason, code, http_status, message)", ev, f, f)
 			}
 		}
 		for _, f := range doc {
 			if !slices.Contains(emitted[ev], f) {
-				t.Errorf("README.md's row for %q lists the field `%s`, which that event never carries: take it out of the row", ev, f)
+				t.Errorf("EVENTS.md's row for %q lists the field `%s`, which that event never carries: take it out of the row", ev, f)
 			}
 		}
 	}
 	for _, ev := range sortedKeys(docEvents) {
 		if _, ok := emitted[ev]; !ok {
-			t.Errorf("README.md's event table has a row for `%s`, which nothing emits: take the row out (or emit it from model/events.go and ui/stream)", ev)
+			t.Errorf("EVENTS.md's event table has a row for `%s`, which nothing emits: take the row out (or emit it from model/events.go and ui/stream)", ev)
 		}
 	}
 
 	// The examples under the table are lines the code could print.
-	for _, line := range readmeExamples(readme) {
+	for _, line := range docExamples(doc) {
 		var obj map[string]any
 		if err := json.Unmarshal([]byte(line), &obj); err != nil {
-			t.Errorf("README.md's example %s is not JSON: %v", line, err)
+			t.Errorf("EVENTS.md's example %s is not JSON: %v", line, err)
 			continue
 		}
 		ev, _ := obj["event"].(string)
 		fields, ok := emitted[ev]
 		if !ok {
-			t.Errorf("README.md's example %s: no such event", line)
+			t.Errorf("EVENTS.md's example %s: no such event", line)
 			continue
 		}
 		for _, f := range flatKeys(obj) {
 			if f != "v" && f != "event" && !slices.Contains(fields, f) {
-				t.Errorf("README.md's example %s has the field %q, which %q never carries", line, f, ev)
+				t.Errorf("EVENTS.md's example %s has the field %q, which %q never carries", line, f, ev)
 			}
 		}
 		if r, ok := obj["reason"].(string); ok && !slices.Contains(reasons, r) {
-			t.Errorf("README.md's example %s has a reason no error has", line)
+			t.Errorf("EVENTS.md's example %s has a reason no error has", line)
 		}
 	}
 }
 
-// The README names the reason a failed PNG or save has: a file error's.
-func TestREADMEFileErrorsSayFile(t *testing.T) {
+// EVENTS.md names the reason a failed PNG or save has: a file error's.
+func TestEventsDocFileErrorsSayFile(t *testing.T) {
 	if got := passport.KindOf(errPNG).String(); got != "file" {
 		t.Fatalf("a file error's reason is %q", got)
 	}
-	for _, line := range readmeExamples(readREADME(t)) {
+	for _, line := range docExamples(readEventsDoc(t)) {
 		if strings.Contains(line, `"event":"png_failed"`) || strings.Contains(line, `"event":"save_failed"`) {
 			if !strings.Contains(line, `"reason":"file"`) {
-				t.Errorf("README.md's example %s: a file that cannot be written is \"reason\":\"file\"", line)
+				t.Errorf("EVENTS.md's example %s: a file that cannot be written is \"reason\":\"file\"", line)
 			}
 		}
 	}
 }
 
-func readREADME(t *testing.T) string {
+// The man page's OUTPUT section (ui/cli's Events and Reasons) names
+// every event and reason the code can write, and nothing else.
+func TestManPageEventsAndReasons(t *testing.T) {
+	emitted := emittedEvents(t)
+	reasons := emittedReasons()
+	var manEvents, manReasons []string
+	for _, e := range cli.Events {
+		manEvents = append(manEvents, e.Term)
+	}
+	for _, e := range cli.Reasons {
+		manReasons = append(manReasons, e.Term)
+	}
+	sort.Strings(manEvents)
+	sort.Strings(manReasons)
+	if want := sortedKeys(emitted); !slices.Equal(manEvents, want) {
+		t.Errorf("ui/cli/reference.go's Events are %v; the code can write %v", manEvents, want)
+	}
+	if !slices.Equal(manReasons, reasons) {
+		t.Errorf("ui/cli/reference.go's Reasons are %v; the code can write %v", manReasons, reasons)
+	}
+}
+
+func readEventsDoc(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile("../../README.md")
+	b, err := os.ReadFile("EVENTS.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,17 +134,17 @@ func readREADME(t *testing.T) string {
 
 var tickName = regexp.MustCompile("`([a-z][a-z0-9_]*)`")
 
-// readmeReasons is the list after "Error fields: … The reasons:": the
+// docReasonList is the list after "Error fields: … The reasons:": the
 // backticked names of its bullets, leaving out what the parentheses say
 // about each (codes, statuses, other fields).
-func readmeReasons(t *testing.T, readme string) []string {
+func docReasonList(t *testing.T, doc string) []string {
 	t.Helper()
 	const intro = "The reasons:\n"
-	i := strings.Index(readme, intro)
-	if i < 0 || !strings.Contains(readme[:i], "Error fields: `reason` is a stable name") {
-		t.Fatalf("README.md has no \"Error fields: `reason` is a stable name … %s\": the reason list is gone", strings.TrimSpace(intro))
+	i := strings.Index(doc, intro)
+	if i < 0 || !strings.Contains(doc[:i], "Error fields: `reason` is a stable name") {
+		t.Fatalf("EVENTS.md has no \"Error fields: `reason` is a stable name … %s\": the reason list is gone", strings.TrimSpace(intro))
 	}
-	list := readme[i+len(intro):]
+	list := doc[i+len(intro):]
 	list = list[:strings.Index(list, "\n\n")]
 	for paren := regexp.MustCompile(`\([^()]*\)`); paren.MatchString(list); {
 		list = paren.ReplaceAllString(list, "")
@@ -135,27 +158,27 @@ func readmeReasons(t *testing.T, readme string) []string {
 	return out
 }
 
-// readmeEvents is the event table: each event's fields ("error fields"
+// docEventTable is the event table: each event's fields ("error fields"
 // stands for the four an error has).
-func readmeEvents(t *testing.T, readme string) map[string][]string {
+func docEventTable(t *testing.T, doc string) map[string][]string {
 	t.Helper()
 	const header = "| event | when | other fields |"
-	i := strings.Index(readme, header)
+	i := strings.Index(doc, header)
 	if i < 0 {
-		t.Fatalf("README.md has no %q: the event table is gone", header)
+		t.Fatalf("EVENTS.md has no %q: the event table is gone", header)
 	}
 	out := map[string][]string{}
-	for _, l := range strings.Split(readme[i:], "\n")[2:] {
+	for _, l := range strings.Split(doc[i:], "\n")[2:] {
 		if !strings.HasPrefix(l, "|") {
 			break
 		}
 		cols := strings.Split(l, "|")
 		if len(cols) < 4 {
-			t.Fatalf("README.md's event table row %q has no fields column", l)
+			t.Fatalf("EVENTS.md's event table row %q has no fields column", l)
 		}
 		m := tickName.FindStringSubmatch(cols[1])
 		if m == nil {
-			t.Fatalf("README.md's event table row %q names no event", l)
+			t.Fatalf("EVENTS.md's event table row %q names no event", l)
 		}
 		fields := map[string]bool{}
 		for _, f := range tickName.FindAllStringSubmatch(cols[3], -1) {
@@ -173,10 +196,10 @@ func readmeEvents(t *testing.T, readme string) map[string][]string {
 
 var errorFields = []string{"reason", "code", "http_status", "message"}
 
-// readmeExamples are the JSON lines of the README's example block.
-func readmeExamples(readme string) []string {
+// docExamples are the JSON lines of EVENTS.md's example blocks.
+func docExamples(doc string) []string {
 	var out []string
-	for _, l := range strings.Split(readme, "\n") {
+	for _, l := range strings.Split(doc, "\n") {
 		if strings.HasPrefix(l, `{"v":`) {
 			out = append(out, l)
 		}
@@ -237,8 +260,8 @@ func emittedEvents(t *testing.T) map[string][]string {
 }
 
 // emittedReasons is every reason a line can carry: each passport.Kind's
-// name (none is no error), and those the emitted ends carry.
-func emittedReasons(emitted map[string][]string) []string {
+// name (none is no error), and the one a crash's end carries.
+func emittedReasons() []string {
 	var out []string
 	for k := passport.KindNone + 1; !strings.HasPrefix(k.String(), "Kind("); k++ {
 		out = append(out, k.String())
