@@ -149,6 +149,7 @@ func (m *Model) endGraphicsProbe() tea.Cmd {
 			m.syncKeys()
 			return m.setNotice(i18n.T(m.locale, i18n.TextImageGone))
 		}
+	default: // a text rendering the user named: the probe changes nothing
 	}
 	m.syncKeys()
 	return nil

@@ -173,6 +173,7 @@ func (q *QR) Fit(maxW, maxH int, st QRStyle) (QRBlock, bool) {
 			return QRBlock{}, false
 		}
 		return q.imageBlock(cols, rows, st.ImageID), true
+	default: // the text renderings
 	}
 	scales := q.scales(st)
 	for _, k := range scales {

@@ -18,6 +18,7 @@ import (
 // QRMode is how the code is drawn (-qr, the f key).
 type QRMode uint8
 
+// The renderings, in -qr's order.
 const (
 	QRAuto   QRMode = iota // chosen by what the terminal can do (termcaps)
 	QRBlocks               // half blocks ▀▄: the smallest text rendering
@@ -118,7 +119,7 @@ func (q *QR) imageBlock(cols, rows int, id uint8) QRBlock {
 	ph := string(kitty.Placeholder)
 	for r := range rows {
 		var b strings.Builder
-		b.WriteString(fmt.Sprintf("\x1b[38;5;%dm", id))
+		fmt.Fprintf(&b, "\x1b[38;5;%dm", id)
 		for c := range cols {
 			b.WriteString(ph)
 			b.WriteRune(kitty.Diacritic(r))
@@ -274,6 +275,7 @@ func ModeName(locale string, m QRMode) string {
 		return i18n.T(locale, i18n.TextModeASCII)
 	case QRImage:
 		return i18n.T(locale, i18n.TextModeImage)
+	default:
+		return i18n.T(locale, i18n.TextModeBlocks)
 	}
-	return i18n.T(locale, i18n.TextModeBlocks)
 }

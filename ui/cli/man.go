@@ -21,7 +21,8 @@ type Page struct {
 	Date    string // YYYY-MM-DD (the commit's); "" leaves it out
 }
 
-// Man writes the man page biliqr(1) in man(7) format.
+// Man writes the man page biliqr(1) in man(7) format. Its first line
+// has man(1) run tbl(1), for the scan table.
 func Man(w io.Writer, p Page, defs []Flag) error {
 	defs = withHelp(defs)
 	var b strings.Builder
@@ -29,8 +30,7 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	if p.Version != "" {
 		source += " " + p.Version
 	}
-	b.WriteString(`'\" t` + "\n") // the scan table is a tbl(1) table
-	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
+	fmt.Fprintf(&b, "'\\\" t\n.TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
 	// no hyphenation: a flag broken at a line end cannot be copied
 	b.WriteString(".nh\n")
 	// left-aligned: justified lines stretch around the long paths
@@ -75,9 +75,7 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	manParas(&b, ".PP", SavingNotes)
 	manParas(&b, ".SS \"What each mode does with what is at \\-o\"", nil)
 	manEntries(&b, FileKinds)
-	manParas(&b, ".SH TERMINALS", Terminals)
-	manEntries(&b, TerminalRenderings)
-	manScanTable(&b)
+	manTerminals(&b)
 	manList(&b, "EXIT STATUS", ExitStatuses)
 	manParas(&b, ".PP", Signals)
 	b.WriteString(".SH SECURITY\n")
@@ -223,6 +221,14 @@ func manDate(d string) string {
 // roffArg is s as one quoted macro argument, on one line.
 func roffArg(s string) string {
 	return `"` + strings.ReplaceAll(roffEscape(s), `"`, `\(dq`) + `"`
+}
+
+// manTerminals is TERMINALS: how the app draws, what -qr auto picks
+// terminal by terminal, and how each rendering scans.
+func manTerminals(b *strings.Builder) {
+	manParas(b, ".SH TERMINALS", Terminals)
+	manEntries(b, TerminalRenderings)
+	manScanTable(b)
 }
 
 // manScanTable is ui.ScanTable (measured by TestScanTable) as a tbl(1)

@@ -16,7 +16,12 @@ const (
 	gioUnimap = 0x4B66 // GIO_UNIMAP: the font's Unicode map
 )
 
-type unipair struct{ unicode, fontpos uint16 }
+// unipair is struct unipair: a character and its place in the font
+// (which only the kernel needs).
+type unipair struct {
+	unicode uint16
+	_       uint16
+}
 
 type unimapdesc struct {
 	count   uint16

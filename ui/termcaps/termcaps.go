@@ -21,10 +21,10 @@ type Console struct {
 	Glyphs map[rune]bool
 }
 
-// HalfBlocks: the font draws both ▀ and ▄.
+// HalfBlocks reports whether the font draws both ▀ and ▄.
 func (c Console) HalfBlocks() bool { return c.Unicode && c.Glyphs['▀'] && c.Glyphs['▄'] }
 
-// FullBlock: the font draws █.
+// FullBlock reports whether the font draws █.
 func (c Console) FullBlock() bool { return c.Unicode && c.Glyphs['█'] }
 
 // ConsoleQuery asks the console on the terminal biliqr runs in. It
@@ -44,13 +44,15 @@ func (e Env) get(k string) string {
 	return e.Getenv(k)
 }
 
-// LinuxConsole: TERM says this is the Linux console (linux, linux-16color…).
+// LinuxConsole reports whether TERM says this is the Linux console
+// (linux, linux-16color…).
 func (e Env) LinuxConsole() bool {
 	t := e.get("TERM")
 	return t == "linux" || strings.HasPrefix(t, "linux-")
 }
 
-// Tmux: inside tmux, whose own replies hide the outer terminal's.
+// Tmux reports whether biliqr runs inside tmux, whose own replies hide
+// the outer terminal's.
 func (e Env) Tmux() bool { return e.get("TMUX") != "" }
 
 // ProbeTrusted says whether asking the terminal about graphics is worth
