@@ -123,7 +123,7 @@ func startApp(t *testing.T, o appOpts) *app {
 	t.Cleanup(func() {
 		// a test that did not wait for the end: quit, and wait for it
 		a.tm.Quit() //nolint:errcheck
-		a.tm.WaitFinished(t, tt.WithFinalTimeout(10*time.Second))
+		a.tm.WaitFinished(t, tt.WithFinalTimeout(patience))
 		close(a.stop)
 	})
 	// Nobody answers the background query: say what it is.
@@ -245,8 +245,8 @@ func (a *app) resize(w, h int) {
 // finish waits for the program to end and returns its result.
 func (a *app) finish() model.Result {
 	a.t.Helper()
-	fm := a.tm.FinalModel(a.t, tt.WithFinalTimeout(10*time.Second), tt.WithTimeoutFn(func(tb testing.TB) {
-		tb.Fatalf("the program did not end in 10 s; the screen:\n%s", a.screen())
+	fm := a.tm.FinalModel(a.t, tt.WithFinalTimeout(patience), tt.WithTimeoutFn(func(tb testing.TB) {
+		tb.Fatalf("the program did not end in %v; the screen:\n%s", patience, a.screen())
 	}))
 	// everything the program wrote is in teatest's buffer now: feed it all
 	for a.pump() {
@@ -259,7 +259,7 @@ func (a *app) finish() model.Result {
 // output of a screen (a view is seen before its frame is written).
 func (a *app) waitDrawn(parts ...string) {
 	a.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		scr := a.screen()
 		ok := true
@@ -287,6 +287,14 @@ var (
 )
 
 func keyRune(r rune) tea.KeyPressMsg { return keytest.Press(string(r)) }
+
+// patience bounds every wait on what the program or the fake reports. A
+// passing test never sits through it: each wait returns the moment the
+// screen, the output or the event it waits for arrives. It only decides
+// how long a hang takes to fail, so it is generous: under -race, on two
+// cores that other builds keep busy, a screen has been seen to take over
+// 10 s to come.
+const patience = 2 * time.Minute
 
 // binPath is the biliqr binary built once for the tests that run it.
 var binPath string
@@ -319,7 +327,7 @@ func TestMain(m *testing.M) {
 // milliseconds, for a cond that also asks the fake server.
 func (a *app) waitUntil(cond func(screen string) bool) string {
 	a.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(patience)
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	for {

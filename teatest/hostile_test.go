@@ -20,7 +20,7 @@ import (
 // waitFake waits for the fake to report an event of kind.
 func waitFake(t *testing.T, srv *passporttest.Server, kind passporttest.EventKind) {
 	t.Helper()
-	deadline := time.After(20 * time.Second)
+	deadline := time.After(patience)
 	for {
 		select {
 		case ev := <-srv.Events():

@@ -157,7 +157,7 @@ func checkLocaleSent(t *testing.T, what string, r passporttest.Request, code str
 // waitPolls waits until the fake answered n more polls of ticket.
 func waitPolls(t *testing.T, srv *passporttest.Server, ticket string, n int) {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(patience)
 	for n > 0 {
 		select {
 		case ev := <-srv.Events():

@@ -166,8 +166,8 @@ func (p *noTTY) wait(t *testing.T) int {
 	t.Helper()
 	select {
 	case <-p.done:
-	case <-time.After(40 * time.Second):
-		t.Fatalf("still running after 40 s; stdout:\n%s\nstderr:\n%s", p.out.String(), p.errOut.String())
+	case <-time.After(patience):
+		t.Fatalf("still running after %v; stdout:\n%s\nstderr:\n%s", patience, p.out.String(), p.errOut.String())
 	}
 	return p.code
 }
@@ -175,7 +175,7 @@ func (p *noTTY) wait(t *testing.T) int {
 // waitOut waits until stdout holds s.
 func (p *noTTY) waitOut(t *testing.T, s string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(patience)
 	for !strings.Contains(p.out.String(), s) {
 		select {
 		case <-p.done:

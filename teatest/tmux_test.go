@@ -76,7 +76,7 @@ func (s *tmux) keys(k ...string) { s.run(append([]string{"send-keys", "-t", "mai
 // when it has drawn; the deadline only bounds a failure).
 func (s *tmux) waitFor(what string, cond func(screen string) bool) string {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(patience)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	var scr string
