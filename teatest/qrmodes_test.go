@@ -142,7 +142,7 @@ func (k *kittyTerm) written() string {
 // drawn; the deadline only bounds a failure).
 func (k *kittyTerm) waitFor(what string, cond func(out string) bool) string {
 	k.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		out := k.written()
 		if cond(out) {
@@ -236,7 +236,7 @@ func plainCode(t *testing.T, srv *passporttest.Server, env []string, args ...str
 		t.Fatal("the biliqr binary did not build")
 	}
 	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binPath, append([]string{"-plain", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
 		"-o", filepath.Join(dir, "c.txt")}, args...)...)
