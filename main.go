@@ -183,6 +183,9 @@ func (s *setup) checkOutput() string {
 		if s.target, err = session.CheckTarget(s.outPath, s.format, s.client.TrustsCookieDomain); err != nil {
 			return "-o: " + ui.FileReason(err)
 		}
+		if n := session.Links(s.outPath); n > 1 {
+			fmt.Fprintln(s.ios.ErrOut, i18n.T(s.checkLocale(), i18n.TextHardLinks, ui.ShowPath(s.outPath, ui.MaxPathShown), n))
+		}
 		session.AdoptDevice(s.client, s.outPath) // the same device as last time
 	}
 	if abs, err := filepath.Abs(s.outPath); err == nil {
@@ -259,12 +262,12 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 	outPath, format := s.outPath, s.format
 	cfg := model.Config{
 		Client: s.client,
-		Save: func(_ context.Context, ss passport.Session) (string, error) {
+		Save: func(ctx context.Context, ss passport.Session) (string, error) {
 			if outPath == "-" {
 				toStdout.Reset()
 				return "", session.Encode(toStdout, ss, format)
 			}
-			return outPath, session.Save(outPath, ss, format, s.client.TrustsCookieDomain)
+			return outPath, session.SaveContext(ctx, outPath, ss, format, s.client.TrustsCookieDomain)
 		},
 		Format:     string(format),
 		Locale:     s.opts.Locale,

@@ -50,9 +50,12 @@ func completeLogin(ctx context.Context, c Passport, conf passport.Confirmation, 
 	})
 }
 
-func saveSession(ctx context.Context, save SaveFunc, s passport.Session) tea.Cmd {
+func saveSession(ctx context.Context, save SaveFunc, s passport.Session, f *saveInFlight) tea.Cmd {
 	return guard(func() tea.Msg {
+		f.err = errUnfinished
+		defer close(f.done)
 		where, err := save(ctx, s)
+		f.where, f.err = where, err
 		if err != nil {
 			return saveFailedMsg{err: err}
 		}

@@ -156,10 +156,7 @@ func (m *Model) onSessionSaved(msg sessionSavedMsg) tea.Cmd {
 		return nil
 	}
 	shown := m.setState(state.Done) // and its own end, in a while
-	m.result = Result{Outcome: LoggedIn, Account: m.session.Account, SavedTo: msg.where, Locale: m.locale}
-	if m.session.Unverified != nil {
-		m.result.Outcome, m.result.Err = Unverified, m.session.Unverified
-	}
+	m.result = m.savedResult(msg.where)
 	m.emit(Event{Kind: EventLoggedIn, Account: m.session.Account, SavedTo: msg.where, Format: m.cfg.Format, Unverified: m.session.Unverified})
 	if m.cfg.Unattended {
 		return m.quit()
@@ -359,7 +356,8 @@ func (m *Model) save() tea.Cmd {
 	m.err = nil
 	shown := m.setState(state.Saving)
 	m.emit(Event{Kind: EventSaving})
-	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session), shown)
+	m.inflight = &saveInFlight{done: make(chan struct{})}
+	return tea.Batch(saveSession(m.cfg.Context, m.cfg.Save, *m.session, m.inflight), shown)
 }
 
 func (m *Model) fail(err error) tea.Cmd {
@@ -385,7 +383,7 @@ func (m *Model) quit() tea.Cmd {
 	case state.AlreadyLoggedIn:
 		m.result = Result{Outcome: Kept, Account: m.checked, SavedTo: m.cfg.SavedPath, Locale: m.locale}
 	case state.Saving:
-		// the save may be landing this instant: claim nothing was kept
+		// the save may be landing this instant: Result waits for it
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	default:
 		if m.oldKept {

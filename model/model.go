@@ -188,8 +188,9 @@ type Model struct {
 	clockOn      bool
 	lastReminder int // whole minutes left at the last EventWaiting
 
-	session *passport.Session // the login; kept after a failed save so r can save again
-	checked passport.Account  // the saved session's account
+	session  *passport.Session // the login; kept after a failed save so r can save again
+	inflight *saveInFlight     // the latest save started
+	checked  passport.Account  // the saved session's account
 	// oldKept: the session saved at SavedPath was found valid or could not
 	// be checked, and is still in place: quitting keeps it (exit 0).
 	oldKept   bool
@@ -281,6 +282,9 @@ func (m *Model) Prefetch() {
 // Result is how the program ended; valid after it quits.
 func (m *Model) Result() Result {
 	r := m.result
+	if r.Outcome == Cancelled && m.inflight != nil {
+		r = m.landed(r)
+	}
 	r.Demo = m.cfg.Demo
 	return r
 }

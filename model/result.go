@@ -36,6 +36,7 @@ type Result struct {
 	SavedTo string // "" when written to stdout
 	Err     error  // why, for the outcomes that say so
 	Locale  string
+	Format  string // LoggedIn, Unverified: the format it was saved in
 	Crash   *Crash // Crashed: the panic and its stack
 	// Demo: the run was against the built-in fake; the summary says
 	// "the demo" where it would say bilibili.tv.
@@ -72,8 +73,8 @@ var outcomes = [...]struct {
 		return i18n.T(r.Locale, i18n.TextSummaryKeptPath, ui.ShowPath(r.SavedTo, ui.MaxPathShown))
 	}},
 	SaveFailed: {"save failed", exit.Failed, false, func(r Result, _ string) string {
-		// the writer's own words: the path and why, no secrets
-		return i18n.T(r.Locale, i18n.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.FileReason(r.Err))
+		// the writer's own words, the path and why, no secrets
+		return i18n.T(r.Locale, i18n.TextSummaryNotSaved, ui.AccountLabel(r.Locale, r.Account), ui.SaveReason(r.Locale, r.Err))
 	}},
 	Failed: {"failed", exit.Failed, false, func(r Result, _ string) string {
 		return i18n.T(r.Locale, i18n.TextSummaryFailed, ui.Describe(r.Locale, r.Err))

@@ -77,22 +77,20 @@ func (c *Client) presentNames() map[string]bool {
 }
 
 // expiryOf reads a lifetime a reply gives as a number: a unix time when it
-// is that large, else seconds from now. Zero, negative or past values mean
-// a session cookie.
+// is that large, else seconds from now. Zero or negative means a session
+// cookie. The rules are those of a Set-Cookie's: a time past is kept as
+// it is, so that the jar drops the cookie as expired, and one past
+// MaxExpiry is clamped to it (time.Unix would overflow).
 func expiryOf(n int64, now time.Time) time.Time {
-	if n <= 0 {
+	switch {
+	case n <= 0:
 		return time.Time{}
+	case n > MaxExpiry.Unix():
+		return MaxExpiry
+	case n > 1_000_000_000:
+		return time.Unix(n, 0).UTC()
 	}
-	var t time.Time
-	if n > 1_000_000_000 {
-		t = time.Unix(n, 0).UTC()
-	} else {
-		t = now.Add(time.Duration(n) * time.Second).UTC()
-	}
-	if !t.After(now) {
-		return time.Time{}
-	}
-	return t
+	return expiresAfter(now, int(n)).UTC()
 }
 
 // jsonBool reads true, 1, "1" or "true" as true; anything else as false.

@@ -271,14 +271,20 @@ func (j *jar) all() []Cookie {
 	return out
 }
 
-// load seeds the jar with saved cookies. Expired ones, malformed ones and
-// ones for domains outside the trusted set are skipped: they could never be
-// sent anyway.
+// load seeds the jar with cookies that came another way than Set-Cookie
+// (a saved file, a reply's body), under the same rules: expired ones,
+// malformed ones and ones for domains outside the trusted set are skipped
+// (they could never be sent anyway), one over MaxCookieBytes is dropped
+// with a note (DroppedCookies), and an expiry past MaxExpiry is clamped.
 func (j *jar) load(cs []Cookie) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	now := j.now()
 	for _, c := range cs {
+		if len(c.Name)+len(c.Value) > MaxCookieBytes {
+			j.dropped = append(j.dropped, SanitizeText(c.Name, 64))
+			continue
+		}
 		c.Domain = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(c.Domain), "."))
 		if c.Path == "" || c.Path[0] != '/' {
 			c.Path = "/"

@@ -38,6 +38,7 @@ const (
 	KindTryLater                   // HTTP 408, 425: the server asks for the request again
 	KindNoSession                  // the login was confirmed but no session cookie came with it
 	KindTimeout                    // -timeout ran out before a code was scanned
+	KindFormat                     // the session cannot be written in the -format asked for
 )
 
 var kindNames = [...]string{
@@ -46,6 +47,7 @@ var kindNames = [...]string{
 	KindAccessDenied: "access_denied", KindServer: "server", KindHTTP: "http", KindNetwork: "network",
 	KindUnexpected: "unexpected_reply", KindCSRF: "csrf", KindAreaBlocked: "area_blocked", KindGeoBlocked: "geo_blocked", KindAPI: "api", KindCancelled: "cancelled", KindFile: "file", KindOther: "other",
 	KindTryLater: "try_later", KindNoSession: "no_session", KindTimeout: "timeout",
+	KindFormat: "format",
 }
 
 // String is the kind's stable name, as machine-readable output carries it.

@@ -300,6 +300,9 @@ const patience = 2 * time.Minute
 var binPath string
 
 func TestMain(m *testing.M) {
+	if jar := os.Getenv(inPlaceJarEnv); jar != "" {
+		os.Exit(writeInPlace(jar, os.Getenv(inPlaceStopEnv)))
+	}
 	flag.Parse()
 	parallelWaiters()
 	dir, err := os.MkdirTemp("", "biliqr-bin-")

@@ -113,7 +113,7 @@ func TestBinaryFileKinds(t *testing.T) {
 		{name: "a foreign JSON", make: func(p string) { write(t, p, `{"cookies":[{"name":"SESSDATA","value":"x"}],"app":"other"}`) },
 			login: result{2, "is not a cookie file or a session biliqr wrote"}, check: result{1, "is not a cookie file or a session biliqr wrote"}, logout: result{1, "was kept"}},
 		{name: "a text file", make: func(p string) { write(t, p, "my notes\n") },
-			login: result{2, "is not a cookie file or a session biliqr wrote; give another -o, or remove the file"}, check: result{1, "not logged in"}, logout: result{1, "was kept"}},
+			login: result{2, "is not a cookie file or a session biliqr wrote; biliqr leaves it as it is: give another -o"}, check: result{1, "not logged in"}, logout: result{1, "was kept"}},
 		{name: "a shared jar, -format json", format: "json", make: func(p string) { write(t, p, otherSites) }, keep: otherSites,
 			login: result{2, "which -format header or json would replace"}, check: result{1, "holds no bilibili.tv session"}, logout: result{1, "holds no bilibili.tv session"}},
 		{name: "a directory", make: func(p string) { must(t, os.Mkdir(p, 0o700)) },

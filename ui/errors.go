@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui/i18n"
 )
@@ -40,6 +42,11 @@ func Describe(locale string, err error) string {
 		return i18n.T(locale, i18n.TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:
 		return FileReason(err)
+	case passport.KindFormat:
+		var named interface{ CookieName() string }
+		if errors.As(err, &named) {
+			return i18n.T(locale, i18n.TextErrFormat, SanitizeText(named.CookieName(), 64))
+		}
 	case passport.KindOther:
 		return i18n.T(locale, i18n.TextErrOther, SanitizeText(err.Error(), 120))
 	}

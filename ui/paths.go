@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/biliqr/biliqr/passport"
 	"unicode/utf8"
 )
 
@@ -43,4 +44,13 @@ func FileReason(err error) string {
 		return SanitizeText(fd.Display(func(p string) string { return ShowPath(p, MaxPathShown) }), 0)
 	}
 	return SanitizeText(err.Error(), 300)
+}
+
+// SaveReason says why a save failed: a session the -format cannot hold in
+// its own words (Describe), anything else in the writer's (FileReason).
+func SaveReason(locale string, err error) string {
+	if passport.KindOf(err) == passport.KindFormat {
+		return Describe(locale, err)
+	}
+	return FileReason(err)
 }

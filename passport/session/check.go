@@ -14,7 +14,8 @@ var ErrNoPath = errors.New("no path given")
 // CheckWritable finds, before a login, what would certainly make saving a
 // session at path fail, so that it can be said before the user scans a
 // code: path is a symlink, a directory or another non-regular file (a FIFO,
-// a device); a parent is not a directory; or the directory that would hold
+// a device), or so is its lock file (<path>.lock), or its name is too long
+// to add ".lock" to; a parent is not a directory; or the directory that would hold
 // it (or, when parents are missing, the nearest existing one) cannot be
 // written in. It creates nothing. Whatever can still go wrong later (a full
 // disk, a directory changed meanwhile) is WriteFileAtomic's to report.
@@ -25,6 +26,9 @@ func CheckWritable(path string) error {
 		return fail(ErrNoPath)
 	}
 	if err := checkExisting(path); err != nil {
+		return fail(err)
+	}
+	if err := checkLockPath(path); err != nil {
 		return fail(err)
 	}
 	// The nearest directory that exists: the file's own, or the one its

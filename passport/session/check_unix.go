@@ -4,6 +4,7 @@ package session
 
 import (
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -18,4 +19,18 @@ func canCreateIn(dir string) error {
 		return &fs.PathError{Op: "access", Path: dir, Err: err}
 	}
 	return nil
+}
+
+// Links is how many names (hard links) the regular file at path has; 0
+// when there is none. A save renames a new file over path, so every other
+// name keeps the old contents.
+func Links(path string) int {
+	info, err := os.Lstat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return 0
+	}
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return int(st.Nlink)
+	}
+	return 1
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -42,6 +43,10 @@ func (e *FileError) Unwrap() error { return e.Err }
 // describe turns a cause into plain words without repeating the path the
 // os error already carries.
 func describe(err error, path func(string) string) string {
+	var lock *LockError
+	if errors.As(err, &lock) {
+		return lock.display(path)
+	}
 	var access *fs.PathError
 	if errors.As(err, &access) && access.Op == "access" { // CheckWritable's
 		return fmt.Sprintf("cannot create files in %s (%s)", path(access.Path), describe(access.Err, path))
@@ -187,6 +192,14 @@ func WriteFile(path string, s passport.Session, f Format) error {
 // non-regular file. On failure the temp file is removed and the old file
 // is left as it was. Errors are *FileError with Op "write".
 func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(context.Background(), path, data, nil)
+}
+
+// writeAtomic is WriteFileAtomic that gives up, leaving no temp file, when
+// ctx ends before the rename, or when ready (if not nil), asked just
+// before it, says the file must not be replaced now (its error is
+// returned as it is).
+func writeAtomic(ctx context.Context, path string, data []byte, ready func() error) error {
 	fail := func(err error) error { return &FileError{Op: "write", Path: path, Err: err} }
 	if err := checkExisting(path); err != nil {
 		return fail(err)
@@ -195,7 +208,7 @@ func WriteFileAtomic(path string, data []byte) error {
 	if err := mkdirAll(dir); err != nil {
 		return fail(err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return fail(err)
 	}
@@ -220,6 +233,14 @@ func WriteFileAtomic(path string, data []byte) error {
 	}
 	if err := tmp.Close(); err != nil {
 		return fail(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err // a signal: nothing is replaced, nothing left behind
+	}
+	if ready != nil {
+		if err := ready(); err != nil {
+			return err
+		}
 	}
 	if err := rename(tmpName, path); err != nil {
 		return fail(err)

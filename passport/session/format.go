@@ -116,13 +116,28 @@ func checkCookie(c passport.Cookie, f Format) error {
 	if f == Header && strings.TrimSpace(c.Value) != c.Value {
 		// A Cookie header line cannot hold it: readers (biliqr's own, curl's)
 		// trim the spaces around each name=value.
-		return fmt.Errorf("cannot save cookie %q in header format: its value begins or ends with a space, which a Cookie header cannot keep (use -format netscape or json)", c.Name)
+		return &FormatError{Cookie: c.Name}
 	}
 	if f == Netscape && strings.TrimPrefix(c.Domain, ".") == "" {
 		return fmt.Errorf("cannot save cookie %q in %s format: it has no domain", c.Name, f)
 	}
 	return nil
 }
+
+// FormatError says the header format cannot hold a cookie of the session as
+// it is (its value begins or ends with a space); another -format can.
+type FormatError struct{ Cookie string }
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("cannot save the session in header format: the value of cookie %q begins or ends with a space, which a Cookie header cannot keep; log in again with -format netscape or -format json", e.Cookie)
+}
+
+// Kind is its own, so that scripts can tell it from a file that cannot
+// be written.
+func (e *FormatError) Kind() passport.Kind { return passport.KindFormat }
+
+// CookieName is the cookie's name (never its value), for the UI's words.
+func (e *FormatError) CookieName() string { return e.Cookie }
 
 func encodeNetscape(buf *bytes.Buffer, s passport.Session) {
 	buf.WriteString(netscapeMagic + "\n")
@@ -227,9 +242,7 @@ func encodeJSON(buf *bytes.Buffer, s passport.Session) error {
 			Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
 		}
 		if !c.Expires.IsZero() {
-			// Clamped: a year outside 1…9999 has no RFC 3339 form.
-			sec := min(max(c.Expires.Unix(), minExpiry), maxExpiry)
-			jc.Expires = time.Unix(sec, 0).UTC().Format(time.RFC3339)
+			jc.Expires = clampExpiry(c.Expires).Format(time.RFC3339)
 		}
 		out.Cookies = append(out.Cookies, jc)
 	}
@@ -255,7 +268,9 @@ func Decode(data []byte) (passport.Session, Format, error) {
 	if text == "" {
 		return passport.Session{}, "", ErrEmpty
 	}
-	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+	// A Netscape file may hold a comment in another encoding; its cookie
+	// lines must be UTF-8 (parseNetscapeLine).
+	if strings.ContainsRune(text, 0) || !utf8.ValidString(text) && !looksNetscape(text) {
 		return passport.Session{}, "", fmt.Errorf("%w: it is not text", ErrCorrupt)
 	}
 	var (
@@ -342,6 +357,9 @@ func decodeNetscape(text string) (passport.Session, error) {
 // parseNetscapeLine parses the 7 fields; its errors are plain words with
 // no field contents.
 func parseNetscapeLine(line string) (passport.Cookie, error) {
+	if !utf8.ValidString(line) {
+		return passport.Cookie{}, errors.New("is not UTF-8 text")
+	}
 	fields := strings.Split(line, "\t")
 	if len(fields) != 7 {
 		return passport.Cookie{}, fmt.Errorf("has %d tab-separated fields, want 7", len(fields))
@@ -361,7 +379,7 @@ func parseNetscapeLine(line string) (passport.Cookie, error) {
 		return passport.Cookie{}, errors.New("expiry is not a number")
 	}
 	domain = strings.TrimPrefix(strings.TrimSpace(domain), ".")
-	if !validDomain(domain, false) {
+	if strings.HasPrefix(domain, ".") || !validDomain(domain, false) {
 		return passport.Cookie{}, errors.New("invalid domain")
 	}
 	if strings.ContainsFunc(path, isCtl) {
@@ -474,7 +492,7 @@ func decodeJSON(data []byte) (passport.Session, error) {
 			if err != nil {
 				return passport.Session{}, fmt.Errorf("%w: cookie %d has an expiry that is not an RFC 3339 time", ErrCorrupt, n)
 			}
-			c.Expires = t.UTC()
+			c.Expires = clampExpiry(t)
 		}
 		s.Cookies = append(s.Cookies, c)
 	}
@@ -535,12 +553,21 @@ func parseExpiry(s string) (time.Time, bool) {
 	return time.Unix(min(n, maxExpiry), 0).UTC(), true
 }
 
-// The expiry range every format can hold: 0001-01-01T00:00:00Z to
-// 9999-12-31T23:59:59Z, the span of RFC 3339.
+// The expiry range every format can hold: 0001-01-01T00:00:01Z to
+// 9999-12-31T23:59:59Z, the span of RFC 3339 but its first second, which
+// is Go's zero time: a cookie that expired then would read back as one
+// that never expires.
 const (
-	minExpiry = -62135596800
+	minExpiry = -62135596800 + 1
 	maxExpiry = 253402300799
 )
+
+// clampExpiry is t in whole seconds within minExpiry…maxExpiry: a time
+// outside (a year 0, a year 12000) becomes the nearest one every format
+// can hold, still on the same side of now.
+func clampExpiry(t time.Time) time.Time {
+	return time.Unix(min(max(t.Unix(), minExpiry), maxExpiry), 0).UTC()
+}
 
 // validDomain: a host name or IP literal (ASCII; IDNs appear as punycode
 // in cookie files). Anything else, like a leading '#', would change the

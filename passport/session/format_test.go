@@ -435,3 +435,20 @@ func TestFileErrorsAreKindFile(t *testing.T) {
 		}
 	}
 }
+
+// A cookie that expired in year 0 stays expired through a save and a
+// read: it never comes back as one without an expiry.
+func TestJSONExpiryInYearZeroStaysExpired(t *testing.T) {
+	in := `{"mid":0,"name":"","cookies":[{"name":"SESSDATA","value":"v","domain":"bilibili.tv","host_only":false,"path":"/","expires":"0000-01-01T00:00:00Z","secure":false,"http_only":false}]}`
+	s, _, err := Decode([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := Decode([]byte(encode(t, s, JSON)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := again.Cookies[0].Expires; e.IsZero() || e.After(time.Now()) {
+		t.Errorf("expires %v after a round trip, want a time long past", e)
+	}
+}

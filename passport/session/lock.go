@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -30,22 +29,21 @@ var ErrLocked = errors.New("another biliqr is writing it (its .lock file stayed 
 // reason: a process waiting on a removed lock file would hold a lock nobody
 // else sees. It is never opened through a symlink. The directory is made
 // (0700) first if missing, as the save would.
-func lockFile(path string) (unlock func(), err error) {
-	lockPath := path + ".lock"
+func lockFile(ctx context.Context, path string) (unlock func(), err error) {
+	lockPath := path + lockSuffix
 	if err := mkdirAll(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
-	if info, err := os.Lstat(lockPath); err == nil {
-		if err := checkType(info); err != nil {
-			return nil, fmt.Errorf("%s %w", lockPath, err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if err := checkLockPath(path); err != nil {
 		return nil, err
 	}
 	l := flock.New(lockPath, flock.SetFlag(os.O_CREATE|os.O_RDWR|openFlags), flock.SetPermissions(0o600))
-	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
+	ctx, cancel := context.WithTimeout(ctx, lockWait)
 	defer cancel()
 	ok, err := l.TryLockContext(ctx, 10*time.Millisecond)
+	if ctx.Err() == context.Canceled {
+		return nil, ctx.Err() // a signal: not the lock's fault
+	}
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return nil, fmt.Errorf("cannot lock %s: %w", lockPath, err)
 	}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,7 +143,12 @@ func TestSaveRefusesWhatIsNotOurs(t *testing.T) {
 		{"tab text", "a\tb\n", Netscape, ErrForeign},
 		{"jar of others as header", "# Netscape HTTP Cookie File\n.youtube.com\tTRUE\t/\tTRUE\t0\tYSC\tv\n", Header, ErrSharedFormat},
 		{"shared jar as json", sharedJar, JSON, ErrSharedFormat},
-		{"too large", "# Netscape HTTP Cookie File\n" + strings.Repeat("#", MaxFileSize), Netscape, ErrForeign},
+		{"too large", "# Netscape HTTP Cookie File\n" + strings.Repeat("#", MaxFileSize), Netscape, ErrLargeJar},
+		{"too large, not a jar", strings.Repeat("x", MaxFileSize+1), Netscape, ErrLargeFile},
+		// a merge would take it past the limit: refused at start, every
+		// format alike (a header or JSON file would drop the other sites)
+		{"near the limit", nearLimitJar, Netscape, ErrLargeJar},
+		{"near the limit, json", nearLimitJar, JSON, ErrSharedFormat},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "f")
@@ -231,5 +237,58 @@ func TestHeaderRoundTripOrRefuse(t *testing.T) {
 		if err := Encode(&strings.Builder{}, bad, Header); err == nil {
 			t.Errorf("%q: encoded, though it cannot be read back", v)
 		}
+	}
+}
+
+// nearLimitJar is a jar of another site 600 bytes short of MaxFileSize.
+var nearLimitJar = func() string {
+	line := ".youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\n"
+	head := "# Netscape HTTP Cookie File\n" + line
+	pad := MaxFileSize - 600 - len(head)
+	return head + "#" + strings.Repeat("p", pad-2) + "\n"
+}()
+
+// A merge never writes a file larger than MaxFileSize, even when the
+// file grew after the start-up check: the save is refused, the file left
+// as it was, and what is there is still read back.
+func TestSaveNeverWritesPastTheReadLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cookies.txt")
+	put(t, p, []byte(nearLimitJar))
+	old := Target{Exists: true, Format: Netscape, Others: 1}
+	if err := old.CheckFormat(Netscape); err != nil {
+		t.Fatalf("a small jar: %v", err)
+	}
+	big := sampleSession()
+	for i := 0; i < 10; i++ {
+		big.Cookies = append(big.Cookies, passport.Cookie{Name: fmt.Sprintf("c%d", i), Value: strings.Repeat("v", 4000), Domain: "bilibili.tv", Path: "/"})
+	}
+	if err := Save(p, big, Netscape, builtinOnly); !errors.Is(err, ErrLargeJar) {
+		t.Fatalf("Save = %v, want ErrLargeJar", err)
+	}
+	checkContent(t, p, nearLimitJar)
+	if _, _, err := ReadFile(p); err != nil && !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("the jar no longer reads back: %v", err)
+	}
+}
+
+// A comment in another encoding (a Latin-1 byte) does not make a jar
+// foreign: the session is merged, the comment kept byte for byte, and the
+// file reads back.
+func TestJarWithALatin1Comment(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cookies.txt")
+	jar := "# Netscape HTTP Cookie File\n# caf\xe9 cookies\n.youtube.com\tTRUE\t/\tTRUE\t1999999999\tYSC\tv\n"
+	put(t, p, []byte(jar))
+	if _, err := CheckTarget(p, Netscape, builtinOnly); err != nil {
+		t.Fatalf("CheckTarget: %v", err)
+	}
+	if err := Save(p, sampleSession(), Netscape, builtinOnly); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(p)
+	if !strings.Contains(string(got), "# caf\xe9 cookies\n") {
+		t.Errorf("the comment changed:\n%q", got)
+	}
+	if s, _, err := ReadFile(p); err != nil || len(s.Cookies) == 0 {
+		t.Errorf("ReadFile: %v", err)
 	}
 }

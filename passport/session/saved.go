@@ -51,7 +51,17 @@ func (e *EndedError) Error() string { return e.Display(func(p string) string { r
 
 // Display is Error with the path as path makes it (see FileError.Display).
 func (e *EndedError) Display(path func(string) string) string {
-	return fmt.Sprintf("the session was ended on the server, but %s is still there: %s", path(e.Path), describe(e.Err, path))
+	return fmt.Sprintf("the session was ended on the server, but %s is still there because it could not be changed: %s", path(e.Path), e.Reason(path))
+}
+
+// Reason is why the file could not be changed, with each path as path
+// makes it.
+func (e *EndedError) Reason(path func(string) string) string {
+	var fe *FileError
+	if errors.As(e.Err, &fe) {
+		return describe(fe.Err, path)
+	}
+	return describe(e.Err, path)
 }
 
 func (e *EndedError) Unwrap() error { return e.Err }
@@ -184,7 +194,7 @@ func Logout(ctx context.Context, c Verifier, path, locale string) (removed bool,
 	if err := c.Logout(ctx, locale); err != nil {
 		return false, err
 	}
-	removed, err = removeSession(path, c.TrustsCookieDomain)
+	removed, err = removeSession(ctx, path, c.TrustsCookieDomain)
 	if err != nil {
 		return false, &EndedError{Path: path, Err: err}
 	}

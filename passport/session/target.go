@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -21,11 +22,22 @@ type Trusted func(domain string) bool
 // wrapped in a *FileError.
 var (
 	// ErrForeign: not a cookie file, nor a session biliqr wrote.
-	ErrForeign = errors.New("is not a cookie file or a session biliqr wrote; give another -o, or remove the file")
+	ErrForeign = errors.New("is not a cookie file or a session biliqr wrote; biliqr leaves it as it is: give another -o")
 	// ErrSharedFormat: a Netscape jar that holds other sites' cookies (or no
 	// bilibili.tv ones) cannot become a header or JSON file without losing them.
-	ErrSharedFormat = errors.New("is a Netscape cookie file of other sites too, which -format header or json would replace; use -format netscape (the session is merged into it), another -o, or remove the file")
+	ErrSharedFormat = errors.New("is a Netscape cookie file of other sites too, which -format header or json would replace; use -format netscape (the session is merged into it) or another -o")
+	// ErrLargeJar: a Netscape jar that is, or with the session merged in
+	// could grow, larger than MaxFileSize, which biliqr would not read back.
+	ErrLargeJar = fmt.Errorf("is a Netscape cookie file too large to merge the session into: with it, it could pass %d bytes (1 MiB), the most biliqr reads back; biliqr leaves it as it is: give another -o (yt-dlp and curl can each take a file of their own)", MaxFileSize)
+	// ErrLargeFile: any other file larger than MaxFileSize.
+	ErrLargeFile = fmt.Errorf("is larger than %d bytes (1 MiB), the most biliqr reads, and is no session biliqr wrote; biliqr leaves it as it is: give another -o", MaxFileSize)
 )
+
+// mergeRoom is what a merge may add to a jar at most, as the start-up
+// check counts it: a session's block is a few kilobytes (every cookie is
+// at most passport.MaxCookieBytes), and this leaves room for a dozen
+// cookies of that size.
+const mergeRoom = 64 << 10
 
 // Target is what a file at the output path holds, as far as saving into it
 // goes.
@@ -38,6 +50,8 @@ type Target struct {
 	// Others counts the cookie lines of other sites (Netscape only): the
 	// file is a shared jar, and a save merges into it.
 	Others int
+	// Size is the file's length in bytes.
+	Size int
 }
 
 // Shared says whether the file holds cookies of other sites too.
@@ -62,10 +76,15 @@ func Inspect(path string, trusted Trusted) (Target, error) {
 	return t, err
 }
 
-// CheckFormat says whether a session in format f may be saved over t.
+// CheckFormat says whether a session in format f may be saved over t: a
+// shared jar stays Netscape, and one that a merge could take past
+// MaxFileSize is not merged into (what biliqr writes, it reads back).
 func (t Target) CheckFormat(f Format) error {
 	if t.Exists && t.Format == Netscape && f != Netscape && (t.Shared() || !t.Session) {
 		return ErrSharedFormat
+	}
+	if t.Exists && t.Format == Netscape && f == Netscape && t.Size+mergeRoom > MaxFileSize {
+		return ErrLargeJar
 	}
 	return nil
 }
@@ -82,7 +101,7 @@ func readRaw(path string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, ErrTooLarge
+		return data, ErrTooLarge // what was read, to say what the file is
 	}
 	return data, nil
 }
@@ -92,10 +111,12 @@ func classify(data []byte, trusted Trusted) (Target, error) {
 	if strings.TrimSpace(text) == "" {
 		return Target{}, nil // nothing in it to lose
 	}
-	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+	// A jar may hold a comment in another encoding (a Latin-1 note): it is
+	// kept byte for byte, as every other site's line is.
+	if strings.ContainsRune(text, 0) || !utf8.ValidString(text) && !isNetscapeJar(text) {
 		return Target{}, ErrForeign
 	}
-	t := Target{Exists: true}
+	t := Target{Exists: true, Size: len(data)}
 	switch {
 	case isNetscapeJar(text):
 		t.Format = Netscape

@@ -144,6 +144,7 @@ var Reasons = []Entry{
 	{"timeout", "-timeout ran out with no scan"},
 	{"cancelled", "stopped by the user or a signal"},
 	{"file", "a file could not be read or written: the session, -png"},
+	{"format", "-format header cannot hold a cookie of the session: log in again with another -format"},
 	{"other", "anything else"},
 	{"internal_error", "a bug"},
 }
@@ -169,8 +170,8 @@ var Saving = []Entry{
 	{"nothing, or an empty file", "the session is written"},
 	{"a Netscape cookie file", "the session is merged into it: only the cookie lines of bilibili.tv, biliintl.com, their subdomains and the -passport-url and -api-url hosts, and biliqr's own comment lines, are replaced; every other line (other sites' cookies, #HttpOnly_ lines, comments) stays byte for byte in its place"},
 	{"a JSON or header file biliqr wrote", "replaced"},
-	{"anything else", "a text file, an image, someone else's JSON, a file over 1 MiB, or a Netscape file of other sites with -format header or json (which would drop them): refused before the first QR code, exit 2, nothing created or changed"},
-	{"a directory, FIFO, device or symbolic link", "refused, exit 2"},
+	{"anything else", "a text file, an image, someone else's JSON, a file over 1 MiB, a Netscape file within 64 KiB of 1 MiB (the most biliqr reads back; a merge could pass it), or a Netscape file of other sites with -format header or json (which would drop them): refused before the first QR code, exit 2, nothing created or changed"},
+	{"a directory, FIFO, device or symbolic link", "refused, exit 2; so is one at <file>.lock, and a name too long to add .lock to"},
 }
 
 // SavingNotes follow the list.
@@ -180,9 +181,15 @@ var SavingNotes = []string{
 		"link; on any error the old file is left as it was. Two biliqr processes saving into one file are " +
 		"serialized by an advisory lock on <file>.lock, a file of its own because the save renames a new " +
 		"file over the old one. -check and -logout read the same kinds of file, and refuse what a save would.",
+	"A program that rewrites the file in place (truncate, then write, as yt-dlp does) takes no lock: " +
+		"biliqr reads the file once it has settled (unchanged while read; if empty or cut off mid-line, " +
+		"untouched for a second), checks it again just before the rename, and reads and merges again if it " +
+		"changed; a file still being rewritten after 5 s is left as it is (exit 1). -logout never removes a " +
+		"file it finds empty or changed. A file with other names (hard links) is not written in place: the " +
+		"rename gives -o a new file, and biliqr warns at start that the other names keep the old one.",
 	"What biliqr writes, it reads back: a cookie over 4096 bytes of name and value is not kept (a note " +
 		"on standard error names it), an expiry past the year 9999 is clamped to 9999-12-31, and -format " +
-		"header refuses a value it could not give back exactly. The session ends at the earliest Expires of " +
+		"header refuses a value it could not give back exactly (reason format). The session ends at the earliest Expires of " +
 		"SESSDATA and bili_jct (for a header file, the expiry SESSDATA's value embeds); a bilibili.tv " +
 		"session lasts about 180 days and cannot be refreshed, only replaced by a new login.",
 	"yt-dlp rewrites the cookie file it was given when it exits; biliqr reads such a file back. A yt-dlp " +

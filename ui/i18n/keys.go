@@ -131,6 +131,7 @@ const (
 	TextCheckNoSession     Text = "check_no_session"
 	TextCheckExpired       Text = "check_expired"
 	TextCheckFile          Text = "check_file"
+	TextCheckFileKept      Text = "check_file_kept" // a file a login would refuse too: no "log in again"
 	TextCheckDemo          Text = "check_demo"
 	TextCheckCannot        Text = "check_cannot"
 	TextCheckExpiryUnknown Text = "check_expiry_unknown"
@@ -146,6 +147,7 @@ const (
 	TextLooseWarning       Text = "loose_warning"
 	TextHoldsLogin         Text = "holds_login"
 	TextHoldsLoginShared   Text = "holds_login_shared"
+	TextHardLinks          Text = "hard_links" // -o has other names, which a save leaves holding the old file
 )
 
 // Phrases inside the texts of several screens.
@@ -168,6 +170,7 @@ const (
 	TextErrHTTP        Text = "err_http"
 	TextErrNetwork     Text = "err_network"
 	TextErrUnexpected  Text = "err_unexpected"
+	TextErrFormat      Text = "err_format" // -format header cannot hold a cookie of the session
 	TextErrOther       Text = "err_other"
 
 	TextCauseTimeout     Text = "cause_timeout"

@@ -39,8 +39,16 @@ var checkReasons = []checkReason{
 		}},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindNotLoggedIn }, reason: "not_logged_in", exit: exit.Failed,
 		line: func(l, path string, _ error) string { return i18n.T(l, i18n.TextCheckExpired, path) }},
+	// a file a login would refuse too: no "run biliqr to log in again"
+	{match: refusedFile, reason: "file", exit: exit.Failed,
+		line: func(l, _ string, err error) string { return i18n.T(l, i18n.TextCheckFileKept, ui.Describe(l, err)) }},
 	{match: func(err error) bool { return passport.KindOf(err) == passport.KindFile }, reason: "file", exit: exit.Failed,
 		line: func(l, _ string, err error) string { return i18n.T(l, i18n.TextCheckFile, ui.Describe(l, err)) }},
+}
+
+// refusedFile: what is at the path is no session file a login may replace.
+func refusedFile(err error) bool {
+	return errors.Is(err, session.ErrForeign) || errors.Is(err, session.ErrLargeJar) || errors.Is(err, session.ErrLargeFile)
 }
 
 // cannotCheck is everything else (PROTOCOL.md §4): 10023006, 10004004, an
@@ -123,7 +131,8 @@ func Logout(stdout, stderr io.Writer, locale, path string, demo, removed bool, e
 	case errors.Is(err, session.ErrNothingSent):
 		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutNothingSent, err.Error(), shown))
 	case errors.As(err, &ended):
-		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutEndedBut, ui.FileReason(ended)))
+		short := func(p string) string { return ui.ShowPath(p, ui.MaxPathShown) }
+		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutEndedBut, shown, ui.SanitizeText(ended.Reason(short), 0)))
 	case err != nil:
 		fmt.Fprintln(stderr, i18n.T(locale, i18n.TextLogoutFailed, shown, ui.MidSentence(ui.Describe(locale, err))))
 	case removed:

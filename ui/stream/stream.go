@@ -104,6 +104,10 @@ func (v *View) End(res model.Result, sig os.Signal) {
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("failed", "internal_error", ""))
 		}
+	case model.LoggedIn, model.Unverified:
+		if sig != nil && v.last != model.EventLoggedIn {
+			v.savedAsTheSignalCame(res)
+		}
 	case model.Cancelled:
 		if v.json != nil {
 			writeLine(v.json, encodeEnd("cancelled", "", signalName(sig)))
@@ -111,6 +115,17 @@ func (v *View) End(res model.Result, sig os.Signal) {
 		v.say(i18n.T(res.Locale, i18n.TextSummaryCancelled))
 	default: // the model's own events said how it ended
 	}
+}
+
+// savedAsTheSignalCame reports a login whose save landed as a signal
+// stopped the program, before its own event was heard.
+func (v *View) savedAsTheSignalCame(res model.Result) {
+	ev := model.Event{Kind: model.EventLoggedIn, Locale: res.Locale, Account: res.Account, SavedTo: res.SavedTo, Format: res.Format}
+	if res.Outcome == model.Unverified {
+		ev.Unverified = res.Err
+	}
+	v.stopped.Store(false)
+	v.Event(ev)
 }
 
 // say prints one line of human text.

@@ -258,3 +258,18 @@ func TestDarkBackground(t *testing.T) {
 		}
 	}
 }
+
+// A login saved just as a signal came, before its event was reported:
+// the end says it was saved, in both views, not that it was cancelled.
+func TestEndSavedAsTheSignalCame(t *testing.T) {
+	var human, js bytes.Buffer
+	v := New(Options{Human: &human, JSON: &js})
+	v.Stop()
+	v.End(model.Result{Outcome: model.LoggedIn, SavedTo: "/c.txt", Format: "netscape", Locale: "en_US", Account: passport.Account{Mid: 7}}, syscall.SIGTERM)
+	if !strings.Contains(js.String(), `"event":"logged_in"`) || !strings.Contains(js.String(), `"saved_to":"/c.txt"`) {
+		t.Errorf("json: %s", js.String())
+	}
+	if !strings.Contains(human.String(), "saved to /c.txt") || strings.Contains(human.String(), "nothing was saved") {
+		t.Errorf("human: %q", human.String())
+	}
+}
