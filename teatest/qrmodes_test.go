@@ -346,7 +346,9 @@ func TestRenderingsFullScreen(t *testing.T) {
 							t.Fatalf("-qr none drew a code:\n%s", scr)
 						}
 					case ui.QRBlocks:
-						if !strings.ContainsAny(scr, "▀▄") {
+						// at 120×40 a ticket that encodes to version 4 is
+						// drawn in whole cells: half blocks only at 80×24
+						if w == 80 && !strings.ContainsAny(scr, "▀▄") {
 							t.Fatalf("no half blocks:\n%s", scr)
 						}
 					default: // large and ascii: drawn or too small, as waited for
