@@ -7,9 +7,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,6 +38,7 @@ var version, commit, date string
 
 func main() {
 	signals.OneThread(os.Getenv)
+	signals.AbortOnCrash()
 	os.Exit(int(run(os.Args[1:], system())))
 }
 
@@ -74,15 +77,19 @@ func run(argv []string, ios *iostreams.IOStreams) exit.Status {
 	defer s.close()
 	switch {
 	case opts.Check:
-		stream.WarnLooseMode(ios.ErrOut, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
 		return signals.Run(s.cancel, func() exit.Status {
-			a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Check(ios.Out, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
+				stream.WarnLooseMode(stderr, s.checkLocale(), s.outPath, s.client.TrustsCookieDomain)
+				a, err := session.Check(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Check(stdout, s.checkLocale(), s.outPath, a, err, s.format == session.JSON, s.within)
+			})
 		})
 	case opts.Logout:
 		return signals.Run(s.cancel, func() exit.Status {
-			removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
-			return stream.Logout(ios.Out, ios.ErrOut, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			return stream.Bounded(s.ctx, ios.Out, ios.ErrOut, func(stdout, stderr io.Writer) exit.Status {
+				removed, err := session.Logout(s.ctx, s.client, s.outPath, s.checkLocale())
+				return stream.Logout(stdout, stderr, s.checkLocale(), s.outPath, s.opts.Demo, removed, err)
+			})
 		})
 	}
 	return login(s)
@@ -103,6 +110,7 @@ type setup struct {
 	ios        *iostreams.IOStreams
 	target     session.Target // what the file at -o holds
 	within     time.Duration  // -check -within
+	trace      *stream.Trace  // -verbose, BILIQR_DEBUG=1; nil: none
 }
 
 func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status) {
@@ -121,12 +129,7 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status)
 	if msg := opts.Conflict(); msg != "" {
 		return usage("%s", msg)
 	}
-	s := &setup{opts: opts, format: format, outPath: opts.Output, closeFake: func() {}, ios: ios}
-	if opts.Within != "" {
-		if s.within, err = session.ParseWithin(opts.Within); err != nil {
-			return usage("%v", err)
-		}
-	}
+	s := &setup{opts: opts, format: format, outPath: opts.Output, closeFake: func() {}, ios: ios, within: opts.Within}
 	ok := false
 	defer func() {
 		if !ok {
@@ -139,6 +142,10 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams) (*setup, exit.Status)
 			fmt.Fprintln(stderr, "biliqr:", err)
 			return nil, exit.Failed
 		}
+	}
+	if opts.Verbose || ios.Getenv("BILIQR_DEBUG") == "1" {
+		s.trace = stream.NewTrace(stderr)
+		s.clientOpts.Trace = s.trace.Event
 	}
 	if s.client, err = passport.New(s.clientOpts); err != nil {
 		return usage("%s", args.OptionError(err))
@@ -179,6 +186,9 @@ func (s *setup) checkOutput() string {
 		return fmt.Sprintf("-png and -o name the same file %s; the QR image would replace the session", ui.ShowPath(s.outPath, ui.MaxPathShown))
 	}
 	if !s.opts.Check && !s.opts.Logout {
+		if msg := s.keepFormat(); msg != "" {
+			return msg
+		}
 		var err error
 		if s.target, err = session.CheckTarget(s.outPath, s.format, s.client.TrustsCookieDomain); err != nil {
 			return "-o: " + ui.FileReason(err)
@@ -194,6 +204,35 @@ func (s *setup) checkOutput() string {
 	return ""
 }
 
+// keepFormat holds -format to one meaning: a login never changes the
+// format of a file already there (yt-dlp reads a cookies.txt turned JSON
+// as no cookies at all). Without -format the file's own is kept; a
+// -format that differs is refused, with how to write it elsewhere.
+func (s *setup) keepFormat() string {
+	t, err := session.Inspect(s.outPath, s.client.TrustsCookieDomain)
+	if err != nil || !t.Exists || t.Format == s.format {
+		return "" // nothing there, or CheckTarget says what is wrong
+	}
+	if !s.opts.Given["format"] {
+		s.format = t.Format
+		return ""
+	}
+	shown := ui.ShowPath(s.outPath, ui.MaxPathShown)
+	return fmt.Sprintf("-format %s: %s is a %s file, and a login never changes a file's format; to write %s, give another file: -o %s -format %s",
+		s.format, shown, t.Format, s.format, ui.ShowPath(otherFile(s.outPath, s.format), ui.MaxPathShown), s.format)
+}
+
+// otherFile is a file beside path for a session in format f:
+// cookies.txt → cookies.json.
+func otherFile(path string, f session.Format) string {
+	ext := map[session.Format]string{session.Netscape: ".txt", session.JSON: ".json", session.Header: ".header"}[f]
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	if other := base + ext; other != path {
+		return other
+	}
+	return base + "-" + string(f) + ext
+}
+
 // startDemo starts the built-in fake, which scans itself after a few polls
 // and confirms a few later. The session it makes is worthless, so it never
 // goes to the real session file: without -o, a temporary one.
@@ -204,6 +243,9 @@ func (s *setup) startDemo() error {
 	dir, keep := passporttest.DemoDir(s.ios.CacheDir)
 	fake, poll := passporttest.Demo(s.ios.Getenv, keep)
 	s.demoPoll = poll
+	if s.opts.DemoScenario == args.DemoNetwork {
+		passporttest.PlayNetworkTrouble(fake)
+	}
 	s.closeFake = fake.Close
 	s.clientOpts = fake.ClientOptions()
 	if s.outPath == "" && keep == "" {
@@ -243,12 +285,19 @@ func (s *setup) checkLocale() string {
 func login(s *setup) exit.Status {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
+	// TERM=dumb (Emacs's shell, and the like) draws no full screen
+	dumb := s.ios.Getenv("TERM") == "dumb" && !s.opts.JSON
 	out := signals.Choose(s.ctx, s.ios, signals.Mode{
-		Plain: s.opts.Plain, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
+		Plain: s.opts.Plain || dumb, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
 		Invert: s.opts.Invert, Demo: s.opts.Demo, Format: string(s.format),
 		QR: s.qrMode(),
 	}, &cfg)
 	defer out.Close()
+	if s.trace != nil && out.FullScreen() {
+		// the trace would scribble over the app: it follows it instead
+		s.trace.Hold()
+		defer s.trace.Release()
+	}
 	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
 	for _, name := range s.client.DroppedCookies() {
 		fmt.Fprintln(s.ios.ErrOut, "biliqr:", i18n.T(cfg.Locale, i18n.TextCookieDropped, name))
@@ -280,7 +329,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		// only the demo's: the real client always polls every 2 s
 		PollInterval: s.demoPoll,
 	}
-	if s.target.Session && outPath != "-" && !s.opts.Force {
+	if s.target.Session && outPath != "-" && !s.opts.Force && s.opts.DemoScenario != args.DemoNetwork {
 		// A session is already saved: verify it first, with a client of its
 		// own so its cookies never mix with a new login's.
 		if checker, err := passport.New(s.clientOpts); err == nil {

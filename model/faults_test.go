@@ -191,13 +191,13 @@ func faultCases() []faultCase {
 		{name: "wrong types", fault: kind(passporttest.WrongTypes), words: []string{"unexpected reply"}, title: "The server is having trouble"},
 		{name: "huge body", fault: kind(passporttest.HugeBody), words: []string{"unexpected reply", "too large"}, title: "The server is having trouble"},
 		{name: "malformed header", fault: kind(passporttest.BadHeader), words: []string{"unexpected reply", "malformed reply header"}, title: "The server is having trouble"},
-		{name: "connection closed", fault: kind(passporttest.CloseConn), words: []string{"Network trouble:", "connection was cut"}},
-		{name: "connection refused", words: []string{"Network trouble:", "refused"},
+		{name: "connection closed", fault: kind(passporttest.CloseConn), words: []string{"Network trouble reaching 127.0.0.1:", "connection was cut"}},
+		{name: "connection refused", words: []string{"Network trouble reaching 127.0.0.1:", "refused"},
 			bad: func(t *testing.T, _ *passporttest.Server) Passport {
 				u := closedPort(t)
 				return newClient(t, u, u, nil, &http.Client{Transport: noProxy()})
 			}},
-		{name: "DNS failure", words: []string{"Network trouble:", "could not be resolved"},
+		{name: "DNS failure", words: []string{"Network trouble reaching 127.0.0.1:", "could not be"},
 			bad: func(t *testing.T, srv *passporttest.Server) Passport {
 				tr := noProxy()
 				tr.DialContext = func(context.Context, string, string) (net.Conn, error) {
@@ -205,12 +205,12 @@ func faultCases() []faultCase {
 				}
 				return newClient(t, srv.PassportURL(), srv.APIURL(), srv.TrustedHosts(), &http.Client{Transport: tr})
 			}},
-		{name: "TLS error", words: []string{"Network trouble:", "secure connection failed"},
+		{name: "TLS error", words: []string{"Network trouble reaching 127.0.0.1:", "secure connection failed"},
 			bad: func(t *testing.T, srv *passporttest.Server) Passport {
 				// no cert pool: the fake's certificate is from an unknown authority
 				return newClient(t, srv.PassportURL(), srv.APIURL(), srv.TrustedHosts(), &http.Client{Transport: noProxy()})
 			}},
-		{name: "timeout", words: []string{"Network trouble:", "did not answer in time"},
+		{name: "timeout", words: []string{"Network trouble reaching 127.0.0.1:", "did not answer in"},
 			bad: func(t *testing.T, _ *passporttest.Server) Passport {
 				u := blackhole(t)
 				return newClient(t, u, u, nil, &http.Client{Timeout: 50 * time.Millisecond, Transport: noProxy()})
@@ -235,10 +235,11 @@ func (tc faultCase) inject(t *testing.T, h *harness, fl *flaky, endpoint string,
 }
 
 // rawDumps are what must never reach the screen: bodies, Go error text,
-// addresses, endpoint names.
+// endpoint names. The host is named on purpose ("Network trouble
+// reaching 127.0.0.1:…"), never a Go error's address dump.
 var rawDumps = []string{
 	"<html", "<!DOCTYPE", `{"code"`, "x509", "dial tcp", "tls:", "EOF", "context deadline",
-	"Client.Timeout", "127.0.0.1", "lookup ", "connect:", "qrcode/auth", "ticket=", "aaaaaaaa",
+	"Client.Timeout", "lookup ", "connect:", "qrcode/auth", "ticket=", "aaaaaaaa",
 }
 
 func (h *harness) wantNoRawDump() {
@@ -434,7 +435,7 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 	gen := h.m.gen
 	h.advance(60 * time.Second)
 	h.send(pollDueMsg{gen: gen})
-	h.send(retryDueMsg{gen: gen})
+	h.send(retryDueMsg{gen: gen, seq: h.m.retrySeq})
 	h.wantScreen(countdown(180*time.Second - h.now.Sub(shown)))
 	if polls, _, _ := fl.counts(); polls != 1 {
 		t.Fatalf("%d polls started while one was in flight", polls)
@@ -448,7 +449,7 @@ func TestStalledPollIsNotDoubled(t *testing.T) {
 	}
 	h.send(msg)
 	h.wantState(state.ShowingCode)
-	h.wantScreen("Network trouble — retrying in 2s", "did not answer in time")
+	h.wantScreen("Network trouble — retrying in 2s", "Network trouble reaching 127.0.0.1:", "did not answer in")
 	if due := h.pending(isRetryDue); len(due) != 1 || due[0].at.Sub(h.now) != 2*time.Second {
 		t.Fatalf("retry %v, want one in 2s", due)
 	}

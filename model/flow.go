@@ -35,6 +35,7 @@ func (m *Model) onTicketFetched(msg ticketFetchedMsg) tea.Cmd {
 		return nil
 	}
 	m.ticket, m.qr = msg.ticket, msg.qr
+	m.codeShown = true
 	m.clearRetry()
 	m.expiresAt = m.cfg.Now().Add(m.cfg.TicketLifetime)
 	m.lastReminder = int(m.cfg.TicketLifetime / time.Minute) // the code's own line says it
@@ -72,9 +73,10 @@ func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
 
 // onRetryDue repeats the request that failed: a ticket, or a poll.
 func (m *Model) onRetryDue(msg retryDueMsg) tea.Cmd {
-	if msg.gen != m.gen || m.retryAt.IsZero() {
+	if msg.gen != m.gen || msg.seq != m.retrySeq || m.retryAt.IsZero() {
 		return nil
 	}
+	defer m.syncKeys() // r is "retry now" only while a retry waits
 	switch {
 	case m.current(msg.gen, state.Fetching, state.Renewing):
 		m.retryAt = time.Time{}
@@ -301,8 +303,10 @@ func (m *Model) retryLater(err error) tea.Cmd {
 	// over, then fetch a new code. Our own backoff gives way to the
 	// countdown instead.
 	m.retryNewCode = ra > 0 && m.flowState().ShowsCode() && m.retryAt.After(m.expiresAt)
+	m.retrySeq++
+	m.syncKeys() // r retries now
 	m.emit(Event{Kind: EventRetrying, RetryIn: d, Err: err})
-	return tea.Batch(m.cfg.After(d, retryDueMsg{gen: m.gen}), m.startClock())
+	return tea.Batch(m.cfg.After(d, retryDueMsg{gen: m.gen, seq: m.retrySeq}), m.startClock())
 }
 
 func (m *Model) clearRetry() {
@@ -310,6 +314,7 @@ func (m *Model) clearRetry() {
 	m.retryAt = time.Time{}
 	m.retryErr = nil
 	m.retryNewCode = false
+	m.syncKeys()
 }
 
 // startFlow begins a new flow in Fetching (or Renewing, after an expiry):

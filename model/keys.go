@@ -67,7 +67,7 @@ func NewKeyMap(locale string) KeyMap {
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(i18n.TextKeyQuit))),
 		Filter:    key.NewBinding(key.WithKeys(filterHelpKey), key.WithHelp(filterHelpKey, t(i18n.TextKeyFilter))),
 	}
-	km.setFor(noState, false)
+	km.setFor(noState, false, false)
 	return km
 }
 
@@ -77,8 +77,10 @@ func (k *KeyMap) all() []*key.Binding {
 }
 
 // setFor turns on the keys that act in s, and only those, and labels r for
-// what it does there. firstLaunch: the menu has nothing to go back to.
-func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
+// what it does there. firstLaunch: the menu has nothing to go back to;
+// retrying: a request failed for a transient reason and waits to be
+// repeated (the network-trouble screen), where r repeats it now.
+func (k *KeyMap) setFor(s state.State, firstLaunch, retrying bool) {
 	for _, b := range k.all() {
 		b.SetEnabled(false)
 	}
@@ -125,6 +127,10 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 		on(&k.Close)
 	case state.Quitting: // no key: the program is ending
 	}
+	if retrying && (s == state.Fetching || s == state.Renewing || s.ShowsCode()) {
+		// whoever just fixed their Wi-Fi or proxy need not wait out the backoff
+		refresh(i18n.TextKeyRetryNow)
+	}
 	if s != state.Quitting {
 		on(&k.Suspend) // everywhere, as in any terminal program
 	}
@@ -136,7 +142,7 @@ func (k *KeyMap) setFor(s state.State, firstLaunch bool) {
 // for the window cannot be inverted where it is not drawn.
 func (m *Model) syncKeys() {
 	k := &m.keys
-	k.setFor(m.state, m.back == noState)
+	k.setFor(m.state, m.back == noState, !m.retryAt.IsZero())
 	switch {
 	case m.state == state.ChoosingLanguage:
 		if m.menu.filter != "" {
@@ -216,6 +222,9 @@ func (m *Model) refresh() tea.Cmd {
 	m.notice = ""
 	if m.state == state.SaveFailed {
 		return m.save() // the login is kept: save it again
+	}
+	if !m.retryAt.IsZero() {
+		return m.onRetryDue(retryDueMsg{gen: m.gen, seq: m.retrySeq}) // the failed request, now
 	}
 	return m.startFlow(state.Fetching)
 }

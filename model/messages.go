@@ -28,7 +28,7 @@ type (
 		gen int
 		err error
 	}
-	retryDueMsg  struct{ gen int }
+	retryDueMsg  struct{ gen, seq int } // seq: the retry it is for (r may have done it already)
 	loginDoneMsg struct {
 		gen     int
 		session passport.Session
@@ -51,3 +51,8 @@ type (
 	copyFellBackMsg struct{ reason string }
 	pngWrittenMsg   struct{ err error }
 )
+
+// NotSuspendedMsg says ctrl+z or SIGTSTP did not stop the app, because nothing
+// could resume it (ui/signals decides; no job control). The app goes on and
+// says why.
+type NotSuspendedMsg struct{}

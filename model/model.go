@@ -22,6 +22,7 @@ import (
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // Passport is what the model needs of the passport client.
@@ -180,6 +181,7 @@ type Model struct {
 	failures int // consecutive transient failures
 	retryAt  time.Time
 	retryErr error
+	retrySeq int // numbers the waits, so a timer that r overtook does nothing
 	// retryNewCode: the wait outlives the code, so a new code is fetched
 	// when it is over instead of polling a dead one.
 	retryNewCode bool
@@ -207,6 +209,7 @@ type Model struct {
 
 	// -timeout and quick expiries (timeout.go)
 	deadline      time.Time // the login fails at this time while no code is scanned
+	codeShown     bool      // a code came since the -timeout started
 	timeoutSeq    int       // the live timeout; older ones are ignored
 	quickExpiries int       // codes in a row that "expired" within quickExpiry
 }
@@ -400,6 +403,10 @@ func (m *Model) onAside(msg tea.Msg) tea.Cmd {
 		}
 	case noticeExpiredMsg:
 		m.onNoticeExpired(msg)
+	case NotSuspendedMsg:
+		if m.state != state.Quitting {
+			return m.setNotice(i18n.T(m.locale, i18n.TextNotSuspended))
+		}
 	}
 	return nil
 }

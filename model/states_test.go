@@ -33,7 +33,7 @@ func reach(t *testing.T, s state.State) *harness {
 			}
 		})
 		h.m.state = state.Checking // as it is while the check is in flight
-		h.m.keys.setFor(state.Checking, false)
+		h.m.keys.setFor(state.Checking, false, false)
 	case state.AlreadyLoggedIn:
 		h = newHarness(t, passporttest.Options{}, saved(nil))
 	case state.CheckFailed:

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -35,5 +36,19 @@ func TestCtrlZSuspends(t *testing.T) {
 		if h.m.state != before || h.m.state == state.Quitting {
 			t.Fatalf("%s: ctrl+z moved %v → %v", name, before, h.m.state)
 		}
+	}
+}
+
+// Where ctrl+z could not stop the app (ui/signals found no job control), it
+// says why and goes on in the state it was in.
+func TestNotSuspendedSaysWhy(t *testing.T) {
+	h := newHarness(t, passporttest.Options{}, nil)
+	before := h.m.state
+	h.m.Update(NotSuspendedMsg{})
+	if got := h.m.View().Content; !strings.Contains(got, "Not stopped") {
+		t.Fatalf("no word of why it did not stop:\n%s", got)
+	}
+	if h.m.state != before {
+		t.Fatalf("moved %v → %v", before, h.m.state)
 	}
 }

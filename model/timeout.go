@@ -39,6 +39,7 @@ func (m *Model) armTimeout() tea.Cmd {
 	}
 	m.timeoutSeq++
 	m.deadline = m.cfg.Now().Add(m.cfg.Timeout)
+	m.codeShown = false
 	return m.cfg.After(m.cfg.Timeout, timeoutMsg{seq: m.timeoutSeq})
 }
 
@@ -58,6 +59,10 @@ func (m *Model) failIfTimedOut() tea.Cmd {
 	switch m.flowState() {
 	case state.Fetching, state.Renewing, state.ShowingCode:
 		m.deadline = time.Time{}
+		if !m.codeShown {
+			// nothing to scan the whole time: the service's fault, not the user's
+			return m.fail(&passport.UnreachableError{After: m.cfg.Timeout, Err: m.retryErr})
+		}
 		return m.fail(&passport.TimeoutError{After: m.cfg.Timeout})
 	default: // scanned, or past the code: -timeout bounds only the wait for a scan
 		return nil

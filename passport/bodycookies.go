@@ -26,35 +26,24 @@ func (c *Client) loadBodyCookies(info json.RawMessage) {
 	if json.Unmarshal(m["cookies"], &raw) != nil || len(raw) == 0 {
 		return
 	}
-	type target struct {
-		domain   string
-		hostOnly bool
-	}
-	var targets []target
-	var listed []json.RawMessage
-	if json.Unmarshal(m["domains"], &listed) == nil && len(listed) > 0 {
-		for _, d := range listed {
-			d := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(jsonString(d)), "."))
-			if d != "" {
-				targets = append(targets, target{domain: d}) // load drops untrusted ones
-			}
-		}
-	} else {
-		d, hostOnly := c.siteDomain()
-		targets = append(targets, target{d, hostOnly})
-	}
+	targets := c.bodyCookieDomains(m["domains"])
 	present := c.presentNames()
+	taken := map[string]bool{}
 	now := c.now()
 	var add []Cookie
 	for _, r := range raw {
+		if len(taken) == maxBodyCookies {
+			break
+		}
 		ck, ok := jsonObject(r)
 		if !ok {
 			continue
 		}
 		name, value := jsonString(ck["name"]), jsonString(ck["value"])
-		if name == "" || value == "" || present[name] {
+		if name == "" || value == "" || present[name] || taken[name] || !ValidCookieName(name) {
 			continue
 		}
+		taken[name] = true
 		n, _ := jsonInt(ck["expires"])
 		for _, t := range targets {
 			add = append(add, Cookie{
@@ -63,7 +52,51 @@ func (c *Client) loadBodyCookies(info json.RawMessage) {
 			})
 		}
 	}
-	c.jar.load(add) // load drops malformed names and values
+	c.jar.load(add) // load drops malformed values
+}
+
+// The most cookies and domains a cookie_info is read for. Each cookie goes
+// to each domain, so a reply listing 3,000 of each (87 KB) once built 9
+// million cookies and ran out of memory. The session is a handful of
+// cookies on two or three domains (PROTOCOL.md); the first of each, by
+// distinct name and distinct trusted domain, are kept, the rest ignored.
+// So a reply of any size up to maxBody makes at most 32×8 = 256 cookies,
+// whose names and values are strings of the reply: memory stays within a
+// few times the reply's size (BenchmarkLoadBodyCookiesFlood).
+const (
+	maxBodyCookies = 32
+	maxBodyDomains = 8
+)
+
+// bodyTarget is a domain a cookie_info cookie goes to.
+type bodyTarget struct {
+	domain   string
+	hostOnly bool
+}
+
+// bodyCookieDomains are the distinct trusted domains a cookie_info lists
+// (at most maxBodyDomains), or the passport's site domain when it lists
+// none. Untrusted ones are skipped here, before any cookie is made for
+// them.
+func (c *Client) bodyCookieDomains(domains json.RawMessage) []bodyTarget {
+	var listed []json.RawMessage
+	if json.Unmarshal(domains, &listed) != nil || len(listed) == 0 {
+		d, hostOnly := c.siteDomain()
+		return []bodyTarget{{d, hostOnly}}
+	}
+	var targets []bodyTarget
+	seen := map[string]bool{}
+	for _, d := range listed {
+		if len(targets) == maxBodyDomains {
+			break
+		}
+		d := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(jsonString(d)), "."))
+		if d != "" && !seen[d] && c.trust.trustedCookieDomain(d) {
+			seen[d] = true
+			targets = append(targets, bodyTarget{domain: d})
+		}
+	}
+	return targets
 }
 
 // presentNames are the names of the cookies the jar would send to the

@@ -54,18 +54,29 @@ type Options struct {
 	// Rand is where the buvid3 device cookie's randomness comes from; nil =
 	// crypto/rand. Tests inject it to assert a deterministic value.
 	Rand io.Reader
+	// Platform is the QR login's platform parameter (ticket and poll); ""
+	// = web, as the site. Only the live test sets it ("tv"), to see what
+	// a platform=tv code-0 reply holds (PROTOCOL.md "Open questions").
+	Platform string
 }
 
 // TraceEvent is one answer the client got, described without secrets: no
 // URL, no ticket, no cookie value.
 type TraceEvent struct {
-	Op      string   // e.g. "qrcode/auth/fetch"
-	Status  int      // HTTP status, 0 when no answer came
-	Code    int      // the envelope's code, when HasCode
-	HasCode bool     // the reply was a JSON envelope
-	IsLogin string   // v2/user: data.is_login as sent ("true", "false", "" when absent)
-	Cookies []string // names of the cookies the reply set
-	Err     string   // why there was no usable answer (no secrets)
+	Op      string        // e.g. "qrcode/auth/fetch"
+	Method  string        // GET, POST
+	Host    string        // host[:port] asked (see hostOf)
+	Path    string        // the URL's path (no query)
+	Query   []string      // the names of the query parameters, sorted: never their values
+	Proxy   string        // the proxy's host:port, when the request went through one
+	Sent    []string      // names of the cookies the request carried
+	Elapsed time.Duration // from sending to the reply's header (or the failure)
+	Status  int           // HTTP status, 0 when no answer came
+	Code    int           // the envelope's code, when HasCode
+	HasCode bool          // the reply was a JSON envelope
+	IsLogin string        // v2/user: data.is_login as sent ("true", "false", "" when absent)
+	Cookies []string      // names of the cookies the reply set
+	Err     string        // why there was no usable answer (no secrets)
 	// SentDevice: the request carried a buvid3; SetDevice: the reply set
 	// one of its own.
 	SentDevice, SetDevice bool
@@ -89,6 +100,7 @@ type Client struct {
 	now      func() time.Time
 	trace    func(TraceEvent)
 	rand     io.Reader
+	platform url.Values // the QR login's platform, when not web
 	// deviceOnce guards the one look for a buvid3 before the first request.
 	deviceOnce sync.Once
 }
@@ -97,6 +109,9 @@ type Client struct {
 // http on a loopback host (tests); their hosts join the trusted set.
 func New(opts Options) (*Client, error) {
 	c := &Client{trust: newTrustSet(), ua: opts.UserAgent, now: opts.Now, trace: opts.Trace, rand: opts.Rand}
+	if opts.Platform != "" {
+		c.platform = url.Values{"platform": {opts.Platform}}
+	}
 	if c.ua == "" {
 		c.ua = defaultUserAgent
 	}
@@ -125,6 +140,10 @@ func New(opts Options) (*Client, error) {
 	}
 	hc.Jar = nil
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if hc.Transport == nil {
+		// the default transport, named, so that proxyFor can ask it
+		hc.Transport = http.DefaultTransport
+	}
 	c.hc = &hc
 	return c, nil
 }
@@ -187,7 +206,9 @@ func endpoint(base *url.URL, path, locale string, extra url.Values) *url.URL {
 		locale = DefaultLocale
 	}
 	q.Set("s_locale", locale)
-	q.Set("platform", "web")
+	if q.Get("platform") == "" {
+		q.Set("platform", "web")
+	}
 	u := *base
 	u.Path = strings.TrimRight(base.Path, "/") + path
 	u.RawPath = ""

@@ -34,6 +34,10 @@ type TransportError struct {
 	StatusCode int           // 0 when no response arrived
 	RetryAfter time.Duration // from a Retry-After header, 0 if none
 	Err        error         // the cause; never holds a URL with a ticket
+	// Host is the host:port asked (the port left out when it is the
+	// scheme's), Proxy the proxy's host:port when the request went through
+	// one: a user with a broken HTTPS_PROXY must learn it was the proxy.
+	Host, Proxy string
 }
 
 func (e *TransportError) Error() string {
@@ -42,7 +46,31 @@ func (e *TransportError) Error() string {
 	}
 	return fmt.Sprintf("%s: %v", e.Op, e.Err)
 }
-func (e *TransportError) Unwrap() error { return e.Err }
+func (e *TransportError) Unwrap() error           { return e.Err }
+func (e *TransportError) where() (string, string) { return e.Host, e.Proxy }
+
+// cancelledAt is a request ended by its context (a caller's deadline, a
+// cancel), with where it was going: not a TransportError, so that a
+// caller's own deadline is never retried as the network's trouble.
+type cancelledAt struct {
+	op, host, proxy string
+	err             error
+}
+
+func (e *cancelledAt) Error() string           { return e.op + ": " + e.err.Error() }
+func (e *cancelledAt) Unwrap() error           { return e.err }
+func (e *cancelledAt) where() (string, string) { return e.host, e.proxy }
+
+// HostOf is where a request that failed was going: the host (host:port
+// when the port is not the scheme's) and the proxy it went through ("" for
+// none); both "" when err says nothing of it.
+func HostOf(err error) (host, proxy string) {
+	var w interface{ where() (string, string) }
+	if errors.As(err, &w) {
+		return w.where()
+	}
+	return "", ""
+}
 
 // UnexpectedReplyError is an answer that is not what PROTOCOL.md describes:
 // not JSON, wrong types, too large, missing data, an untrusted redirect.
@@ -67,6 +95,29 @@ type TimeoutError struct{ After time.Duration }
 
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("no code was scanned within %v", e.After)
+}
+
+// UnreachableError is a login that ran out of time (-timeout) before the
+// service gave a single code (no network, a server that never answers
+// well). It is the last request's failure, not the user's: its kind is
+// Err's (network when there was none yet: a request still unanswered).
+type UnreachableError struct {
+	After time.Duration
+	Err   error // the last request's error, or nil
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("the service could not be reached within %v: %v", e.After, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// Kind is the last error's kind (KindNetwork without one).
+func (e *UnreachableError) Kind() Kind {
+	if k := KindOf(e.Err); k != KindNone {
+		return k
+	}
+	return KindNetwork
 }
 
 // RetryAfter is the server's Retry-After for err, or 0.

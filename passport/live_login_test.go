@@ -24,12 +24,16 @@ import (
 // what a bug report needs. Run it with
 //
 //	BILIQR_LIVE_LOGIN=1 go test ./passport -run TestLiveLogin -v -timeout 10m
+//
+// and with BILIQR_LIVE_PLATFORM=tv to log in as the TV app does.
 func TestLiveLogin(t *testing.T) {
 	if os.Getenv("BILIQR_LIVE_LOGIN") != "1" {
 		t.Skip("live login against bilibili.tv, with a person scanning: run with BILIQR_LIVE_LOGIN=1 go test ./passport -run TestLiveLogin -v -timeout 10m")
 	}
 	png := filepath.Join(os.TempDir(), "biliqr-live-qr.png")
-	res, err := liveLogin(context.Background(), passport.Options{}, liveLoginSteps{
+	// BILIQR_LIVE_PLATFORM=tv asks as the TV app does, to see whether its
+	// code-0 reply carries token_info (reported by field name only)
+	res, err := liveLogin(context.Background(), passport.Options{Platform: os.Getenv("BILIQR_LIVE_PLATFORM")}, liveLoginSteps{
 		logf: t.Logf, png: png, locale: passport.DefaultLocale,
 		pollEvery: 2 * time.Second, waitFor: 3 * time.Minute, sleep: time.Sleep,
 	})
@@ -60,7 +64,7 @@ func TestLiveLoginRoutineAgainstFake(t *testing.T) {
 		"qrcode/auth/fetch: HTTP 200, code 10018101, buvid3 sent\n",
 		"qrcode/auth/fetch: HTTP 200, code 10018102, buvid3 sent\n",
 		"qrcode/auth/fetch: HTTP 200, code 0, set [SESSDATA bili_jct DedeUserID DedeUserID__ckMd5], buvid3 sent, SESSDATA expires " +
-			sessExp + ", data fields [go_url is_new mid user_profile user_profile.face user_profile.is_userBlankProfile user_profile.name]\n",
+			sessExp + ", platform=web code-0 reply carries no token_info, data fields [go_url is_new mid user_profile user_profile.face user_profile.is_userBlankProfile user_profile.name]\n",
 		"web/v2/user: HTTP 200, code 10023006, is_login \"\", buvid3 sent\n",
 		"member/web/account: HTTP 200, code 10023006, buvid3 sent\n",
 		"login/exit: HTTP 200, code 0, set [SESSDATA bili_jct DedeUserID DedeUserID__ckMd5], buvid3 sent\n",
@@ -72,6 +76,9 @@ func TestLiveLoginRoutineAgainstFake(t *testing.T) {
 	if !strings.Contains(res, "unverified: device_id_needed (code 10023006)") || !strings.Contains(res, "; SESSDATA expires "+sessExp) {
 		t.Errorf("result %q", res)
 	}
+	if !strings.Contains(text, "SESSDATA expires "+sessExp+", platform=web code-0 reply carries no token_info, data fields [") {
+		t.Errorf("log does not say whether the code-0 reply carries token_info:\n%s", text)
+	}
 	if note := liveDeviceNote(passport.TraceEvent{SetDevice: true}); note != ", buvid3 not sent, server set its own buvid3" {
 		t.Errorf("device note %q", note)
 	}
@@ -81,6 +88,39 @@ func TestLiveLoginRoutineAgainstFake(t *testing.T) {
 	steps = steps[strings.Index(steps, "\n\n")+2:]
 	for _, s := range srv.Secrets() {
 		if strings.Contains(steps+res, s) {
+			t.Fatalf("a secret is in the log:\n%s", steps)
+		}
+	}
+}
+
+// Asked as the TV app (BILIQR_LIVE_PLATFORM=tv), the log says whether the
+// code-0 reply carries token_info, by name: never a token.
+func TestLiveLoginRoutineTVPlatform(t *testing.T) {
+	srv := passporttest.New(passporttest.Options{AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1, ConfirmData: passporttest.ConfirmDataCookieInfo})
+	t.Cleanup(srv.Close)
+	var log strings.Builder
+	logf := func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) }
+	opts := srv.ClientOptions()
+	opts.Platform = "tv"
+	if _, err := liveLogin(context.Background(), opts, liveLoginSteps{
+		logf: logf, png: filepath.Join(t.TempDir(), "qr.png"), locale: "en_US",
+		pollEvery: time.Millisecond, waitFor: time.Minute, sleep: func(time.Duration) {},
+	}); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	text := log.String()
+	if !strings.Contains(text, "platform=tv code-0 reply carries token_info, data fields [") {
+		t.Errorf("log:\n%s", text)
+	}
+	for _, r := range srv.Requests() {
+		if r.Path == passporttest.EndpointPoll && r.Query.Get("platform") != "tv" {
+			t.Errorf("a poll asked with platform=%q", r.Query.Get("platform"))
+		}
+	}
+	steps := text[strings.Index(text, "scan this code"):]
+	steps = steps[strings.Index(steps, "\n\n")+2:]
+	for _, s := range srv.Secrets() {
+		if strings.Contains(steps, s) {
 			t.Fatalf("a secret is in the log:\n%s", steps)
 		}
 	}
@@ -97,6 +137,24 @@ func liveDeviceNote(ev passport.TraceEvent) string {
 		s += ", server set its own buvid3"
 	}
 	return s
+}
+
+// liveTokenInfoNote says, for a code-0 poll, whether its data carries
+// token_info (the platform=tv shape), by the field's name only: the
+// tokens are secrets.
+func liveTokenInfoNote(ev passport.TraceEvent, platform string) string {
+	if ev.Op != "qrcode/auth/fetch" || !ev.HasCode || ev.Code != passport.CodeOK {
+		return ""
+	}
+	if platform == "" {
+		platform = "web"
+	}
+	for _, f := range ev.DataFields {
+		if f == "token_info" {
+			return ", platform=" + platform + " code-0 reply carries token_info"
+		}
+	}
+	return ", platform=" + platform + " code-0 reply carries no token_info"
 }
 
 type liveLoginSteps struct {
@@ -126,6 +184,7 @@ func liveLogin(ctx context.Context, opts passport.Options, st liveLoginSteps) (s
 		if !ev.SessionExpires.IsZero() {
 			line += ", SESSDATA expires " + ev.SessionExpires.Format("2006-01-02")
 		}
+		line += liveTokenInfoNote(ev, opts.Platform)
 		if len(ev.DataFields) > 0 {
 			line += fmt.Sprintf(", data fields %v", ev.DataFields)
 		}

@@ -7,7 +7,7 @@ import (
 )
 
 // Logout ends the session on the server (PROTOCOL.md "Logout"): POST login/exit
-// with csrf=<bili_jct> when there is a bili_jct. Code 0, or -101 (already out), clear the jar and
+// with csrf=<bili_jct> when there is a bili_jct. Code 0, or -101 or 10004005 (already out), clear the jar and
 // return nil. With no cookie for the passport host there is nothing to end
 // and nothing is sent.
 func (c *Client) Logout(ctx context.Context, locale string) error {
@@ -30,7 +30,8 @@ func (c *Client) Logout(ctx context.Context, locale string) error {
 	if err != nil {
 		return err
 	}
-	if env.Code != CodeOK && env.Code != CodeNotLoggedIn {
+	// Either code that means "no session" means already logged out
+	if env.Code != CodeOK && !notLoggedInCodes[env.Code] {
 		return env.apiError(opExit)
 	}
 	c.jar.clear()

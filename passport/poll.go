@@ -15,7 +15,7 @@ func (c *Client) PollQR(ctx context.Context, t Ticket, locale string) (PollResul
 	if t.ID == "" {
 		return PollResult{}, errors.New("passport: PollQR needs a ticket")
 	}
-	u := endpoint(c.passport, pathPoll, locale, url.Values{"ticket": {t.ID}})
+	u := endpoint(c.passport, pathPoll, locale, url.Values{"ticket": {t.ID}, "platform": c.platform["platform"]})
 	env, err := c.callJSON(ctx, opPoll, http.MethodGet, u, locale)
 	if err != nil {
 		return PollResult{}, err

@@ -44,6 +44,10 @@ func SanitizeText(s string, max int) string {
 			pendingSpace = true
 		case unicode.IsControl(r) || dropFormat(r):
 			// removed
+		case !unicode.IsPrint(r) && r != 0x200c && r != 0x200d: // ZWNJ, ZWJ: see dropFormat
+			// unassigned, private use: no terminal agrees on how wide it
+			// draws, so it could shift what follows; shown as a mark
+			emit(utf8.RuneError)
 		default:
 			emit(r)
 		}

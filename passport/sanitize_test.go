@@ -28,6 +28,7 @@ func TestSanitizeText(t *testing.T) {
 		{"safe\u202eevil\u2066x\u2069\u200f\u200e\u061c", 0, "safeevilx"},
 		{"zero\u200bwidth\ufeff", 0, "zerowidth"},
 		{"👩\u200d💻", 0, "👩\u200d💻"},
+		{"host\U0008a28a\ue000.tv", 0, "host\ufffd\ufffd.tv"}, // unassigned, private use: no agreed width
 		{"bad\xffutf8", 0, "bad\ufffdutf8"},
 		{"ไทย Tiếng Việt", 0, "ไทย Tiếng Việt"},
 		{"abcdef", 4, "abc…"},

@@ -60,7 +60,7 @@ func unprintable(s string) string {
 // RequestTicket asks for a new QR ticket (PROTOCOL.md §1). A qr_url on an
 // untrusted host is still returned, with Trusted false.
 func (c *Client) RequestTicket(ctx context.Context, locale string) (Ticket, error) {
-	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, nil), locale)
+	env, err := c.callJSON(ctx, opTicket, http.MethodGet, endpoint(c.passport, pathTicket, locale, c.platform), locale)
 	if err != nil {
 		return Ticket{}, err
 	}

@@ -13,12 +13,13 @@ import (
 // whether the reply set one of its own, and the expiry SESSDATA was given
 // (what the live login test reports, PROTOCOL.md "Open questions").
 func (c *Client) replyEvent(op string, resp *http.Response) TraceEvent {
-	ev := TraceEvent{Op: op, Status: resp.StatusCode}
+	ev := TraceEvent{Op: op}
 	if resp.Request != nil {
-		for _, ck := range resp.Request.Cookies() {
-			ev.SentDevice = ev.SentDevice || ck.Name == DeviceCookie
-		}
+		began, _ := resp.Request.Context().Value(beganKey{}).(time.Time)
+		ev = requestEvent(op, resp.Request, began)
+		ev.Proxy = c.proxyFor(resp.Request)
 	}
+	ev.Status = resp.StatusCode
 	for _, ck := range resp.Cookies() {
 		ev.Cookies = append(ev.Cookies, ck.Name)
 		switch ck.Name {
@@ -32,6 +33,32 @@ func (c *Client) replyEvent(op string, resp *http.Response) TraceEvent {
 				ev.SessionExpires = ck.Expires.UTC()
 			}
 		}
+	}
+	return ev
+}
+
+// beganKey holds, in a reply's request context, when the request was sent
+// (for TraceEvent.Elapsed).
+type beganKey struct{}
+
+// requestEvent describes req for Options.Trace: method, host, path, the
+// names of its query parameters and cookies, and the time since began (zero
+// began: none). No value of either ever goes in.
+func requestEvent(op string, req *http.Request, began time.Time) TraceEvent {
+	ev := TraceEvent{Op: op, Method: req.Method}
+	if req.URL != nil {
+		ev.Host, ev.Path = hostOf(req.URL), SanitizeText(req.URL.Path, 200)
+		for name := range req.URL.Query() {
+			ev.Query = append(ev.Query, SanitizeText(name, 64))
+		}
+		sort.Strings(ev.Query)
+	}
+	for _, ck := range req.Cookies() {
+		ev.Sent = append(ev.Sent, SanitizeText(ck.Name, 64))
+		ev.SentDevice = ev.SentDevice || ck.Name == DeviceCookie
+	}
+	if !began.IsZero() {
+		ev.Elapsed = time.Since(began)
 	}
 	return ev
 }

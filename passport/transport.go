@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,24 +41,29 @@ func (c *Client) send(ctx context.Context, op, method string, u *url.URL, locale
 	if ck := c.jar.header(u); ck != "" {
 		h.Set("Cookie", ck)
 	}
+	began := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		host, proxy := hostOf(u), c.proxyFor(req)
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("%s: %w", op, cerr)
+			return nil, &cancelledAt{op: op, host: host, proxy: proxy, err: cerr}
 		}
 		// url.Error prints the URL, ticket included: keep only the cause.
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		c.traceEvent(TraceEvent{Op: op, Err: err.Error()})
+		ev := requestEvent(op, req, began)
+		ev.Err, ev.Proxy = err.Error(), proxy
+		c.traceEvent(ev)
 		if reason := malformedReply(err); reason != "" {
 			// The reply arrived; it is the reply that is wrong, not the
 			// network. Garbled, so asked again as a garbled body would be.
 			return nil, &UnexpectedReplyError{Op: op, Reason: reason}
 		}
-		return nil, &TransportError{Op: op, Err: err}
+		return nil, &TransportError{Op: op, Err: err, Host: host, Proxy: proxy}
 	}
+	resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), beganKey{}, began))
 	c.jar.setCookies(u, resp.Cookies())
 	return resp, nil
 }
@@ -77,11 +83,39 @@ func drainClose(resp *http.Response) {
 }
 
 func (c *Client) statusError(op string, resp *http.Response) error {
-	return &TransportError{
+	te := &TransportError{
 		Op:         op,
 		StatusCode: resp.StatusCode,
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 	}
+	if resp.Request != nil {
+		te.Host, te.Proxy = hostOf(resp.Request.URL), c.proxyFor(resp.Request)
+	}
+	return te
+}
+
+// hostOf is u's host as a person would type it: the port only when it
+// is not the scheme's own.
+func hostOf(u *url.URL) string {
+	host, port := u.Hostname(), u.Port()
+	if port == "" || (u.Scheme == "https" && port == "443") || (u.Scheme == "http" && port == "80") {
+		return host
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// proxyFor is the proxy req goes through (host:port, never its user info),
+// "" for none or when the transport is not one whose proxy can be asked.
+func (c *Client) proxyFor(req *http.Request) string {
+	t, ok := c.hc.Transport.(*http.Transport)
+	if !ok || t.Proxy == nil {
+		return ""
+	}
+	p, err := t.Proxy(req)
+	if err != nil || p == nil {
+		return ""
+	}
+	return SanitizeText(p.Host, 255)
 }
 
 // parseRetryAfter reads delay-seconds or an HTTP-date (RFC 9110 §10.2.3),

@@ -145,7 +145,25 @@ type Account struct {
 	// Expires is when the session ends (SessionExpires of its cookies);
 	// zero when nothing says.
 	Expires time.Time
+	// Premium is whether the account has Premium (v2/user's
+	// vip_info.is_vip), MembershipUnknown when the reply does not say.
+	Premium Membership
 }
+
+// Membership is what the gateway said of an account's Premium membership.
+// A free account gets 480p at most and 10004004 for Premium videos, which
+// yt-dlp words as if the cookies were bad: saying which it is matters.
+type Membership int
+
+// What the gateway may say of Premium membership.
+const (
+	MembershipUnknown Membership = iota // the reply did not say (no vip_info, or a shape not read)
+	MembershipFree                      // vip_info.is_vip false or 0
+	MembershipPremium                   // vip_info.is_vip true or 1
+)
+
+// Known says whether the gateway said either way.
+func (m Membership) Known() bool { return m == MembershipFree || m == MembershipPremium }
 
 // Cookie is one cookie the server set, with every attribute kept for export
 // (the standard jar cannot list them).

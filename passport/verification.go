@@ -3,6 +3,7 @@ package passport
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -67,5 +68,28 @@ func (c *Client) verifyOnce(ctx context.Context, u *url.URL, locale string) (Acc
 			break
 		}
 	}
+	acct.Premium = membership(lookup(data, "vip_info", "is_vip"))
 	return acct, nil
+}
+
+// membership reads vip_info.is_vip, which the site's bundle reads as a
+// truthy value: true/false, or 1/0 (a number or a numeric string, as other
+// bilibili APIs send vip flags). Anything else, or no vip_info, says
+// nothing.
+func membership(raw json.RawMessage) Membership {
+	switch string(bytes.TrimSpace(raw)) {
+	case "true":
+		return MembershipPremium
+	case "false":
+		return MembershipFree
+	}
+	switch n, ok := jsonInt(raw); {
+	case !ok:
+		return MembershipUnknown
+	case n == 0:
+		return MembershipFree
+	case n == 1:
+		return MembershipPremium
+	}
+	return MembershipUnknown
 }

@@ -31,10 +31,11 @@ func TestBinaryUsageOneLine(t *testing.T) {
 	}
 }
 
-// -h and --help print the help on stdout (so that biliqr -h | less works)
-// and exit 0: every group in order, developer flags last and marked.
+// -help-all prints the full help on stdout (so that biliqr -help-all |
+// less works) and exits 0: every group in order, developer flags last and
+// marked. -h, --help and -help print the short help (TestBinaryConventions).
 func TestBinaryHelp(t *testing.T) {
-	for _, h := range []string{"-h", "--help", "-help"} {
+	for _, h := range []string{"-help-all", "--help-all"} {
 		stdout, stderr, code := runBinary(t, nil, h)
 		if code != 0 || stderr != "" {
 			t.Fatalf("%s: exit %d, stderr %q", h, code, stderr)

@@ -72,24 +72,79 @@ func TestCompletionBash(t *testing.T) {
 		{[]string{"biliqr", "-output", "co"}, "code.png,cookies.txt"},
 		{[]string{"biliqr", "-png", "my"}, "my cookies.txt"},
 		{[]string{"biliqr", "-api-url", ""}, ""},
-		{[]string{"biliqr", "-he"}, "-help"},
+		{[]string{"biliqr", "-he"}, "-help,-help-all"},
 		{[]string{"biliqr", ""}, ""}, // no files where biliqr takes none
 	} {
 		if got := strings.Join(complete(tc.words...), ","); got != tc.want {
 			t.Errorf("%q: offers %q, want %q", tc.words, got, tc.want)
 		}
 	}
-	// every flag of -h is offered
+	// every flag of -help-all is offered
 	all := complete("biliqr", "-")
-	help, _, _ := runBinary(t, nil, "-h")
+	help, _, _ := runBinary(t, nil, "-help-all")
 	for _, f := range helpFlags(help) {
 		if !contains(all, f) {
 			t.Errorf("-h lists %s, completion does not offer it (offers %v)", f, all)
 		}
 	}
 	if len(all) != len(helpFlags(help)) {
-		t.Errorf("completion offers %v; -h lists %v", all, helpFlags(help))
+		t.Errorf("completion offers %v; -help-all lists %v", all, helpFlags(help))
 	}
+}
+
+// File names that look like patterns complete as themselves: the names
+// compgen offers are never globbed (a file "[ab]" beside "a" and "b" once
+// completed as "a" and "b", and "*x" as every name ending in x), and a
+// name with a space completes whether the space was typed escaped or in
+// quotes.
+func TestCompletionBashFileNamesAreNotGlobbed(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	script := completionScript(t, "bash")
+	dir := t.TempDir()
+	for _, f := range []string{"[ab]", "a", "b", "*x", "yx", "my cookies.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"biliqr", "-o", "["}, "[ab]"},
+		{[]string{"biliqr", "-png", "*"}, "*x"},
+		{[]string{"biliqr", "-o", `my\ c`}, "my cookies.txt"},
+		{[]string{"biliqr", "-o", "'my c"}, "my cookies.txt"},
+		{[]string{"biliqr", "-o", `"my c`}, "my cookies.txt"},
+		{[]string{"biliqr", "-o", ""}, "*x,[ab],a,b,my cookies.txt,yx"},
+	} {
+		if got := strings.Join(bashComplete(t, script, dir, tc.words...), ","); got != tc.want {
+			t.Errorf("%q: offers %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}
+
+// bashComplete runs the completion function in real bash, in dir, as Tab
+// would for words (the last one is under the cursor), and returns the
+// offers, sorted.
+func bashComplete(t *testing.T, script, dir string, words ...string) []string {
+	t.Helper()
+	line := `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _biliqr; printf '%s\n' "${COMPREPLY[@]}"`
+	cmd := exec.Command("bash", append([]string{"--norc", "--noprofile", "-c", line, "bash", script}, words...)...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("bash: %v\n%s", err, out)
+	}
+	var got []string // one offer a line: a file name may hold a space
+	for _, l := range strings.Split(string(out), "\n") {
+		if l != "" {
+			got = append(got, l)
+		}
+	}
+	sort.Strings(got)
+	return got
 }
 
 func contains(list []string, s string) bool {

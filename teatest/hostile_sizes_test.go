@@ -53,3 +53,40 @@ func TestBinaryHostileSizesReadBack(t *testing.T) {
 		t.Fatalf("-check: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// A code-0 poll whose cookie_info lists 3,000 cookies and 3,000 domains
+// (87 KB) once made 9 million cookies: biliqr ran out of memory, exited 2
+// and lost the login just confirmed. Through the built binary: the login
+// succeeds, the session is saved (the fillers are capped, the untrusted
+// domains skipped) and -check reads it back.
+func TestBinaryCookieInfoFlood(t *testing.T) {
+	slowBinaryRun(t)
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42,
+		AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1,
+		ConfirmData: passporttest.ConfirmDataCookieInfo, CookieInfoFlood: true})
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	p := filepath.Join(dir, "cookies.txt")
+	stdout, stderr, code := runBinary(t, env, append([]string{"-plain", "-locale", "en_US", "-o", p}, serverFlags(srv)...)...)
+	if code != 0 || !strings.Contains(stdout, "Logged in to bilibili.tv as Mika (mid 42)") {
+		t.Fatalf("login: exit %d\n%s%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "\t"+passporttest.CookieSESSDATA+"\t") {
+		t.Errorf("no SESSDATA saved:\n%s", b)
+	}
+	if strings.Contains(string(b), ".x\t") {
+		t.Errorf("a cookie for an untrusted domain was saved")
+	}
+	if len(b) > 64<<10 {
+		t.Errorf("the session file is %d bytes", len(b))
+	}
+	stdout, stderr, code = runBinary(t, env, append([]string{"-check", "-o", p}, serverFlags(srv)...)...)
+	if code != 0 || !strings.Contains(stdout, "logged in as Mika (mid 42)") {
+		t.Fatalf("-check: exit %d\n%s%s", code, stdout, stderr)
+	}
+}

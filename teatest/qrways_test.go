@@ -61,6 +61,31 @@ func halfBlockQRRows(scr string) int {
 	return n
 }
 
+// paintedQRRows counts the emulated screen's rows that hold a run of at
+// least 20 cells painted with a background colour: the rows of a drawn
+// code, which sets both colours on every cell, whether in half blocks or
+// in whole cells (spaces) at two columns per module. Text sets none.
+func (a *app) paintedQRRows() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for y := range a.emu.Height() {
+		run := 0
+		for x := range a.emu.Width() {
+			if c := a.emu.CellAt(x, y); c != nil && c.Style.Bg != nil {
+				run++
+			} else {
+				run = 0
+			}
+			if run == 20 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
 // fitsWidth fails when an emulated line is wider than w or there are more
 // than h lines.
 func fitsWidth(t *testing.T, scr string, w, h int) {

@@ -209,6 +209,33 @@ func TestBinaryLogout(t *testing.T) {
 	}
 }
 
+// The two codes the README lists as not_logged_in, -101 and 10004005
+// (login required), both mean the session is already over: -logout
+// removes it and exits 0.
+func TestBinaryLogoutAlreadyOut(t *testing.T) {
+	t.Parallel()
+	for _, c := range []int{-101, 10004005} {
+		t.Run(fmt.Sprint(c), func(t *testing.T) {
+			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+			t.Cleanup(srv.Close)
+			dir := t.TempDir()
+			env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+			path := filepath.Join(dir, "cookies.txt")
+			if err := session.WriteFile(path, loginOnce(t, srv), session.Netscape); err != nil {
+				t.Fatal(err)
+			}
+			srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointLogout, Kind: passporttest.APICode, Code: c, Message: "login required"})
+			stdout, stderr, code := runBinary(t, env, append([]string{"-logout", "-locale", "en_US", "-o", path}, serverFlags(srv)...)...)
+			if code != 0 || !strings.Contains(stdout, "logged out") {
+				t.Fatalf("exit %d, %q %q", code, stdout, stderr)
+			}
+			if _, err := os.Stat(path); !os.IsNotExist(err) {
+				t.Fatal("the file of a session already out is still there")
+			}
+		})
+	}
+}
+
 func cookieHeader(s passport.Session) string {
 	var parts []string
 	for _, c := range s.Cookies {

@@ -115,7 +115,7 @@ func TestBinaryFileKinds(t *testing.T) {
 		{name: "a text file", make: func(p string) { write(t, p, "my notes\n") },
 			login: result{2, "is not a cookie file or a session biliqr wrote; biliqr leaves it as it is: give another -o"}, check: result{1, "not logged in"}, logout: result{1, "was kept"}},
 		{name: "a shared jar, -format json", format: "json", make: func(p string) { write(t, p, otherSites) }, keep: otherSites,
-			login: result{2, "which -format header or json would replace"}, check: result{1, "holds no bilibili.tv session"}, logout: result{1, "holds no bilibili.tv session"}},
+			login: result{2, "is a netscape file, and a login never changes a file's format; to write json, give another file"}, check: result{1, "holds no bilibili.tv session"}, logout: result{1, "holds no bilibili.tv session"}},
 		{name: "a directory", make: func(p string) { must(t, os.Mkdir(p, 0o700)) },
 			login: result{2, "is a directory"}, check: result{1, "is a directory"}, logout: result{1, "is a directory"}},
 		{name: "a FIFO", make: func(p string) { must(t, syscall.Mkfifo(p, 0o600)) },

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
@@ -70,6 +72,19 @@ func (s *tmux) screen() string { return s.run("capture-pane", "-p", "-t", "main"
 func (s *tmux) display(f string) string {
 	return strings.TrimSpace(s.run("display-message", "-p", "-t", "main", f))
 }
+
+// paintedRows counts the pane's lines that paint at least 20 cells in a
+// background colour (a drawn code's rows, at any scale; text paints none).
+func (s *tmux) paintedRows() int {
+	n := 0
+	for _, l := range strings.Split(s.run("capture-pane", "-p", "-e", "-t", "main"), "\n") {
+		if strings.Contains(l, "48;") && strings.Count(ansi.Strip(l), " ") >= 20 {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *tmux) keys(k ...string) { s.run(append([]string{"send-keys", "-t", "main"}, k...)...) }
 
 // waitFor polls the pane until cond holds (a real terminal cannot tell us

@@ -13,6 +13,14 @@ import (
 // carry a URL with the ticket. Files are the exception: a session file
 // error is its own path and reason, which hold no secret.
 func Describe(locale string, err error) string {
+	var unreachable *passport.UnreachableError
+	if errors.As(err, &unreachable) {
+		last := i18n.T(locale, i18n.TextErrNoAnswer)
+		if unreachable.Err != nil {
+			last = MidSentence(Describe(locale, unreachable.Err))
+		}
+		return i18n.T(locale, i18n.TextErrUnreachable, i18n.ShortDuration(unreachable.After), last)
+	}
 	code, status := passport.CodeOf(err), passport.StatusOf(err)
 	switch k := passport.KindOf(err); k {
 	case passport.KindNone:
@@ -36,8 +44,18 @@ func Describe(locale string, err error) string {
 		return i18n.T(locale, i18n.TextErrNoSession)
 	case passport.KindTimeout:
 		return i18n.T(locale, i18n.TextErrTimeout, i18n.ShortDuration(passport.TimeoutOf(err)))
-	case passport.KindNetwork, passport.KindCancelled:
+	case passport.KindNetwork:
+		// where it was going, and through which proxy: "which host?" is
+		// the first question of anyone behind a firewall or a proxy
+		switch host, proxy := passport.HostOf(err); {
+		case host != "" && proxy != "":
+			return i18n.T(locale, i18n.TextErrNetworkVia, SanitizeText(host, 255), SanitizeText(proxy, 255), Cause(locale, err))
+		case host != "":
+			return i18n.T(locale, i18n.TextErrNetworkAt, SanitizeText(host, 255), Cause(locale, err))
+		}
 		return i18n.T(locale, i18n.TextErrNetwork, Cause(locale, err))
+	case passport.KindCancelled:
+		return i18n.T(locale, i18n.TextErrCancelled)
 	case passport.KindUnexpected:
 		return i18n.T(locale, i18n.TextErrUnexpected, SanitizeText(passport.ReasonOf(err), 120))
 	case passport.KindFile:

@@ -106,7 +106,29 @@ func Render(s Screen) string {
 	case s.State.ShowsCode() && s.QR != nil:
 		return f.qrScreen()
 	}
-	return f.place(f.message(min(s.Width, maxTextCol)))
+	return f.place(f.message(min(s.Width, f.messageWidth())))
+}
+
+// messageWidth is the column the message screens use: maxTextCol, or on
+// the screens that name the session's file the width of that line, so a
+// long path and its "(netscape)" stay on one line where the window has
+// room for it (the window's width caps it in Render).
+func (f *frame) messageWidth() int {
+	s := f.s
+	if s.SavedTo == "" || (s.State != state.Done && s.State != state.AlreadyLoggedIn) {
+		return maxTextCol
+	}
+	return max(maxTextCol, f.tw.of(f.tw.plain(f.savedLine())))
+}
+
+// savedLine is where the done and already-logged-in screens say the
+// session is.
+func (f *frame) savedLine() string {
+	s := f.s
+	if s.State == state.AlreadyLoggedIn {
+		return i18n.T(s.Locale, i18n.TextSavedIn, ShowPath(s.SavedTo, MaxPathShown))
+	}
+	return i18n.T(s.Locale, i18n.TextSavedTo, ShowPath(s.SavedTo, MaxPathShown), s.Format)
 }
 
 // text is a catalog string in the screen's language, ready for this terminal.
@@ -374,9 +396,12 @@ func (f *frame) message(w int) []line {
 	case state.Done:
 		ls = append(ls, f.para(f.p.good, "✓ "+i18n.T(s.Locale, i18n.TextDone, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.value, i18n.T(s.Locale, i18n.TextSavedTo, ShowPath(s.SavedTo, MaxPathShown), s.Format), w)...)
+			ls = append(ls, f.para(f.p.value, f.savedLine(), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
+		if p := PremiumLine(s.Locale, s.Account.Premium); p != "" {
+			ls = append(ls, f.para(f.p.value, p, w)...)
+		}
 		if s.Unverified != nil {
 			ls = append(ls, line{})
 			ls = append(ls, f.para(f.p.warn, "! "+i18n.T(s.Locale, i18n.TextUnverified, UnverifiedReason(s.Locale, s.Unverified)), w)...)
@@ -389,9 +414,12 @@ func (f *frame) message(w int) []line {
 	case state.AlreadyLoggedIn:
 		ls = append(ls, f.para(f.p.good, "✓ "+i18n.T(s.Locale, i18n.TextAlreadyLoggedIn, AccountLabel(s.Locale, s.Account)), w)...)
 		if s.SavedTo != "" {
-			ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextSavedIn, ShowPath(s.SavedTo, MaxPathShown)), w)...)
+			ls = append(ls, f.para(f.p.muted, f.savedLine(), w)...)
 		}
 		ls = append(ls, f.ends(w)...)
+		if p := PremiumLine(s.Locale, s.Account.Premium); p != "" {
+			ls = append(ls, f.para(f.p.value, p, w)...)
+		}
 		ls = append(ls, f.notes(w)...)
 	case state.Failed:
 		// "r try again" is in the help bar below: no sentence repeats it

@@ -61,15 +61,28 @@ func (c *call) cookieInfoData(sess *session) map[string]any {
 		return map[string]any{"name": name, "value": value, "expires": expires, "http_only": httpOnly, "secure": 0}
 	}
 	s.emit(Event{Kind: EventLoggedIn, Host: c.host, Path: c.r.URL.Path})
+	cookies := []any{cookie(CookieSESSDATA, v.sessdata, 1), cookie(CookieBiliJct, v.jct, 0),
+		cookie(CookieUserID, mid, 0), cookie(CookieUserIDMd5, v.ckmd5, 0)}
+	domains := []string{s.hostIP(HostPassport), "evil.example"}
+	if o.CookieInfoFlood {
+		for i := range FloodSize {
+			cookies = append(cookies, map[string]any{"name": "f" + strconv.Itoa(i), "value": "1"})
+			if i%2 == 0 {
+				domains = append(domains, "d"+strconv.Itoa(i)+".bilibili.tv")
+			} else {
+				domains = append(domains, "d"+strconv.Itoa(i)+".x")
+			}
+		}
+	}
 	return map[string]any{
-		"token_info": map[string]any{"mid": o.Mid, "access_token": access, "refresh_token": refresh, "expires_in": int(CookieLifetime.Seconds())},
-		"cookie_info": map[string]any{
-			"cookies": []any{cookie(CookieSESSDATA, v.sessdata, 1), cookie(CookieBiliJct, v.jct, 0),
-				cookie(CookieUserID, mid, 0), cookie(CookieUserIDMd5, v.ckmd5, 0)},
-			"domains": []string{s.hostIP(HostPassport), "evil.example"},
-		},
+		"token_info":  map[string]any{"mid": o.Mid, "access_token": access, "refresh_token": refresh, "expires_in": int(CookieLifetime.Seconds())},
+		"cookie_info": map[string]any{"cookies": cookies, "domains": domains},
 	}
 }
+
+// FloodSize is how many filler cookies and domains Options.CookieInfoFlood
+// adds: the 87 KB reply that once ran biliqr out of memory.
+const FloodSize = 3000
 
 // goURLPairsDorothy is the go_url of dorothy's working login (GoURLCookiePairsDorothy). It
 // is never meant to be requested: the pairs are the session.

@@ -34,3 +34,15 @@ func DemoDir(cacheDir func() (string, error)) (dir, state string) {
 	dir = filepath.Join(cache, "biliqr", "demo")
 	return dir, filepath.Join(dir, "accounts.json")
 }
+
+// PlayNetworkTrouble makes the demo start with network trouble: the first
+// ticket requests find their connection closed without an answer (as a
+// dropped Wi-Fi or a broken proxy would), so the tour shows the retrying
+// screen, where r retries at once, before the code.
+func PlayNetworkTrouble(srv *Server) {
+	srv.Fail(Fault{Endpoint: EndpointTicket, Kind: CloseConn, Times: DemoNetworkFailures})
+}
+
+// DemoNetworkFailures is how many ticket requests PlayNetworkTrouble
+// fails: three waits of 2, 4 and 8 s, unless r cuts them short.
+const DemoNetworkFailures = 3

@@ -403,7 +403,27 @@ func (c *call) user() {
 		data["mid"], data["nickname"] = o.Mid, o.Name
 		data["user"] = map[string]any{"name": o.Name}
 	}
+	if info, ok := vipInfo(o.VIP); ok {
+		data["vip_info"] = info
+	}
 	c.envelope(0, "0", data)
+}
+
+// vipInfo is v2/user's vip_info for shape (ok false: none at all).
+func vipInfo(shape VIPShape) (any, bool) {
+	switch shape {
+	case VIPPremium:
+		return map[string]any{"is_vip": true}, true
+	case VIPFree:
+		return map[string]any{"is_vip": false}, true
+	case VIPPremiumInt:
+		return map[string]any{"is_vip": 1}, true
+	case VIPFreeInt:
+		return map[string]any{"is_vip": 0}, true
+	case VIPNull:
+		return nil, true
+	}
+	return nil, false
 }
 
 // logout ends a session: POST with csrf=<bili_jct> and the session cookies.

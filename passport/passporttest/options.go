@@ -142,6 +142,20 @@ const (
 	UserNotLoggedIn                    // code 0, data{is_login:false} even with a valid session
 )
 
+// VIPShape is what v2/user says of Premium membership (vip_info.is_vip,
+// which the site's bundle reads).
+type VIPShape int
+
+// The shapes of vip_info the fake plays.
+const (
+	VIPMissing    VIPShape = iota // no vip_info (default): membership unknown
+	VIPPremium                    // vip_info{is_vip:true}
+	VIPFree                       // vip_info{is_vip:false}
+	VIPPremiumInt                 // vip_info{is_vip:1}
+	VIPFreeInt                    // vip_info{is_vip:0}
+	VIPNull                       // vip_info:null: membership unknown
+)
+
 // ConfirmDataShape is what `data` is on the code-0 poll.
 type ConfirmDataShape int
 
@@ -213,6 +227,8 @@ type Options struct {
 	SSOFailingTarget bool
 
 	User UserShape
+	// VIP is what v2/user says of Premium membership (default: nothing).
+	VIP VIPShape
 	// UserCode, when non-zero, makes v2/user answer this code (with no data)
 	// for a valid session instead of is_login:true: 10023006 (no buvid
 	// device id), 10004004 (premium needed), 10004005 (login required), or
@@ -234,6 +250,12 @@ type Options struct {
 	// a time.Duration holds, and past year 9999), and a cookie of 5000
 	// bytes (CookieHuge, over RFC 6265's 4096) comes with it.
 	HostileSizes bool
+	// CookieInfoFlood: with ConfirmDataCookieInfo, cookie_info also lists
+	// FloodSize filler cookies and as many domains (half of them
+	// subdomains of bilibili.tv, half untrusted), after the session's: a
+	// reply that would make millions of cookies if each went to each
+	// domain.
+	CookieInfoFlood bool
 	// SiteCookies: the session also sets CookieJoyJct, CookieMid and
 	// CookieBuvid4, as logged-in browsers hold them (browser dumps).
 	SiteCookies bool

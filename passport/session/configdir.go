@@ -6,9 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
-	"time"
 )
 
 // ConfigDir checks biliqr's own directory, <user config dir>/biliqr, where
@@ -49,27 +46,4 @@ func SamePath(a, b string) bool {
 	ia, err1 := os.Stat(a)
 	ib, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
-}
-
-// ParseWithin reads -within: a Go duration ("336h", "90m") or a number of
-// days ("14d"), positive.
-func ParseWithin(s string) (time.Duration, error) {
-	bad := fmt.Errorf("-within %q: give a duration such as 14d, 36h or 90m", s)
-	var d time.Duration
-	if days, ok := strings.CutSuffix(strings.TrimSpace(s), "d"); ok {
-		n, err := strconv.ParseFloat(days, 64)
-		if err != nil || n <= 0 || n > 1e5 {
-			return 0, bad
-		}
-		d = time.Duration(n * 24 * float64(time.Hour))
-	} else {
-		var err error
-		if d, err = time.ParseDuration(strings.TrimSpace(s)); err != nil {
-			return 0, bad
-		}
-	}
-	if d <= 0 {
-		return 0, bad
-	}
-	return d, nil
 }

@@ -212,19 +212,6 @@ func TestSessionExpires(t *testing.T) {
 	}
 }
 
-func TestParseWithin(t *testing.T) {
-	for in, want := range map[string]time.Duration{"14d": 14 * 24 * time.Hour, "36h": 36 * time.Hour, "1.5d": 36 * time.Hour, "90m": 90 * time.Minute} {
-		if got, err := ParseWithin(in); err != nil || got != want {
-			t.Errorf("%q: %v %v", in, got, err)
-		}
-	}
-	for _, in := range []string{"", "d", "-3d", "0", "fortnight", "14 days"} {
-		if _, err := ParseWithin(in); err == nil {
-			t.Errorf("%q accepted", in)
-		}
-	}
-}
-
 // A header file keeps every value exactly, or refuses one it cannot.
 func TestHeaderRoundTripOrRefuse(t *testing.T) {
 	s := passport.Session{Cookies: []passport.Cookie{{Name: "SESSDATA", Value: "a=b,c%2Cd!~"}, {Name: "bili_jct", Value: ""}}}

@@ -46,7 +46,7 @@ func TestParse(t *testing.T) {
 		{[]string{"-o"}, "-o needs a value: -o PATH"},
 		{[]string{"-output"}, "-output needs a value: -output PATH"},
 		{[]string{"extra"}, `unexpected argument "extra" (biliqr takes flags only)`},
-		{[]string{"-within", "soon"}, `invalid value "soon" for -within: parse error`},
+		{[]string{"-within", "soon"}, `-within "soon": give a duration such as 90s, 30m, 36h, 1h30m, 14d or 2w, or 0 for never`},
 	} {
 		defs, _ := sample()
 		_, err := Parse("biliqr", defs, tc.args)

@@ -43,6 +43,22 @@ func flagNames(f Flag) []string {
 // shQuote quotes s for sh, bash and zsh: '…' with ' as '\”.
 func shQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
+// bashFiles offers the file names that start with the word being
+// completed. The word is taken as typed, so its quoting comes off first
+// (a leading quote, or backslashes: "my\ c"). compgen's names are read
+// one a line, into the reply as they are: an unquoted $(compgen …) would
+// split them at spaces and glob them, and a file "[ab]" would complete
+// as "a" and "b".
+const bashFiles = `        compopt -o filenames 2>/dev/null
+        local word=$cur f
+        case $word in
+        \'*) word=${word#\'} ;;
+        \"*) word=${word#\"} ;;
+        *) word=${word//\\/} ;;
+        esac
+        while IFS= read -r f; do COMPREPLY+=("$f"); done < <(compgen -f -- "$word")
+`
+
 // bashCompletion is bash 3.2-safe (macOS's /bin/bash): no mapfile; the
 // word lists hold no spaces, and file names are split at newlines only.
 func bashCompletion(name string, defs []Flag) string {
@@ -84,8 +100,7 @@ func bashCompletion(name string, defs []Flag) string {
 		b.WriteString(c + "\n")
 	}
 	if len(files) > 0 {
-		// one name a line, so that names with spaces stay whole
-		fmt.Fprintf(&b, "    %s) compopt -o filenames 2>/dev/null; local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", strings.Join(files, "|"))
+		fmt.Fprintf(&b, "    %s)\n%s        return ;;\n", strings.Join(files, "|"), bashFiles)
 	}
 	if len(free) > 0 {
 		fmt.Fprintf(&b, "    %s) return ;;\n", strings.Join(free, "|"))

@@ -10,8 +10,33 @@ import (
 // helpWidth keeps the help readable in an 80-column terminal.
 const helpWidth = 79
 
-// Help writes the -h text: what biliqr is, the flags by group (developer
-// flags last), examples, the environment and the exit statuses.
+// ShortHelp writes the -h text, which fits a 24-line terminal: what biliqr
+// is, the flags a newcomer needs (those with a Brief), three examples, and
+// where the rest is (-help-all, the man page).
+func ShortHelp(w io.Writer, name string, defs []Flag) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", name, Summary)
+	fmt.Fprintf(&b, "\nUsage: %s [flags]\n\nCommon flags:\n", name)
+	for _, f := range defs {
+		if f.Brief == "" {
+			continue
+		}
+		head := "  " + f.names()
+		if f.Arg != "" {
+			head += " " + f.Arg
+		}
+		b.WriteString(term(head, f.Brief))
+	}
+	b.WriteString("\nExamples:\n")
+	for _, e := range Examples[:3] {
+		fmt.Fprintf(&b, "  %s\n", e.Term)
+	}
+	fmt.Fprintf(&b, "\nEvery flag: %s -help-all. The manual: man %s (or %s -man).\n", name, name, name)
+	io.WriteString(w, b.String()) //nolint:errcheck // nowhere to report it
+}
+
+// Help writes the -help-all text: what biliqr is, the flags by group
+// (developer flags last), examples, the environment and the exit statuses.
 func Help(w io.Writer, name string, defs []Flag) {
 	defs = withHelp(defs)
 	var b strings.Builder
@@ -43,7 +68,7 @@ func Help(w io.Writer, name string, defs []Flag) {
 
 // helpDef is -h, which the flag package defines by itself; it is listed
 // (and completed) like the others.
-var helpDef = Flag{Name: "h", Alias: "help", Usage: "print the help and exit", Group: Setup}
+var helpDef = Flag{Name: "h", Alias: "help", Usage: "print the short help and exit; -help-all prints every flag", Group: Setup}
 
 // withHelp is defs with -h first, so that it leads its group.
 func withHelp(defs []Flag) []Flag { return append([]Flag{helpDef}, defs...) }
@@ -80,7 +105,7 @@ func term(head, text string) string {
 		head = "  " + head
 	}
 	pad := strings.Repeat(" ", helpColumn)
-	if len(head)+1 > helpColumn {
+	if len(head)+2 > helpColumn { // two spaces at least between a term and its text
 		return head + "\n" + wrap(text, helpWidth, pad, pad)
 	}
 	return wrap(text, helpWidth, head+strings.Repeat(" ", helpColumn-len(head)), pad)

@@ -57,7 +57,7 @@ const KeysIntro = "The help bar at the bottom shows only the keys that act in th
 // Keys is every key of the full-screen app. Each Term lists the keys by
 // the names a user presses; model's tests hold the list to its key map.
 var Keys = []Entry{
-	{"r", "showing the code or scanned: a new code now; failed: try again; save failed: save the kept login again; already logged in or could not check: log in again"},
+	{"r", "while a request waits to be retried (network trouble, the server's trouble): retry now; showing the code or scanned: a new code now; failed: try again; save failed: save the kept login again; already logged in or could not check: log in again"},
 	{"l", "showing the code, scanned, fetching, failed, already logged in, could not check: open the language menu; picking one starts over in it (on already logged in and could not check: the same screen, in it)"},
 	{"i", "showing the code: invert the code's colours, if the terminal's theme fools the detection"},
 	{"f", "showing the code: draw it another way: image (where the terminal shows one), large, blocks, ascii in turn; under the line that offers it, large first"},
@@ -240,8 +240,10 @@ var Signals = []string{
 	"A signal ends biliqr as a quit does, in every mode, with the terminal restored, nothing " +
 		"half-written and exit status 128+n (a login already saved still exits 0); a second signal stops " +
 		"it at once. SIGPIPE is ignored: a reader that leaves only stops that output. Ctrl+Z or SIGTSTP " +
-		"stops the full-screen app with the terminal restored; fg brings it back. A crash (a bug) exits 1 " +
-		"after the terminal is restored, with \"internal error\" and Go's panic trace on standard error.",
+		"stops the full-screen app with the terminal restored; fg brings it back; where nothing could " +
+		"resume it (no job control: setsid biliqr) it does not stop and says why. A crash (a bug) exits 1 " +
+		"after the terminal is restored, with \"internal error\" and Go's panic trace on standard error; " +
+		"a crash Go cannot recover from (out of memory) ends by SIGABRT, status 134, never 2, with no core file.",
 	"These are the built binary's statuses: go run reports any non-zero status as its own exit status 1.",
 }
 

@@ -25,8 +25,11 @@ var Description = []string{
 var Examples = []Entry{
 	{"biliqr", "the first login: scan the code, confirm on the phone; the session is saved in <user config dir>/biliqr/cookies.txt"},
 	{"biliqr -o ~/yt-cookies.txt && yt-dlp --cookies ~/yt-cookies.txt URL", "save the session for yt-dlp, then download with it"},
+	{"biliqr -check", "where the session is, whose it is, until when, and whether the account has Premium (a free account gets yt-dlp's \"only available for registered users\" for Premium videos)"},
 	{"biliqr -check -o ~/yt-cookies.txt || notify-me 'log in to bilibili.tv again'", "in a cron job: exit 0 while the session is valid, 1 when it is not, 3 when it could not be checked"},
 	{"biliqr -json | jq -r 'select(.event == \"qr\") | .url'", "a program takes the login as JSON lines; here, only the QR code's link"},
+	{"biliqr -demo-scenario network", "the offline demo, playing network trouble first: the retrying screen, where r retries at once"},
+	{"biliqr -verbose 2> trace.txt", "a trace for a bug report: every request's method, host, path, query names, status, code, time and the names of the cookies sent; never a value, ticket or token"},
 }
 
 // Environment lists the variables that change what biliqr does.
@@ -38,6 +41,8 @@ var Environment = []Entry{
 	{"XDG_CONFIG_HOME", "the <user config dir> on Linux and BSD (default ~/.config)"},
 	{"XDG_CACHE_HOME", "the <user cache dir> on Linux and BSD (default ~/.cache), where -demo keeps its files"},
 	{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "the proxy for the requests to bilibili.tv, as for curl"},
+	{"BILIQR_DEBUG", "1 writes the trace of -verbose to standard error"},
+	{"TERM", "dumb (Emacs shell buffers and the like) means -plain: no full-screen app"},
 	{"GOMAXPROCS", "unless it is set, biliqr runs Go code on one thread: waiting for a scan costs less so"},
 }
 

@@ -10,13 +10,30 @@ import (
 // "2027-05-30", which reads the same in every language the app speaks.
 func Date(t time.Time) string { return t.Local().Format(time.DateOnly) }
 
-// EndsSuffix is "; the session ends on DATE" for a summary line, or ""
-// when the end is not known.
+// EndsSuffix is "; the session ends on DATE" for a summary line (with the
+// language's own clause punctuation: "；" in Chinese), or "" when the end
+// is not known.
 func EndsSuffix(locale string, end time.Time) string {
 	if end.IsZero() {
 		return ""
 	}
-	return "; " + T(locale, TextSessionEnds, Date(end))
+	return T(locale, TextClauseSep) + T(locale, TextSessionEnds, Date(end))
+}
+
+// Clauses joins the clauses of one summary line with the language's own
+// punctuation: "; " in most, "；" in Chinese. Empty clauses are left out.
+func Clauses(locale string, clauses ...string) string {
+	var out string
+	for _, c := range clauses {
+		if c == "" {
+			continue
+		}
+		if out != "" {
+			out += T(locale, TextClauseSep)
+		}
+		out += c
+	}
+	return out
 }
 
 // Within words a -within duration: whole days as "14d", else Go's form.

@@ -23,6 +23,7 @@ import (
 var sameAsEnglish = map[Text]bool{
 	TextAccountNameMid: true, // "%s (mid %d)": "mid" is the bilibili field name
 	TextAccountMid:     true, // "mid %d"
+	TextClauseSep:      true, // "; " in every language written with Latin or Thai script punctuation
 }
 
 // sameAsEnglishIn lists, per locale, texts that are English loanwords

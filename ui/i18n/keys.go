@@ -198,6 +198,34 @@ const (
 	TextWhyCode        Text = "why_code"
 )
 
+// What the app says when a stop or a signal did not go the usual way.
+const (
+	// TextNotSuspended: ctrl+z or SIGTSTP where nothing could resume a
+	// stopped biliqr (no job control: an orphaned process group).
+	TextNotSuspended Text = "not_suspended"
+	// TextErrCancelled: a request stopped because biliqr was asked to end
+	// (a signal during -check or -logout), not for want of a network.
+	TextErrCancelled Text = "err_cancelled"
+	// TextErrUnreachable: -timeout ran out before the service gave a
+	// single code; then the last request's failure (or TextErrNoAnswer).
+	TextErrUnreachable Text = "err_unreachable"
+	TextErrNoAnswer    Text = "err_no_answer"
+)
+
+// Where a session is and what it can do, where a network error was going,
+// and the punctuation that joins clauses.
+const (
+	TextErrNetworkAt  Text = "err_network_at"  // network trouble, naming the host
+	TextErrNetworkVia Text = "err_network_via" // … and the proxy it went through
+	TextClauseSep     Text = "clause_sep"      // between the clauses of one summary line
+	TextPremium       Text = "premium"         // a clause: the account has Premium
+	TextFree          Text = "free"            // a clause: a free account
+	TextPremiumLine   Text = "premium_line"    // the done screen's line
+	TextFreeLine      Text = "free_line"       // the done screen's line
+	TextSessionAt     Text = "session_at"      // -check: where the session file is
+	TextKeyRetryNow   Text = "key_retry_now"   // r on the network-trouble screen
+)
+
 // The code's renderings (-qr, the f key), the Linux console and copying
 // inside tmux.
 const (

@@ -56,11 +56,10 @@ type Output struct {
 }
 
 // Flush deadlines: how long the end of a run waits for a reader that is
-// behind to take the last lines. After a signal the user wants out: about
-// a second in all.
+// behind to take the last lines; those of every mode (stream.FlushWait).
 const (
-	flushWait         = 5 * time.Second
-	flushWaitSignaled = 800 * time.Millisecond
+	flushWait         = stream.FlushWait
+	flushWaitSignaled = stream.FlushWaitSignaled
 )
 
 // Choose picks the output for mode and wires cfg to it: a stream view
@@ -109,6 +108,10 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 	}
 	return out
 }
+
+// FullScreen says whether the login runs in the full-screen app (not the
+// plain or JSON view).
+func (o *Output) FullScreen() bool { return o.view == nil }
 
 // Close releases the controlling terminal, if the output opened it.
 func (o *Output) Close() { o.close() }

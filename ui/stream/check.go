@@ -74,7 +74,10 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 		code, reason = exit.Failed, "expiring"
 		line = i18n.T(locale, i18n.TextCheckExpiring, who, i18n.Date(a.Expires), i18n.Within(within))
 	case err == nil:
-		line = i18n.T(locale, i18n.TextCheckLoggedIn, who) + i18n.EndsSuffix(locale, a.Expires)
+		// who, until when, what it can do, and where it is: "where is my
+		// session?" answered as gh auth status does
+		line = i18n.Clauses(locale, i18n.T(locale, i18n.TextCheckLoggedIn, who)+i18n.EndsSuffix(locale, a.Expires),
+			ui.PremiumClause(locale, a.Premium), i18n.T(locale, i18n.TextSessionAt, ui.ShowPath(path, ui.MaxPathShown)))
 	default:
 		code = exit.CannotCheck
 		reason, line = cannotCheck(locale, err)
@@ -96,6 +99,9 @@ func Check(w io.Writer, locale, path string, a passport.Account, err error, asJS
 	out := map[string]any{"logged_in": err == nil, "message": line, "saved_to": path}
 	if err == nil {
 		out["mid"], out["name"] = a.Mid, a.Name
+		if p := ui.PremiumJSON(a.Premium); p != nil {
+			out["premium"] = *p
+		}
 	}
 	if !a.Expires.IsZero() {
 		out["expires_at"] = a.Expires.UTC().Format(time.RFC3339)

@@ -44,6 +44,9 @@ type jsonEvent struct {
 	SavedTo    string   `json:"saved_to,omitempty"`
 	Format     string   `json:"format,omitempty"`
 	Unverified *errJSON `json:"unverified,omitempty"`
+	// already_logged_in, logged_in: whether the account has Premium
+	// (v2/user's vip_info); absent when the reply did not say.
+	Premium *bool `json:"premium,omitempty"`
 	// already_logged_in, logged_in, session_expired: when the session ends
 	// (or ended), RFC 3339, UTC; absent when nothing says.
 	ExpiresAt string `json:"expires_at,omitempty"`
@@ -85,6 +88,9 @@ func Encode(ev model.Event) []byte {
 		name := ev.Account.Name // sanitized by passport
 		j.Mid, j.Name = ev.Account.Mid, &name
 		j.ExpiresAt = expiresAt(ev.Account.Expires)
+		if ev.Kind != model.EventSaveFailed {
+			j.Premium = ui.PremiumJSON(ev.Account.Premium)
+		}
 	}
 	switch ev.Kind {
 	case model.EventCode:

@@ -87,8 +87,8 @@ func (v *View) alreadyLoggedIn(ev model.Event) {
 	}
 }
 
-// loggedIn says who logged in, where the session went, and why it could
-// not be verified if it could not.
+// loggedIn says who logged in, where the session went, whether the
+// account has Premium, and why it could not be verified if it could not.
 func (v *View) loggedIn(ev model.Event) {
 	l := ev.Locale
 	who := ui.AccountLabel(l, ev.Account)
@@ -100,6 +100,9 @@ func (v *View) loggedIn(ev model.Event) {
 			ok = i18n.TextSummaryOKDemo
 		}
 		v.say(i18n.T(l, ok, who, ui.ShowPath(ev.SavedTo, ui.MaxPathShown), ev.Format) + i18n.EndsSuffix(l, ev.Account.Expires))
+	}
+	if p := ui.PremiumLine(l, ev.Account.Premium); p != "" {
+		v.say(p) // what the account can do: a free one gets 10004004 for Premium videos
 	}
 	if ev.Unverified != nil {
 		v.say(i18n.T(l, i18n.TextUnverified, ui.UnverifiedReason(l, ev.Unverified)))

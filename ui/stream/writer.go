@@ -1,9 +1,12 @@
 package stream
 
 import (
+	"context"
 	"io"
 	"sync"
 	"time"
+
+	"github.com/biliqr/biliqr/model/exit"
 )
 
 // MaxQueued is how many bytes of output a Writer holds for a reader that
@@ -94,12 +97,53 @@ func (aw *Writer) Close(wait time.Duration) bool {
 	aw.closed = true
 	aw.cond.Signal()
 	aw.mu.Unlock()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
 	select {
 	case <-aw.done:
 		return true
-	case <-time.After(wait):
+	case <-timer.C:
 		return false
 	}
+}
+
+// How long the end of a run waits for a reader that is behind to take the
+// last lines: FlushWait, or FlushWaitSignaled from a signal on, since the
+// user wants out (about a second in all; the last line says the run was
+// cancelled, worth writing to a reader that keeps up).
+const (
+	FlushWait         = 5 * time.Second
+	FlushWaitSignaled = 800 * time.Millisecond
+)
+
+// Bounded runs a mode that writes a few lines and ends (-check, -logout)
+// with a stdout and stderr that never block it: its lines go through
+// Writers, and at the end it waits for a reader at most FlushWait, cut to
+// FlushWaitSignaled once ctx is done (a signal). A full pipe or a stopped
+// terminal used to hold the process in a write that no signal could end.
+func Bounded(ctx context.Context, stdout, stderr io.Writer, mode func(stdout, stderr io.Writer) exit.Status) exit.Status {
+	return bounded(ctx, FlushWait, FlushWaitSignaled, stdout, stderr, mode)
+}
+
+func bounded(ctx context.Context, wait, waitSignaled time.Duration, stdout, stderr io.Writer, mode func(stdout, stderr io.Writer) exit.Status) exit.Status {
+	out, errOut := NewWriter(stdout), NewWriter(stderr)
+	code := mode(out, errOut)
+	flushed := make(chan struct{})
+	go func() {
+		deadline := time.Now().Add(wait)
+		out.Close(time.Until(deadline))
+		errOut.Close(time.Until(deadline))
+		close(flushed)
+	}()
+	select {
+	case <-flushed:
+	case <-ctx.Done():
+		select {
+		case <-flushed:
+		case <-time.After(waitSignaled):
+		}
+	}
+	return code
 }
 
 // Broken reports whether a write failed (the reader left).

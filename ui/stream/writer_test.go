@@ -2,10 +2,14 @@ package stream
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/biliqr/biliqr/model/exit"
 )
 
 // blocked is an output whose reader stopped: every write waits for ever.
@@ -83,4 +87,62 @@ func TestWriterKeepsOrder(t *testing.T) {
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
 		t.Error("lines lost or reordered")
 	}
+}
+
+// Bounded stops waiting on a stalled output once a signal came (ctx
+// done), however long it would wait without one (an hour here).
+func TestBoundedSignalEndsTheWait(t *testing.T) {
+	stalled := blocked{make(chan struct{})}
+	defer close(stalled.release)
+	ctx, cancel := context.WithCancel(context.Background())
+	ended := make(chan exit.Status)
+	go func() {
+		ended <- bounded(ctx, time.Hour, 100*time.Millisecond, io.Discard, stalled, func(stdout, stderr io.Writer) exit.Status {
+			cancel()                                        // the signal came while the mode ran
+			io.WriteString(stderr, "a line nobody reads\n") //nolint:errcheck // a Writer never fails
+			return 143
+		})
+	}()
+	select {
+	case code := <-ended:
+		if code != 143 {
+			t.Errorf("status %d, want the mode's 143", code)
+		}
+	case <-time.After(time.Minute): // bounds a failure only
+		t.Fatal("Bounded waited on a stalled output after the signal")
+	}
+}
+
+// After a signal, the last lines still reach readers that keep up: the
+// wait ends when they are written, not at once.
+func TestBoundedSignalKeepsTheLastLine(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut lockedBuffer
+	bounded(ctx, time.Hour, time.Hour, &out, &errOut, func(stdout, stderr io.Writer) exit.Status {
+		io.WriteString(stdout, "cancelled\n") //nolint:errcheck // a Writer never fails
+		io.WriteString(stderr, "note\n")      //nolint:errcheck // a Writer never fails
+		return 143
+	})
+	if out.String() != "cancelled\n" || errOut.String() != "note\n" {
+		t.Errorf("stdout %q, stderr %q: the last lines were lost", out.String(), errOut.String())
+	}
+}
+
+// lockedBuffer is a bytes.Buffer a Writer's goroutine and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -25,13 +25,26 @@ type Options struct {
 	Locale, Output, Format, PassportURL, APIURL, PNG string
 	QR                                               string // -qr MODE
 	Completion                                       string
-	Within                                           string // -check -within DURATION
 	Demo, Version, Check, Logout, Man                bool
 	Plain, JSON, Force, Invert                       bool
 	OutputGiven                                      bool            // -o or -output was on the command line
 	Given                                            map[string]bool // the flags on the command line (-output counts as -o)
 	Timeout                                          time.Duration
+	Within                                           time.Duration // -check -within DURATION
+	// Verbose: -verbose, a trace of every request on standard error.
+	Verbose bool
+	// HelpAll: -help-all, the full help.
+	HelpAll bool
+	// DemoScenario is what -demo plays: DemoLogin, or DemoNetwork
+	// (network trouble first). Giving it implies -demo.
+	DemoScenario string
 }
+
+// The demo's scenarios (-demo-scenario).
+const (
+	DemoLogin   = "login"   // the whole login, as a person sees it
+	DemoNetwork = "network" // the same, after network trouble on the first requests
+)
 
 // Defs is the one table of flags: Parse registers them from it, and
 // -h, -man and -completion are written from it (ui/cli). A new flag is a
@@ -41,38 +54,57 @@ func Defs(o *Options) []cli.Flag {
 	for i, f := range session.Formats {
 		formats[i] = string(f)
 	}
-	return []cli.Flag{
+	return append([]cli.Flag{
 		{Name: "locale", Arg: "CODE", Value: &o.Locale, Group: cli.Common, Choices: passport.LocaleCodes(),
+			Brief: "the language: en_US, th_TH, vi_VN, id_ID, ms_MY, zh_ZH",
 			Usage: "the language of the app and of the server's messages; skips the first-launch menu",
 			More:  "one of " + passport.LocaleNames()},
 		{Name: "o", Alias: "output", Arg: "PATH", Value: &o.Output, Group: cli.Common, Files: true,
+			Brief: "where the session goes (-check says where it is)",
 			Usage: "where to save the session (default <user config dir>/biliqr/cookies.txt)",
 			More:  "- writes it to standard output; checked before the first QR code"},
 		{Name: "format", Arg: "FORMAT", Value: &o.Format, Default: "netscape", Group: cli.Common, Choices: formats,
-			Usage: "the session file's format",
-			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name)"},
+			Brief: "netscape, header or json: a new file's format",
+			Usage: "the format a login writes a new session file in; a file already there keeps its own, and a -format that differs from it is refused (give another -o for another format)",
+			More:  "netscape (cookies.txt: yt-dlp --cookies, curl -b), header (name=value; ... for curl -H), json (every cookie attribute, plus mid and name); with -check it is the output's format instead: -check -format json is -check -json"},
 		{Name: "force", Value: &o.Force, Group: cli.Common,
+			Brief: "log in again even if the session is still valid",
 			Usage: "log in again even if the saved session is still valid"},
 		{Name: "timeout", Arg: "DURATION", Value: &o.Timeout, Default: "30m", Group: cli.Common,
 			Usage: "give up after this long without a scan (exit 1)",
-			More:  "0 = never; a scanned code is never cut off; -json says reason timeout"},
+			More:  "a duration such as " + cli.DurationForms + " (as -within); 0 = never; a scanned code is never cut off; -json says reason timeout"},
 		{Name: "check", Value: &o.Check, Group: cli.Common,
-			Usage: "no app: check the saved session and print one line",
-			More:  "exit 0 logged in, 1 not, 3 could not check; -format json prints it as JSON"},
-		{Name: "within", Arg: "DURATION", Value: &o.Within, Group: cli.Common,
+			Brief: "who is logged in, until when, Premium or not, where",
+			Usage: "no app: check the saved session and print one line: whose it is, until when, whether the account has Premium, and the file's path",
+			More:  "exit 0 logged in, 1 not, 3 could not check; -json (or -format json) prints it as JSON, with premium true or false when the service says"},
+		{Name: "within", Arg: "DURATION", Value: &o.Within, Group: cli.Common, NoZero: true,
 			Usage: "with -check: exit 1 (reason expiring) when the session ends sooner",
-			More:  "a Go duration (36h) or a number of days (14d), for cron"},
+			More:  "a duration such as " + cli.DurationForms + " (as -timeout), for cron; 0 or empty is bad usage"},
 		{Name: "logout", Value: &o.Logout, Group: cli.Common,
+			Brief: "end the saved session and remove it from the file",
 			Usage: "no app: end the saved session on the server, then remove it from the file",
 			More:  "kept unless the server confirms; in a shared cookie file only the session's lines go"},
 		{Name: "demo", Value: &o.Demo, Group: cli.Common,
-			Usage: "try the whole login offline, against a built-in fake server"},
+			Brief: "try it all offline, against a built-in fake",
+			Usage: "try the whole login offline, against a built-in fake server",
+			More:  "-demo-scenario picks what it plays"},
+		{Name: "demo-scenario", Arg: "NAME", Value: &o.DemoScenario, Group: cli.Common, Choices: []string{DemoLogin, DemoNetwork},
+			Usage: "what -demo plays (and implies -demo): login, the whole login (the default), or network, the same after network trouble on the first requests, so that the retrying screen and its r (retry now) can be seen"},
+	}, outputDefs(o)...)
+}
+
+// outputDefs are the flags of how a login is shown, set-up and the
+// developer's: the second half of Defs.
+func outputDefs(o *Options) []cli.Flag {
+	return []cli.Flag{
 		{Name: "plain", Value: &o.Plain, Group: cli.Output,
+			Brief: "no full screen: the code once, then plain lines",
 			Usage: "print the QR code once as text, then one sentence per step",
-			More:  "the default when there is no terminal"},
+			More:  "the default when there is no terminal, and when TERM is dumb"},
 		{Name: "json", Value: &o.JSON, Group: cli.Output,
+			Brief: "one JSON object per step, for programs",
 			Usage: "one JSON object per step on standard output, for programs",
-			More:  "the text goes to standard error; man biliqr lists the events"},
+			More:  "the text goes to standard error; man biliqr lists the events; with -check, the same as -format json"},
 		{Name: "png", Arg: "PATH", Value: &o.PNG, Group: cli.Output, Files: true,
 			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
 		{Name: "qr", Arg: "MODE", Value: &o.QR, Default: "auto", Group: cli.Common, Choices: ui.QRModeNames(),
@@ -83,6 +115,12 @@ func Defs(o *Options) []cli.Flag {
 		{Name: "invert", Value: &o.Invert, Group: cli.Output,
 			Usage: "-plain and -json: swap the printed code's glyphs, if it does not scan",
 			More:  "the full-screen app has the i key"},
+		{Name: "help-all", Value: &o.HelpAll, Group: cli.Setup,
+			Usage: "print this full help and exit"},
+		{Name: "verbose", Value: &o.Verbose, Group: cli.Setup,
+			Brief: "trace every request on stderr, for a bug report",
+			Usage: "write a trace of every request to standard error, for a bug report",
+			More:  "each request's method, host, path, the names of its query parameters, status, service code and time, and the names of the cookies sent; never a value, ticket, token or cookie; BILIQR_DEBUG=1 does the same"},
 		{Name: "version", Value: &o.Version, Group: cli.Setup,
 			Usage: "print the version and exit"},
 		{Name: "completion", Arg: "SHELL", Value: &o.Completion, Group: cli.Setup, Choices: cli.Shells,
@@ -105,7 +143,7 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, exit.Status, bool)
 	defs := Defs(&o)
 	fs, err := cli.Parse("biliqr", defs, args)
 	if errors.Is(err, cli.ErrHelp) {
-		cli.Help(stdout, "biliqr", defs)
+		cli.ShortHelp(stdout, "biliqr", defs)
 		return o, 0, false
 	}
 	if err != nil {
@@ -125,9 +163,17 @@ func Parse(args []string, stdout, stderr io.Writer) (Options, exit.Status, bool)
 		cli.PrintUsageError(stderr, "biliqr", "-o needs a path (or - for standard output); leave it out for the default")
 		return o, exit.Usage, false
 	}
-	if o.Timeout < 0 {
-		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-timeout %v is negative; give a duration such as 30m, or 0 for never", o.Timeout))
+	if o.HelpAll {
+		cli.Help(stdout, "biliqr", defs)
+		return o, 0, false
+	}
+	if o.Given["demo-scenario"] && o.DemoScenario != DemoLogin && o.DemoScenario != DemoNetwork {
+		cli.PrintUsageError(stderr, "biliqr", fmt.Sprintf("-demo-scenario %q: the scenarios are %s and %s", ui.SanitizeText(o.DemoScenario, 40), DemoLogin, DemoNetwork))
 		return o, exit.Usage, false
+	}
+	if o.Given["demo-scenario"] {
+		o.Demo = true // a scenario is a demo's
+		o.Given["demo"] = true
 	}
 	return o, 0, true
 }
@@ -155,7 +201,7 @@ func (opts *Options) Conflict() string {
 		return "-json and -o - both want standard output; give -o a path"
 	case (opts.Check || opts.Logout) && opts.Output == "-":
 		return "-check and -logout read the saved file; give its path with -o, not -"
-	case opts.Within != "" && !opts.Check:
+	case opts.Given["within"] && !opts.Check:
 		return "-within goes with -check"
 	}
 	return ""
