@@ -53,6 +53,7 @@ func system() *iostreams.IOStreams {
 		StdoutTTY: term.IsTerminal(os.Stdout.Fd()),
 		OpenTTY:   tea.OpenTTY,
 		Getenv:    os.Getenv,
+		Console:   iostreams.SystemConsole(),
 		ConfigDir: os.UserConfigDir,
 		CacheDir:  os.UserCacheDir,
 	}
@@ -300,6 +301,7 @@ func login(s *setup) exit.Status {
 	out := signals.Choose(s.ctx, s.ios, signals.Mode{
 		Plain: s.opts.Plain || dumb, JSON: s.opts.JSON, SessionToStdout: s.outPath == "-",
 		Invert: s.opts.Invert, Demo: s.opts.Demo, Format: string(s.format),
+		QR: s.qrMode(),
 	}, &cfg)
 	defer out.Close()
 	if s.trace != nil && out.FullScreen() {
@@ -363,6 +365,23 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		cfg.WritePNG = ui.PNGWriter(s.opts.PNG, session.WriteFileAtomic)
 	}
 	return cfg
+}
+
+// qrMode is -qr, remembered for the next runs (not by a demo, which
+// changes no settings), else the one remembered, else auto.
+func (s *setup) qrMode() ui.QRMode {
+	remembered, remember := prefs.RememberedQR(s.ios.ConfigDir)
+	if s.opts.Given["qr"] {
+		mode, _ := ui.ParseQRMode(s.opts.QR) // checked by Conflict
+		if remember != nil && !s.opts.Demo && remembered != s.opts.QR {
+			if err := remember(mode.String()); err != nil {
+				fmt.Fprintln(s.ios.ErrOut, "biliqr:", ui.SanitizeText(err.Error(), 300))
+			}
+		}
+		return mode
+	}
+	mode, _ := ui.ParseQRMode(remembered) // a bad value in the file: auto
+	return mode
 }
 
 // envLocale is the s_locale of LC_ALL / LC_MESSAGES / LANG (the menu's highlight).

@@ -2,6 +2,8 @@ package model
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -32,6 +34,7 @@ type harness struct {
 	saved  []passport.Session
 	saveFn func(passport.Session) (string, error)
 	quit   bool
+	raw    []string // what tea.Raw wrote to the terminal, in order
 	ctx    context.Context
 	cancel context.CancelFunc
 	naps   chan nap // a command going to sleep (Config.Sleep)
@@ -180,10 +183,23 @@ func (h *harness) handle(msg tea.Msg) {
 		h.quit = true
 	case spinner.TickMsg:
 		// the spinner animates with real timers; it has no part in the flow
+	case tea.RawMsg:
+		h.raw = append(h.raw, fmt.Sprint(msg.Msg))
 	default:
+		// tea.Sequence's message is unexported: a slice of commands, run
+		// in order
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := range v.Len() {
+				h.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
 		h.send(msg)
 	}
 }
+
+// rawSince is what was written raw since the i-th write.
+func (h *harness) rawSince(i int) string { return strings.Join(h.raw[min(i, len(h.raw)):], "") }
 
 func (h *harness) send(msg tea.Msg) {
 	if h.delivered != nil {

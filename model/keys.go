@@ -19,6 +19,7 @@ type KeyMap struct {
 	Refresh key.Binding // r: a new code, try again, save again, log in again (relabelled per state)
 	Locale  key.Binding // l: the language menu
 	Invert  key.Binding // i
+	Render  key.Binding // f: the next rendering of the code (render.go)
 	Copy    key.Binding // c
 	Open    key.Binding // o
 	Close   key.Binding // the done screen: any key (help shows ⏎)
@@ -37,7 +38,7 @@ type KeyMap struct {
 // dropOrder is which help entries give way first when the bar has no
 // room, least important first. q (quit, keep), r, ⏎ and esc, the keys a
 // screen is about, are never in it.
-var dropOrder = []string{"o", "c", "i", filterHelpKey, "l", "↑↓/jk"}
+var dropOrder = []string{"o", "c", "i", "f", filterHelpKey, "l", "↑↓/jk"}
 
 // filterHelpKey is the help bar's name for "type to filter" (no key is
 // called that, so it matches none).
@@ -53,6 +54,7 @@ func NewKeyMap(locale string) KeyMap {
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(i18n.TextKeyRefresh))),
 		Locale:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(i18n.TextKeyLang))),
 		Invert:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t(i18n.TextKeyInvert))),
+		Render:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t(i18n.TextKeyRender))),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(i18n.TextKeyCopy))),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t(i18n.TextKeyOpen))),
 		Close:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t(i18n.TextKeyAnyKey), t(i18n.TextKeyClose))), // any key closes, as the screen says
@@ -70,7 +72,7 @@ func NewKeyMap(locale string) KeyMap {
 }
 
 func (k *KeyMap) all() []*key.Binding {
-	return []*key.Binding{&k.Quit, &k.Keep, &k.Refresh, &k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Close,
+	return []*key.Binding{&k.Quit, &k.Keep, &k.Refresh, &k.Locale, &k.Invert, &k.Render, &k.Copy, &k.Open, &k.Close,
 		&k.Up, &k.Down, &k.Pick, &k.Back, &k.ForceQuit, &k.Filter, &k.Suspend}
 }
 
@@ -114,7 +116,7 @@ func (k *KeyMap) setFor(s state.State, firstLaunch, retrying bool) {
 		on(&k.Locale, &k.Quit)
 	case state.ShowingCode, state.Scanned:
 		refresh(i18n.TextKeyRefresh)
-		on(&k.Locale, &k.Invert, &k.Copy, &k.Open, &k.Quit)
+		on(&k.Locale, &k.Invert, &k.Render, &k.Copy, &k.Open, &k.Quit)
 	case state.Failed:
 		refresh(i18n.TextKeyRetry)
 		on(&k.Locale, &k.Quit)
@@ -156,6 +158,9 @@ func (m *Model) syncKeys() {
 		if !ui.CodeDrawn(s) {
 			k.Invert.SetEnabled(false)
 		}
+		if m.cfg.QRAsked == ui.QRNone && m.qrMode == ui.QRNone {
+			k.Render.SetEnabled(true) // f brings a code back
+		}
 	}
 }
 
@@ -163,7 +168,7 @@ func (m *Model) syncKeys() {
 // shares Up's entry ("↑↓/jk move").
 func (k KeyMap) ShortHelp() []key.Binding {
 	var out []key.Binding
-	for _, b := range []key.Binding{k.Up, k.Pick, k.Filter, k.Back, k.Refresh, k.Locale, k.Invert, k.Copy, k.Open, k.Close, k.Keep, k.Quit, k.ForceQuit} {
+	for _, b := range []key.Binding{k.Up, k.Pick, k.Filter, k.Back, k.Refresh, k.Locale, k.Invert, k.Render, k.Copy, k.Open, k.Close, k.Keep, k.Quit, k.ForceQuit} {
 		if b.Enabled() {
 			out = append(out, b)
 		}
@@ -182,7 +187,9 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case m.state == state.Quitting:
 		return nil
 	case key.Matches(k, keys.Suspend):
-		return tea.Suspend // ui/signals restores the terminal around the stop
+		// ui/signals restores the terminal around the stop; the image goes
+		// first, and comes back on resume
+		return tea.Sequence(m.suspendImage(), tea.Suspend)
 	case m.state == state.ChoosingLanguage:
 		return m.menuKey(k)
 	case m.state == state.Done: // any key closes
@@ -198,9 +205,10 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 			said = i18n.TextInvertOn
 		}
 		return m.setNotice(i18n.T(m.locale, said)) // a sign it did something, where the code looks the same
+	case key.Matches(k, keys.Render):
+		return m.nextRendering()
 	case key.Matches(k, keys.Copy):
-		// OSC 52 cannot be confirmed: say what was done, not that it worked
-		return tea.Batch(m.setNotice(i18n.T(m.locale, i18n.TextCopied)), tea.SetClipboard(m.qr.Link()))
+		return m.copyLink()
 	case key.Matches(k, keys.Open):
 		return m.open()
 	case key.Matches(k, keys.Refresh):
@@ -219,6 +227,26 @@ func (m *Model) refresh() tea.Cmd {
 		return m.onRetryDue(retryDueMsg{gen: m.gen, seq: m.retrySeq}) // the failed request, now
 	}
 	return m.startFlow(state.Fetching)
+}
+
+// copyLink is c. Inside tmux the link goes to tmux's own buffer (tmux
+// drops an application's OSC 52 under its default set-clipboard
+// external, and with -w sets the outer clipboard where it may); the
+// notice says which happened. Elsewhere OSC 52, which cannot be
+// confirmed: the notice says what was done, not that it worked.
+func (m *Model) copyLink() tea.Cmd {
+	link, locale := m.qr.Link(), m.locale
+	osc52 := func() tea.Cmd { return tea.Batch(m.setNotice(i18n.T(locale, i18n.TextCopied)), tea.SetClipboard(link)) }
+	if m.cfg.CopyToTmux == nil {
+		return osc52()
+	}
+	toTmux := m.cfg.CopyToTmux
+	return guard(func() tea.Msg {
+		if err := toTmux(link); err != nil {
+			return copyFellBackMsg{reason: ui.SanitizeText(err.Error(), 80)}
+		}
+		return noticeMsg{text: i18n.T(locale, i18n.TextCopiedTmux)}
+	})
 }
 
 func (m *Model) open() tea.Cmd {

@@ -45,10 +45,12 @@ type (
 		err     error
 	}
 	// clockTickMsg drives the countdown and retry notices, once a second.
-	clockTickMsg  struct{ seq int }
-	autoQuitMsg   struct{}
-	noticeMsg     struct{ text string }
-	pngWrittenMsg struct{ err error }
+	clockTickMsg struct{ seq int }
+	autoQuitMsg  struct{}
+	noticeMsg    struct{ text string }
+	// copyFellBackMsg: tmux did not take the link; OSC 52 it is
+	copyFellBackMsg struct{ reason string }
+	pngWrittenMsg   struct{ err error }
 )
 
 // NotSuspendedMsg says ctrl+z or SIGTSTP did not stop the app, because nothing

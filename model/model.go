@@ -6,7 +6,8 @@
 // A reader finds every state in model/state, every allowed change of state
 // in transitions.go (setState is the only place that changes it), one small
 // handler per message in flow.go, the keys that act in each state in
-// keys.go, the language menu in menu.go and how a run ends in result.go.
+// keys.go, the language menu in menu.go, how the code is drawn (and the
+// terminal's image of it) in render.go and how a run ends in result.go.
 package model
 
 import (
@@ -66,6 +67,21 @@ type Config struct {
 	// RUNEWIDTH_EASTASIAN) and there is a terminal to ask.
 	ProbeWidth bool
 	Demo       bool // playing against the built-in fake
+
+	// How the code is drawn (render.go). QRAsked is -qr; QRMode the
+	// rendering to start with (auto's choice: termcaps).
+	QRAsked, QRMode ui.QRMode
+	// ProbeGraphics: ask the terminal for kitty graphics with Unicode
+	// placeholders; GraphicsTmux: through tmux's passthrough.
+	ProbeGraphics, GraphicsTmux bool
+	// Console: the Linux console's colours and font (ui.QRStyle.Console).
+	Console bool
+	// Unsure: the terminal could not be asked what it draws: the screen
+	// offers the f key under half blocks.
+	Unsure bool
+	// CopyToTmux hands the link to tmux's buffer (inside tmux; nil
+	// elsewhere: OSC 52).
+	CopyToTmux func(link string) error
 
 	// OnEvent, if set, is told of every event of the login, on the
 	// program's goroutine: the plain and JSON views are built on it.
@@ -194,6 +210,8 @@ type Model struct {
 	badMoves  []string // transitions the table does not allow (a bug; tests read it)
 
 	probing    bool      // the width probe was sent and not answered yet
+	qrMode     ui.QRMode // the code's rendering now (render.go)
+	gfx        graphics
 	prefetched []tea.Cmd // the first ticket, requested before the program started, and its spinner
 	result     Result
 
@@ -211,6 +229,10 @@ const noState state.State = -1
 func New(cfg Config) *Model {
 	cfg.defaults()
 	m := &Model{cfg: cfg, dark: true, profile: colorprofile.TrueColor, back: noState}
+	m.qrMode = cfg.QRMode
+	if m.qrMode == ui.QRAuto {
+		m.qrMode = ui.QRBlocks
+	}
 	m.locale = cfg.Locale
 	if m.locale == "" {
 		m.locale = cfg.MenuLocale
@@ -238,7 +260,7 @@ func New(cfg Config) *Model {
 
 // Init asks for the background colour and starts the first request.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe(), m.startGraphicsProbe()}
 	switch {
 	case m.state == state.ChoosingLanguage:
 	case m.state == state.Checking:
@@ -278,15 +300,29 @@ func (m *Model) Result() Result {
 	return r
 }
 
-// Update hands each message to its own handler.
+// Update hands each message to its own handler, then keeps the
+// terminal's image in step with what the screen now shows.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.handle(msg)
+	if img := m.syncImage(); img != nil {
+		cmd = tea.Batch(cmd, img)
+	}
+	return m, cmd
+}
+
+// handle hands each message to its own handler: the terminal's image
+// first (render.go), then the terminal, the flow and the aside.
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.onGraphics(msg); ok {
+		return cmd
+	}
 	if cmd, ok := m.onTerminal(msg); ok {
-		return m, cmd
+		return cmd
 	}
 	if cmd, ok := m.onFlow(msg); ok {
-		return m, cmd
+		return cmd
 	}
-	return m, m.onAside(msg)
+	return m.onAside(msg)
 }
 
 // onTerminal handles what the terminal reports: its size, colours, cursor
@@ -297,6 +333,7 @@ func (m *Model) onTerminal(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.syncKeys() // whether the code is drawn may change
+		return m.askCellSize(), true
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.theme = ui.NewTheme(m.dark)

@@ -4,8 +4,13 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/biliqr/biliqr/model/state"
+	"github.com/biliqr/biliqr/ui"
+	"github.com/biliqr/biliqr/ui/i18n"
+	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
 // probeAfter is when the probe is written: after the first frame has put
@@ -64,4 +69,88 @@ func (m *Model) onCursorPosition(msg tea.CursorPositionMsg) {
 		m.cfg.EastAsian = true
 	}
 	m.syncKeys() // whether the code is drawn depends on its width
+}
+
+// The graphics probe goes out at start, beside the width probe: does the
+// terminal draw kitty images with Unicode placeholders (render.go)?
+
+// graphicsProbeWait bounds the graphics probe. DA1 ends it as soon as the
+// terminal has answered everything before it; this is only for one that
+// answers nothing (or a tmux that passes nothing back). The code is drawn
+// as text meanwhile, so the wait never delays it.
+const graphicsProbeWait = 1500 * time.Millisecond
+
+// graphicsProbeDoneMsg: the probe's time is up.
+type graphicsProbeDoneMsg struct{}
+
+// startGraphicsProbe sends the probe at start-up, with the start-up
+// queries (the background colour), so that its answer is in before the
+// first code is, most of the time.
+func (m *Model) startGraphicsProbe() tea.Cmd {
+	if !m.cfg.ProbeGraphics {
+		return nil
+	}
+	m.gfx.probing = true
+	return tea.Batch(tea.Raw(ui.GraphicsProbe(m.cfg.GraphicsTmux)), m.cfg.After(graphicsProbeWait, graphicsProbeDoneMsg{}))
+}
+
+// onGraphicsReply reads the terminal's replies while the probe is out.
+// When its time runs out the code stays in text, but the replies are
+// still read until DA1 comes: a terminal that answers late (a busy
+// machine, a slow link) still gets its image, once. After DA1 nothing
+// changes any more (a second answer, another program's).
+func (m *Model) onGraphicsReply(msg tea.Msg) tea.Cmd {
+	g := &m.gfx
+	if !g.probing && !g.late {
+		return nil
+	}
+	switch msg := msg.(type) {
+	case uv.KittyGraphicsEvent:
+		if msg.Options.ID == ui.GraphicsQueryID {
+			g.ok = string(msg.Payload) == "OK"
+		}
+	case tea.TerminalVersionMsg:
+		g.version = msg.Name
+	case uv.PrimaryDeviceAttributesEvent:
+		g.answered, g.late = true, false
+		return m.endGraphicsProbe()
+	case graphicsProbeDoneMsg:
+		if g.probing {
+			g.late = true
+			return m.endGraphicsProbe()
+		}
+	}
+	return nil
+}
+
+// endGraphicsProbe decides: placeholders confirmed (graphics OK, and a
+// terminal known to draw them) → auto draws an image. -qr image keeps the
+// image on any terminal that takes graphics at all (the user asked), and
+// falls back to text, saying so, on one that does not.
+func (m *Model) endGraphicsProbe() tea.Cmd {
+	g := &m.gfx
+	g.probing = false
+	// The placeholders carry the image id as a 256-colour index: a
+	// profile of fewer colours would change it on the way out.
+	placeholders := g.ok && termcaps.PlaceholdersFrom(g.version) && (m.profile == colorprofile.Unknown || m.profile >= colorprofile.ANSI256)
+	switch m.cfg.QRAsked {
+	case ui.QRAuto:
+		g.usable = placeholders
+		// asked and answered: the terminal is known; no answer: it
+		// could not be asked after all
+		m.cfg.Unsure = !g.answered
+		if placeholders && m.qrMode == ui.QRBlocks && !g.chosen {
+			m.qrMode = ui.QRImage
+		}
+	case ui.QRImage:
+		g.usable = g.ok
+		if !g.ok && m.qrMode == ui.QRImage {
+			m.qrMode = ui.QRBlocks
+			m.syncKeys()
+			return m.setNotice(i18n.T(m.locale, i18n.TextImageGone))
+		}
+	default: // a text rendering the user named: the probe changes nothing
+	}
+	m.syncKeys()
+	return nil
 }

@@ -22,19 +22,21 @@ func (m *Model) View() tea.View {
 // describes the state behind it too, and Menu is set.
 func (m *Model) Screen() ui.Screen {
 	s := ui.Screen{
-		Width:    m.width,
-		Height:   m.height,
-		Theme:    &m.theme,
-		Locale:   m.locale,
-		State:    m.flowState(),
-		Spinner:  m.spinner.View(),
-		QR:       m.qr,
-		QRStyle:  ui.QRStyle{Profile: m.profile, DarkBG: m.dark, Invert: m.invert, EastAsian: m.cfg.EastAsian},
-		Notice:   m.notice,
-		Demo:     m.cfg.Demo,
-		Format:   m.cfg.Format,
-		Keys:     m.keys.ShortHelp(),
-		KeysDrop: dropOrder,
+		Width:   m.width,
+		Height:  m.height,
+		Theme:   &m.theme,
+		Locale:  m.locale,
+		State:   m.flowState(),
+		Spinner: m.spinner.View(),
+		QR:      m.qr,
+		QRStyle: ui.QRStyle{Profile: m.profile, DarkBG: m.dark, Invert: m.invert, EastAsian: m.cfg.EastAsian,
+			Mode: m.qrMode, ImageID: m.gfx.id, Console: m.cfg.Console},
+		MayNotScan: m.cfg.Unsure && m.cfg.QRAsked == ui.QRAuto,
+		Notice:     m.notice,
+		Demo:       m.cfg.Demo,
+		Format:     m.cfg.Format,
+		Keys:       m.keys.ShortHelp(),
+		KeysDrop:   dropOrder,
 	}
 	now := m.cfg.Now()
 	switch s.State {

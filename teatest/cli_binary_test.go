@@ -75,7 +75,8 @@ func TestBinaryVersionOnce(t *testing.T) {
 	}
 	// the man page names the same version and date
 	man, err := exec.Command(bin, "-man").Output()
-	if err != nil || !strings.HasPrefix(string(man), `.TH BILIQR 1 "2026-12-01" "biliqr 1.2.3"`) {
+	// (after the line that tells man(1) to run tbl for the scan table)
+	if err != nil || !strings.HasPrefix(string(man), `'\" t`+"\n"+`.TH BILIQR 1 "2026-12-01" "biliqr 1.2.3"`) {
 		t.Fatalf("-man starts %q (%v)", strings.SplitN(string(man), "\n", 2)[0], err)
 	}
 	// a build with no stamp: the module's version, or devel, never twice
@@ -88,7 +89,7 @@ func TestBinaryVersionOnce(t *testing.T) {
 // -man prints a man page every flag is in.
 func TestBinaryMan(t *testing.T) {
 	man, stderr, code := runBinary(t, nil, "-man")
-	if code != 0 || stderr != "" || !strings.HasPrefix(man, ".TH BILIQR 1") {
+	if code != 0 || stderr != "" || !strings.HasPrefix(man, `'\" t`+"\n.TH BILIQR 1") {
 		t.Fatalf("exit %d, stderr %q, starts %q", code, stderr, man[:min(len(man), 40)])
 	}
 	help, _, _ := runBinary(t, nil, "-h")

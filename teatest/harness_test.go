@@ -310,7 +310,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binPath = filepath.Join(dir, "biliqr")
-	build := exec.Command("go", "build", "-o", binPath, "..")
+	// -tags biliqrtest: the binary honours BILIQR_TEST_CONSOLE (a console
+	// font to play), which release builds never read
+	build := exec.Command("go", "build", "-tags", "biliqrtest", "-o", binPath, "..")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building biliqr:", err)

@@ -34,16 +34,16 @@ func qrOnScreen(scr string) bool {
 
 // startToQR runs the binary in a PTY and returns how long it took from
 // exec until the complete QR is on the emulated screen.
-func startToQR(tb testing.TB, srv *passporttest.Server, dir string) time.Duration {
+func startToQR(tb testing.TB, srv *passporttest.Server, dir string, args ...string) time.Duration {
 	tb.Helper()
-	return startToQRWith(tb, binPath, 80, 24, srv, dir)
+	return startToQRWith(tb, binPath, 80, 24, srv, dir, args...)
 }
 
 // startToQRWith is startToQR for the binary bin in a cols×rows terminal.
-func startToQRWith(tb testing.TB, bin string, cols, rows int, srv *passporttest.Server, dir string) time.Duration {
+func startToQRWith(tb testing.TB, bin string, cols, rows int, srv *passporttest.Server, dir string, args ...string) time.Duration {
 	tb.Helper()
-	cmd := exec.Command(bin, "-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
-		"-o", filepath.Join(dir, "cookies.txt"))
+	cmd := exec.Command(bin, append([]string{"-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
+		"-o", filepath.Join(dir, "cookies.txt")}, args...)...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
 	start := time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
@@ -108,6 +108,32 @@ func BenchmarkStartToQR(b *testing.B) {
 				slices.Sort(sorted)
 				b.ReportMetric(float64(sorted[len(sorted)/2].Microseconds())/1000, unit)
 			}
+		})
+	}
+}
+
+// BenchmarkStartToQRProbe: the same, with the kitty graphics probe (auto
+// on a terminal that answers DA1 but no graphics: the emulator) and
+// without it (-qr blocks asks nothing), side by side: the probe goes out
+// with the start-up queries and the code is drawn while it is out.
+func BenchmarkStartToQRProbe(b *testing.B) {
+	if binPath == "" {
+		b.Fatal("the biliqr binary did not build")
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{{"probe", nil}, {"no-probe", []string{"-qr", "blocks"}}} {
+		b.Run(c.name, func(b *testing.B) {
+			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+			b.Cleanup(srv.Close)
+			dir := b.TempDir()
+			var runs []time.Duration
+			for b.Loop() {
+				runs = append(runs, startToQR(b, srv, dir, c.args...))
+			}
+			slices.Sort(runs)
+			b.ReportMetric(float64(runs[len(runs)/2].Microseconds())/1000, "ms-median")
 		})
 	}
 }

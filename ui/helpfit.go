@@ -58,3 +58,25 @@ func CodeDrawn(s Screen) bool {
 	_, ok := s.QR.Fit(s.Width, s.Height-len(f.compact(s.Width)), s.QRStyle)
 	return ok
 }
+
+// ImagePlan is the image the screen draws placeholders for (the same fit
+// as Render's), for the model to send to the terminal; false when the
+// screen draws none.
+func ImagePlan(s Screen) (ImagePlacement, bool) {
+	if s.QRStyle.Mode != QRImage || s.Menu != nil || !s.State.ShowsCode() || s.QR == nil || s.Width <= 0 || s.Height <= 0 {
+		return ImagePlacement{}, false
+	}
+	if s.Theme == nil {
+		t := NewTheme(true)
+		s.Theme = &t
+	}
+	f := frame{s: &s, t: s.Theme, p: &s.Theme.p, tw: widthFor(s.QRStyle.EastAsian)}
+	blk, ok := s.QR.Fit(s.Width-gap-minTextCol, s.Height, s.QRStyle)
+	if !ok {
+		blk, ok = s.QR.Fit(s.Width, s.Height-len(f.compact(s.Width)), s.QRStyle)
+	}
+	if !ok {
+		return ImagePlacement{}, false
+	}
+	return ImagePlacement{QR: s.QR, Cols: blk.Width, Rows: blk.Height, Invert: s.QRStyle.Invert}, true
+}

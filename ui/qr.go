@@ -45,6 +45,14 @@ type QRStyle struct {
 	// EastAsian: the terminal draws ambiguous-width block glyphs (▀▄█) two
 	// cells wide, so only spaces (and '#') keep the code square.
 	EastAsian bool
+	// Mode is the rendering (auto draws blocks); image draws kitty
+	// placeholders for ImageID, none draws nothing.
+	Mode    QRMode
+	ImageID uint8
+	// Console: the Linux console, whose 8 background colours and font are
+	// all there is (see qrPaletteConsole); without colours it draws '#',
+	// as its font may lack █.
+	Console bool
 }
 
 // QRBlock is one rendering of a QR: Height lines joined by "\n", each exactly
@@ -59,6 +67,7 @@ type QRBlock struct {
 	ECC     byte // error correction level: 'L', 'M', 'Q' or 'H'
 	Quiet   int  // quiet zone in modules on each side
 	Scale   int  // half-rows per module; a module is Scale columns × Scale/2 rows
+	Image   bool // kitty placeholders: the terminal draws the bitmap in these cells
 }
 
 const (
@@ -155,10 +164,18 @@ func safeLink(s string) string {
 // then a higher ECC level. Same arguments give the same block without
 // rendering again.
 func (q *QR) Fit(maxW, maxH int, st QRStyle) (QRBlock, bool) {
-	scales := qrScales[:]
-	if st.EastAsian {
-		scales = qrScalesEastAsian[:]
+	switch st.Mode {
+	case QRNone:
+		return QRBlock{}, false
+	case QRImage:
+		cols, rows, ok := q.imageFit(maxW, maxH)
+		if !ok {
+			return QRBlock{}, false
+		}
+		return q.imageBlock(cols, rows, st.ImageID), true
+	default: // the text renderings
 	}
+	scales := q.scales(st)
 	for _, k := range scales {
 		for _, quiet := range qrQuietZones {
 			for l := qrECCHighest; l >= qrECCLow; l-- {
@@ -178,11 +195,22 @@ func (q *QR) Fit(maxW, maxH int, st QRStyle) (QRBlock, bool) {
 // MinSize is the smallest block any rendering can draw in style st (lowest
 // ECC, quiet zone 2, smallest scale), for messages like "needs 45×23".
 func (q *QR) MinSize(st QRStyle) (w, h int) {
-	k := 1
-	if st.EastAsian {
-		k = 2
+	if st.Mode == QRImage {
+		n := q.imageModules()
+		return 2 * ((n + 3) / 4), (n + 3) / 4
 	}
+	scales := q.scales(st)
+	k := scales[len(scales)-1]
 	return qrBlockSize(q.sizes[qrECCLow]+2*qrQuietZones[len(qrQuietZones)-1], k)
+}
+
+// scales are the module sizes a style may draw, largest first: large and
+// ascii draw whole cells a module (even scales), as do East Asian widths.
+func (q *QR) scales(st QRStyle) []int {
+	if st.EastAsian || st.textMode() != QRBlocks {
+		return qrScalesEastAsian[:]
+	}
+	return qrScales[:]
 }
 
 // qrBlockSize is the cell size of n×n modules at scale k: k columns and k
@@ -222,6 +250,12 @@ var (
 	qrPaletteTrue = qrPalette{"38;2;0;0;0", "38;2;255;255;255", "48;2;0;0;0", "48;2;255;255;255"}
 	qrPalette256  = qrPalette{"38;5;16", "38;5;231", "48;5;16", "48;5;231"}
 	qrPalette16   = qrPalette{"30", "97", "40", "107"}
+	// The Linux console has 8 background colours (SGR 40–47; 100–107 are
+	// the same 8, and bright white exists only as a foreground). Of those
+	// pairs black (40) and light grey (47) have the most contrast, so the
+	// light modules are grey; the foreground matches them (37, not 97), so
+	// that a half block's light half is the same grey as a light cell's.
+	qrPaletteConsole = qrPalette{"30", "37", "40", "47"}
 )
 
 func (p *qrPalette) fg(dark bool) string {
@@ -254,8 +288,10 @@ func (q *QR) render(key qrKey) QRBlock {
 
 	var sb strings.Builder
 	sb.Grow(h * (w*4 + 32))
-	switch st.Profile {
-	case colorprofile.NoTTY, colorprofile.ASCII:
+	switch {
+	case st.textMode() == QRASCII:
+		qrASCII(&sb, st, w, h, dark)
+	case st.Profile == colorprofile.NoTTY || st.Profile == colorprofile.ASCII:
 		// No colours: the terminal paints glyphs in its own foreground.
 		// Draw as glyphs the modules that must look like that foreground:
 		// light ones on a dark background, dark ones on a light background.
@@ -268,10 +304,12 @@ func (q *QR) render(key qrKey) QRBlock {
 		}
 	default:
 		pal := &qrPalette16
-		switch st.Profile {
-		case colorprofile.TrueColor:
+		switch {
+		case st.Console:
+			pal = &qrPaletteConsole
+		case st.Profile == colorprofile.TrueColor:
 			pal = &qrPaletteTrue
-		case colorprofile.ANSI256:
+		case st.Profile == colorprofile.ANSI256:
 			pal = &qrPalette256
 		}
 		paint := func(x, y int) bool { return dark(x, y) != st.Invert }
@@ -295,10 +333,36 @@ func (q *QR) render(key qrKey) QRBlock {
 	}
 }
 
+// qrASCII draws '#' for the modules the terminal's foreground must
+// paint, as without colours; no escapes, no glyph outside ASCII.
+func qrASCII(sb *strings.Builder, st QRStyle, w, h int, dark func(x, y int) bool) {
+	for cy := range h {
+		if cy > 0 {
+			sb.WriteByte('\n')
+		}
+		for x := range w {
+			if dark(x, 2*cy) != st.DarkBG != st.Invert {
+				sb.WriteByte('#')
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
+	}
+}
+
 // qrGlyphRow draws one row of w cells without colours: top and bot say
 // whether the upper and lower half of cell x is a glyph.
 func qrGlyphRow(sb *strings.Builder, st QRStyle, w int, top, bot func(x int) bool) {
 	switch {
+	case st.Console:
+		// the console's font may lack every block glyph
+		for x := range w {
+			if top(x) {
+				sb.WriteByte('#')
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
 	case !st.EastAsian:
 		for x := range w {
 			sb.WriteString(qrHalfGlyph(top(x), bot(x)))

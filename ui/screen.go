@@ -43,8 +43,11 @@ type Screen struct {
 	Format     string
 
 	Notice string // a one-off line, e.g. "Link copied"
-	Menu   *Menu  // non-nil: the locale menu is open over everything
-	Keys   []key.Binding
+	// MayNotScan: the code is drawn in half blocks on a terminal that
+	// could not be asked what it draws; one line offers the f key.
+	MayNotScan bool
+	Menu       *Menu // non-nil: the locale menu is open over everything
+	Keys       []key.Binding
 	// KeysDrop names help entries (by their key, "o", "c", …) that give
 	// way, in this order, when the bar has no room; model/keys.go decides.
 	KeysDrop []string
@@ -98,6 +101,8 @@ func Render(s Screen) string {
 	switch {
 	case s.Menu != nil:
 		return f.place(f.menu(min(s.Width, 60)))
+	case s.State.ShowsCode() && s.QR != nil && s.QRStyle.Mode == QRNone:
+		return f.place(f.linkScreen(min(s.Width, maxTextCol)))
 	case s.State.ShowsCode() && s.QR != nil:
 		return f.qrScreen()
 	}
@@ -184,13 +189,17 @@ func (f *frame) qrScreen() string {
 	w, h := s.QR.MinSize(s.QRStyle)
 	ls := append(f.title(s.Width), line{})
 	ls = append(ls, f.para(f.p.warn, i18n.T(s.Locale, i18n.TextTooSmall, w, h+len(compact), s.Width, s.Height), s.Width)...)
-	if s.QRStyle.EastAsian {
+	if s.QRStyle.EastAsian && !s.QRStyle.Console {
 		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextEastAsianHint), s.Width)...)
 	}
 	ls = append(ls, line{})
 	ls = append(ls, compact[:len(compact)-1]...) // status and notes; help comes last
 	ls = append(ls, f.link(s.Width))
-	ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextOtherWays), s.Width)...)
+	ways := i18n.TextOtherWays
+	if s.QRStyle.Console {
+		ways = i18n.TextConsoleWays // no window to enlarge: a font, a resolution, -png, -qr none
+	}
+	ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, ways), s.Width)...)
 	// A tiny window: the keys (q to quit above all) matter more than the
 	// words before them, so those give way first.
 	return f.place(f.withHelp(ls, f.helpFit(s.Width, s.Height-len(ls))))
@@ -300,6 +309,10 @@ func (f *frame) notes(w int) []line {
 		ls = append(ls, line{})
 		ls = append(ls, f.para(f.p.accent, SanitizeText(s.Notice, 300), w)...)
 	}
+	if f.mayNotScan() {
+		ls = append(ls, line{})
+		ls = append(ls, f.para(f.p.muted, i18n.T(s.Locale, i18n.TextMayNotScan), w)...)
+	}
 	if s.LoosePath != "" {
 		ls = append(ls, line{})
 		mode := fmt.Sprintf("%04o", s.LooseMode.Perm())
@@ -324,6 +337,36 @@ func (f *frame) link(w int) line {
 	}
 	l := f.one(f.p.link, shown, w)
 	return line{ansi.SetHyperlink(full) + l.s + ansi.ResetHyperlink(), l.w}
+}
+
+// mayNotScan: the code beside the text is drawn in half blocks (an odd
+// scale) on a terminal that could not be asked what it draws. Whole-cell
+// scales are background colours already, which line spacing cannot break.
+func (f *frame) mayNotScan() bool {
+	s := f.s
+	if !s.MayNotScan || !s.State.ShowsCode() || s.QR == nil || s.QRStyle.textMode() != QRBlocks {
+		return false
+	}
+	blk, ok := s.QR.Fit(s.Width-gap-minTextCol, s.Height, s.QRStyle)
+	return ok && blk.Scale%2 == 1
+}
+
+// linkScreen is -qr none: no code, the whole link (ticket and all: the
+// user asked for it, to paste into the phone or to hear it read), wrapped
+// at any byte since a URL has no spaces.
+func (f *frame) linkScreen(w int) []line {
+	s := f.s
+	ls := append(f.title(w), line{})
+	ls = append(ls, f.status(w)...)
+	ls = append(ls, line{})
+	full := s.QR.Link()
+	for len(full) > 0 {
+		n := min(len(full), w)
+		ls = append(ls, line{ansi.SetHyperlink(s.QR.Link()) + f.p.link.on(full[:n]) + ansi.ResetHyperlink(), n})
+		full = full[n:]
+	}
+	ls = append(ls, line{})
+	return f.withHelp(ls, f.helpFit(w, f.s.Height-len(ls)))
 }
 
 // message draws the phases without a QR: spinners, done, failed.

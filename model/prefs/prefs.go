@@ -1,5 +1,5 @@
 // Package prefs keeps biliqr's few remembered settings (for now the
-// language chosen in the locale menu) in a small JSON file in the user's
+// language chosen in the locale menu, and the -qr rendering) in a small JSON file in the user's
 // config directory, so the next run starts in the same language.
 package prefs
 
@@ -18,6 +18,9 @@ import (
 // Prefs is what is remembered between runs.
 type Prefs struct {
 	Locale string `json:"locale"` // an s_locale code; "" means not chosen yet
+	// QR is the code's rendering given with -qr (blocks, large, ascii,
+	// image, none); "" is auto.
+	QR string `json:"qr,omitempty"`
 }
 
 // maxSize bounds what Load reads: the real file is a few dozen bytes.

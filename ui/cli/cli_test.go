@@ -139,7 +139,7 @@ func TestManLint(t *testing.T) {
 	}
 	page := b.String()
 	for _, w := range []string{".TH BILIQR 1 \"2026-12-01\" \"biliqr 1.2.3\"", `\fB\-o\fR, \fB\-output\fR \fIPATH\fR`,
-		`\fB\-api\-url\fR`, `.SH "ENVIRONMENT"`, `.SH "FILES"`, `.SH "EXIT STATUS"`, ".SH SECURITY", "Wait [at most]"} {
+		`\fB\-api\-url\fR`, `.SH "ENVIRONMENT"`, ".SH TERMINALS", ".TS\nl c c c c.", `.SH "FILES"`, `.SH "EXIT STATUS"`, ".SH SECURITY", "Wait [at most]"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("man page lacks %q", w)
 		}

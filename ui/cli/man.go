@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/biliqr/biliqr/ui"
 )
 
 // A small roff writer, not github.com/muesli/mango: mango's adapter for
@@ -19,7 +21,8 @@ type Page struct {
 	Date    string // YYYY-MM-DD (the commit's); "" leaves it out
 }
 
-// Man writes the man page biliqr(1) in man(7) format.
+// Man writes the man page biliqr(1) in man(7) format. Its first line
+// has man(1) run tbl(1), for the scan table.
 func Man(w io.Writer, p Page, defs []Flag) error {
 	defs = withHelp(defs)
 	var b strings.Builder
@@ -27,7 +30,7 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	if p.Version != "" {
 		source += " " + p.Version
 	}
-	fmt.Fprintf(&b, ".TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
+	fmt.Fprintf(&b, "'\\\" t\n.TH %s 1 %s %s \"User Commands\"\n", strings.ToUpper(p.Name), manDate(p.Date), roffArg(source))
 	// no hyphenation: a flag broken at a line end cannot be copied
 	b.WriteString(".nh\n")
 	// left-aligned: justified lines stretch around the long paths
@@ -72,7 +75,7 @@ func Man(w io.Writer, p Page, defs []Flag) error {
 	manParas(&b, ".PP", SavingNotes)
 	manParas(&b, ".SS \"What each mode does with what is at \\-o\"", nil)
 	manEntries(&b, FileKinds)
-	manParas(&b, ".SH TERMINALS", Terminals)
+	manTerminals(&b)
 	manList(&b, "EXIT STATUS", ExitStatuses)
 	manParas(&b, ".PP", Signals)
 	b.WriteString(".SH SECURITY\n")
@@ -218,4 +221,37 @@ func manDate(d string) string {
 // roffArg is s as one quoted macro argument, on one line.
 func roffArg(s string) string {
 	return `"` + strings.ReplaceAll(roffEscape(s), `"`, `\(dq`) + `"`
+}
+
+// manTerminals is TERMINALS: how the app draws, what -qr auto picks
+// terminal by terminal, and how each rendering scans.
+func manTerminals(b *strings.Builder) {
+	manParas(b, ".SH TERMINALS", Terminals)
+	manEntries(b, TerminalRenderings)
+	manScanTable(b)
+}
+
+// manScanTable is ui.ScanTable (measured by TestScanTable) as a tbl(1)
+// table: which rendering decodes at which line spacing.
+func manScanTable(b *strings.Builder) {
+	b.WriteString(".PP\n")
+	b.WriteString(roffText("How each rendering scans: each drawn as a terminal draws it, with extra space under every row, and read with a QR decoder (TestScanTable).") + "\n")
+	b.WriteString(".TS\nl" + strings.Repeat(" c", len(ui.ScanSpacings)) + ".\n")
+	b.WriteString("line spacing")
+	for _, sp := range ui.ScanSpacings {
+		fmt.Fprintf(b, "\t%d%%", sp)
+	}
+	b.WriteString("\n")
+	for _, row := range ui.ScanTable {
+		b.WriteString(roffEscape(row.Rendering))
+		for _, ok := range row.Decodes {
+			if ok {
+				b.WriteString("\tyes")
+			} else {
+				b.WriteString("\tno")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(".TE\n")
 }

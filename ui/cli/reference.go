@@ -60,7 +60,8 @@ var Keys = []Entry{
 	{"r", "while a request waits to be retried (network trouble, the server's trouble): retry now; showing the code or scanned: a new code now; failed: try again; save failed: save the kept login again; already logged in or could not check: log in again"},
 	{"l", "showing the code, scanned, fetching, failed, already logged in, could not check: open the language menu; picking one starts over in it (on already logged in and could not check: the same screen, in it)"},
 	{"i", "showing the code: invert the code's colours, if the terminal's theme fools the detection"},
-	{"c", "showing the code: send the link to the terminal's clipboard (OSC 52; it lands where the terminal allows it)"},
+	{"f", "showing the code: draw it another way: image (where the terminal shows one), large, blocks, ascii in turn; under the line that offers it, large first"},
+	{"c", "showing the code: copy the link: inside tmux into tmux's buffer, elsewhere to the terminal's clipboard (OSC 52; it lands where the terminal allows it)"},
 	{"o", "showing the code: open the link in a browser, where there is one"},
 	{"q, Esc, Ctrl+C", "everywhere but the language menu: quit; on already logged in, Enter too, keeping the saved session"},
 	{"Up, Down, k, j, Ctrl+P, Ctrl+N", "the language menu: move"},
@@ -227,9 +228,11 @@ var Terminals = []string{
 		"coloured spaces, which for a real code needs 82x43 cells, or 110x41 with the text beside it. " +
 		"Where the terminal does not answer, and in -plain, the glyphs are taken as narrow. " +
 		"RUNEWIDTH_EASTASIAN=1 says wide and 0 narrow without asking.",
-	"The link under the code is an OSC 8 hyperlink; c copies it (OSC 52), o opens a browser where there " +
-		"is one, -png writes the code as an image. Under tmux, set -g set-clipboard on lets c reach the " +
-		"outer terminal.",
+	"The link under the code is an OSC 8 hyperlink; c copies it, inside tmux into tmux's buffer (tmux " +
+		"load-buffer -w, which also sets the outer terminal's clipboard where tmux may), elsewhere by OSC 52, " +
+		"and the notice says which; o opens a browser where there is one, -png writes the code as an image.",
+	"-qr chooses how the code is drawn, and f switches it while it is shown; what auto picks, terminal " +
+		"by terminal, and how each rendering scans:",
 }
 
 // Signals is how signals end biliqr, after the exit statuses.

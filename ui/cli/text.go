@@ -84,3 +84,15 @@ var Security = []Entry{
 	{"refused as an unexpected reply", "A QR link holding a control, bidi or other invisible character is refused as an unexpected reply and asked for again; the link drawn, the OSC 8 hyperlink and what c copies and o opens are built only from the checked URL, percent-encoded to printable ASCII."},
 	{"redirects", "A go_url, SSO target or redirect to another host is never requested; at most 8 redirects are followed, each checked before it is requested. If verification says not logged in, nothing is written."},
 }
+
+// TerminalRenderings says which terminal gets which rendering of the code
+// under -qr auto (the man page's TERMINALS, after Terminals).
+var TerminalRenderings = []Entry{
+	{"kitty 0.28 and later, Ghostty", "image: a real bitmap, by kitty graphics with Unicode placeholders, found by asking the terminal at start (the graphics query, XTVERSION and the cell size, ended by DA1; the code is drawn in half blocks meanwhile, and a terminal silent for 1.5 s gets the line that offers f, then its image if it answers after all); also over SSH when TERM is xterm-kitty or xterm-ghostty, and inside tmux when its passthrough (allow-passthrough on) carries the answer back"},
+	{"kitty before 0.28, Konsole, WezTerm", "blocks: they take kitty graphics but draw no Unicode placeholders (kitty 0.26 and Konsole print them as text)"},
+	{"the Linux console (TERM=linux)", "the font's Unicode map and the keyboard mode are read (GIO_UNIMAP, KDGKBMODE): a font with ▀▄ gets blocks, one without them (Debian's Lat15-*, Uni2-*, Thai-*) or a keyboard not in Unicode mode gets large, in the console's own colours: black and light grey (SGR 40/47), the pair of its 8 background colours with the most contrast. A code that does not fit says the size it needs; a larger font or resolution, -png or -qr none are the ways out"},
+	{"Apple Terminal, SSH, and terminals that do not answer", "blocks, with a line that offers f for a larger code (such terminals are not asked: Apple Terminal answers no graphics query, and over SSH the answers come late)"},
+	{"-plain and -json", "never an image; auto follows the same glyph rules (the console's font); none prints the whole link instead of a code"},
+	{"iTerm2 inline images, sixel", "not used: neither can be placed as cells that Bubble Tea lays out, so a resize or a redraw would leave a stale or broken image, and a sixel through tmux to a terminal without it prints \"SIXEL IMAGE\" instead of a code"},
+	{"forcing one", "-qr blocks, large, ascii, image or none (remembered for the next runs; -qr auto forgets it), or f while the code is shown: image, large, blocks, ascii in turn"},
+}

@@ -225,3 +225,19 @@ const (
 	TextSessionAt     Text = "session_at"      // -check: where the session file is
 	TextKeyRetryNow   Text = "key_retry_now"   // r on the network-trouble screen
 )
+
+// The code's renderings (-qr, the f key), the Linux console and copying
+// inside tmux.
+const (
+	TextKeyRender    Text = "key_render"     // f: the next rendering
+	TextRenderNow    Text = "render_now"     // the notice after f: "Code drawn as: %s"
+	TextMayNotScan   Text = "may_not_scan"   // blocks on a terminal that could not be asked
+	TextConsoleWays  Text = "console_ways"   // the Linux console: the code does not fit
+	TextCopiedTmux   Text = "copied_tmux"    // c inside tmux, done
+	TextCopyTmuxFail Text = "copy_tmux_fail" // c inside tmux failed; OSC 52 sent instead
+	TextImageGone    Text = "image_gone"     // the terminal showed no image: back to text
+	TextModeBlocks   Text = "mode_blocks"
+	TextModeLarge    Text = "mode_large"
+	TextModeASCII    Text = "mode_ascii"
+	TextModeImage    Text = "mode_image"
+)

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"io"
 	"os"
+
+	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
 // IOStreams is what the program reads from and writes to.
@@ -26,6 +28,10 @@ type IOStreams struct {
 
 	// Getenv reads the environment.
 	Getenv func(string) string
+	// Console asks the Linux virtual console the app draws on about its
+	// font and keyboard mode (nil: there is none to ask).
+	Console termcaps.ConsoleQuery
+
 	// ConfigDir and CacheDir are the user's config and cache folders
 	// (os.UserConfigDir, os.UserCacheDir); an error: there is none.
 	ConfigDir, CacheDir func() (string, error)

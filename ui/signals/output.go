@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/biliqr/biliqr/ui/i18n"
 	"github.com/biliqr/biliqr/ui/iostreams"
 	"github.com/biliqr/biliqr/ui/stream"
+	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
 // Mode is what the flags ask of the output.
@@ -26,6 +29,7 @@ type Mode struct {
 	SessionToStdout bool // -o -: standard output carries the session alone
 	Invert, Demo    bool // -invert, -demo
 	Format          string
+	QR              ui.QRMode // -qr (or the remembered one)
 }
 
 // RenderFPS is the rate Bubble Tea draws at: only on its ticker, which
@@ -46,6 +50,9 @@ type Output struct {
 	close    func()
 	// writers carry the stream view's output (see stream.Writer).
 	writers []*stream.Writer
+	// screen is the full screen's terminal: the image, if one is left
+	// there, is deleted on it after the program ends.
+	screen io.Writer
 }
 
 // Flush deadlines: how long the end of a run waits for a reader that is
@@ -65,13 +72,21 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 		progOpts: []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(RenderFPS)},
 		summary:  ios.Out,
 		close:    func() {},
+		screen:   ios.Out,
+	}
+	plain := mode.Plain || mode.JSON || !ios.TerminalAvailable(!mode.SessionToStdout)
+	d := termcaps.Decide(mode.QR, plain, termcaps.Env{Getenv: ios.Getenv}, ios.Console)
+	cfg.QRAsked, cfg.QRMode, cfg.Console = mode.QR, d.Mode, d.Console
+	cfg.ProbeGraphics, cfg.GraphicsTmux, cfg.Unsure = d.Probe, d.Tmux, d.Unsure
+	if tmux := ios.Getenv("TMUX"); tmux != "" {
+		cfg.CopyToTmux = copyToTmux(tmux)
 	}
 	switch {
-	case mode.Plain || mode.JSON || !ios.TerminalAvailable(!mode.SessionToStdout):
+	case plain:
 		if cfg.Locale == "" {
 			cfg.Locale = i18n.LocaleFromEnv(ios.Getenv)
 		}
-		out.view = out.newStreamView(ios, mode)
+		out.view = out.newStreamView(ios, mode, d)
 		cfg.OnEvent, cfg.Unattended = out.view.Event, true
 		out.progOpts = stream.ProgramOptions(ctx)
 		out.view.Start(cfg.Locale)
@@ -82,8 +97,10 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 		if in, tty, err := openTTY(ios); err == nil {
 			out.close = func() { in.Close(); tty.Close() }
 			out.progOpts = append(out.progOpts, tea.WithOutput(tty), tea.WithInput(in))
+			out.screen = tty
 		} else {
 			out.progOpts = append(out.progOpts, tea.WithOutput(ios.ErrOut))
+			out.screen = ios.ErrOut
 		}
 	}
 	if out.view == nil && ios.Getenv("RUNEWIDTH_EASTASIAN") == "" {
@@ -125,6 +142,9 @@ func (o *Output) Run(m *model.Model, cancel context.CancelFunc, session func() [
 	}, func(syscall.Signal) { p.Kill() }) // Kill restores the terminal too
 	_, runErr := p.Run()
 	sig := stop()
+	if del := m.ImageCleanup(); del != "" && o.view == nil {
+		io.WriteString(o.screen, del) //nolint:errcheck // the terminal is going away
+	}
 	cancel()
 	return o.report(m.Result(), sig, runErr, session())
 }
@@ -171,7 +191,7 @@ func (o *Output) report(res model.Result, sig syscall.Signal, runErr error, sess
 
 // newStreamView is the -plain / -json view: JSON lines on stdout, human
 // text on stdout in plain mode, else (with -json or -o -) on stderr.
-func (out *Output) newStreamView(ios *iostreams.IOStreams, mode Mode) *stream.View {
+func (out *Output) newStreamView(ios *iostreams.IOStreams, mode Mode, d termcaps.Decision) *stream.View {
 	stdout, stderr := stream.NewWriter(ios.Out), stream.NewWriter(ios.ErrOut)
 	out.writers = []*stream.Writer{stdout, stderr}
 	o := stream.Options{
@@ -180,6 +200,8 @@ func (out *Output) newStreamView(ios *iostreams.IOStreams, mode Mode) *stream.Vi
 		Invert:    mode.Invert,
 		EastAsian: ui.EastAsianWidthFrom(ios.Getenv),
 		Demo:      mode.Demo,
+		QR:        d.Mode,
+		Console:   d.Console,
 	}
 	if mode.JSON || mode.SessionToStdout {
 		o.Human = stderr
@@ -209,4 +231,23 @@ func OneThread(getenv func(string) string) bool {
 	}
 	runtime.GOMAXPROCS(1)
 	return true
+}
+
+// copyToTmux hands a link to the tmux server of $TMUX: load-buffer -w
+// also sets the outer terminal's clipboard where tmux may. An error
+// carries tmux's own words (never the link).
+func copyToTmux(tmuxEnv string) func(link string) error {
+	return func(link string) error {
+		cmd := exec.Command("tmux", "load-buffer", "-w", "-")
+		cmd.Env = append(os.Environ(), "TMUX="+tmuxEnv)
+		cmd.Stdin = strings.NewReader(link)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			if msg := strings.TrimSpace(string(out)); msg != "" {
+				return errors.New(msg)
+			}
+			return err
+		}
+		return nil
+	}
 }

@@ -116,7 +116,15 @@ func (v *View) code(ev model.Event) {
 	var b strings.Builder
 	b.WriteString(i18n.T(l, i18n.TextStreamScan))
 	b.WriteString("\n\n")
-	if ev.QR != nil {
+	switch {
+	case ev.QR != nil && v.qrStyle.Mode == ui.QRNone:
+		// no code: the whole link, ticket and all, on a line of its own,
+		// to paste into the phone or to hear read out
+		if link := ev.QR.Link(); link != "" {
+			b.WriteString(link)
+			b.WriteByte('\n')
+		}
+	case ev.QR != nil:
 		if blk, ok := fitQR(ev.QR, v.qrStyle); ok {
 			b.WriteString(blk.Text)
 			b.WriteString("\n\n")

@@ -30,6 +30,10 @@ type Options struct {
 	// are double width, so the code is drawn with '#'.
 	DarkBG, Invert, EastAsian bool
 	Demo                      bool // -demo: say so first
+	// QR is the code's rendering (never auto or image here: termcaps
+	// decided); Console: the Linux console's font may lack █ ('#' then).
+	QR      ui.QRMode
+	Console bool
 
 	Now func() time.Time // the clock, for when a code expires
 }
@@ -61,7 +65,7 @@ func New(o Options) *View {
 		json:  o.JSON,
 		// No colours and no escapes: the glyphs are the reader's own
 		// foreground, so which modules are glyphs depends on the background.
-		qrStyle: ui.QRStyle{Profile: colorprofile.NoTTY, DarkBG: o.DarkBG, Invert: o.Invert, EastAsian: o.EastAsian},
+		qrStyle: ui.QRStyle{Profile: colorprofile.NoTTY, DarkBG: o.DarkBG, Invert: o.Invert, EastAsian: o.EastAsian, Mode: o.QR, Console: o.Console},
 		now:     o.Now,
 		demo:    o.Demo,
 	}

@@ -23,6 +23,7 @@ import (
 // Options is what the command line asks for.
 type Options struct {
 	Locale, Output, Format, PassportURL, APIURL, PNG string
+	QR                                               string // -qr MODE
 	Completion                                       string
 	Demo, Version, Check, Logout, Man                bool
 	Plain, JSON, Force, Invert                       bool
@@ -106,6 +107,11 @@ func outputDefs(o *Options) []cli.Flag {
 			More:  "the text goes to standard error; man biliqr lists the events; with -check, the same as -format json"},
 		{Name: "png", Arg: "PATH", Value: &o.PNG, Group: cli.Output, Files: true,
 			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
+		{Name: "qr", Arg: "MODE", Value: &o.QR, Default: "auto", Group: cli.Common, Choices: ui.QRModeNames(),
+			Usage: "how the QR code is drawn; remembered for the next runs",
+			More: "auto (what the terminal can show), blocks (half blocks, the smallest), large (two cells a module in background colours, which line spacing cannot break), " +
+				"ascii (# and spaces), image (a real image in kitty and Ghostty), none (no code: the whole link, for a screen reader or to paste); " +
+				"the full-screen app's f key tries the next one"},
 		{Name: "invert", Value: &o.Invert, Group: cli.Output,
 			Usage: "-plain and -json: swap the printed code's glyphs, if it does not scan",
 			More:  "the full-screen app has the i key"},
@@ -186,6 +192,9 @@ func (opts *Options) Conflict() string {
 			return fmt.Sprintf("unknown -locale %q; the languages are %s", ui.SanitizeText(opts.Locale, 40), localeNames())
 		}
 		opts.Locale = code
+	}
+	if _, ok := ui.ParseQRMode(opts.QR); !ok && opts.QR != "" {
+		return fmt.Sprintf("unknown -qr %q; the modes are %s", ui.SanitizeText(opts.QR, 20), strings.Join(ui.QRModeNames(), ", "))
 	}
 	switch {
 	case opts.JSON && opts.Output == "-":
