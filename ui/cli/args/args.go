@@ -108,6 +108,7 @@ func outputDefs(o *Options) []cli.Flag {
 		{Name: "png", Arg: "PATH", Value: &o.PNG, Group: cli.Output, Files: true,
 			Usage: "also write the QR code as a PNG image (rewritten for every new code)"},
 		{Name: "qr", Arg: "MODE", Value: &o.QR, Default: "auto", Group: cli.Common, Choices: ui.QRModeNames(),
+			Brief: "draw the code: auto, blocks, large, ascii, image, none",
 			Usage: "how the QR code is drawn; remembered for the next runs",
 			More: "auto (what the terminal can show), blocks (half blocks, the smallest), large (two cells a module in background colours, which line spacing cannot break), " +
 				"ascii (# and spaces), image (a real image in kitty and Ghostty), none (no code: the whole link, for a screen reader or to paste); " +
