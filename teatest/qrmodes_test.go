@@ -275,6 +275,11 @@ func TestBinaryQRNone(t *testing.T) {
 	if strings.ContainsAny(out, "▀▄█#") {
 		t.Fatalf("-qr none drew a code:\n%s", out)
 	}
+	// a screen reader hears what to do with the link, not of a code it
+	// cannot find
+	if strings.Contains(out, "Scan this QR code") || !strings.Contains(out, "Open this link on your phone") {
+		t.Fatalf("-qr none speaks of a code to scan, or not of the link:\n%s", out)
+	}
 }
 
 // c inside tmux puts the link in tmux's buffer, and says so.

@@ -112,6 +112,7 @@ const (
 // sentence per event, for logs and screen readers.
 const (
 	TextStreamScan           Text = "stream_scan"
+	TextStreamLink           Text = "stream_link" // -qr none: the link instead of a code
 	TextStreamExpires        Text = "stream_expires"
 	TextStreamWaiting        Text = "stream_waiting"
 	TextStreamWaitingScanned Text = "stream_waiting_scanned"

@@ -114,7 +114,11 @@ func (v *View) loggedIn(ev model.Event) {
 func (v *View) code(ev model.Event) {
 	l := ev.Locale
 	var b strings.Builder
-	b.WriteString(i18n.T(l, i18n.TextStreamScan))
+	lead := i18n.TextStreamScan
+	if v.qrStyle.Mode == ui.QRNone {
+		lead = i18n.TextStreamLink // there is no code to scan
+	}
+	b.WriteString(i18n.T(l, lead))
 	b.WriteString("\n\n")
 	switch {
 	case ev.QR != nil && v.qrStyle.Mode == ui.QRNone:
