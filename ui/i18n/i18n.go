@@ -18,6 +18,8 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -29,20 +31,67 @@ const English = "en_US"
 //go:embed catalog/*.json
 var catalogFiles embed.FS
 
-// catalogs maps an s_locale code to its texts, read once from the embedded
-// files. A file that does not parse is a build mistake the tests catch.
-var catalogs = mustLoad(catalogFiles)
+// catalogs maps an s_locale code to its file, read on first use: parsing
+// all six at start-up took 5 ms of every run (GODEBUG=inittrace), before
+// the first frame, and a run needs one language besides English. load
+// reads and checks them all, for the tests.
+var catalogs = indexCatalogs(catalogFiles)
 
-// mustLoad reads every message file of fsys's catalog folder into a
-// catalog keyed by the s_locale code its file name's tag matches.
-func mustLoad(fsys fs.FS) map[string]map[Text]string {
-	out, err := load(fsys)
-	if err != nil {
-		panic(err)
+// lazyCatalog is one language's texts, parsed from its file once.
+type lazyCatalog struct {
+	name  string
+	once  sync.Once
+	texts map[Text]string
+}
+
+func (c *lazyCatalog) get() map[Text]string {
+	c.once.Do(func() {
+		_, texts, err := parseCatalog(catalogFiles, c.name)
+		if err != nil {
+			panic(err) // a build mistake, which every test of this package catches
+		}
+		c.texts = texts
+	})
+	return c.texts
+}
+
+// indexCatalogs finds each language's file by its name's tag, without
+// reading it.
+func indexCatalogs(fsys fs.FS) map[string]*lazyCatalog {
+	names, _ := fs.Glob(fsys, "catalog/*.json")
+	out := make(map[string]*lazyCatalog, len(names))
+	for _, name := range names {
+		if loc, ok := MatchLocale(strings.TrimSuffix(path.Base(name), ".json")); ok {
+			out[loc] = &lazyCatalog{name: name}
+		}
 	}
 	return out
 }
 
+// parseCatalog reads one message file: the s_locale code its tag matches,
+// and its texts.
+func parseCatalog(fsys fs.FS, name string) (string, map[Text]string, error) {
+	buf, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return "", nil, err
+	}
+	mf, err := goi18n.ParseMessageFileBytes(buf, path.Base(name), map[string]goi18n.UnmarshalFunc{"json": json.Unmarshal})
+	if err != nil {
+		return "", nil, fmt.Errorf("i18n: %s: %w", name, err)
+	}
+	loc, ok := MatchLocale(mf.Tag.String())
+	if !ok {
+		return "", nil, fmt.Errorf("i18n: %s: no language the app speaks", name)
+	}
+	texts := make(map[Text]string, len(mf.Messages))
+	for _, m := range mf.Messages {
+		texts[Text(m.ID)] = m.Other
+	}
+	return loc, texts, nil
+}
+
+// load reads and checks every message file of fsys's catalog folder,
+// keyed by the s_locale code its file name's tag matches.
 func load(fsys fs.FS) (map[string]map[Text]string, error) {
 	names, err := fs.Glob(fsys, "catalog/*.json")
 	if err != nil {
@@ -50,26 +99,14 @@ func load(fsys fs.FS) (map[string]map[Text]string, error) {
 	}
 	out := map[string]map[Text]string{}
 	for _, name := range names {
-		buf, err := fs.ReadFile(fsys, name)
+		loc, texts, err := parseCatalog(fsys, name)
 		if err != nil {
 			return nil, err
-		}
-		mf, err := goi18n.ParseMessageFileBytes(buf, path.Base(name), map[string]goi18n.UnmarshalFunc{"json": json.Unmarshal})
-		if err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
-		}
-		loc, ok := MatchLocale(mf.Tag.String())
-		if !ok {
-			return nil, fmt.Errorf("i18n: %s: no language the app speaks", name)
 		}
 		if _, dup := out[loc]; dup {
 			return nil, fmt.Errorf("i18n: %s: a second file for %s", name, loc)
 		}
-		cat := make(map[Text]string, len(mf.Messages))
-		for _, m := range mf.Messages {
-			cat[Text(m.ID)] = m.Other
-		}
-		out[loc] = cat
+		out[loc] = texts
 	}
 	if out[English] == nil {
 		return nil, fmt.Errorf("i18n: no %s catalog", English)
@@ -79,9 +116,12 @@ func load(fsys fs.FS) (map[string]map[Text]string, error) {
 
 // T returns the text of m in the language of locale, formatted with args.
 func T(locale string, m Text, args ...any) string {
-	s, ok := catalogs[locale][m]
-	if !ok || s == "" {
-		s = catalogs[English][m]
+	var s string
+	if c := catalogs[locale]; c != nil {
+		s = c.get()[m]
+	}
+	if s == "" {
+		s = catalogs[English].get()[m]
 	}
 	if len(args) == 0 {
 		return s
@@ -102,8 +142,9 @@ func Locales() []string {
 // Keys lists every key of the English catalog, sorted, for tests that
 // check each text on a screen.
 func Keys() []Text {
-	out := make([]Text, 0, len(catalogs[English]))
-	for k := range catalogs[English] {
+	en := catalogs[English].get()
+	out := make([]Text, 0, len(en))
+	for k := range en {
 		out = append(out, k)
 	}
 	slices.Sort(out)

@@ -132,17 +132,17 @@ var wantLocales = []string{"en_US", "th_TH", "vi_VN", "id_ID", "ms_MY", "zh_ZH"}
 
 func TestCatalogComplete(t *testing.T) {
 	for name, k := range declaredKeys(t) {
-		if catalogs[English][k] == "" {
+		if allCatalogs[English][k] == "" {
 			t.Errorf("%s (%q) has no English text", name, k)
 		}
 	}
 	for _, loc := range wantLocales {
-		if _, ok := catalogs[loc]; !ok {
+		if _, ok := allCatalogs[loc]; !ok {
 			t.Errorf("no catalog for %s", loc)
 		}
 	}
-	for loc, cat := range catalogs {
-		for k, en := range catalogs[English] {
+	for loc, cat := range allCatalogs {
+		for k, en := range allCatalogs[English] {
 			s, ok := cat[k]
 			switch {
 			case !ok:
@@ -179,7 +179,7 @@ func TestCatalogComplete(t *testing.T) {
 			}
 		}
 		for k := range cat {
-			if _, ok := catalogs[English][k]; !ok {
+			if _, ok := allCatalogs[English][k]; !ok {
 				t.Errorf("%s: %q is not an English key", loc, k)
 			}
 		}
@@ -188,16 +188,16 @@ func TestCatalogComplete(t *testing.T) {
 
 func TestCatalogNotEnglish(t *testing.T) {
 	for k := range sameAsEnglish {
-		if _, ok := catalogs[English][k]; !ok {
+		if _, ok := allCatalogs[English][k]; !ok {
 			t.Errorf("allow-list names unknown key %q", k)
 		}
 	}
-	for loc, cat := range catalogs {
+	for loc, cat := range allCatalogs {
 		if loc == "en_US" {
 			continue
 		}
 		for k, s := range cat {
-			if s == catalogs[English][k] && !sameAsEnglish[k] && !sameAsEnglishIn[loc][k] {
+			if s == allCatalogs[English][k] && !sameAsEnglish[k] && !sameAsEnglishIn[loc][k] {
 				t.Errorf("%s %q is still English: %q", loc, k, s)
 			}
 		}
@@ -205,7 +205,7 @@ func TestCatalogNotEnglish(t *testing.T) {
 }
 
 func TestCatalogNoControlChars(t *testing.T) {
-	for loc, cat := range catalogs {
+	for loc, cat := range allCatalogs {
 		for k, s := range cat {
 			for _, r := range s {
 				// Bidi controls are format characters, not Cc, but can

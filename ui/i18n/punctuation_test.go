@@ -15,7 +15,7 @@ var asciiBetweenHan = regexp.MustCompile(`\p{Han}[)ï¼‰]?\s*[;,]|[;,]\s*\p{Han}|ï
 // catalog, and the lines composed of several (a summary and its "session
 // ends" clause, -check's clauses).
 func TestChinesePunctuation(t *testing.T) {
-	for k, s := range catalogs["zh_ZH"] {
+	for k, s := range allCatalogs["zh_ZH"] {
 		if asciiBetweenHan.MatchString(s) {
 			t.Errorf("zh_ZH %q: %q has an ASCII ; or , between Chinese clauses", k, s)
 		}
