@@ -353,7 +353,7 @@ func (a *app) waitUntil(cond func(screen string) bool) string {
 		case <-a.drawn:
 		case <-tick.C:
 		case <-deadline:
-			a.t.Fatalf("waited 10 s for a screen that never came; the last one:\n%s", a.screen())
+			a.t.Fatalf("waited %v for a screen that never came; the last one:\n%s", patience, a.screen())
 		}
 	}
 }
