@@ -39,25 +39,7 @@ func TestCompletionBash(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	complete := func(words ...string) []string {
-		t.Helper()
-		// words[len-1] is the word under the cursor ("" after a space).
-		line := `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _biliqr; printf '%s\n' "${COMPREPLY[@]}"`
-		cmd := exec.Command("bash", append([]string{"--norc", "--noprofile", "-c", line, "bash", script}, words...)...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("bash: %v\n%s", err, out)
-		}
-		var got []string // one offer a line: a file name may hold a space
-		for _, l := range strings.Split(string(out), "\n") {
-			if l != "" {
-				got = append(got, l)
-			}
-		}
-		sort.Strings(got)
-		return got
-	}
+	complete := func(words ...string) []string { return bashComplete(t, script, dir, words...) }
 	for _, tc := range []struct {
 		words []string
 		want  string

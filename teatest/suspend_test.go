@@ -14,6 +14,19 @@ import (
 	"github.com/biliqr/biliqr/passport/passporttest"
 )
 
+// startJob starts biliqr as a job of an interactive bash (job control on)
+// in an 80×24 tmux pane, its command led by prefix, and waits for its code.
+func startJob(t *testing.T, prefix string) *tmux {
+	t.Helper()
+	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
+	t.Cleanup(srv.Close)
+	s := startTmux(t, 80, 24, "PS1='$ ' exec bash --norc --noprofile -i")
+	s.waitText("$")
+	s.keys(suspendJob(t.TempDir(), srv, prefix), "Enter")
+	s.waitText("Scan with the bilibili.tv app", "Expires in")
+	return s
+}
+
 // Ctrl+Z (the key) and SIGTSTP from outside stop the full-screen app, as a
 // person sees it: biliqr is the job itself (started at an interactive
 // bash's prompt, with job control), the process is stopped (state T), the
@@ -28,13 +41,7 @@ func TestBinaryInTmuxSuspend(t *testing.T) {
 	for _, how := range []string{"ctrl+z", "SIGTSTP"} {
 		t.Run(how, func(t *testing.T) {
 			t.Parallel()
-			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
-			t.Cleanup(srv.Close)
-			dir := t.TempDir()
-			s := startTmux(t, 80, 24, "PS1='$ ' exec bash --norc --noprofile -i")
-			s.waitText("$")
-			s.keys(suspendJob(dir, srv, ""), "Enter")
-			s.waitText("Scan with the bilibili.tv app", "Expires in")
+			s := startJob(t, "")
 			pid := paneChild(t, s)
 			stopApp(t, s, how, pid)
 			s.waitFor("the job stopped and the prompt back", func(scr string) bool {
@@ -67,13 +74,7 @@ func TestBinaryInTmuxSuspendWithoutJobControl(t *testing.T) {
 	for _, how := range []string{"ctrl+z", "SIGTSTP"} {
 		t.Run(how, func(t *testing.T) {
 			t.Parallel()
-			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
-			t.Cleanup(srv.Close)
-			dir := t.TempDir()
-			s := startTmux(t, 80, 24, "PS1='$ ' exec bash --norc --noprofile -i")
-			s.waitText("$")
-			s.keys(suspendJob(dir, srv, "setsid -w "), "Enter")
-			s.waitText("Scan with the bilibili.tv app", "Expires in")
+			s := startJob(t, "setsid -w ")
 			pid := paneChild(t, s) // setsid -w, which waits for biliqr
 			pid = childOf(t, pid)
 			stopApp(t, s, how, pid)

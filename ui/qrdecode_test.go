@@ -45,12 +45,9 @@ const (
 	marginCells = 3
 )
 
-// paintTerminal shows what a terminal with theme th displays for block: the
-// text goes through the same colour downsampling Bubble Tea applies for
-// profile p, then through a terminal emulator (x/vt), and each cell is painted
-// from its glyph, colours and reverse attribute. ANSI colours take xterm's
-// standard palette (black #000000, bright white #FFFFFF).
-func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme) *image.RGBA {
+// emulate writes b, reduced to profile p, into a terminal emulator of its
+// size, as a terminal would receive it.
+func emulate(t *testing.T, b QRBlock, p colorprofile.Profile) *vt.Emulator {
 	t.Helper()
 	var out bytes.Buffer
 	cw := &colorprofile.Writer{Forward: &out, Profile: p}
@@ -61,6 +58,17 @@ func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme
 	if _, err := em.WriteString(strings.ReplaceAll(out.String(), "\n", "\r\n")); err != nil {
 		t.Fatal(err)
 	}
+	return em
+}
+
+// paintTerminal shows what a terminal with theme th displays for block: the
+// text goes through the same colour downsampling Bubble Tea applies for
+// profile p, then through a terminal emulator (x/vt), and each cell is painted
+// from its glyph, colours and reverse attribute. ANSI colours take xterm's
+// standard palette (black #000000, bright white #FFFFFF).
+func paintTerminal(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme) *image.RGBA {
+	t.Helper()
+	em := emulate(t, b, p)
 
 	img := image.NewRGBA(image.Rect(0, 0, (b.Width+2*marginCells)*cellPxW, (b.Height+2*marginCells)*cellPxH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{th.bg}, image.Point{}, draw.Src)

@@ -1,17 +1,14 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/vt"
 )
 
 // A cell as a terminal draws it: 8×16 pixels of glyph box, and the line
@@ -28,15 +25,7 @@ const (
 // strokes), which is generous to it.
 func paintSpaced(t *testing.T, b QRBlock, p colorprofile.Profile, th termTheme, spacing int) *image.RGBA {
 	t.Helper()
-	var out bytes.Buffer
-	cw := &colorprofile.Writer{Forward: &out, Profile: p}
-	if _, err := io.WriteString(cw, b.Text); err != nil {
-		t.Fatal(err)
-	}
-	em := vt.NewEmulator(b.Width, b.Height)
-	if _, err := em.WriteString(strings.ReplaceAll(out.String(), "\n", "\r\n")); err != nil {
-		t.Fatal(err)
-	}
+	em := emulate(t, b, p)
 	rowH := scanCellH + scanCellH*spacing/100
 	const margin = 3
 	img := image.NewRGBA(image.Rect(0, 0, (b.Width+2*margin)*scanCellW, (b.Height+2*margin)*rowH))
