@@ -405,5 +405,5 @@ func (m *Model) quit() tea.Cmd {
 		m.result = Result{Outcome: Cancelled, Locale: m.locale}
 	}
 	m.setState(state.Quitting) // nothing follows a quit
-	return tea.Quit
+	return m.leave()
 }

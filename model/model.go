@@ -342,7 +342,9 @@ func (m *Model) onTerminal(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	case probeDueMsg:
 		return m.onProbeDue(), true
 	case tea.CursorPositionMsg:
-		m.onCursorPosition(msg)
+		return m.onCursorPosition(msg), true
+	case probeDrainedMsg:
+		return tea.Quit, true
 	case tea.KeyPressMsg:
 		return m.onKey(msg), true
 	case spinner.TickMsg:

@@ -57,11 +57,15 @@ func (m *Model) onProbeDue() tea.Cmd {
 // second column (X 1, counted from 0) where it is narrow, in the third
 // where wide. Any other answer (another program's report, a terminal
 // that moved the cursor elsewhere) changes nothing.
-func (m *Model) onCursorPosition(msg tea.CursorPositionMsg) {
+// A quit that was waiting for the answer (leave) goes now.
+func (m *Model) onCursorPosition(msg tea.CursorPositionMsg) tea.Cmd {
 	if !m.probing || msg.Y != 0 {
-		return
+		return nil
 	}
 	m.probing = false
+	if m.state == state.Quitting {
+		return tea.Quit
+	}
 	switch msg.X {
 	case 1:
 		m.cfg.EastAsian = false
@@ -69,6 +73,26 @@ func (m *Model) onCursorPosition(msg tea.CursorPositionMsg) {
 		m.cfg.EastAsian = true
 	}
 	m.syncKeys() // whether the code is drawn depends on its width
+	return nil
+}
+
+// probeDrain bounds how long a quit waits for the width probe's answer
+// still on its way. Quitting before it comes hands it to the shell, which
+// prints it at the prompt ("^[[1;2R", seen after fg and a quick q). A
+// terminal that answers does so in milliseconds; one that never answers
+// costs a quit this much, and only while a probe is out.
+const probeDrain = 150 * time.Millisecond
+
+// probeDrainedMsg: a quit has waited probeDrain for the probe's answer.
+type probeDrainedMsg struct{}
+
+// leave ends the program: at once, or once the width probe's answer that
+// is still on its way has come (at most probeDrain).
+func (m *Model) leave() tea.Cmd {
+	if m.probing {
+		return m.cfg.After(probeDrain, probeDrainedMsg{})
+	}
+	return tea.Quit
 }
 
 // The graphics probe goes out at start, beside the width probe: does the
