@@ -118,8 +118,14 @@ func (s *settling) read() (reading, error) {
 // look is one look: settled says whether what it read can be used.
 func (s *settling) look() (r reading, settled bool, err error) {
 	before, err := os.Lstat(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return reading{}, true, nil
+	case err != nil:
+		// A parent that is a file, a directory we may not search: waiting
+		// changes nothing, so say it now rather than after settleWait.
+		t, data, err := inspectData(s.path, nil, err, s.trusted)
+		return reading{target: t, data: data}, true, err
 	}
 	data, readErr := readRaw(s.path)
 	after, err := os.Lstat(s.path)

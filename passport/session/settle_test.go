@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -227,5 +228,23 @@ func age(t *testing.T, p string, when time.Time) {
 	t.Helper()
 	if err := os.Chtimes(p, when, when); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A path that cannot be looked at (its parent is a file) is said at once:
+// no amount of waiting for it to settle changes that.
+func TestInspectUnderAFileDoesNotWait(t *testing.T) {
+	pauses := 0
+	fakeTime(t, func(n int) { pauses = n })
+	file := filepath.Join(t.TempDir(), "afile")
+	if err := os.WriteFile(file, []byte("keep me\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Inspect(filepath.Join(file, "cookies.txt"), func(string) bool { return true })
+	if !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("err %v, want ENOTDIR", err)
+	}
+	if pauses != 0 {
+		t.Errorf("waited %d times for a path that cannot settle", pauses)
 	}
 }
