@@ -132,6 +132,12 @@ func (s *settling) look() (r reading, settled bool, err error) {
 	if err != nil || before == nil || !sameFile(before, after) {
 		return reading{}, false, nil // it changed (or went) as it was read
 	}
+	if readErr != nil {
+		// Not a file's text (a directory, a symlink, a FIFO, one too
+		// large): no writer finishes it, so waiting changes nothing.
+		t, data, err := inspectData(s.path, data, readErr, s.trusted)
+		return reading{target: t, data: data, info: after}, true, err
+	}
 	age := clock().Sub(after.ModTime())
 	if age < settleQuiet && !s.stillAfter(after) {
 		return reading{}, false, nil

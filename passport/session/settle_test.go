@@ -231,20 +231,31 @@ func age(t *testing.T, p string, when time.Time) {
 	}
 }
 
-// A path that cannot be looked at (its parent is a file) is said at once:
-// no amount of waiting for it to settle changes that.
-func TestInspectUnderAFileDoesNotWait(t *testing.T) {
-	pauses := 0
-	fakeTime(t, func(n int) { pauses = n })
-	file := filepath.Join(t.TempDir(), "afile")
-	if err := os.WriteFile(file, []byte("keep me\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, err := Inspect(filepath.Join(file, "cookies.txt"), func(string) bool { return true })
-	if !errors.Is(err, syscall.ENOTDIR) {
-		t.Errorf("err %v, want ENOTDIR", err)
-	}
-	if pauses != 0 {
-		t.Errorf("waited %d times for a path that cannot settle", pauses)
+// A path that cannot be read as a file (its parent is a file, it is a
+// directory or a symlink, all just made) is said at once: no amount of
+// waiting for it to settle changes that.
+func TestInspectWhatCannotSettleDoesNotWait(t *testing.T) {
+	work := t.TempDir()
+	file := filepath.Join(work, "afile")
+	must(t, os.WriteFile(file, []byte("keep me\n"), 0o600))
+	must(t, os.Mkdir(filepath.Join(work, "adir"), 0o700))
+	must(t, os.Symlink(file, filepath.Join(work, "alink")))
+	for _, tc := range []struct {
+		path string
+		want error
+	}{
+		{filepath.Join(file, "cookies.txt"), syscall.ENOTDIR},
+		{filepath.Join(work, "adir"), ErrIsDir},
+		{filepath.Join(work, "alink"), ErrSymlink},
+	} {
+		pauses := 0
+		fakeTime(t, func(n int) { pauses = n })
+		_, err := Inspect(tc.path, func(string) bool { return true })
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: err %v, want %v", tc.path, err, tc.want)
+		}
+		if pauses != 0 {
+			t.Errorf("%s: waited %d times for a path that cannot settle", tc.path, pauses)
+		}
 	}
 }
