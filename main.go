@@ -39,7 +39,7 @@ var version, commit, date string
 func main() {
 	signals.OneThread(os.Getenv)
 	signals.AbortOnCrash()
-	os.Exit(int(run(os.Args[1:], system(), timing{})))
+	os.Exit(int(run(os.Args[1:], system(), timing{poll: iostreams.SystemPoll()})))
 }
 
 // system is the process's own streams, environment and folders: the one

@@ -158,7 +158,7 @@ func TestBinaryFormatNeverChangesAFile(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true, Name: "Mika", Mid: 42, AutoScanAfterPolls: 1, AutoConfirmAfterPolls: 1})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir}
+	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir, fastPoll}
 	jar := filepath.Join(dir, "cookies.txt")
 	if err := session.WriteFile(jar, loginOnce(t, srv), session.Netscape); err != nil {
 		t.Fatal(err)

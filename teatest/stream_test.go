@@ -94,12 +94,22 @@ type noTTY struct {
 	code        int
 }
 
+// fastPoll has the binary the tests build poll every 20 ms, not at the
+// site's 2 s: a whole login through it takes no real polls' time. Tests
+// that watch a screen between two polls leave it out.
+const fastPoll = "BILIQR_TEST_POLL=20ms"
+
+// realPoll, given after fastPoll, puts the site's pace back (the last of
+// two settings of a variable wins): for a test of the retry waits, which
+// follow the poll's pace.
+const realPoll = "BILIQR_TEST_POLL="
+
 // streamEnv is an environment with no terminal hints: English, no
-// COLORFGBG (a dark background is assumed), narrow block glyphs, and its
-// own config directory.
+// COLORFGBG (a dark background is assumed), narrow block glyphs, its own
+// config directory, and a fast poll.
 func streamEnv(t *testing.T, extra ...string) []string {
 	dir := t.TempDir()
-	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "LANG=C.UTF-8", "RUNEWIDTH_EASTASIAN=0", "PATH=" + os.Getenv("PATH")}
+	env := []string{"XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "LANG=C.UTF-8", "RUNEWIDTH_EASTASIAN=0", "PATH=" + os.Getenv("PATH"), fastPoll}
 	return append(env, extra...)
 }
 
@@ -124,11 +134,8 @@ func startNoTTY(t *testing.T, env []string, args ...string) *noTTY {
 // has set its input and process attributes.
 func startProc(t *testing.T, env []string, setup func(*exec.Cmd), args ...string) *noTTY {
 	t.Helper()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
 	p := &noTTY{done: make(chan struct{})}
-	p.cmd = exec.Command(binPath, args...)
+	p.cmd = exec.Command(binary(t), args...)
 	p.cmd.Env = env // no TERM, no COLORFGBG from the test's own terminal
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.errOut
 	setup(p.cmd)
@@ -643,7 +650,7 @@ func jsonLogin(t *testing.T) func(*testing.T) {
 	srv := autoFake(t)
 	srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 503})
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	p := startNoTTY(t, streamEnv(t), append(serverFlags(srv), "-json", "-o", out)...)
+	p := startNoTTY(t, streamEnv(t, realPoll), append(serverFlags(srv), "-json", "-o", out)...)
 	return func(t *testing.T) {
 		p.wantExit(t, 0)
 		evs := jsonLines(t, p.out.String())
