@@ -354,6 +354,7 @@ func TestRunHostilePathSanitized(t *testing.T) {
 // event with reason timeout (the model's own clock is tested in model;
 // this is the flag's wiring, so a short real timeout).
 func TestRunTimeout(t *testing.T) {
+	t.Parallel() // it waits its -timeout of 1 s
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true}) // never scanned
 	t.Cleanup(srv.Close)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
@@ -379,6 +380,7 @@ func TestRunTimeout(t *testing.T) {
 // user is not told they failed to scan one: the line says bilibili.tv
 // could not be reached, with the last error, and the reason is network.
 func TestRunTimeoutUnreachable(t *testing.T) {
+	t.Parallel() // it waits its -timeout of 1 s
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
