@@ -92,7 +92,7 @@ func TestBinaryBadOutput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			before := listing(t, work)
 			args := append([]string{"-locale", "en_US", "-o", tc.out}, serverFlags(srv)...)
-			stdout, stderr, code := runDetached(t, nil, binPath, env, args...)
+			stdout, stderr, code := runDetached(t, nil, binary(t), env, args...)
 			want := "biliqr: -o: cannot write " + tc.out + ": " + tc.reason
 			if code != 2 || !strings.Contains(stderr, want) {
 				t.Fatalf("exit %d (want 2), stderr %q, want %q", code, stderr, want)
@@ -110,7 +110,7 @@ func TestBinaryBadOutput(t *testing.T) {
 	}
 	t.Run("-o empty", func(t *testing.T) {
 		for _, flag := range []string{"-o", "-output"} {
-			_, stderr, code := runDetached(t, nil, binPath, env, append([]string{"-locale", "en_US", flag, ""}, serverFlags(srv)...)...)
+			_, stderr, code := runDetached(t, nil, binary(t), env, append([]string{"-locale", "en_US", flag, ""}, serverFlags(srv)...)...)
 			if code != 2 || !strings.Contains(stderr, "-o needs a path") {
 				t.Fatalf("%s \"\": exit %d, stderr %q", flag, code, stderr)
 			}
@@ -125,7 +125,7 @@ func TestBinaryBadOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { os.Chmod(ro, 0o700) }) //nolint:errcheck
-		bin, cred := binPath, (*syscall.Credential)(nil)
+		bin, cred := binary(t), (*syscall.Credential)(nil)
 		if os.Geteuid() == 0 {
 			// root may write anywhere: run as nobody, which may not
 			bin, cred = asNobody(t, work)
@@ -175,7 +175,7 @@ func asNobody(t *testing.T, work string) (string, *syscall.Credential) {
 		}
 	}
 	bin := filepath.Join(work, "biliqr-nobody")
-	src, err := os.Open(binPath)
+	src, err := os.Open(binary(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestBinaryCheckLogoutOddFiles(t *testing.T) {
 		{"-logout", link, "is a symbolic link; refusing to follow it"},
 	} {
 		t.Run(tc.mode+" "+filepath.Base(tc.path), func(t *testing.T) {
-			stdout, stderr, code := runDetached(t, nil, binPath, env, append([]string{tc.mode, "-o", tc.path}, serverFlags(srv)...)...)
+			stdout, stderr, code := runDetached(t, nil, binary(t), env, append([]string{tc.mode, "-o", tc.path}, serverFlags(srv)...)...)
 			if code != 1 || !strings.Contains(stdout+stderr, fmt.Sprintf("cannot read %s: %s", tc.path, tc.reason)) {
 				t.Fatalf("exit %d (want 1), stdout %q, stderr %q", code, stdout, stderr)
 			}

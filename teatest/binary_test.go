@@ -10,10 +10,7 @@ import (
 // runBinary runs the built binary without a terminal (see runDetached).
 func runBinary(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
-	return runDetached(t, nil, binPath, env, args...)
+	return runDetached(t, nil, binary(t), env, args...)
 }
 
 // Bad usage is exit status 2 with a message that says what is wrong,

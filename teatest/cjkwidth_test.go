@@ -93,7 +93,7 @@ func TestBinaryInTmuxChineseQR(t *testing.T) {
 			if wide {
 				ea = "RUNEWIDTH_EASTASIAN=1 "
 			}
-			s := startTmux(t, 120, 40, fmt.Sprintf("LANG=zh_CN.UTF-8 %sXDG_CONFIG_HOME=%[2]s XDG_CACHE_HOME=%[2]s HOME=%[2]s %[3]s -demo -locale zh_ZH; echo $? > %[2]s/exit; exec sleep 60", ea, dir, binPath))
+			s := startTmux(t, 120, 40, fmt.Sprintf("LANG=zh_CN.UTF-8 %sXDG_CONFIG_HOME=%[2]s XDG_CACHE_HOME=%[2]s HOME=%[2]s %[3]s -demo -locale zh_ZH; echo $? > %[2]s/exit; exec sleep 60", ea, dir, binary(t)))
 			// q, and wait for the end: the demo writes its state file as it
 			// leaves, which must be done before the directory is removed
 			defer func() { s.keys("q"); waitFile(t, s, filepath.Join(dir, "exit")) }()

@@ -78,12 +78,9 @@ func TestBinaryTimeoutTakesDays(t *testing.T) {
 // view: no alternate screen, no clearing, no cursor moves.
 func TestBinaryTermDumbIsPlain(t *testing.T) {
 	t.Parallel()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
 	srv := autoFake(t)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
-	cmd := exec.Command(binPath, append(serverFlags(srv), "-locale", "en_US", "-o", out)...)
+	cmd := exec.Command(binary(t), append(serverFlags(srv), "-locale", "en_US", "-o", out)...)
 	cmd.Env = streamEnv(t, "TERM=dumb")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
@@ -146,7 +143,7 @@ func TestBinaryDoneScreenUsesTheWidth(t *testing.T) {
 	if len(line) <= 72 || len(line) > 110 {
 		t.Fatalf("the line is %d columns; the test wants one between the old column (72) and the window (120)", len(line))
 	}
-	s := startTmux(t, 120, 40, binaryShell(dir, srv, "-verbose -o "+out+" 2>"+filepath.Join(dir, "trace")))
+	s := startTmux(t, 120, 40, binaryShell(t, dir, srv, "-verbose -o "+out+" 2>"+filepath.Join(dir, "trace")))
 	s.waitText("Scan with the bilibili.tv app")
 	srv.Confirm()
 	scr := s.waitText("Logged in as Mika (mid 42)", "Premium member.")
@@ -173,7 +170,7 @@ func TestBinaryRetryNow(t *testing.T) {
 	const failures = 4
 	srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointTicket, Kind: passporttest.CloseConn, Times: failures})
 	dir := t.TempDir()
-	s := startTmux(t, 80, 24, binaryShell(dir, srv, ""))
+	s := startTmux(t, 80, 24, binaryShell(t, dir, srv, ""))
 	for i := 1; i <= failures; i++ {
 		s.waitFor("failure "+strconv.Itoa(i), func(scr string) bool {
 			return srv.Count(passporttest.EndpointTicket) == i && strings.Contains(scr, "r retry now") &&

@@ -108,7 +108,7 @@ func TestUnwritableOutput(t *testing.T) {
 			out := tc.setup(t, work, old.Bytes())
 
 			home := t.TempDir()
-			s := startTmux(t, 100, 30, binaryShell(home, srv, "-o "+out))
+			s := startTmux(t, 100, 30, binaryShell(t, home, srv, "-o "+out))
 			s.waitText("Scan with the bilibili.tv app")
 			tc.spoil(t, out, old.Bytes())
 			before := listing(t, work)

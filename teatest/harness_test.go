@@ -296,8 +296,43 @@ func keyRune(r rune) tea.KeyPressMsg { return keytest.Press(string(r)) }
 // 10 s to come.
 const patience = 2 * time.Minute
 
-// binPath is the biliqr binary built once for the tests that run it.
-var binPath string
+// The biliqr binary, built on first use for the tests that run it, into
+// binDir (made by TestMain, removed after the run).
+var (
+	binDir    string
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary is the built biliqr binary. Under -short it skips the test: the
+// runs of the built binary (in pseudo-terminals, tmux, pipes) are the full
+// suite's, and -short keeps one (TestStartToQRInPTY, through builtBinary).
+func binary(t testing.TB) string {
+	t.Helper()
+	skipShort(t, "runs the built binary")
+	return builtBinary(t)
+}
+
+// builtBinary is binary whatever -short says, built once. -tags
+// biliqrtest: the binary honours BILIQR_TEST_CONSOLE (a console font to
+// play) and BILIQR_TEST_POLL (a fast poll), which release builds never read.
+func builtBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		path := filepath.Join(binDir, "biliqr")
+		build := exec.Command("go", "build", "-tags", "biliqrtest", "-o", path, "..")
+		if out, err := build.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("%w\n%s", err, out)
+			return
+		}
+		binPath = path
+	})
+	if buildErr != nil {
+		t.Fatalf("building biliqr: %v", buildErr)
+	}
+	return binPath
+}
 
 func TestMain(m *testing.M) {
 	if jar := os.Getenv(inPlaceJarEnv); jar != "" {
@@ -309,15 +344,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binPath = filepath.Join(dir, "biliqr")
-	// -tags biliqrtest: the binary honours BILIQR_TEST_CONSOLE (a console
-	// font to play), which release builds never read
-	build := exec.Command("go", "build", "-tags", "biliqrtest", "-o", binPath, "..")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building biliqr:", err)
-		binPath = ""
-	}
+	binDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

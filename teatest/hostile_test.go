@@ -229,6 +229,7 @@ func TestBinaryCheckNeverEndingFile(t *testing.T) {
 // ends the run at once with 128+n (the first signal used to be ignored,
 // the process blocked in the write).
 func TestBinaryCheckStalledOutput(t *testing.T) {
+	t.Parallel() // each case waits about 5 s for a reader that never comes
 	for _, tc := range []struct {
 		mode string
 		sig  syscall.Signal

@@ -19,7 +19,7 @@ func TestBinaryInTmuxHostileQRURL(t *testing.T) {
 		TicketIDs: func(n int) string { return "tSECRET123" + strings.Repeat("x", n) }})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	s := startTmux(t, 100, 30, binaryShell(dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
+	s := startTmux(t, 100, 30, binaryShell(t, dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
 	scr := s.waitFor("the reason", func(scr string) bool {
 		return strings.Contains(flat(scr), "unexpected reply: QR URL holds a control or invisible character")
 	})

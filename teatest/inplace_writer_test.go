@@ -72,9 +72,7 @@ func otherSiteJar() (jar string, lines []string) {
 func TestBinaryLoginsBesideAnInPlaceWriter(t *testing.T) {
 	skipShort(t, "runs 80 logins of the built binary")
 	t.Parallel()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
+	binary(t)
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

@@ -51,7 +51,7 @@ func TestBinaryInTmuxLooseMode(t *testing.T) {
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := startTmux(t, 100, 30, binaryShell(dir, srv, "-o "+path))
+	s := startTmux(t, 100, 30, binaryShell(t, dir, srv, "-o "+path))
 	scr := s.waitText("Already logged in as Mika (mid 42)", "Warning")
 	if want := "Warning: other users can read " + path + " (mode 0644), and it holds your login. Run chmod 600 on it; the next save writes it 0600."; !strings.Contains(flat(scr), want) {
 		t.Fatalf("no warning %q:\n%s", want, scr)

@@ -35,7 +35,7 @@ func TestBinaryConsoleLarge(t *testing.T) {
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	env := "TERM=linux BILIQR_TEST_CONSOLE=unicode:2588,41 "
-	s := startTmux(t, 100, 50, env+binaryShell(dir, srv, ""))
+	s := startTmux(t, 100, 50, env+binaryShell(t, dir, srv, ""))
 	scr := s.waitText("Scan with the bilibili.tv app", "f larger/other code")
 	if strings.ContainsAny(scr, "▀▄█") {
 		t.Fatalf("half blocks on a console font without them:\n%s", scr)
@@ -69,10 +69,7 @@ type kittyTerm struct {
 
 func startKitty(t *testing.T, version string, args []string, env ...string) *kittyTerm {
 	t.Helper()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
-	cmd := exec.Command(binPath, args...)
+	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
@@ -232,13 +229,10 @@ func TestBinaryKittyWithoutPlaceholders(t *testing.T) {
 // code (the block ends with the line on when it expires), then stops it.
 func plainCode(t *testing.T, srv *passporttest.Server, env []string, args ...string) string {
 	t.Helper()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binPath, append([]string{"-plain", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
+	cmd := exec.CommandContext(ctx, binary(t), append([]string{"-plain", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
 		"-o", filepath.Join(dir, "c.txt")}, args...)...)
 	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+dir), env...)
 	pipe, err := cmd.StdoutPipe()
@@ -288,7 +282,7 @@ func TestBinaryCopyInTmux(t *testing.T) {
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	s := startTmux(t, 120, 40, binaryShell(dir, srv, "-qr blocks"))
+	s := startTmux(t, 120, 40, binaryShell(t, dir, srv, "-qr blocks"))
 	s.waitText("Expires in")
 	s.keys("c")
 	s.waitText("Copied to tmux's buffer")

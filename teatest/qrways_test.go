@@ -423,7 +423,7 @@ func TestPNGRewrittenPerTicket(t *testing.T) {
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	pngPath := filepath.Join(dir, "qr.png")
-	s := startTmux(t, 80, 24, binaryShell(dir, srv, "-png "+pngPath+" -o "+filepath.Join(dir, "c.txt")))
+	s := startTmux(t, 80, 24, binaryShell(t, dir, srv, "-png "+pngPath+" -o "+filepath.Join(dir, "c.txt")))
 	s.waitText("Scan with the bilibili.tv app")
 
 	decodesTo := func(n int) {

@@ -114,7 +114,7 @@ func (m *mute) quit(tb testing.TB) (after string, code int) {
 // the screen is restored.
 func TestQuitDoesNotWaitForAMuteTerminal(t *testing.T) {
 	t.Parallel()
-	m := startMute(t, binPath)
+	m := startMute(t, binary(t))
 	after, code := m.quit(t)
 	if strings.Contains(after, deviceAttributesRequest) {
 		t.Errorf("quitting asked the terminal for its attributes (and waits for the answer): %q", after)

@@ -155,7 +155,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		srv := passporttest.New(passporttest.Options{PlainHTTP: true, TicketCookie: true, GoURL: passporttest.GoURLTrusted, Name: "Mika", Mid: 42})
 		t.Cleanup(srv.Close)
 		dir := t.TempDir()
-		s := startTmux(t, 100, 30, binaryShell(dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
+		s := startTmux(t, 100, 30, binaryShell(t, dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
 		var screens []string
 		screens = append(screens, s.waitText("Scan with the bilibili.tv app", "Expires in"))
 		s.keys("r")

@@ -252,7 +252,7 @@ func TestBinaryStdoutIsOnlyTheSession(t *testing.T) {
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "stdout")
-	s := startTmux(t, 80, 24, binaryShell(dir, srv, "-o - -format header > "+out+" 2> "+filepath.Join(dir, "stderr")))
+	s := startTmux(t, 80, 24, binaryShell(t, dir, srv, "-o - -format header > "+out+" 2> "+filepath.Join(dir, "stderr")))
 	s.waitText("Scan with the bilibili.tv app")
 	srv.Confirm()
 	if code := waitFile(t, s, filepath.Join(dir, "exit")); code != "0" {

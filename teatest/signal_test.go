@@ -39,7 +39,7 @@ func TestBinaryInTmuxSignals(t *testing.T) {
 			shell := fmt.Sprintf(
 				"echo before-biliqr; sh -c 'echo $$ > %[1]s/pid; exec env XDG_CONFIG_HOME=%[1]s HOME=%[1]s %[2]s -locale en_US -passport-url %[3]s -api-url %[4]s -o %[1]s/cookies.txt'; "+
 					"echo $? > %[1]s/exit.tmp; stty -a > %[1]s/stty; mv %[1]s/exit.tmp %[1]s/exit; exec sleep 60",
-				dir, binPath, srv.PassportURL(), srv.APIURL())
+				dir, binary(t), srv.PassportURL(), srv.APIURL())
 			s := startTmux(t, 80, 24, shell)
 			s.waitText("Scan with the bilibili.tv app", "Expires in")
 			if s.display("#{alternate_on}") != "1" {

@@ -15,7 +15,7 @@ func slowBinaryRun(t *testing.T) {
 }
 
 // skipShort skips a slow test under -short, saying why.
-func skipShort(t *testing.T, why string) {
+func skipShort(t testing.TB, why string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip(why + "; go test without -short runs it")

@@ -36,7 +36,7 @@ func qrOnScreen(scr string) bool {
 // exec until the complete QR is on the emulated screen.
 func startToQR(tb testing.TB, srv *passporttest.Server, dir string, args ...string) time.Duration {
 	tb.Helper()
-	return startToQRWith(tb, binPath, 80, 24, srv, dir, args...)
+	return startToQRWith(tb, builtBinary(tb), 80, 24, srv, dir, args...)
 }
 
 // startToQRWith is startToQR for the binary bin in a cols×rows terminal.
@@ -117,9 +117,6 @@ func BenchmarkStartToQR(b *testing.B) {
 // without it (-qr blocks asks nothing), side by side: the probe goes out
 // with the start-up queries and the code is drawn while it is out.
 func BenchmarkStartToQRProbe(b *testing.B) {
-	if binPath == "" {
-		b.Fatal("the biliqr binary did not build")
-	}
 	for _, c := range []struct {
 		name string
 		args []string

@@ -22,7 +22,7 @@ func startJob(t *testing.T, prefix string) *tmux {
 	t.Cleanup(srv.Close)
 	s := startTmux(t, 80, 24, "PS1='$ ' exec bash --norc --noprofile -i")
 	s.waitText("$")
-	s.keys(suspendJob(t.TempDir(), srv, prefix), "Enter")
+	s.keys(suspendJob(t, t.TempDir(), srv, prefix), "Enter")
 	s.waitText("Scan with the bilibili.tv app", "Expires in")
 	return s
 }
@@ -94,9 +94,9 @@ func TestBinaryInTmuxSuspendWithoutJobControl(t *testing.T) {
 // suspendJob is the prompt line that runs biliqr itself as the job (the
 // variables are the shell's assignments, not another process), then says
 // its status.
-func suspendJob(dir string, srv *passporttest.Server, prefix string) string {
+func suspendJob(t *testing.T, dir string, srv *passporttest.Server, prefix string) string {
 	return fmt.Sprintf("XDG_CONFIG_HOME=%[1]s XDG_CACHE_HOME=%[1]s %[5]s%[2]s -locale en_US -passport-url %[3]s -api-url %[4]s -o %[1]s/cookies.txt; echo status=$?",
-		dir, binPath, srv.PassportURL(), srv.APIURL(), prefix)
+		dir, binary(t), srv.PassportURL(), srv.APIURL(), prefix)
 }
 
 // stopApp stops the app the way how says: the key, or kill -TSTP.

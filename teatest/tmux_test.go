@@ -24,9 +24,6 @@ type tmux struct {
 // only when tmux cannot be run here.
 func startTmux(t *testing.T, w, h int, shell string) *tmux {
 	t.Helper()
-	if binPath == "" {
-		t.Fatal("the biliqr binary did not build")
-	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed; .ci/run installs it (apt-get install tmux)")
 	}
@@ -133,11 +130,11 @@ func waitFile(t *testing.T, s *tmux, path string) string {
 
 // binaryShell is the shell line that runs biliqr against srv, then records
 // its exit status and the terminal modes it left behind.
-func binaryShell(dir string, srv *passporttest.Server, extra string) string {
+func binaryShell(t *testing.T, dir string, srv *passporttest.Server, extra string) string {
 	return fmt.Sprintf(
 		"XDG_CONFIG_HOME=%[1]s HOME=%[1]s %[2]s -locale en_US -passport-url %[3]s -api-url %[4]s %[5]s; "+
 			"echo $? > %[1]s/exit.tmp; stty -a > %[1]s/stty; mv %[1]s/exit.tmp %[1]s/exit; exec sleep 60",
-		dir, binPath, srv.PassportURL(), srv.APIURL(), extra)
+		dir, binary(t), srv.PassportURL(), srv.APIURL(), extra)
 }
 
 // The QR shows, a resize mid-flow redraws, and Ctrl+C while waiting for
@@ -161,7 +158,7 @@ func TestBinaryInTmuxCancel(t *testing.T) {
 			srv := passporttest.New(passporttest.Options{PlainHTTP: true, TicketIDs: func(int) string { return tc.ticket }})
 			t.Cleanup(srv.Close)
 			dir := t.TempDir()
-			s := startTmux(t, 80, 24, binaryShell(dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
+			s := startTmux(t, 80, 24, binaryShell(t, dir, srv, "-o "+filepath.Join(dir, "cookies.txt")))
 			testTmuxCancel(t, s, srv, dir, tc.at120)
 		})
 	}
@@ -216,7 +213,7 @@ func TestBinaryInTmuxLogin(t *testing.T) {
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out", "cookies.txt")
-	s := startTmux(t, 80, 24, binaryShell(dir, srv, "-o "+out))
+	s := startTmux(t, 80, 24, binaryShell(t, dir, srv, "-o "+out))
 	s.waitText("Scan with the bilibili.tv app")
 	srv.Confirm()
 	s.waitText("Logged in as Mika (mid 42)")
@@ -261,7 +258,7 @@ func TestBinaryDemoTouchesNothing(t *testing.T) {
 	// The demo polls every 300 ms here, not every 2 s: this test needs the
 	// order of its screens, not the site's cadence.
 	s := startTmux(t, 80, 24, fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/cfg HOME=%[1]s TMPDIR=%[1]s/tmp %[3]s=300ms %[2]s -demo; echo $? > %[1]s/exit; exec sleep 60",
-		dir, binPath, passporttest.DemoPollEnv))
+		dir, binary(t), passporttest.DemoPollEnv))
 	s.waitText("[demo, offline]", "Choose your language")
 	s.keys("Enter")
 	s.waitText("Scan with the bilibili.tv app") // it scans and confirms by itself

@@ -56,7 +56,7 @@ func TestBinaryVerificationAnswers(t *testing.T) {
 			}
 			dir := t.TempDir()
 			out := filepath.Join(dir, "session.json")
-			s := startTmux(t, 120, 40, binaryShell(dir, srv, "-format json -o "+out))
+			s := startTmux(t, 120, 40, binaryShell(t, dir, srv, "-format json -o "+out))
 			s.waitText("Scan with the bilibili.tv app")
 			srv.Confirm()
 			scr := s.waitFor(tc.screen, func(scr string) bool {
