@@ -62,6 +62,7 @@ func TestBinaryHelp(t *testing.T) {
 // -version says one version, the commit once and the date once; a release
 // build (ldflags, as .goreleaser.yaml stamps it) says the release version.
 func TestBinaryVersionOnce(t *testing.T) {
+	skipShort(t, "builds the binary a second time")
 	bin := t.TempDir() + "/biliqr"
 	const commit = "24127e2b90b2cb58d00d1e55aa3c2b4cdeadbeef"
 	build := exec.Command("go", "build", "-ldflags",

@@ -305,20 +305,15 @@ var (
 	buildErr  error
 )
 
-// binary is the built biliqr binary. Under -short it skips the test: the
-// runs of the built binary (in pseudo-terminals, tmux, pipes) are the full
-// suite's, and -short keeps one (TestStartToQRInPTY, through builtBinary).
+// binary is the biliqr binary, built once, on first use. Under -short it
+// skips the test: -short runs every unit, model and in-process end-to-end
+// test, and leaves the runs of the built binary (in pseudo-terminals,
+// tmux, pipes) to the full suite. -tags biliqrtest: the binary honours
+// BILIQR_TEST_CONSOLE (a console font to play) and BILIQR_TEST_POLL (a
+// fast poll), which release builds never read.
 func binary(t testing.TB) string {
 	t.Helper()
 	skipShort(t, "runs the built binary")
-	return builtBinary(t)
-}
-
-// builtBinary is binary whatever -short says, built once. -tags
-// biliqrtest: the binary honours BILIQR_TEST_CONSOLE (a console font to
-// play) and BILIQR_TEST_POLL (a fast poll), which release builds never read.
-func builtBinary(t testing.TB) string {
-	t.Helper()
 	buildOnce.Do(func() {
 		path := filepath.Join(binDir, "biliqr")
 		build := exec.Command("go", "build", "-tags", "biliqrtest", "-o", path, "..")

@@ -36,7 +36,7 @@ func qrOnScreen(scr string) bool {
 // exec until the complete QR is on the emulated screen.
 func startToQR(tb testing.TB, srv *passporttest.Server, dir string, args ...string) time.Duration {
 	tb.Helper()
-	return startToQRWith(tb, builtBinary(tb), 80, 24, srv, dir, args...)
+	return startToQRWith(tb, binary(tb), 80, 24, srv, dir, args...)
 }
 
 // startToQRWith is startToQR for the binary bin in a cols×rows terminal.

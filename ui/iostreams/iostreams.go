@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"time"
 
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
@@ -101,3 +102,14 @@ func (s *IOStreams) TerminalAvailable(drawsOnStdout bool) bool {
 type eofReader struct{}
 
 func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
+// ParsePoll reads BILIQR_TEST_POLL's value, which only the binary the
+// end-to-end tests build reads (-tags biliqrtest): a Go duration above
+// zero; anything else is 0, the site's pace.
+func ParsePoll(v string) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0
+	}
+	return d
+}

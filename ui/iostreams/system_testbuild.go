@@ -32,13 +32,6 @@ func SystemConsole() termcaps.ConsoleQuery {
 }
 
 // SystemPoll, in the binary the end-to-end tests build and only there, is
-// BILIQR_TEST_POLL (a Go duration): a test of a whole login through the
-// binary need not sit through the site's 2 s polls. Unset or bad: 0, the
-// real pace.
-func SystemPoll() time.Duration {
-	d, err := time.ParseDuration(os.Getenv("BILIQR_TEST_POLL"))
-	if err != nil || d <= 0 {
-		return 0
-	}
-	return d
-}
+// BILIQR_TEST_POLL (see ParsePoll): a test of a whole login through the
+// binary need not sit through the site's 2 s polls.
+func SystemPoll() time.Duration { return ParsePoll(os.Getenv("BILIQR_TEST_POLL")) }
