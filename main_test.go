@@ -354,7 +354,8 @@ func TestRunHostilePathSanitized(t *testing.T) {
 // event with reason timeout (the model's own clock is tested in model;
 // this is the flag's wiring, so a short real timeout).
 func TestRunTimeout(t *testing.T) {
-	t.Parallel() // it waits its -timeout of 1 s
+	// it waits its -timeout of 1 s
+	t.Parallel()
 	srv := passporttest.New(passporttest.Options{PlainHTTP: true}) // never scanned
 	t.Cleanup(srv.Close)
 	out := filepath.Join(t.TempDir(), "cookies.txt")
