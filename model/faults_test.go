@@ -254,9 +254,17 @@ func (h *harness) wantNoRawDump() {
 
 func isClockTick(m tea.Msg) bool { _, ok := m.(clockTickMsg); return ok }
 
+// countdown is the time left as the screen words it: whole minutes, then
+// tens of seconds, rounded up.
 func countdown(d time.Duration) string {
-	s := int(d / time.Second)
-	return fmt.Sprintf("Expires in %d:%02d", s/60, s%60)
+	s := int((d + time.Second - 1) / time.Second)
+	switch {
+	case s > 60:
+		return fmt.Sprintf("Expires in %d\u00a0min", (s+59)/60)
+	case s > 50:
+		return "Expires in 1\u00a0min"
+	}
+	return fmt.Sprintf("Expires in %ds", (s+9)/10*10)
 }
 
 // the retry schedule with Rand fixed at 0.5 (no jitter)
@@ -360,7 +368,7 @@ func TestTicketFaults(t *testing.T) {
 				t.Fatalf("ticket requests %d (want %d), most in flight %d", tickets, failures+1, maxFlight)
 			}
 			h.wantState(state.ShowingCode)
-			h.wantScreen("Expires in 3:00")
+			h.wantScreen("Expires in 3\u00a0min")
 			if scr := h.screen(); strings.Contains(scr, "retrying in") {
 				t.Fatalf("notice still shown after recovery:\n%s", scr)
 			}
@@ -377,13 +385,13 @@ func TestCountdownExpiryDuringRetries(t *testing.T) {
 	h.srv.Fail(passporttest.Fault{Endpoint: passporttest.EndpointPoll, Kind: passporttest.HTTPStatus, Status: 503, Times: 1000})
 	first := h.m.ticket.ID
 	h.advance(179 * time.Second)
-	h.wantScreen("having trouble — retrying in", "Expires in 0:01")
+	h.wantScreen("having trouble — retrying in", "Expires in 10s")
 	h.advance(time.Second)
 	if h.m.ticket.ID == first || len(h.srv.Tickets()) != 2 {
 		t.Fatalf("the ticket was not replaced at the end of the countdown (%d tickets)", len(h.srv.Tickets()))
 	}
 	h.wantState(state.ShowingCode)
-	h.wantScreen("Expires in 3:00")
+	h.wantScreen("Expires in 3\u00a0min")
 	// the old ticket's retry is dead; the new one starts afresh
 	polls := h.srv.Count(passporttest.EndpointPoll)
 	h.advance(2 * time.Second)

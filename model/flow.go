@@ -228,8 +228,8 @@ func (m *Model) onCrash(msg crashedMsg) tea.Cmd {
 	return tea.Quit
 }
 
-// onClock advances the countdown; it is the only periodic redraw while the
-// QR is shown, so waiting costs one frame a second.
+// onClock advances the time left; it is the only periodic redraw while the
+// QR is shown, so waiting costs a frame a minute (six in the last one).
 func (m *Model) onClock(msg clockTickMsg) tea.Cmd {
 	if msg.seq != m.clockSeq || m.state == state.Quitting {
 		return nil
@@ -270,12 +270,18 @@ func (m *Model) startClock() tea.Cmd {
 
 func (m *Model) tickClock() tea.Cmd {
 	seq := m.clockSeq
-	// Tick on the next whole second of the countdown so it never skips.
-	// Unattended, nothing shows the seconds: the clock wakes only for what
-	// it says or does, the reminder each whole minute and the expiry.
+	// Tick when the words for the time left change (a whole minute, then
+	// ten seconds: i18n.ExpiresInStep), on its boundary so it never skips:
+	// while the code is shown, nothing else on screen moves with the
+	// clock. Unattended, nothing shows it: the clock wakes only for the
+	// reminder each whole minute and the expiry. A retry's "in 4s" counts
+	// each second.
 	step := time.Second
-	if m.cfg.Unattended && m.flowState().ShowsCode() && m.retryAt.IsZero() {
-		step = time.Minute
+	if m.flowState().ShowsCode() && m.retryAt.IsZero() && !m.expiresAt.IsZero() {
+		step = i18n.ExpiresInStep(m.expiresAt.Sub(m.cfg.Now()))
+		if m.cfg.Unattended {
+			step = time.Minute
+		}
 	}
 	d := step
 	if !m.expiresAt.IsZero() {

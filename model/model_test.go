@@ -21,7 +21,7 @@ func isRetryDue(m tea.Msg) bool { _, ok := m.(retryDueMsg); return ok }
 func TestHappyPath(t *testing.T) {
 	h := newHarness(t, passporttest.Options{Name: "Mika", Mid: 42}, nil)
 	h.wantState(state.ShowingCode)
-	h.wantScreen("Scan with the bilibili.tv app", "Expires in 3:00", "English")
+	h.wantScreen("Scan with the bilibili.tv app", "Expires in 3\u00a0min", "English")
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 1 {
 		t.Fatalf("ticket requests = %d, want 1", n)
 	}
@@ -29,7 +29,7 @@ func TestHappyPath(t *testing.T) {
 	// Nothing scanned yet: poll after 2 s, still showing the QR.
 	h.advance(2 * time.Second)
 	h.wantState(state.ShowingCode)
-	h.wantScreen("Expires in 2:58")
+	h.wantScreen("Expires in 3\u00a0min")
 	if n := h.srv.Count(passporttest.EndpointPoll); n != 1 {
 		t.Fatalf("polls = %d, want 1", n)
 	}
@@ -89,13 +89,13 @@ func TestServerExpiryFetchesNewTicket(t *testing.T) {
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 2 {
 		t.Fatalf("ticket requests = %d, want 2", n)
 	}
-	h.wantScreen("Expires in 3:00")
+	h.wantScreen("Expires in 3\u00a0min")
 }
 
 func TestCountdownExpiryFetchesNewTicket(t *testing.T) {
 	h := newHarness(t, passporttest.Options{}, nil)
 	h.advance(179 * time.Second)
-	h.wantScreen("Expires in 0:01")
+	h.wantScreen("Expires in 10s")
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 1 {
 		t.Fatalf("renewed early: %d ticket requests", n)
 	}
@@ -104,7 +104,7 @@ func TestCountdownExpiryFetchesNewTicket(t *testing.T) {
 		t.Fatalf("ticket requests = %d, want 2 after the countdown ran out", n)
 	}
 	h.wantState(state.ShowingCode)
-	h.wantScreen("Expires in 3:00")
+	h.wantScreen("Expires in 3\u00a0min")
 }
 
 func TestScannedIsNotCutShortByCountdown(t *testing.T) {
@@ -151,7 +151,7 @@ func TestRefreshByHand(t *testing.T) {
 	if h.m.ticket.ID == first {
 		t.Fatal("r did not fetch a new ticket")
 	}
-	h.wantScreen("Expires in 3:00")
+	h.wantScreen("Expires in 3\u00a0min")
 	// the old flow's poll timers are dead: only one poll per interval now
 	polls := h.srv.Count(passporttest.EndpointPoll)
 	h.advance(2 * time.Second)
@@ -460,5 +460,40 @@ func TestPrefetchOverlapsStartup(t *testing.T) {
 	h.wantState(state.ShowingCode)
 	if n := srv.Count(passporttest.EndpointTicket); n != 1 {
 		t.Fatalf("%d ticket requests, want 1", n)
+	}
+}
+
+// The time left is worded in whole minutes, then tens of seconds, and the
+// screen changes on each boundary, never a second late, with one clock
+// tick a change.
+func TestTimeLeftWords(t *testing.T) {
+	h := newHarness(t, passporttest.Options{}, nil)
+	ticks := 0
+	at := time.Duration(0)
+	for _, step := range []struct {
+		at   time.Duration // since the code was shown
+		want string
+	}{
+		{59 * time.Second, "Expires in 3\u00a0min"},
+		{60 * time.Second, "Expires in 2\u00a0min"},
+		{119 * time.Second, "Expires in 2\u00a0min"},
+		{120 * time.Second, "Expires in 1\u00a0min"},
+		{129 * time.Second, "Expires in 1\u00a0min"},
+		{130 * time.Second, "Expires in 50s"},
+		{160 * time.Second, "Expires in 20s"},
+		{170 * time.Second, "Expires in 10s"},
+		{179 * time.Second, "Expires in 10s"},
+	} {
+		h.advanceCounting(step.at-at, func(msg tea.Msg) {
+			if isClockTick(msg) {
+				ticks++
+			}
+		})
+		at = step.at
+		h.wantScreen(step.want)
+	}
+	// 2 min, 1 min, 50s, 40s, 30s, 20s, 10s
+	if ticks != 7 {
+		t.Errorf("%d clock ticks in 179 s, want 7: one for each change of the words", ticks)
 	}
 }

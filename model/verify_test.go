@@ -180,5 +180,5 @@ func TestRetryAfterOutlivingTheCode(t *testing.T) {
 		t.Fatalf("%d polls: the dead code was polled again", n)
 	}
 	h.wantState(state.ShowingCode)
-	h.wantScreen("Expires in 3:00")
+	h.wantScreen("Expires in 3\u00a0min")
 }

@@ -26,7 +26,7 @@ func fixedTickets(n int) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// frozen stops the countdown at 3:00 (timers for polling still run).
+// frozen stops the countdown at 3 min (timers for polling still run).
 // cookieClock is the fake's clock on golden screens: its cookies expire
 // 180 days on, at noon UTC, the same date in every time zone within ±11 h.
 func cookieClock() time.Time { return time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC) }
@@ -52,9 +52,9 @@ func TestScreens(t *testing.T) {
 		{"menu_80x24", 80, 24, func(c *model.Config) { c.Locale = ""; c.MenuLocale = "th_TH" }, passporttest.Options{},
 			func(a *app) string { return a.waitScreen("เลือกภาษา", "› ไทย", "English") }}, // the suggested language speaks first
 		{"qr_80x24", 80, 24, nil, passporttest.Options{},
-			func(a *app) string { return a.waitScreen("Scan with the bilibili.tv app", "Expires in 3:00") }},
+			func(a *app) string { return a.waitScreen("Scan with the bilibili.tv app", "Expires in 3\u00a0min") }},
 		{"qr_120x40", 120, 40, nil, passporttest.Options{},
-			func(a *app) string { return a.waitScreen("Scan with the bilibili.tv app", "Expires in 3:00") }},
+			func(a *app) string { return a.waitScreen("Scan with the bilibili.tv app", "Expires in 3\u00a0min") }},
 		{"scanned_80x24", 80, 24, nil, passporttest.Options{},
 			func(a *app) string {
 				a.waitScreen("Scan with")

@@ -51,7 +51,7 @@ func TestLocaleScreens(t *testing.T) {
 		label := ui.AccountLabel(code, acct)
 		// Every text but the link (cut with "…" on purpose) must be whole,
 		// however the layout wrapped it. The first is the status to wait for.
-		common := []string{i18n.T(code, i18n.TextTitle), l.Native + " · " + code, i18n.T(code, i18n.TextExpiresIn, "3:00"),
+		common := []string{i18n.T(code, i18n.TextTitle), l.Native + " · " + code, i18n.T(code, i18n.TextExpiresIn, i18n.ExpiresIn(code, 180*time.Second)),
 			i18n.T(code, i18n.TextKeyRefresh), i18n.T(code, i18n.TextKeyLang), i18n.T(code, i18n.TextKeyInvert),
 			i18n.T(code, i18n.TextKeyCopy), i18n.T(code, i18n.TextKeyOpen), i18n.T(code, i18n.TextKeyQuit)}
 		waitFor := func(a *app, texts ...string) string {

@@ -112,7 +112,7 @@ func realisticArgs(loc string, k i18n.Text) [][]any {
 	path := "/home/user/.config/biliqr/cookies.txt"
 	switch k {
 	case i18n.TextExpiresIn:
-		return [][]any{{"3:00"}, {"0:09"}}
+		return [][]any{{i18n.ExpiresIn(loc, 180*time.Second)}, {i18n.ExpiresIn(loc, 9*time.Second)}}
 	case i18n.TextLanguage:
 		return [][]any{{"简体中文 · zh_ZH"}, {"English · en_US"}}
 	case i18n.TextDone, i18n.TextAlreadyLoggedIn:

@@ -230,7 +230,7 @@ func (f *frame) status(w int) []line {
 }
 
 func (f *frame) countdown() string {
-	return i18n.Countdown(i18n.Seconds(f.s.Remaining))
+	return i18n.ExpiresIn(f.s.Locale, f.s.Remaining)
 }
 
 // compact is the status squeezed under a QR in a narrow window.

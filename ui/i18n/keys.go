@@ -24,6 +24,8 @@ const (
 	TextScanned             Text = "scanned"
 	TextScannedHint         Text = "scanned_hint"
 	TextExpiresIn           Text = "expires_in"
+	TextMinutesLeft         Text = "minutes_left" // the time on a code while more than a minute is left
+	TextSecondsLeft         Text = "seconds_left" // then, in tens of seconds
 	TextExpiredRenewing     Text = "expired_renewing"
 	TextRenewed             Text = "renewed"
 	TextRetrying            Text = "retrying"
