@@ -37,9 +37,8 @@ import (
 var version, commit, date string
 
 func main() {
-	signals.OneThread(os.Getenv)
 	signals.AbortOnCrash()
-	os.Exit(int(run(os.Args[1:], system(), timing{poll: iostreams.SystemPoll()})))
+	os.Exit(int(run(os.Args[1:], system(), timing{poll: iostreams.SystemPoll(), waiting: signals.OneThread(os.Getenv)})))
 }
 
 // system is the process's own streams, environment and folders: the one
@@ -63,7 +62,8 @@ func system() *iostreams.IOStreams {
 // every 2 s, as the site polls (or -demo's BILIQR_DEMO_POLL). Tests of
 // whole logins give a fast poll, so that none sits through real polls.
 type timing struct {
-	poll time.Duration // the wait before each poll (0: the real one)
+	poll    time.Duration // the wait before each poll (0: the real one)
+	waiting func()        // run once the first code is shown (model.Config.Waiting)
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.
@@ -77,6 +77,9 @@ func run(argv []string, ios *iostreams.IOStreams, pace timing) exit.Status {
 	asked := cli.Asked{Version: opts.Version, Man: opts.Man, Completion: opts.Completion}
 	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked); done {
 		return code
+	}
+	if !opts.Check && !opts.Logout {
+		go ui.WarmUp() // beside the set-up: the first frame needs it
 	}
 	s, code := newSetup(opts, ios, pace)
 	if s == nil {
@@ -115,6 +118,7 @@ type setup struct {
 	cancel     context.CancelFunc
 	closeFake  func()        // -demo's fake server
 	poll       time.Duration // the poll interval: run's timing, else -demo's (0: the real 2 s)
+	waiting    func()        // run's timing.waiting
 	ios        *iostreams.IOStreams
 	target     session.Target // what the file at -o holds
 	within     time.Duration  // -check -within
@@ -151,6 +155,7 @@ func newSetup(opts args.Options, ios *iostreams.IOStreams, pace timing) (*setup,
 			return nil, exit.Failed
 		}
 	}
+	s.waiting = pace.waiting
 	if pace.poll > 0 {
 		s.poll = pace.poll // over -demo's too
 	}
@@ -339,6 +344,7 @@ func (s *setup) modelConfig(toStdout *bytes.Buffer) model.Config {
 		Timeout:    s.opts.Timeout,
 		// only the demo's or a test's: a real login always polls every 2 s
 		PollInterval: s.poll,
+		Waiting:      s.waiting,
 	}
 	if s.target.Session && outPath != "-" && !s.opts.Force && s.opts.DemoScenario != args.DemoNetwork {
 		// A session is already saved: verify it first, with a client of its

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,10 +34,21 @@ func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // runInEnv is runIn with more of an environment.
 func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runPaced(t, env, testPace, args...)
+}
+
+// runWith is runIn at the given pace.
+func runWith(t *testing.T, pace timing, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runPaced(t, nil, pace, args...)
+}
+
+func runPaced(t *testing.T, env []string, pace timing, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	dir := t.TempDir()
 	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
 	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
-	code = int(run(args, ios, testPace))
+	code = int(run(args, ios, pace))
 	return code, out.String(), errOut.String()
 }
 
@@ -317,15 +329,33 @@ func TestRunLocaleSpellings(t *testing.T) {
 	}
 }
 
-// GOMAXPROCS is 1 unless the user set it.
+// The start keeps the machine's threads; waiting, GOMAXPROCS is 1, unless
+// the user set it.
 func TestOneThread(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(2)
-	if signals.OneThread(func(string) string { return "2" }) || runtime.GOMAXPROCS(0) != 2 {
-		t.Errorf("GOMAXPROCS=2 set by the user was overridden: %d", runtime.GOMAXPROCS(0))
+	if f := signals.OneThread(func(string) string { return "2" }); f != nil {
+		t.Error("GOMAXPROCS=2 set by the user would be overridden")
 	}
-	if !signals.OneThread(func(string) string { return "" }) || runtime.GOMAXPROCS(0) != 1 {
-		t.Errorf("GOMAXPROCS unset: %d, want 1", runtime.GOMAXPROCS(0))
+	f := signals.OneThread(func(string) string { return "" })
+	if f == nil || runtime.GOMAXPROCS(0) != 2 {
+		t.Fatalf("GOMAXPROCS unset: %d at the start, want the machine's 2", runtime.GOMAXPROCS(0))
+	}
+	f()
+	if runtime.GOMAXPROCS(0) != 1 {
+		t.Errorf("GOMAXPROCS unset: %d while waiting, want 1", runtime.GOMAXPROCS(0))
+	}
+}
+
+// run hands the login its waiting hook, which the model runs once, when
+// the first code is shown (a demo login shows one and is done).
+func TestRunTellsWhenItWaits(t *testing.T) {
+	var told atomic.Int32
+	pace := testPace
+	pace.waiting = func() { told.Add(1) }
+	code, _, stderr := runWith(t, pace, "-demo", "-plain", "-locale", "en_US")
+	if code != 0 || told.Load() != 1 {
+		t.Fatalf("exit %d, waiting told %d times, want once; stderr %q", code, told.Load(), stderr)
 	}
 }
 

@@ -115,6 +115,10 @@ type Config struct {
 	// Timeout ends a login that long without a scan (-timeout; 0: never).
 	// See timeout.go.
 	Timeout time.Duration
+	// Waiting is run once, when the first code is shown: from then on
+	// the app only waits (main puts the Go runtime on one thread). nil:
+	// nothing.
+	Waiting func()
 }
 
 func (c *Config) defaults() {
@@ -196,7 +200,8 @@ type Model struct {
 
 	clockSeq     int // the live countdown loop; older loops die out
 	clockOn      bool
-	lastReminder int // whole minutes left at the last EventWaiting
+	waiting      bool // Config.Waiting has been told
+	lastReminder int  // whole minutes left at the last EventWaiting
 
 	session  *passport.Session // the login; kept after a failed save so r can save again
 	inflight *saveInFlight     // the latest save started

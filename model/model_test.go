@@ -497,3 +497,22 @@ func TestTimeLeftWords(t *testing.T) {
 		t.Errorf("%d clock ticks in 179 s, want 7: one for each change of the words", ticks)
 	}
 }
+
+// Config.Waiting is run once, when the first code is shown, not again for
+// a renewed one.
+func TestWaitingIsToldOnce(t *testing.T) {
+	told := 0
+	h := newHarness(t, passporttest.Options{}, func(c *Config) { c.Waiting = func() { told++ } })
+	h.wantState(state.ShowingCode)
+	if told != 1 {
+		t.Fatalf("told %d times once the code is shown, want 1", told)
+	}
+	h.advance(180 * time.Second) // the code runs out and is renewed
+	if n := h.srv.Count(passporttest.EndpointTicket); n != 2 {
+		t.Fatalf("%d ticket requests, want 2", n)
+	}
+	h.wantState(state.ShowingCode)
+	if told != 1 {
+		t.Errorf("told %d times after a renewal, want 1", told)
+	}
+}

@@ -97,11 +97,21 @@ func (m *Model) show() tea.Cmd {
 func (m *Model) follow(to state.State) tea.Cmd {
 	switch {
 	case to.ShowsCode():
-		return m.startClock()
+		return tea.Batch(m.startClock(), m.startWaiting())
 	case to == state.Done && !m.cfg.Unattended:
 		return m.cfg.After(m.cfg.AutoQuitAfter, autoQuitMsg{})
 	}
 	return nil
+}
+
+// startWaiting tells Config.Waiting, once, that a code is shown.
+func (m *Model) startWaiting() tea.Cmd {
+	if m.waiting || m.cfg.Waiting == nil {
+		return nil
+	}
+	m.waiting = true
+	waiting := m.cfg.Waiting
+	return func() tea.Msg { waiting(); return nil }
 }
 
 // openMenu shows the language menu over the current state.

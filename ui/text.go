@@ -238,3 +238,9 @@ func noLineStart(r rune) bool {
 func noLineEnd(r rune) bool {
 	return strings.ContainsRune("（「『【《〈〔［｛〖〘〚“‘([{", r)
 }
+
+// WarmUp builds, ahead of the first frame, what measuring its first wide
+// rune builds: go-runewidth's width table (2 MB, filled once per process
+// on the first rune past U+02FF, 6 ms here), which both this package and
+// Bubble Tea's renderer read. Run it on a goroutine of its own at start.
+func WarmUp() { narrowWidth.of("…") }

@@ -33,11 +33,13 @@ type Mode struct {
 }
 
 // RenderFPS is the rate Bubble Tea draws at: only on its ticker, which
-// runs for half a second after every update and then parks. Chosen by
-// measurement, side by side (.github/CONTRIBUTING.md, Performance): 60
-// and 120 FPS drew the code no sooner here (process start dominates), and
-// cost 1.5× and 2.1× the CPU while waiting; 30 FPS keeps it lowest.
-const RenderFPS = 30
+// runs for half a second after every update and then parks. The first
+// frame waits for the first tick, 1/RenderFPS after the program starts:
+// 8 ms at 120 (Bubble Tea's most), 33 ms at 30. While a code is shown the
+// screen changes 7 times in its 3 minutes (i18n.ExpiresIn), so the rate
+// costs the waiting little. Chosen by measurement, side by side
+// (.github/CONTRIBUTING.md, Performance).
+const RenderFPS = 120
 
 // Output is where a login is shown: the full screen (view nil) or a
 // plain/JSON view, with the program options and the summary's writer.
@@ -221,16 +223,18 @@ func openTTY(ios *iostreams.IOStreams) (in, out *os.File, err error) {
 	return ios.OpenTTY()
 }
 
-// OneThread runs Go code on one thread unless the user set GOMAXPROCS:
-// biliqr mostly waits, and with one P the runtime wakes less while it
-// does (BenchmarkWaitingCost; the performance table in .github/CONTRIBUTING.md), with no
-// cost to the first frame. It says whether it set it.
-func OneThread(getenv func(string) string) bool {
+// OneThread returns what puts Go code on one thread once the app only
+// waits (model.Config.Waiting), or nil if the user set GOMAXPROCS. The
+// start keeps the machine's threads: the ticket request, the first
+// render and the terminal's start-up run beside each other, and on one
+// the request waited for the render. Waiting, one P wakes the runtime
+// less (BenchmarkWaitingCost; the performance table in
+// .github/CONTRIBUTING.md).
+func OneThread(getenv func(string) string) func() {
 	if getenv("GOMAXPROCS") != "" {
-		return false
+		return nil
 	}
-	runtime.GOMAXPROCS(1)
-	return true
+	return func() { runtime.GOMAXPROCS(1) }
 }
 
 // copyToTmux hands a link to the tmux server of $TMUX: load-buffer -w
