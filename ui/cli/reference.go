@@ -20,7 +20,8 @@ var Login = []string{
 		"as NAME\", with r to log in again or q or Enter to keep it (exit 0). Expired: it says so and shows a " +
 		"new code. Unreachable: it says it could not check and offers both. Leaving while that session is " +
 		"still in place keeps it (exit 0).",
-	"Then: \"Requesting a QR code\"; the code, with a countdown from 3:00, polled every 2 s (the first time " +
+	"Then: \"Requesting a QR code\"; the code, with the time left (whole minutes, then tens of seconds: " +
+		"the screen changes 7 times in a code's 3 minutes, quiet for a screen reader), polled every 2 s (the first time " +
 		"2 s after it is shown, as the site's own page does); \"Scanned, confirm on your phone\", still one " +
 		"poll every 2 s. An expired code (server code 10018100, or the countdown ran out before a scan) is " +
 		"replaced by a new one; a code the server calls expired less than 30 s after it was shown is " +

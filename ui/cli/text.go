@@ -43,7 +43,7 @@ var Environment = []Entry{
 	{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "the proxy for the requests to bilibili.tv, as for curl"},
 	{"BILIQR_DEBUG", "1 writes the trace of -verbose to standard error"},
 	{"TERM", "dumb (Emacs shell buffers and the like) means -plain: no full-screen app"},
-	{"GOMAXPROCS", "unless it is set, biliqr runs Go code on one thread: waiting for a scan costs less so"},
+	{"GOMAXPROCS", "unless it is set, biliqr runs Go code on one thread once the code is shown: waiting for a scan costs less so"},
 }
 
 // ExitStatuses is the contract scripts rely on, in words (model/exit has
