@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,21 +33,10 @@ func runIn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // runInEnv is runIn with more of an environment.
 func runInEnv(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	return runPaced(t, env, testPace, args...)
-}
-
-// runWith is runIn at the given pace.
-func runWith(t *testing.T, pace timing, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	return runPaced(t, nil, pace, args...)
-}
-
-func runPaced(t *testing.T, env []string, pace timing, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
 	dir := t.TempDir()
 	ios, out, errOut := iostreams.Test(append([]string{"LANG=C"}, env...)...)
 	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(filepath.Join(dir, ".cache"))
-	code = int(run(args, ios, pace))
+	code = int(run(args, ios, testPace))
 	return code, out.String(), errOut.String()
 }
 
@@ -347,15 +335,22 @@ func TestOneThread(t *testing.T) {
 	}
 }
 
-// run hands the login its waiting hook, which the model runs once, when
-// the first code is shown (a demo login shows one and is done).
+// run hands the model its waiting hook (the model's tests say when it
+// runs).
 func TestRunTellsWhenItWaits(t *testing.T) {
-	var told atomic.Int32
-	pace := testPace
-	pace.waiting = func() { told.Add(1) }
-	code, _, stderr := runWith(t, pace, "-demo", "-plain", "-locale", "en_US")
-	if code != 0 || told.Load() != 1 {
-		t.Fatalf("exit %d, waiting told %d times, want once; stderr %q", code, told.Load(), stderr)
+	dir := t.TempDir()
+	ios, _, errOut := iostreams.Test()
+	ios.ConfigDir, ios.CacheDir = iostreams.Dir(dir), iostreams.Dir(dir)
+	told := 0
+	s, code := newSetup(args.Options{Demo: true, Output: dir + "/cookies.txt", Format: "netscape"}, ios, timing{waiting: func() { told++ }})
+	if s == nil {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	defer s.close()
+	if cfg := s.modelConfig(nil); cfg.Waiting == nil {
+		t.Fatal("the model has no waiting hook")
+	} else if cfg.Waiting(); told != 1 {
+		t.Fatalf("the model's hook is not run's: told %d times", told)
 	}
 }
 

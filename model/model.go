@@ -115,9 +115,9 @@ type Config struct {
 	// Timeout ends a login that long without a scan (-timeout; 0: never).
 	// See timeout.go.
 	Timeout time.Duration
-	// Waiting is run once, when the first code is shown: from then on
-	// the app only waits (main puts the Go runtime on one thread). nil:
-	// nothing.
+	// Waiting is run once, a second after the first code is shown: from
+	// then on the app only waits (main puts the Go runtime on one
+	// thread). nil: nothing.
 	Waiting func()
 }
 

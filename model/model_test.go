@@ -498,14 +498,18 @@ func TestTimeLeftWords(t *testing.T) {
 	}
 }
 
-// Config.Waiting is run once, when the first code is shown, not again for
-// a renewed one.
+// Config.Waiting is run once, a second after the first code is shown,
+// not again for a renewed one.
 func TestWaitingIsToldOnce(t *testing.T) {
 	told := 0
 	h := newHarness(t, passporttest.Options{}, func(c *Config) { c.Waiting = func() { told++ } })
 	h.wantState(state.ShowingCode)
+	if told != 0 {
+		t.Fatalf("told %d times as the code is shown, want 0 until it has settled", told)
+	}
+	h.advance(settleFor)
 	if told != 1 {
-		t.Fatalf("told %d times once the code is shown, want 1", told)
+		t.Fatalf("told %d times a second after the code is shown, want 1", told)
 	}
 	h.advance(180 * time.Second) // the code runs out and is renewed
 	if n := h.srv.Count(passporttest.EndpointTicket); n != 2 {

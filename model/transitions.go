@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -104,14 +105,27 @@ func (m *Model) follow(to state.State) tea.Cmd {
 	return nil
 }
 
-// startWaiting tells Config.Waiting, once, that a code is shown.
+// settleFor is how long after the first code is shown the app is taken
+// to only wait: its first frame and the terminal's replies to the
+// start-up's queries are in well before. Putting the runtime on one
+// thread stops the world for a moment, and a q pressed in that moment
+// took 9 ms longer to quit.
+const settleFor = time.Second
+
+// startWaiting tells Config.Waiting, once, settleFor after the first code
+// is shown, and sends the program nothing.
 func (m *Model) startWaiting() tea.Cmd {
 	if m.waiting || m.cfg.Waiting == nil {
 		return nil
 	}
 	m.waiting = true
-	waiting := m.cfg.Waiting
-	return func() tea.Msg { waiting(); return nil }
+	waiting, sleep, ctx := m.cfg.Waiting, m.cfg.Sleep, m.cfg.Context
+	return func() tea.Msg {
+		if sleep(ctx, settleFor) == nil {
+			waiting()
+		}
+		return nil
+	}
 }
 
 // openMenu shows the language menu over the current state.
