@@ -63,7 +63,7 @@ func system() *iostreams.IOStreams {
 // whole logins give a fast poll, so that none sits through real polls.
 type timing struct {
 	poll    time.Duration // the wait before each poll (0: the real one)
-	waiting func()        // run once the first code is shown (model.Config.Waiting)
+	waiting func()        // run a second after the first code is shown (model.Config.Waiting)
 }
 
 // run is the whole program: flags → a setup → -check, -logout or a login.

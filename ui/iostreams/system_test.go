@@ -9,7 +9,7 @@ import (
 
 // A release build polls at the site's pace whatever the environment says:
 // BILIQR_TEST_POLL is read only by the binary the end-to-end tests build.
-func TestReleaseBuildIgnoresTheParsePoll(t *testing.T) {
+func TestReleaseBuildIgnoresTheTestPoll(t *testing.T) {
 	t.Setenv("BILIQR_TEST_POLL", "5ms")
 	if d := SystemPoll(); d != 0 {
 		t.Errorf("SystemPoll() = %v in a release build, want 0", d)
