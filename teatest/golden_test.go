@@ -26,11 +26,12 @@ func fixedTickets(n int) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// frozen stops the countdown at 3 min (timers for polling still run).
 // cookieClock is the fake's clock on golden screens: its cookies expire
 // 180 days on, at noon UTC, the same date in every time zone within ±11 h.
 func cookieClock() time.Time { return time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC) }
 
+// frozen stops the clock, so the time left stays at 3 min (timers for
+// polling still run).
 func frozen(c *model.Config) {
 	at := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 	c.Now = func() time.Time { return at }
