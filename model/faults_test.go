@@ -15,6 +15,7 @@ import (
 	"github.com/biliqr/biliqr/model/state"
 	"github.com/biliqr/biliqr/passport"
 	"github.com/biliqr/biliqr/passport/passporttest"
+	"github.com/biliqr/biliqr/ui/i18n"
 )
 
 // The proof of the fault handling: every kind of trouble on the way to the
@@ -254,17 +255,10 @@ func (h *harness) wantNoRawDump() {
 
 func isClockTick(m tea.Msg) bool { _, ok := m.(clockTickMsg); return ok }
 
-// countdown is the time left as the screen words it: whole minutes, then
-// tens of seconds, rounded up.
+// countdown is the time-left line the screen shows with d left (its words
+// are pinned by TestExpiresIn and TestTimeLeftWords).
 func countdown(d time.Duration) string {
-	s := int((d + time.Second - 1) / time.Second)
-	switch {
-	case s > 60:
-		return fmt.Sprintf("Expires in %d\u00a0min", (s+59)/60)
-	case s > 50:
-		return "Expires in 1\u00a0min"
-	}
-	return fmt.Sprintf("Expires in %ds", (s+9)/10*10)
+	return "Expires in " + i18n.ExpiresIn(i18n.English, d)
 }
 
 // the retry schedule with Rand fixed at 0.5 (no jitter)
