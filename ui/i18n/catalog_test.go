@@ -1,15 +1,19 @@
 package i18n
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/biliqr/biliqr/passport"
 )
@@ -110,6 +114,7 @@ func TestLoadRefusesBadCatalogs(t *testing.T) {
 		"unknown tag":     {"catalog/en.json": {Data: en}, "catalog/fr.json": {Data: en}},
 		"two for english": {"catalog/en.json": {Data: en}, "catalog/en-GB.json": {Data: en}},
 		"no english":      {"catalog/th.json": {Data: en}},
+		"nested message":  {"catalog/en.json": {Data: []byte(`{"title": {"other": "biliqr"}}`)}},
 	} {
 		if _, err := load(files); err == nil {
 			t.Errorf("%s: loaded", name)
@@ -118,6 +123,45 @@ func TestLoadRefusesBadCatalogs(t *testing.T) {
 	got, err := load(fstest.MapFS{"catalog/en.json": {Data: en}, "catalog/zh-Hans.json": {Data: []byte(`{"title": "二维码"}`)}})
 	if err != nil || got["zh_ZH"]["title"] != "二维码" || got[English]["title"] != "biliqr" {
 		t.Errorf("load = %v, %v", got, err)
+	}
+}
+
+// Each catalog is a go-i18n message file, and go-i18n reads from it the
+// texts the binary reads: no plural forms, descriptions or nesting that
+// the binary's plain reading would miss. Translation platforms read the
+// files as go-i18n does.
+func TestCatalogsReadAsGoI18nReadsThem(t *testing.T) {
+	names, err := fs.Glob(catalogFiles, "catalog/*.json")
+	if err != nil || len(names) != len(allCatalogs) {
+		t.Fatalf("%d catalog files (%v), %d languages", len(names), err, len(allCatalogs))
+	}
+	for _, name := range names {
+		buf, err := fs.ReadFile(catalogFiles, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mf, err := goi18n.ParseMessageFileBytes(buf, path.Base(name), map[string]goi18n.UnmarshalFunc{"json": json.Unmarshal})
+		if err != nil {
+			t.Errorf("%s: go-i18n: %v", name, err)
+			continue
+		}
+		loc, ok := MatchLocale(mf.Tag.String())
+		if !ok || allCatalogs[loc] == nil {
+			t.Errorf("%s: go-i18n reads the tag %s, which names no catalog the binary reads", name, mf.Tag)
+			continue
+		}
+		texts := allCatalogs[loc]
+		if len(mf.Messages) != len(texts) {
+			t.Errorf("%s: go-i18n reads %d messages, the binary %d", name, len(mf.Messages), len(texts))
+		}
+		for _, m := range mf.Messages {
+			if got := texts[Text(m.ID)]; got != m.Other {
+				t.Errorf("%s: %s: go-i18n reads %q, the binary %q", name, m.ID, m.Other, got)
+			}
+			if m.Zero+m.One+m.Two+m.Few+m.Many+m.Description+m.Hash != "" {
+				t.Errorf("%s: %s: more than a text, which the binary would not read", name, m.ID)
+			}
+		}
 	}
 }
 
