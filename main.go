@@ -78,11 +78,17 @@ func run(argv []string, ios *iostreams.IOStreams, pace timing) exit.Status {
 	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked); done {
 		return code
 	}
+	var listener *signals.Listener
 	if !opts.Check && !opts.Logout {
-		go ui.WarmUp() // beside the set-up: the first frame needs it
+		// beside the set-up: the first frame needs both
+		listener = signals.Listen()
+		go ui.WarmUp()
 	}
 	s, code := newSetup(opts, ios, pace)
 	if s == nil {
+		if listener != nil {
+			listener.Stop()
+		}
 		return code
 	}
 	defer s.close()
@@ -103,7 +109,7 @@ func run(argv []string, ios *iostreams.IOStreams, pace timing) exit.Status {
 			})
 		})
 	}
-	return login(s)
+	return login(s, listener)
 }
 
 // setup is what the flags amount to, checked: bad usage is found here,
@@ -298,7 +304,7 @@ func (s *setup) checkLocale() string {
 
 // login runs the model on the output it belongs on (full screen, or plain
 // text / JSON lines where asked for or where there is no terminal).
-func login(s *setup) exit.Status {
+func login(s *setup, listener *signals.Listener) exit.Status {
 	var toStdout bytes.Buffer // with -o -, the session waits here until the screen is restored
 	cfg := s.modelConfig(&toStdout)
 	// TERM=dumb (Emacs's shell, and the like) draws no full screen
@@ -314,7 +320,7 @@ func login(s *setup) exit.Status {
 		s.trace.Hold()
 		defer s.trace.Release()
 	}
-	code := out.Run(model.New(cfg), s.cancel, toStdout.Bytes)
+	code := out.Run(listener, model.New(cfg), s.cancel, toStdout.Bytes)
 	for _, name := range s.client.DroppedCookies() {
 		fmt.Fprintln(s.ios.ErrOut, "biliqr:", i18n.T(cfg.Locale, i18n.TextCookieDropped, name))
 	}

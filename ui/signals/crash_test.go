@@ -33,6 +33,8 @@ func TestMain(m *testing.M) {
 			keep = append(keep, make([]byte, 64<<20))
 			runtime.KeepAlive(keep)
 		}
+	default:
+		os.Exit(listenHelper(os.Getenv(crashHelperEnv)))
 	}
 }
 

@@ -15,7 +15,8 @@ package signals
 import (
 	"os"
 	"os/signal"
-	"sync/atomic"
+	"slices"
+	"sync"
 	"syscall"
 
 	"github.com/biliqr/biliqr/model/exit"
@@ -25,42 +26,113 @@ import (
 // prints no goroutine dump for it and the terminal is restored.
 var Ending = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
 
-// Catch starts catching the ending signals. first runs when the first one
-// arrives; again runs for every later one, with the first's number. The returned stop, called when
-// the mode has ended, stops catching and says which signal came first
-// (0: none).
+// Listener catches the ending signals for one mode, from Listen until the
+// stop that Catch returns.
+type Listener struct {
+	ch    chan os.Signal
+	ready chan struct{} // closed once the runtime delivers the signals to ch
+	done  chan struct{}
+	once  sync.Once
+
+	mu           sync.Mutex
+	first, again func(syscall.Signal) // nil until Catch
+	caught       syscall.Signal
+	before       func(syscall.Signal) // what a signal before Catch does: reraise
+}
+
+// Listen starts catching the ending signals, on a goroutine of its own.
+// The Go runtime enables each signal with a round trip to a thread of its
+// own: 1–6 ms in all at a login's start on a busy two-core machine, all
+// of it before the first frame while Catch did it. A login listens as soon
+// as its flags are read, and its set-up hides the cost. Until Catch gives
+// the listener its handlers, a signal ends the process as it would have
+// without one (reraise).
 //
-// Catch also ignores SIGPIPE, for good: Go kills a process that writes to a
-// closed pipe on standard output or error unless SIGPIPE is notified or
+// Listen also ignores SIGPIPE, for good: Go kills a process that writes to
+// a closed pipe on standard output or error unless SIGPIPE is notified or
 // ignored. Ignored, such a write fails with EPIPE instead, and the output
 // that gets it stops writing there (stream.Writer) while the login goes
 // on: `biliqr -json | head -1` still logs in and saves.
-func Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
-	signal.Ignore(syscall.SIGPIPE)
-	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, Ending...)
-	done := make(chan struct{})
-	var caught atomic.Int32
+func Listen() *Listener {
+	l := newListener()
 	go func() {
+		signal.Ignore(syscall.SIGPIPE)
+		// quiet: enabled here, beside the set-up, so that Bubble Tea's
+		// own Notify for them later costs no round trip; dropped below.
+		signal.Notify(l.ch, append(slices.Clone(Ending), quiet...)...)
+		close(l.ready)
 		for {
 			select {
-			case <-done:
+			case <-l.done:
 				return
-			case s := <-ch:
-				n, _ := s.(syscall.Signal)
-				if caught.CompareAndSwap(0, int32(n)) {
-					first(n)
-				} else {
-					again(syscall.Signal(caught.Load()))
-				}
+			case s := <-l.ch:
+				l.receive(s)
 			}
 		}
 	}()
-	return func() syscall.Signal {
-		signal.Stop(ch)
-		close(done)
-		return syscall.Signal(caught.Load())
+	return l
+}
+
+func newListener() *Listener {
+	return &Listener{ch: make(chan os.Signal, 2), ready: make(chan struct{}), done: make(chan struct{}), before: reraise}
+}
+
+// receive hands an ending signal to the handlers Catch gave: first for the
+// first one, again for every later one, with the first's number. Before
+// Catch, it has its default action. The quiet signals go nowhere.
+func (l *Listener) receive(s os.Signal) {
+	n, ok := s.(syscall.Signal)
+	if !ok || !slices.Contains(Ending, s) {
+		return
 	}
+	l.mu.Lock()
+	first, again, caught := l.first, l.again, l.caught
+	if first != nil && caught == 0 {
+		l.caught = n
+	}
+	l.mu.Unlock()
+	switch {
+	case first == nil:
+		l.before(n)
+	case caught == 0:
+		first(n)
+	default:
+		again(caught)
+	}
+}
+
+// Catch gives the listener its handlers, once the signals are enabled:
+// first runs when the first ending signal arrives; again runs for every
+// later one, with the first's number. The returned stop, called when the
+// mode has ended, stops catching and says which signal came first (0:
+// none).
+func (l *Listener) Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
+	<-l.ready
+	l.mu.Lock()
+	l.first, l.again = first, again
+	l.mu.Unlock()
+	return func() syscall.Signal {
+		l.Stop()
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.caught
+	}
+}
+
+// Stop stops catching: the signals have their default actions again. For
+// a listener whose mode never ran (a usage error), or after Catch's stop.
+func (l *Listener) Stop() {
+	l.once.Do(func() {
+		<-l.ready
+		signal.Stop(l.ch)
+		close(l.done)
+	})
+}
+
+// Catch is Listen, then Catch on its listener: for a mode whose start
+// does not wait on it.
+func Catch(first, again func(syscall.Signal)) (stop func() syscall.Signal) {
+	return Listen().Catch(first, again)
 }
 
 // Run runs a mode that has no program of its own (-check, -logout) under
