@@ -78,7 +78,7 @@ type contender struct {
 // that the machine's load falls on all alike.
 func contenders(tb testing.TB) []contender {
 	tb.Helper()
-	out := []contender{{"biliqr", binary(tb), nil}}
+	out := []contender{{"biliqr", releaseBinary(tb), nil}}
 	for _, item := range strings.Split(os.Getenv("BILIQR_COMPARE"), ";") {
 		if label, cmd, ok := strings.Cut(item, "="); ok {
 			f := strings.Fields(cmd)

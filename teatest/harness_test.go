@@ -303,6 +303,10 @@ var (
 	buildOnce sync.Once
 	binPath   string
 	buildErr  error
+
+	releaseOnce sync.Once
+	releasePath string
+	releaseErr  error
 )
 
 // binary is the biliqr binary, built once, on first use. Under -short it
@@ -327,6 +331,29 @@ func binary(t testing.TB) string {
 		t.Fatalf("building biliqr: %v", buildErr)
 	}
 	return binPath
+}
+
+// releaseBinary is biliqr built as .goreleaser.yaml builds what users run:
+// without cgo (a static binary, which ld.so does not load), -trimpath,
+// -s -w, and without the test build's hooks. The benchmarks measure it:
+// the cgo build the tests run starts 2 ms later. Built once, on first use.
+func releaseBinary(tb testing.TB) string {
+	tb.Helper()
+	skipShort(tb, "runs the built binary")
+	releaseOnce.Do(func() {
+		path := filepath.Join(binDir, "biliqr-release")
+		build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", path, "..")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			releaseErr = fmt.Errorf("%w\n%s", err, out)
+			return
+		}
+		releasePath = path
+	})
+	if releaseErr != nil {
+		tb.Fatalf("building biliqr as released: %v", releaseErr)
+	}
+	return releasePath
 }
 
 func TestMain(m *testing.M) {
