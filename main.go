@@ -15,6 +15,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/biliqr/biliqr/model"
 	"github.com/biliqr/biliqr/model/exit"
@@ -55,6 +57,9 @@ func system() *iostreams.IOStreams {
 		Console:   iostreams.SystemConsole(),
 		ConfigDir: os.UserConfigDir,
 		CacheDir:  os.UserCacheDir,
+		// Lip Gloss detected it at init, from os.Stdout and os.Environ(),
+		// which Bubble Tea would detect it from again
+		StdoutProfile: func() colorprofile.Profile { return lipgloss.Writer.Profile },
 	}
 }
 

@@ -44,9 +44,21 @@ func startToQR(tb testing.TB, srv *passporttest.Server, dir string, args ...stri
 // startToQRWith is startToQR for the binary bin in a cols×rows terminal.
 func startToQRWith(tb testing.TB, bin string, cols, rows int, srv *passporttest.Server, dir string, args ...string) time.Duration {
 	tb.Helper()
-	cmd := exec.Command(bin, append([]string{"-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
-		"-o", filepath.Join(dir, "cookies.txt")}, args...)...)
+	cmd := loginCommand(bin, srv, dir, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
+	return startToQRCommand(tb, cmd, cols, rows)
+}
+
+// loginCommand is bin logging in against srv in English, into dir.
+func loginCommand(bin string, srv *passporttest.Server, dir string, args ...string) *exec.Cmd {
+	return exec.Command(bin, append([]string{"-locale", "en_US", "-passport-url", srv.PassportURL(), "-api-url", srv.APIURL(),
+		"-o", filepath.Join(dir, "cookies.txt")}, args...)...)
+}
+
+// startToQRCommand runs cmd in a cols×rows PTY until the whole QR is on
+// the emulated screen, and returns how long that took from exec.
+func startToQRCommand(tb testing.TB, cmd *exec.Cmd, cols, rows int) time.Duration {
+	tb.Helper()
 	start := time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
@@ -83,17 +95,33 @@ func startToQRWith(tb testing.TB, bin string, cols, rows int, srv *passporttest.
 // round by round beside the binaries named in BILIQR_COMPARE (see
 // contenders). Reports each one's median, and the median of the paired
 // ratios to each (x-vs-LABEL below 1: the binary under test is faster).
+// The tmux case runs inside a tmux server's environment (TMUX set, no
+// COLORTERM), where finding the colour profile asks tmux.
 func BenchmarkStartToQR(b *testing.B) {
-	for _, size := range [][2]int{{80, 24}, {100, 32}} {
-		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+	for _, size := range []struct {
+		cols, rows int
+		tmux       bool
+	}{{80, 24, false}, {100, 32, false}, {80, 24, true}} {
+		name := fmt.Sprintf("%dx%d", size.cols, size.rows)
+		if size.tmux {
+			name += "-tmux"
+		}
+		b.Run(name, func(b *testing.B) {
 			cs := contenders(b)
 			srv := passporttest.New(passporttest.Options{PlainHTTP: true})
 			b.Cleanup(srv.Close)
 			dir := b.TempDir()
+			env := append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir)
+			if size.tmux {
+				env = append(withoutColourHints(os.Environ()), "TERM=xterm-256color", "XDG_CONFIG_HOME="+dir, "HOME="+dir,
+					"TMUX="+benchTmuxServer(b)+",1,0")
+			}
 			runs := make([][]time.Duration, len(cs))
 			for b.Loop() {
 				for i, c := range cs {
-					runs[i] = append(runs[i], startToQRWith(b, c.bin, size[0], size[1], srv, dir))
+					cmd := loginCommand(c.bin, srv, dir)
+					cmd.Env = env
+					runs[i] = append(runs[i], startToQRCommand(b, cmd, size.cols, size.rows))
 				}
 			}
 			for i, c := range cs {
@@ -113,6 +141,38 @@ func BenchmarkStartToQR(b *testing.B) {
 			}
 		})
 	}
+}
+
+// withoutColourHints is env without what tells a program its colours
+// outright (COLORTERM=truecolor, NO_COLOR, CLICOLOR_FORCE): with them,
+// nobody asks tmux.
+func withoutColourHints(env []string) []string {
+	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
+		k, _, _ := strings.Cut(kv, "=")
+		return k == "COLORTERM" || k == "NO_COLOR" || k == "CLICOLOR_FORCE"
+	})
+}
+
+// benchTmuxServer starts a tmux server for the benchmark and returns its
+// socket; skipped where tmux cannot run.
+func benchTmuxServer(b *testing.B) string {
+	b.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		b.Skip("tmux is not installed")
+	}
+	dir, err := os.MkdirTemp("/tmp", "bq") // a socket path must stay short
+	if err != nil {
+		b.Fatal(err)
+	}
+	sock := filepath.Join(dir, "sock")
+	if out, err := exec.Command("tmux", "-S", sock, "-f", "/dev/null", "new-session", "-d", "-s", "main", "sleep 3600").CombinedOutput(); err != nil {
+		b.Skipf("tmux cannot run here: %v: %s", err, out)
+	}
+	b.Cleanup(func() {
+		exec.Command("tmux", "-S", sock, "kill-server").Run() //nolint:errcheck
+		os.RemoveAll(dir)
+	})
+	return sock
 }
 
 // BenchmarkStartToQRProbe: the same, with the kitty graphics probe (auto

@@ -11,6 +11,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"github.com/biliqr/biliqr/ui/termcaps"
 )
 
@@ -36,6 +38,12 @@ type IOStreams struct {
 	// ConfigDir and CacheDir are the user's config and cache folders
 	// (os.UserConfigDir, os.UserCacheDir); an error: there is none.
 	ConfigDir, CacheDir func() (string, error)
+
+	// StdoutProfile is the colour profile of the process's standard
+	// output, detected once already (nil: Bubble Tea detects it when the
+	// program starts). Inside tmux each detection runs `tmux info`, 5 to
+	// 17 ms before the first frame.
+	StdoutProfile func() colorprofile.Profile
 }
 
 // ErrNoDir is the folder a test did not give.

@@ -104,6 +104,10 @@ func Choose(ctx context.Context, ios *iostreams.IOStreams, mode Mode, cfg *model
 			out.progOpts = append(out.progOpts, tea.WithOutput(ios.ErrOut))
 			out.screen = ios.ErrOut
 		}
+	default: // Bubble Tea draws on os.Stdout, as detected already
+		if ios.StdoutProfile != nil {
+			out.progOpts = append(out.progOpts, tea.WithColorProfile(ios.StdoutProfile()))
+		}
 	}
 	if out.view == nil && ios.Getenv("RUNEWIDTH_EASTASIAN") == "" {
 		cfg.ProbeWidth = true // a terminal to ask, and nobody said
