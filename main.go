@@ -79,8 +79,9 @@ func run(argv []string, ios *iostreams.IOStreams, pace timing) exit.Status {
 	if !ok {
 		return code
 	}
-	asked := cli.Asked{Version: opts.Version, Man: opts.Man, Completion: opts.Completion}
-	if code, done := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked); done {
+	// only when asked: reading the build info costs a login's start
+	if asked := (cli.Asked{Version: opts.Version, Man: opts.Man, Completion: opts.Completion}); asked != (cli.Asked{}) {
+		code, _ := cli.Info(ios.Out, ios.ErrOut, "biliqr", build(), args.Defs(new(args.Options)), asked)
 		return code
 	}
 	var listener *signals.Listener

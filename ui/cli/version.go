@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -18,7 +19,10 @@ type Build struct {
 
 // pseudo is a Go pseudo-version: v0.0.0-20261201091200-24127e2b90b2. Its
 // time and commit are the build's; the version part says nothing.
-var pseudo = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(?:[0-9A-Za-z.]+[.-])?([0-9]{14})-([0-9a-f]{12})(\+dirty)?$`)
+// Compiled on first use: only -version and the man page read it.
+var pseudo = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(?:[0-9A-Za-z.]+[.-])?([0-9]{14})-([0-9a-f]{12})(\+dirty)?$`)
+})
 
 // BuildFrom fills what ldflags left empty from the build info: the module
 // version (a tag for go install …@v1.2.3), else vcs.revision and vcs.time
@@ -46,7 +50,7 @@ func BuildFrom(b Build, bi *debug.BuildInfo) Build {
 			b.Date = s.Value
 		}
 	}
-	if m := pseudo.FindStringSubmatch(b.Version); m != nil {
+	if m := pseudo().FindStringSubmatch(b.Version); m != nil {
 		// The version holds the commit once more: say it once, as a commit.
 		if b.Commit == "" {
 			b.Commit = m[2]
