@@ -296,65 +296,59 @@ func keyRune(r rune) tea.KeyPressMsg { return keytest.Press(string(r)) }
 // 10 s to come.
 const patience = 2 * time.Minute
 
-// The biliqr binary, built on first use for the tests that run it, into
-// binDir (made by TestMain, removed after the run).
-var (
-	binDir    string
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
+// binDir holds the biliqr binaries the tests build (made by TestMain,
+// removed after the run).
+var binDir string
 
-	releaseOnce sync.Once
-	releasePath string
-	releaseErr  error
-)
-
-// binary is the biliqr binary, built once, on first use. Under -short it
-// skips the test: -short runs every unit, model and in-process end-to-end
-// test, and leaves the runs of the built binary (in pseudo-terminals,
-// tmux, pipes) to the full suite. -tags biliqrtest: the binary honours
-// BILIQR_TEST_CONSOLE (a console font to play) and BILIQR_TEST_POLL (a
-// fast poll), which release builds never read.
-func binary(t testing.TB) string {
-	t.Helper()
-	skipShort(t, "runs the built binary")
-	buildOnce.Do(func() {
-		path := filepath.Join(binDir, "biliqr")
-		build := exec.Command("go", "build", "-tags", "biliqrtest", "-o", path, "..")
-		if out, err := build.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("%w\n%s", err, out)
-			return
-		}
-		binPath = path
-	})
-	if buildErr != nil {
-		t.Fatalf("building biliqr: %v", buildErr)
-	}
-	return binPath
+// build is one way of building biliqr, done once, on first use, into
+// binDir. Under -short it skips the test asking for it: -short runs every
+// unit, model and in-process end-to-end test, and leaves the runs of the
+// built binary (in pseudo-terminals, tmux, pipes) to the full suite.
+type build struct {
+	name  string   // the file in binDir
+	flags []string // go build's
+	env   []string // more of go build's environment
+	once  sync.Once
+	path  string
+	err   error
 }
 
-// releaseBinary is biliqr built as .goreleaser.yaml builds what users run:
-// without cgo (a static binary, which ld.so does not load), -trimpath,
-// -s -w, and without the test build's hooks. The benchmarks measure it:
-// the cgo build the tests run starts 2 ms later. Built once, on first use.
-func releaseBinary(tb testing.TB) string {
+func (b *build) binary(tb testing.TB) string {
 	tb.Helper()
 	skipShort(tb, "runs the built binary")
-	releaseOnce.Do(func() {
-		path := filepath.Join(binDir, "biliqr-release")
-		build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", path, "..")
-		build.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := build.CombinedOutput(); err != nil {
-			releaseErr = fmt.Errorf("%w\n%s", err, out)
+	b.once.Do(func() {
+		path := filepath.Join(binDir, b.name)
+		cmd := exec.Command("go", append(append([]string{"build"}, b.flags...), "-o", path, "..")...)
+		cmd.Env = append(os.Environ(), b.env...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("building %s: %w\n%s", b.name, err, out)
 			return
 		}
-		releasePath = path
+		b.path = path
 	})
-	if releaseErr != nil {
-		tb.Fatalf("building biliqr as released: %v", releaseErr)
+	if b.err != nil {
+		tb.Fatal(b.err)
 	}
-	return releasePath
+	return b.path
 }
+
+var (
+	// -tags biliqrtest: the binary honours BILIQR_TEST_CONSOLE (a console
+	// font to play) and BILIQR_TEST_POLL (a fast poll), which release
+	// builds never read.
+	testBuild = &build{name: "biliqr", flags: []string{"-tags", "biliqrtest"}}
+	// as .goreleaser.yaml builds what users run: without cgo (a static
+	// binary, which ld.so does not load), -trimpath, -s -w, and without
+	// the test build's hooks. The benchmarks measure it: the cgo build the
+	// tests run starts 2 ms later.
+	releaseBuild = &build{name: "biliqr-release", flags: []string{"-trimpath", "-ldflags", "-s -w"}, env: []string{"CGO_ENABLED=0"}}
+)
+
+// binary is the biliqr binary the tests run (testBuild).
+func binary(tb testing.TB) string { return testBuild.binary(tb) }
+
+// releaseBinary is biliqr built as it is released (releaseBuild).
+func releaseBinary(tb testing.TB) string { return releaseBuild.binary(tb) }
 
 func TestMain(m *testing.M) {
 	if jar := os.Getenv(inPlaceJarEnv); jar != "" {
