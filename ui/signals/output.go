@@ -123,11 +123,11 @@ func (o *Output) FullScreen() bool { return o.view == nil }
 func (o *Output) Close() { o.close() }
 
 // Run runs m until it quits or a signal stops it, then reports how it
-// ended and returns the exit status. The signals are listener's, which
-// Run stops. session is what -o - wrote, printed only after the screen is
-// restored. Signals are handled in ui/signals,
-// not by Bubble Tea (which knows only SIGINT and SIGTERM): SIGHUP and
-// SIGQUIT used to kill the process with the terminal still in raw mode.
+// ended and returns the exit status. session is what -o - wrote, printed
+// only after the screen is restored. The signals are listener's, which
+// Run takes over and stops: they are handled here, not by Bubble Tea
+// (which knows only SIGINT and SIGTERM): SIGHUP and SIGQUIT used to kill
+// the process with the terminal still in raw mode.
 func (o *Output) Run(listener *Listener, m *model.Model, cancel context.CancelFunc, session func() []byte) exit.Status {
 	m.Prefetch() // the ticket request overlaps the terminal's start-up
 	opts := append(o.progOpts, tea.WithoutSignalHandler())
