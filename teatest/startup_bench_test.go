@@ -144,12 +144,12 @@ func BenchmarkStartToQR(b *testing.B) {
 }
 
 // withoutColourHints is env without what tells a program its colours
-// outright (COLORTERM=truecolor, NO_COLOR, CLICOLOR_FORCE): with them,
-// nobody asks tmux.
+// outright (COLORTERM=truecolor, NO_COLOR, CLICOLOR_FORCE, Windows
+// Terminal's and Cloud Shell's markers): with them, nobody asks tmux.
 func withoutColourHints(env []string) []string {
 	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
 		k, _, _ := strings.Cut(kv, "=")
-		return k == "COLORTERM" || k == "NO_COLOR" || k == "CLICOLOR_FORCE"
+		return slices.Contains([]string{"COLORTERM", "NO_COLOR", "CLICOLOR_FORCE", "WT_SESSION", "GOOGLE_CLOUD_SHELL"}, k)
 	})
 }
 
