@@ -30,7 +30,8 @@ var Ending = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.
 // stop that Catch returns.
 type Listener struct {
 	ch    chan os.Signal
-	ready chan struct{} // closed once the runtime delivers the signals to ch
+	quiet chan os.Signal // never read: it only keeps the quiet signals enabled
+	ready chan struct{}  // closed once the runtime delivers the signals to ch
 	done  chan struct{}
 	once  sync.Once
 
@@ -57,9 +58,14 @@ func Listen() *Listener {
 	l := newListener()
 	go func() {
 		signal.Ignore(syscall.SIGPIPE)
+		signal.Notify(l.ch, Ending...)
 		// quiet: enabled here, beside the set-up, so that Bubble Tea's
-		// own Notify for them later costs no round trip; dropped below.
-		signal.Notify(l.ch, append(slices.Clone(Ending), quiet...)...)
+		// own Notify for them later costs no round trip. A channel of
+		// their own, which nobody reads: a burst of window changes must
+		// not fill ch and crowd out an ending signal.
+		if len(quiet) > 0 { // Notify with no signals would take every one
+			signal.Notify(l.quiet, quiet...)
+		}
 		close(l.ready)
 		for {
 			select {
@@ -74,12 +80,12 @@ func Listen() *Listener {
 }
 
 func newListener() *Listener {
-	return &Listener{ch: make(chan os.Signal, 2), ready: make(chan struct{}), done: make(chan struct{}), before: reraise}
+	return &Listener{ch: make(chan os.Signal, 2), quiet: make(chan os.Signal, 1), ready: make(chan struct{}), done: make(chan struct{}), before: reraise}
 }
 
 // receive hands an ending signal to the handlers Catch gave: first for the
 // first one, again for every later one, with the first's number. Before
-// Catch, it has its default action. The quiet signals go nowhere.
+// Catch, it has its default action. Any other signal goes nowhere.
 func (l *Listener) receive(s os.Signal) {
 	n, ok := s.(syscall.Signal)
 	if !ok || !slices.Contains(Ending, s) {
@@ -125,6 +131,7 @@ func (l *Listener) Stop() {
 	l.once.Do(func() {
 		<-l.ready
 		signal.Stop(l.ch)
+		signal.Stop(l.quiet)
 		close(l.done)
 	})
 }
