@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -68,13 +69,9 @@ func TestCommandPanicQuitsWithCrash(t *testing.T) {
 func TestPrefetchPanicQuitsWithCrash(t *testing.T) {
 	m := New(Config{Client: panicky{}, Locale: "en_US"})
 	m.Prefetch()
-	msg := m.Init()()
 	var crashed tea.Msg
-	for _, c := range msg.(tea.BatchMsg) {
-		if c == nil {
-			continue
-		}
-		if r, ok := c().(crashedMsg); ok {
+	for _, msg := range messagesOf(m.Init()) {
+		if r, ok := msg.(crashedMsg); ok {
 			crashed = r
 		}
 	}
@@ -85,6 +82,39 @@ func TestPrefetchPanicQuitsWithCrash(t *testing.T) {
 	if _, ok := cmd().(tea.QuitMsg); !ok || m.Result().Crash == nil {
 		t.Fatal("a prefetch panic did not quit with a crash")
 	}
+}
+
+// messagesOf runs cmd, and the batches and sequences in it, and returns
+// the messages they end in.
+func messagesOf(cmd tea.Cmd) []tea.Msg { return runTree(cmd, false) }
+
+// runTree is messagesOf, with each batch run back to front when backwards
+// is set: Bubble Tea runs a batch's commands at once, so any order is
+// theirs; a sequence's run in order.
+func runTree(cmd tea.Cmd, backwards bool) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for i := range batch {
+			if backwards {
+				i = len(batch) - 1 - i
+			}
+			out = append(out, runTree(batch[i], backwards)...)
+		}
+		return out
+	}
+	// tea.Sequence's message is unexported: a slice of commands
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		var out []tea.Msg
+		for i := range v.Len() {
+			out = append(out, runTree(v.Index(i).Interface().(tea.Cmd), backwards)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
 }
 
 type panicky struct{ Passport }

@@ -263,21 +263,26 @@ func New(cfg Config) *Model {
 	return m
 }
 
-// Init asks for the background colour and starts the first request.
+// Init asks the terminal its questions and starts the first request.
+// The questions are sent first, in sequence: the answers to a question
+// still unsent when a code is shown and q pressed would reach the shell
+// after biliqr has gone. (A ticket fetched before the program started
+// arrives at once, and its code could be drawn before a batch's query.)
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startProbe(), m.startGraphicsProbe()}
+	query, probeTimer := m.startGraphicsProbe()
+	var flow []tea.Cmd
 	switch {
 	case m.state == state.ChoosingLanguage:
 	case m.state == state.Checking:
-		cmds = append(cmds, m.startCheck())
+		flow = append(flow, m.startCheck())
 	case m.prefetched != nil:
-		cmds = append(cmds, m.prefetched...)
-		cmds = append(cmds, m.armTimeout())
+		flow = append(flow, m.prefetched...)
+		flow = append(flow, m.armTimeout())
 		m.prefetched = nil
 	default:
-		cmds = append(cmds, m.startFlow(state.Fetching))
+		flow = append(flow, m.startFlow(state.Fetching))
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(m.startProbe(), probeTimer, tea.Sequence(query, tea.RequestBackgroundColor, tea.Batch(flow...)))
 }
 
 // Prefetch sends the first ticket request now, before the program takes

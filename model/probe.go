@@ -107,15 +107,16 @@ const graphicsProbeWait = 1500 * time.Millisecond
 // graphicsProbeDoneMsg: the probe's time is up.
 type graphicsProbeDoneMsg struct{}
 
-// startGraphicsProbe sends the probe at start-up, with the start-up
-// queries (the background colour), so that its answer is in before the
-// first code is, most of the time.
-func (m *Model) startGraphicsProbe() tea.Cmd {
+// startGraphicsProbe is the probe to send at start-up, and the timer that
+// ends it. Init sends the query before the first request's result can
+// reach the model, so that it is out no later than the first code, and
+// its answer is in before the code is, most of the time.
+func (m *Model) startGraphicsProbe() (query, timer tea.Cmd) {
 	if !m.cfg.ProbeGraphics {
-		return nil
+		return nil, nil
 	}
 	m.gfx.probing = true
-	return tea.Batch(tea.Raw(ui.GraphicsProbe(m.cfg.GraphicsTmux)), m.cfg.After(graphicsProbeWait, graphicsProbeDoneMsg{}))
+	return tea.Raw(ui.GraphicsProbe(m.cfg.GraphicsTmux)), m.cfg.After(graphicsProbeWait, graphicsProbeDoneMsg{})
 }
 
 // onGraphicsReply reads the terminal's replies while the probe is out.
