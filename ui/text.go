@@ -241,6 +241,9 @@ func noLineEnd(r rune) bool {
 
 // WarmUp builds, ahead of the first frame, what measuring its first wide
 // rune builds: go-runewidth's width table (2 MB, filled once per process
-// on the first rune past U+02FF, 6 ms here), which both this package and
-// Bubble Tea's renderer read. Run it on a goroutine of its own at start.
-func WarmUp() { narrowWidth.of("…") }
+// on the first rune past U+02FF), which both this package and Bubble
+// Tea's renderer read. Run it on a goroutine of its own at start.
+func WarmUp() {
+	prefaultWidthTable()
+	narrowWidth.of("…")
+}
