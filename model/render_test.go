@@ -255,7 +255,8 @@ func TestRenderKeyCycles(t *testing.T) {
 }
 
 // The may-not-scan line shows under half blocks on a terminal that could
-// not be asked, and goes once f picks another rendering.
+// not be asked, and goes once f picks another rendering, or once the
+// phone has scanned the code (it did scan).
 func TestMayNotScanLine(t *testing.T) {
 	// A pinned ticket: about one random ticket in 45 encodes small enough
 	// to be drawn at 120×40 in whole cells, which never gets the line.
@@ -275,6 +276,16 @@ func TestMayNotScanLine(t *testing.T) {
 	}
 	if strings.Contains(h.screen(), "Won't scan") {
 		t.Fatal("the line stays after f")
+	}
+
+	scanned := newHarness(t, passporttest.Options{TicketIDs: pinned}, func(c *Config) { c.Unsure = true })
+	scanned.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	scanned.wantScreen("Won't scan? Press f for a larger code.")
+	scanned.srv.Scan()
+	scanned.advance(2 * time.Second)
+	scanned.wantState(state.Scanned)
+	if strings.Contains(scanned.screen(), "Won't scan") {
+		t.Fatal("the line stays once the phone has scanned the code")
 	}
 }
 

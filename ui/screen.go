@@ -340,11 +340,12 @@ func (f *frame) link(w int) line {
 }
 
 // mayNotScan: the code beside the text is drawn in half blocks (an odd
-// scale) on a terminal that could not be asked what it draws. Whole-cell
+// scale) on a terminal that could not be asked what it draws, and the
+// phone has not read it yet (once scanned, it did scan). Whole-cell
 // scales are background colours already, which line spacing cannot break.
 func (f *frame) mayNotScan() bool {
 	s := f.s
-	if !s.MayNotScan || !s.State.ShowsCode() || s.QR == nil || s.QRStyle.textMode() != QRBlocks {
+	if !s.MayNotScan || s.State != state.ShowingCode || s.QR == nil || s.QRStyle.textMode() != QRBlocks {
 		return false
 	}
 	blk, ok := s.QR.Fit(s.Width-gap-minTextCol, s.Height, s.QRStyle)
