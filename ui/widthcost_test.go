@@ -75,7 +75,8 @@ func TestWidthTableHelper(t *testing.T) {
 	// text both ways, and Bubble Tea's renderer
 	w := narrowWidth.of("…▀▄█") + wideWidth.of("…▀▄█") + ansi.WcWidth.StringWidth("…▀▄█")
 	syscall.Getrusage(syscall.RUSAGE_SELF, &after) //nolint:errcheck
-	if w != 4+8+4 {                                // …▀▄█ are ambiguous: 2 cells each with East Asian widths
+	// …▀▄█ are ambiguous: 2 cells each with East Asian widths
+	if w != 4+8+4 {
 		t.Errorf("widths add up to %d", w)
 	}
 	os.Stdout.WriteString(strconv.FormatInt(after.Minflt-before.Minflt, 10) + "\n") //nolint:errcheck

@@ -8,6 +8,8 @@ import (
 
 // runewidthTable is go-runewidth's width table: 2 × 1.1 MB of zeroed
 // memory that the first rune past U+02FF fills, in this process only.
+// It is found by its name in go-runewidth; a release that renames it
+// fails to link, and then this file goes.
 //
 //go:linkname runewidthTable github.com/mattn/go-runewidth.strictWidthLUT
 var runewidthTable [2][0x110000]byte
